@@ -1,0 +1,310 @@
+package dev.baton.benchmarks.load;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.lang.management.ManagementFactory;
+import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The load benchmark: every variant, every workload, several rounds alternating, driven by {@code wrk} over
+ * loopback; then Redis round trips per request counted with {@code MONITOR} on single requests, and the scale runs.
+ * Prints a Markdown report and writes it, with an SVG chart, under {@code --out}.
+ *
+ * <pre>
+ * bash benchmarks/load.sh [--rounds 3] [--duration 10] [--variants baseline,floor,...] [--workloads read,write]
+ * </pre>
+ */
+public final class LoadBenchmark {
+
+    private static final Pattern RPS = Pattern.compile("Requests/sec:\\s+([0-9.]+)");
+    private static final Pattern PERCENTILE = Pattern.compile("^\\s+(50|99)(?:\\.000)?%\\s+([0-9.]+)(us|ms|s)\\s*$",
+            Pattern.MULTILINE);
+
+    private LoadBenchmark() {
+    }
+
+    /** One run's figures. */
+    record Measurement(double requestsPerSecond, double p50Millis, double p99Millis) {
+    }
+
+    /**
+     * Runs the benchmark.
+     *
+     * @param args see the class description
+     * @throws Exception when a server or wrk fails
+     */
+    public static void main(String[] args) throws Exception {
+        Map<String, String> options = new LinkedHashMap<>();
+        for (int i = 0; i + 1 < args.length; i += 2) {
+            options.put(args[i].replaceFirst("^--", ""), args[i + 1]);
+        }
+        List<Variant> variants = new ArrayList<>();
+        for (String name : options.getOrDefault("variants", "baseline,floor,filter_redis,manager_redis,"
+                + "filter_postgres,filter_memory").split(",")) {
+            variants.add(Variant.valueOf(name.trim().toUpperCase(Locale.ROOT)));
+        }
+        Settings settings = new Settings(variants,
+                List.of(options.getOrDefault("workloads", "none,read,write,mutate").split(",")),
+                Integer.parseInt(options.getOrDefault("rounds", "3")),
+                Duration.ofSeconds(Long.parseLong(options.getOrDefault("duration", "10"))),
+                Integer.parseInt(options.getOrDefault("connections", "32")),
+                options.getOrDefault("redis", "redis://127.0.0.1:6379/9"),
+                options.getOrDefault("postgres", "jdbc:postgresql://127.0.0.1:5432/test?user=postgres"),
+                "baton-bench:",
+                Arrays.stream(options.getOrDefault("scale", "1000,1000000").split(",")).map(Integer::valueOf)
+                        .toList());
+        Path out = Path.of(options.getOrDefault("out", "benchmarks/target/load"));
+        Files.createDirectories(out);
+        String report = run(settings, out);
+        System.out.println(report);
+        Files.writeString(out.resolve("load-results.md"), report);
+    }
+
+    static String run(Settings settings, Path out) throws Exception {
+        Redis redis = new Redis(settings.redisUri());
+        redis.command("FLUSHDB");
+        Map<Variant, Map<String, List<Measurement>>> results = new EnumMap<>(Variant.class);
+        for (int round = 1; round <= settings.rounds(); round++) {
+            for (Variant variant : settings.variants()) {
+                try (BenchmarkNode node = BenchmarkNode.start(variant, settings)) {
+                    List<String> cookies = setUp(node, variant, settings.connections());
+                    for (String workload : settings.workloads()) {
+                        wrk(node.port, workload, cookies, settings.warmUp(), settings.connections());
+                    }
+                    for (String workload : settings.workloads()) {
+                        Measurement m = wrk(node.port, workload, cookies, settings.duration(), settings.connections());
+                        results.computeIfAbsent(variant, v -> new LinkedHashMap<>())
+                                .computeIfAbsent(workload, w -> new ArrayList<>()).add(m);
+                        System.err.printf(Locale.ROOT, "round %d %-28s %-7s %9.0f req/s p50 %.2f ms p99 %.2f ms%n",
+                                round, variant.label, workload, m.requestsPerSecond(), m.p50Millis(), m.p99Millis());
+                    }
+                }
+            }
+        }
+        Map<Variant, Map<String, Double>> roundTrips = new EnumMap<>(Variant.class);
+        for (Variant variant : settings.variants()) {
+            if (variant.usesRedis) {
+                try (BenchmarkNode node = BenchmarkNode.start(variant, settings)) {
+                    List<String> cookies = setUp(node, variant, 1);
+                    for (String workload : settings.workloads()) {
+                        roundTrips.computeIfAbsent(variant, v -> new LinkedHashMap<>())
+                                .put(workload, redis.commandsPerRequest(node.port, workload, cookies.get(0), 20));
+                    }
+                }
+            }
+        }
+        String scale = settings.variants().contains(Variant.FILTER_REDIS) ? scale(settings, redis) : "";
+        redis.command("FLUSHDB");
+        Files.writeString(out.resolve("benchmarks-load.svg"), Chart.svg(settings, results));
+        return Report.markdown(settings, results, roundTrips) + scale;
+    }
+
+    private static String scale(Settings settings, Redis redis) throws Exception {
+        StringBuilder text = new StringBuilder(String.format(Locale.ROOT, "%n### Scale: `read` with other sessions "
+                + "in Redis (Baton filter + Redis)%n%n| other sessions | requests/s | p99 (ms) | node heap after "
+                + "(MiB) |%n|---:|---:|---:|---:|%n"));
+        for (int others : settings.scaleSessions()) {
+            redis.command("FLUSHDB");
+            redis.populate(settings.keyPrefix(), others);
+            try (BenchmarkNode node = BenchmarkNode.start(Variant.FILTER_REDIS, settings)) {
+                List<String> cookies = setUp(node, Variant.FILTER_REDIS, settings.connections());
+                wrk(node.port, "read", cookies, settings.warmUp(), settings.connections());
+                Measurement m = wrk(node.port, "read", cookies, settings.duration(), settings.connections());
+                System.gc();
+                System.gc();
+                long heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+                text.append(String.format(Locale.ROOT, "| %,d | %.0f | %.2f | %.1f |%n", others,
+                        m.requestsPerSecond(), m.p99Millis(), heap / 1048576.0));
+            }
+        }
+        return text.toString();
+    }
+
+    /** Creates one ~2 KB session per connection; returns their cookies as {@code name=value}. */
+    private static List<String> setUp(BenchmarkNode node, Variant variant, int sessions) throws Exception {
+        HttpClient client = HttpClient.newHttpClient();
+        List<String> cookies = new ArrayList<>();
+        for (int i = 0; i < sessions; i++) {
+            HttpResponse<String> response = client.send(HttpRequest.newBuilder(
+                    URI.create("http://127.0.0.1:" + node.port + "/setup")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            String cookie = response.headers().firstValue("Set-Cookie").orElseThrow(() -> new IllegalStateException(
+                    "no session cookie from /setup: " + response.statusCode() + " " + response.body())).split(";", 2)[0];
+            if (!cookie.startsWith(variant.cookieName + "=")) {
+                throw new IllegalStateException("unexpected cookie " + cookie.split("=")[0]);
+            }
+            cookies.add(cookie);
+            if (node.floor() != null) {
+                node.floor().populate(cookie.substring(cookie.indexOf('=') + 1));
+            }
+        }
+        return cookies;
+    }
+
+    private static Measurement wrk(int port, String workload, List<String> cookies, Duration duration,
+            int connections) throws IOException, InterruptedException {
+        StringBuilder lua = new StringBuilder("local cookies = {");
+        for (String cookie : cookies) {
+            lua.append('"').append(cookie).append("\",");
+        }
+        lua.append("}\nlocal n = 0\nlocal offset = 0\nfunction init(args) offset = math.random(#cookies) end\n")
+                .append("function request()\n  n = n + 1\n  local c = cookies[((offset + n) % #cookies) + 1]\n")
+                .append("  return wrk.format(\"GET\", \"/").append(workload)
+                .append("\", {[\"Cookie\"] = c})\nend\n");
+        Path script = Files.createTempFile("baton-wrk", ".lua");
+        Files.writeString(script, lua);
+        Process wrk = new ProcessBuilder("wrk", "-t2", "-c" + connections, "-d" + duration.toSeconds() + "s", "--latency", "-s", script.toString(),
+                "http://127.0.0.1:" + port + "/").redirectErrorStream(true).start();
+        String output = new String(wrk.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (wrk.waitFor() != 0) {
+            throw new IOException("wrk failed:\n" + output);
+        }
+        Files.delete(script);
+        if (output.contains("Non-2xx or 3xx responses")) {
+            throw new IOException("the " + workload + " workload got errors:\n" + output);
+        }
+        Matcher rps = RPS.matcher(output);
+        if (!rps.find()) {
+            throw new IOException("no Requests/sec in wrk's output:\n" + output);
+        }
+        double p50 = Double.NaN;
+        double p99 = Double.NaN;
+        Matcher percentile = PERCENTILE.matcher(output);
+        while (percentile.find()) {
+            double value = Double.parseDouble(percentile.group(2)) * switch (percentile.group(3)) {
+                case "us" -> 0.001;
+                case "ms" -> 1.0;
+                default -> 1000.0;
+            };
+            if (percentile.group(1).equals("50")) {
+                p50 = value;
+            } else {
+                p99 = value;
+            }
+        }
+        return new Measurement(Double.parseDouble(rps.group(1)), p50, p99);
+    }
+
+    /** The benchmark's own Redis connection: plain RESP over a socket, to stay out of the variants' clients. */
+    static final class Redis {
+        private final String host;
+        private final int port;
+        private final int db;
+
+        Redis(String uri) {
+            URI parsed = URI.create(uri);
+            host = parsed.getHost();
+            port = parsed.getPort() < 0 ? 6379 : parsed.getPort();
+            String path = parsed.getPath();
+            db = path == null || path.length() <= 1 ? 0 : Integer.parseInt(path.substring(1));
+        }
+
+        void command(String... words) throws IOException {
+            try (Socket socket = new Socket(host, port)) {
+                OutputStream out = socket.getOutputStream();
+                out.write(resp("SELECT", Integer.toString(db)));
+                out.write(resp(words));
+                out.flush();
+                BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(),
+                        StandardCharsets.UTF_8));
+                in.readLine();
+                String reply = in.readLine();
+                if (reply == null || reply.startsWith("-")) {
+                    throw new IOException("Redis answered " + reply + " to " + String.join(" ", words));
+                }
+            }
+        }
+
+        /** Writes {@code count} session-shaped hashes (pipelined), as other users' sessions. */
+        void populate(String keyPrefix, int count) throws IOException {
+            try (Socket socket = new Socket(host, port)) {
+                OutputStream out = new java.io.BufferedOutputStream(socket.getOutputStream(), 1 << 16);
+                BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(),
+                        StandardCharsets.UTF_8), 1 << 16);
+                out.write(resp("SELECT", Integer.toString(db)));
+                String filler = "x".repeat(400);
+                int pending = 1;
+                for (int i = 0; i < count; i++) {
+                    String id = String.format("%043d", i);
+                    out.write(resp("HSET", keyPrefix + "s:{" + id + "}", "a:user", "user" + i, "a:cart", filler,
+                            "a:prefs", filler, "a:blob", filler, "a:counter", "1"));
+                    pending++;
+                    if (pending >= 10_000) {
+                        out.flush();
+                        for (; pending > 0; pending--) {
+                            in.readLine();
+                        }
+                    }
+                }
+                out.flush();
+                for (; pending > 0; pending--) {
+                    in.readLine();
+                }
+            }
+        }
+
+        /** Commands the node sends per request, seen by MONITOR over {@code requests} sequential requests. */
+        double commandsPerRequest(int nodePort, String workload, String cookie, int requests) throws Exception {
+            AtomicInteger commands = new AtomicInteger();
+            Pattern fromClient = Pattern.compile("\\[\\d+ \\d+\\.\\d+\\.\\d+\\.\\d+:\\d+\\]");
+            try (Socket socket = new Socket(host, port)) {
+                socket.getOutputStream().write(resp("MONITOR"));
+                socket.getOutputStream().flush();
+                BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(),
+                        StandardCharsets.UTF_8));
+                in.readLine();
+                Thread reader = new Thread(() -> {
+                    try {
+                        String line;
+                        while ((line = in.readLine()) != null) {
+                            if (fromClient.matcher(line).find()) {
+                                commands.incrementAndGet();
+                            }
+                        }
+                    } catch (IOException e) {
+                        // The socket was closed: done.
+                    }
+                });
+                reader.start();
+                HttpClient client = HttpClient.newHttpClient();
+                for (int i = 0; i < requests; i++) {
+                    client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + nodePort + "/" + workload))
+                            .header("Cookie", cookie).build(), HttpResponse.BodyHandlers.discarding());
+                }
+                Thread.sleep(500);
+                socket.close();
+                reader.join(2000);
+            }
+            return commands.get() / (double) requests;
+        }
+
+        private static byte[] resp(String... words) {
+            StringBuilder text = new StringBuilder("*").append(words.length).append("\r\n");
+            for (String word : words) {
+                byte[] bytes = word.getBytes(StandardCharsets.UTF_8);
+                text.append('$').append(bytes.length).append("\r\n").append(word).append("\r\n");
+            }
+            return text.toString().getBytes(StandardCharsets.UTF_8);
+        }
+    }
+}

@@ -1,0 +1,61 @@
+package dev.baton.benchmarks.load;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/** The Markdown tables of a load benchmark run. */
+final class Report {
+
+    private Report() {
+    }
+
+    static double median(List<Double> values) {
+        List<Double> sorted = new ArrayList<>(values);
+        sorted.sort(null);
+        int n = sorted.size();
+        return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
+    }
+
+    static double medianRps(List<LoadBenchmark.Measurement> runs) {
+        return median(runs.stream().map(LoadBenchmark.Measurement::requestsPerSecond).toList());
+    }
+
+    static String markdown(Settings settings, Map<Variant, Map<String, List<LoadBenchmark.Measurement>>> results,
+            Map<Variant, Map<String, Double>> roundTrips) {
+        StringBuilder text = new StringBuilder(String.format(Locale.ROOT, "### Throughput and latency%n%n"
+                + "%d rounds of %d s per variant and workload, alternating; %d connections, one session each; "
+                + "medians over the rounds (requests/s: min–max in brackets).%n%n"
+                + "| variant | workload | requests/s | p50 (ms) | p99 (ms) | vs baseline | vs floor | "
+                + "Redis round trips / request |%n|---|---|---:|---:|---:|---:|---:|---:|%n", settings.rounds(),
+                settings.duration().toSeconds(), settings.connections()));
+        for (Variant variant : settings.variants()) {
+            for (String workload : settings.workloads()) {
+                List<LoadBenchmark.Measurement> runs = results.get(variant).get(workload);
+                double rps = medianRps(runs);
+                double min = runs.stream().mapToDouble(LoadBenchmark.Measurement::requestsPerSecond).min()
+                        .orElseThrow();
+                double max = runs.stream().mapToDouble(LoadBenchmark.Measurement::requestsPerSecond).max()
+                        .orElseThrow();
+                double p50 = median(runs.stream().map(LoadBenchmark.Measurement::p50Millis).toList());
+                double p99 = median(runs.stream().map(LoadBenchmark.Measurement::p99Millis).toList());
+                text.append(String.format(Locale.ROOT, "| %s | `%s` | %.0f (%.0f–%.0f) | %.2f | %.2f | %s | %s | %s |%n",
+                        variant.label, workload, rps, min, max, p50, p99,
+                        ratio(results, Variant.BASELINE, workload, rps), ratio(results, Variant.FLOOR, workload, rps),
+                        roundTrips.containsKey(variant)
+                                ? String.format(Locale.ROOT, "%.2f", roundTrips.get(variant).get(workload)) : "–"));
+            }
+        }
+        return text.toString();
+    }
+
+    private static String ratio(Map<Variant, Map<String, List<LoadBenchmark.Measurement>>> results, Variant reference,
+            String workload, double rps) {
+        Map<String, List<LoadBenchmark.Measurement>> byWorkload = results.get(reference);
+        if (byWorkload == null || !byWorkload.containsKey(workload)) {
+            return "–";
+        }
+        return String.format(Locale.ROOT, "%.2f", rps / medianRps(byWorkload.get(workload)));
+    }
+}

@@ -1,0 +1,27 @@
+package dev.baton.benchmarks.load;
+
+/** What serves the sessions in one benchmark run. */
+enum Variant {
+    /** Tomcat's in-memory {@code StandardManager}: no replication. The reference. */
+    BASELINE("baseline (StandardManager)", "JSESSIONID", false),
+    /** In-memory sessions plus the ideal store traffic: the physical limit of a store-per-request design. */
+    FLOOR("floor (ideal Redis traffic)", "JSESSIONID", true),
+    /** Baton's filter on the local Redis. */
+    FILTER_REDIS("Baton filter + Redis", "SESSION", true),
+    /** Baton's Tomcat manager on the local Redis. */
+    MANAGER_REDIS("Baton manager + Redis", "JSESSIONID", true),
+    /** Baton's filter on the local PostgreSQL. */
+    FILTER_POSTGRES("Baton filter + PostgreSQL", "SESSION", false),
+    /** Baton's filter on the in-process memory store. */
+    FILTER_MEMORY("Baton filter + memory", "SESSION", false);
+
+    final String label;
+    final String cookieName;
+    final boolean usesRedis;
+
+    Variant(String label, String cookieName, boolean usesRedis) {
+        this.label = label;
+        this.cookieName = cookieName;
+        this.usesRedis = usesRedis;
+    }
+}

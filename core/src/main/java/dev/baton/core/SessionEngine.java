@@ -1,0 +1,303 @@
+package dev.baton.core;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.baton.core.codec.AllowList;
+import dev.baton.core.codec.ValueCodec;
+import dev.baton.core.internal.LogIds;
+import dev.baton.core.internal.StoreUris;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Predicate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The container-independent session logic of one web app, shared by the servlet filter and the Tomcat manager: it
+ * opens {@link SessionRequest}s, decides expiry, and destroys expired sessions that the store's reaper hands to this
+ * node. Thread-safe; one per web app.
+ */
+public final class SessionEngine implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SessionEngine.class);
+    private static final int REAP_BATCH = 100;
+
+    private final BatonConfig config;
+    private final SessionStore store;
+    private final boolean ownsStore;
+    private final ValueCodec codec;
+    private final Clock clock;
+    private final SessionIds ids;
+    private final SessionEventListener listener;
+    private final ClassLoader classLoader;
+    private final Duration maxInactive;
+    private final Duration touchInterval;
+    private final AtomicBoolean closed = new AtomicBoolean();
+
+    private SessionEngine(Builder builder) {
+        this.config = builder.config;
+        this.clock = builder.clock;
+        this.ids = builder.ids;
+        this.listener = builder.listener;
+        this.classLoader = builder.classLoader;
+        this.maxInactive = config.effectiveMaxInactiveInterval(builder.webAppMaxInactive);
+        this.touchInterval = config.effectiveTouchInterval(maxInactive);
+        AllowList allowList = AllowList.create(config.allowedClasses(), builder.appClasses);
+        this.codec = ValueCodec.create(config.codec(), allowList, config.encryptionKeys());
+        if (builder.store != null) {
+            this.store = builder.store;
+            this.ownsStore = false;
+        } else {
+            this.store = SessionStores.open(new StoreContext(config, clock), classLoader);
+            this.ownsStore = true;
+        }
+        if (LOG.isDebugEnabled()) {
+            LOG.debug("Baton engine started: {}, maxInactiveInterval={}, touchInterval={}, store={}", config,
+                    maxInactive, touchInterval, store.getClass().getName());
+        }
+    }
+
+    /**
+     * A builder for an engine with this configuration.
+     *
+     * @param config the configuration
+     * @return the builder
+     */
+    public static Builder builder(BatonConfig config) {
+        return new Builder(config);
+    }
+
+    /**
+     * Starts the session side of a request.
+     *
+     * @param requestedId the ID from the client's cookie or header, as sent, or {@code null}
+     * @return the request's session logic
+     */
+    public SessionRequest newRequest(String requestedId) {
+        return new SessionRequest(this, requestedId);
+    }
+
+    /**
+     * Claims expired sessions from the store and destroys them here, firing {@code sessionDestroyed} and the unbind
+     * events: each expired session is destroyed on exactly one node. Works through batches until the store has no more
+     * expired sessions, or 10 batches.
+     *
+     * @return how many sessions were destroyed
+     * @throws SessionStoreException when the store fails
+     */
+    public int reapExpired() {
+        int destroyed = 0;
+        for (int batch = 0; batch < 10; batch++) {
+            Instant now = clock.instant();
+            List<StoredSession> claimed = store.reapExpired(now, REAP_BATCH);
+            for (StoredSession stored : claimed) {
+                new BatonSession(this, stored, now, false).destroy();
+                destroyed++;
+            }
+            if (claimed.size() < REAP_BATCH) {
+                break;
+            }
+        }
+        if (destroyed > 0) {
+            LOG.debug("Destroyed {} expired sessions", destroyed);
+        }
+        return destroyed;
+    }
+
+    /** The configuration. */
+    public BatonConfig config() {
+        return config;
+    }
+
+    /** The store, owned by the engine unless it was passed to the builder. */
+    public SessionStore store() {
+        return store;
+    }
+
+    /** The idle timeout new sessions get. */
+    public Duration maxInactiveInterval() {
+        return maxInactive;
+    }
+
+    /** Closes the store when the engine opened it. Idempotent. */
+    @Override
+    public void close() {
+        if (closed.compareAndSet(false, true) && ownsStore) {
+            store.close();
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "SessionEngine[store=" + StoreUris.mask(config.hasStore() ? config.store() : "(given)") + "]";
+    }
+
+    // ---- shared with the request logic
+
+    ValueCodec codec() {
+        return codec;
+    }
+
+    Clock clock() {
+        return clock;
+    }
+
+    SessionIds ids() {
+        return ids;
+    }
+
+    SessionEventListener listener() {
+        return listener;
+    }
+
+    ClassLoader classLoader() {
+        return classLoader;
+    }
+
+    BatonSession newSession() {
+        BatonSession session = new BatonSession(this, ids.next(), clock.instant(), maxInactive);
+        notify("sessionCreated", () -> listener.sessionCreated(session));
+        return session;
+    }
+
+    BatonSession load(String id) {
+        Optional<StoredSession> found = store.load(id);
+        if (found.isEmpty()) {
+            return null;
+        }
+        StoredSession stored = found.get();
+        Instant now = clock.instant();
+        Optional<Duration> maxAge = config.maxSessionAge();
+        if (stored.isExpiredAt(now) || (maxAge.isPresent() && !stored.created().plus(maxAge.get()).isAfter(now))) {
+            return null;
+        }
+        boolean touchDue = Duration.between(stored.lastAccessed(), now).compareTo(touchInterval) >= 0;
+        return new BatonSession(this, stored, now, touchDue);
+    }
+
+    Instant expiresAt(Instant created, Instant lastAccess, Duration idleTimeout) {
+        Instant idle = idleTimeout.isZero() || idleTimeout.isNegative() ? null : lastAccess.plus(idleTimeout);
+        Optional<Duration> maxAge = config.maxSessionAge();
+        if (maxAge.isEmpty()) {
+            return idle;
+        }
+        Instant absolute = created.plus(maxAge.get());
+        return idle == null || absolute.isBefore(idle) ? absolute : idle;
+    }
+
+    void notify(String event, Runnable call) {
+        try {
+            call.run();
+        } catch (RuntimeException e) {
+            LOG.warn("A session listener threw during {}; the other listeners and the request go on", event, e);
+        }
+    }
+
+    void decodingFailed(BatonSession session, AttributeDecodingException e) {
+        if (e.reason() == AttributeDecodingException.Reason.AUTHENTICATION_FAILED
+                || e.reason() == AttributeDecodingException.Reason.CLASS_NOT_ALLOWED) {
+            LOG.warn("SECURITY: attribute '{}' of session {} was refused and dropped: {}", e.attributeName(),
+                    LogIds.hash(session.getId()), e.getMessage());
+        } else {
+            LOG.warn("Attribute '{}' of session {} can't be decoded and was dropped: {}", e.attributeName(),
+                    LogIds.hash(session.getId()), e.getMessage());
+        }
+    }
+
+    /** Builds a {@link SessionEngine}. */
+    public static final class Builder {
+        private final BatonConfig config;
+        private SessionStore store;
+        private Clock clock = Clock.systemUTC();
+        private SessionIds ids;
+        private SessionEventListener listener = new SessionEventListener() { };
+        private ClassLoader classLoader = Thread.currentThread().getContextClassLoader();
+        private Predicate<String> appClasses = name -> false;
+        private Duration webAppMaxInactive;
+
+        private Builder(BatonConfig config) {
+            this.config = requireNonNull(config, "config");
+        }
+
+        /**
+         * Uses a store that the caller opened and will close, instead of opening the configured one.
+         *
+         * @param store the store, borrowed
+         * @return this builder
+         */
+        public Builder store(SessionStore store) {
+            this.store = requireNonNull(store, "store");
+            return this;
+        }
+
+        /** @param clock the clock for every time decision; default UTC system clock @return this builder */
+        public Builder clock(Clock clock) {
+            this.clock = requireNonNull(clock, "clock");
+            return this;
+        }
+
+        /** @param ids the session ID generator; default {@link SessionIds#create()} @return this builder */
+        public Builder ids(SessionIds ids) {
+            this.ids = requireNonNull(ids, "ids");
+            return this;
+        }
+
+        /** @param listener receives session events; default none @return this builder */
+        public Builder listener(SessionEventListener listener) {
+            this.listener = requireNonNull(listener, "listener");
+            return this;
+        }
+
+        /**
+         * The web app's class loader, which decodes attribute values and finds stores; default the thread's context
+         * class loader at build time.
+         *
+         * @param classLoader the loader
+         * @return this builder
+         */
+        public Builder classLoader(ClassLoader classLoader) {
+            this.classLoader = requireNonNull(classLoader, "classLoader");
+            return this;
+        }
+
+        /**
+         * Which class names are the web app's own, allowed to be decoded beside the configured
+         * {@code allowedClasses}; decided from the name alone, without loading the class.
+         *
+         * @param appClasses the test; default none
+         * @return this builder
+         */
+        public Builder appClasses(Predicate<String> appClasses) {
+            this.appClasses = requireNonNull(appClasses, "appClasses");
+            return this;
+        }
+
+        /**
+         * The web app's {@code session-config} timeout, used when {@code maxInactiveInterval} is not configured.
+         *
+         * @param timeout the timeout, or {@code null} for none
+         * @return this builder
+         */
+        public Builder webAppMaxInactiveInterval(Duration timeout) {
+            this.webAppMaxInactive = timeout;
+            return this;
+        }
+
+        /**
+         * Builds the engine, opening the configured store unless one was given.
+         *
+         * @return the engine
+         * @throws IllegalStateException when no store is configured nor given
+         */
+        public SessionEngine build() {
+            if (ids == null) {
+                ids = SessionIds.create();
+            }
+            return new SessionEngine(this);
+        }
+    }
+}

@@ -1,0 +1,182 @@
+package dev.baton.core;
+
+import dev.baton.core.internal.LogIds;
+import java.time.Instant;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The session side of one HTTP request, independent of the container: resolves the requested ID, loads the session
+ * lazily (a request that never asks for its session costs no store call), creates, changes the ID, and saves what
+ * the request changed.
+ *
+ * <p>Front ends call {@link #save()} before the response is committed (so that the browser's next request, on any
+ * node, sees this one's writes) and {@link #complete()} when the request ends. Thread-safe for asynchronous requests.
+ */
+public final class SessionRequest {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SessionRequest.class);
+
+    private final SessionEngine engine;
+    private final String requestedId;
+    private final boolean requestedIdWellFormed;
+    private boolean loaded;
+    private BatonSession requested;
+    private BatonSession session;
+    private boolean idChanged;
+
+    SessionRequest(SessionEngine engine, String requestedId) {
+        this.engine = engine;
+        this.requestedId = requestedId;
+        this.requestedIdWellFormed = SessionIds.isWellFormed(requestedId);
+    }
+
+    /** The ID the client sent, as it sent it, or {@code null}. Never log it. */
+    public String requestedId() {
+        return requestedId;
+    }
+
+    /**
+     * Whether the requested ID names a live session. Loads it when it was not loaded yet; a malformed ID is never
+     * looked up.
+     *
+     * @return {@code true} when the client's session exists and is valid
+     * @throws SessionStoreException when the store fails
+     */
+    public synchronized boolean isRequestedIdValid() {
+        loadRequested();
+        return requested != null && requested.isValid() && (session == null || session == requested);
+    }
+
+    /**
+     * The request's session.
+     *
+     * @param create whether to create one when there is none
+     * @return the session, or {@code null} when there is none and {@code create} is false
+     * @throws SessionStoreException when the store fails
+     */
+    public synchronized BatonSession getSession(boolean create) {
+        if (session != null && session.isValid()) {
+            return session;
+        }
+        if (session == null) {
+            loadRequested();
+            if (requested != null) {
+                session = requested;
+                return session;
+            }
+        }
+        if (!create) {
+            return null;
+        }
+        session = engine.newSession();
+        return session;
+    }
+
+    /** The session this request holds, without loading or creating one. */
+    public synchronized Optional<BatonSession> currentSession() {
+        return Optional.ofNullable(session);
+    }
+
+    /**
+     * Gives the request's session a new ID; the old one stops working on every node at once.
+     *
+     * @return the new ID
+     * @throws IllegalStateException when the request has no valid session
+     * @throws SessionStoreException when the store fails
+     */
+    public synchronized String changeSessionId() {
+        BatonSession current = getSession(false);
+        if (current == null) {
+            throw new IllegalStateException("changeSessionId: the request has no session");
+        }
+        String oldId = current.getId();
+        String newId = engine.ids().next();
+        if (current.isPersisted()) {
+            // Unsaved changes go first, so that the moved session holds them even if the rest of the request fails.
+            save();
+            if (!current.isValid() || !engine.store().changeId(oldId, newId)) {
+                current.markGone();
+                throw new IllegalStateException("changeSessionId: the session no longer exists");
+            }
+        }
+        current.renameTo(newId);
+        idChanged = true;
+        SessionEventListener events = engine.listener();
+        engine.notify("sessionIdChanged", () -> events.sessionIdChanged(current, oldId));
+        return newId;
+    }
+
+    /**
+     * Whether the client must be told a session ID: a session was created, or its ID changed.
+     *
+     * @return the ID to send, or empty
+     */
+    public synchronized Optional<String> idToSend() {
+        if (session == null || !session.isValid()) {
+            return Optional.empty();
+        }
+        if (idChanged || !session.getId().equals(requestedId)) {
+            return Optional.of(session.getId());
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * Whether the client's session cookie should be cleared: it named a session that this request invalidated, and
+     * no new session replaced it.
+     *
+     * @return {@code true} to expire the cookie
+     */
+    public synchronized boolean shouldClearClientId() {
+        return requestedIdWellFormed && requested != null && !requested.isValid()
+                && (session == null || !session.isValid());
+    }
+
+    /**
+     * Writes what the request changed, if anything: the creation of a new session, or a delta. Idempotent: a second
+     * call writes only what changed since the first. Nothing is written for an invalidated session.
+     *
+     * @throws SessionStoreException when the store fails
+     * @throws SessionTooLargeException when the session would exceed {@code maxSessionBytes}; nothing is written
+     */
+    public synchronized void save() {
+        if (session == null || !session.isValid()) {
+            return;
+        }
+        Instant now = engine.clock().instant();
+        SessionChange change = session.pendingChange(now);
+        if (change == null) {
+            return;
+        }
+        SaveResult result = engine.store().save(change);
+        if (result == SaveResult.GONE) {
+            LOG.info("Session {} was invalidated or expired on another node during this request; its changes "
+                    + "were dropped", LogIds.hash(change.id()));
+            session.markGone();
+            return;
+        }
+        session.saved(change);
+    }
+
+    /**
+     * Ends the request: saves what changed since the last {@link #save()}, if anything.
+     *
+     * @throws SessionStoreException when the store fails
+     */
+    public void complete() {
+        save();
+    }
+
+    private void loadRequested() {
+        if (loaded) {
+            return;
+        }
+        loaded = true;
+        if (!requestedIdWellFormed) {
+            return;
+        }
+        requested = engine.load(requestedId);
+    }
+}

@@ -1,0 +1,89 @@
+package dev.baton.core;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The authoritative home of every session: not in the store means no session.
+ *
+ * <p>Implementations are thread-safe and shared by all requests of a node. Every method is blocking and bounded by
+ * the {@code storeTimeout} setting: when the store can't be reached in time it throws
+ * {@link SessionStoreUnavailableException}, never hangs. Other failures throw {@link SessionStoreException}. IDs
+ * passed in are always well formed ({@link SessionIds#isWellFormed(String)}); the request logic never lets a
+ * malformed one through.
+ *
+ * <p>Stores know nothing of servlets, codecs or listeners: they keep metadata and opaque attribute bytes. Stores are
+ * found from the scheme of the {@code store} URI through {@link SessionStoreProvider}. Every store passes the
+ * contract kit in core's test-jar.
+ */
+public interface SessionStore extends AutoCloseable {
+
+    /**
+     * Reads a session and all its attribute bytes. One round trip.
+     *
+     * @param id the session ID
+     * @return the session, or empty when there is none or it has expired by the store's clock
+     * @throws SessionStoreException when the store fails
+     */
+    Optional<StoredSession> load(String id);
+
+    /**
+     * Creates a session or applies a delta to one, atomically. One round trip on Redis, at most two on SQL.
+     *
+     * <p>An {@link SessionChange.Kind#UPDATE} of a session that does not exist, or that has expired at
+     * {@link SessionChange#at()}, writes nothing and returns {@link SaveResult#GONE}. Replaying the same change (a
+     * client library retrying after a reconnect) leaves the same state.
+     *
+     * @param change what to write
+     * @return {@link SaveResult#SAVED}, or {@link SaveResult#GONE}
+     * @throws SessionStoreException when the store fails; nothing of the change is then visible
+     */
+    SaveResult save(SessionChange change);
+
+    /**
+     * Deletes a session and its attributes. Idempotent.
+     *
+     * @param id the session ID
+     * @return whether a session was there
+     * @throws SessionStoreException when the store fails
+     */
+    boolean delete(String id);
+
+    /**
+     * Moves a session to a new ID. Once this returns, the old ID finds nothing on every node, and the new one finds
+     * the session with all its attributes.
+     *
+     * @param oldId the current ID
+     * @param newId the new ID, not in use
+     * @return {@code false} when there was no live session under {@code oldId} (nothing changed)
+     * @throws SessionStoreException when the store fails
+     */
+    boolean changeId(String oldId, String newId);
+
+    /**
+     * Claims up to {@code limit} sessions that have expired at {@code now} and removes them from the store, so that
+     * of all the nodes calling this concurrently, exactly one receives each expired session. A session touched (its
+     * expiry moved past {@code now}) before it was claimed is not claimed.
+     *
+     * @param now the time to judge expiry by
+     * @param limit the most sessions to claim in this call, at least 1
+     * @return the claimed sessions with their attributes, for {@code sessionDestroyed}
+     * @throws SessionStoreException when the store fails
+     */
+    List<StoredSession> reapExpired(Instant now, int limit);
+
+    /**
+     * Checks that the store answers, for health checks. One round trip.
+     *
+     * @throws SessionStoreException when it does not
+     */
+    void ping();
+
+    /**
+     * Releases what the store created (connections, pools, threads); resources passed in are borrowed and left open.
+     * Idempotent and bounded in time.
+     */
+    @Override
+    void close();
+}

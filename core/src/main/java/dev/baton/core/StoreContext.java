@@ -1,0 +1,26 @@
+package dev.baton.core;
+
+import static java.util.Objects.requireNonNull;
+
+import java.time.Clock;
+
+/**
+ * What a {@link SessionStoreProvider} is given to open a store.
+ *
+ * @param config the whole configuration; {@link BatonConfig#store()} is the URI to open, and the store reads its own
+ *     keys ({@code storeTimeout}, {@code keyPrefix}, {@code tableName}, …) from it
+ * @param clock the clock every expiry decision uses; tests pass a fake one
+ */
+public record StoreContext(BatonConfig config, Clock clock) {
+
+    /** Checks the arguments. */
+    public StoreContext {
+        requireNonNull(config, "config");
+        requireNonNull(clock, "clock");
+    }
+
+    /** The store URI. */
+    public String uri() {
+        return config.store();
+    }
+}

@@ -1,0 +1,125 @@
+package dev.baton.core.codec;
+
+import dev.baton.core.AttributeDecodingException;
+import dev.baton.core.AttributeDecodingException.Reason;
+import dev.baton.core.AttributeEncodingException;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InvalidClassException;
+import java.io.NotSerializableException;
+import java.io.ObjectInputFilter;
+import java.io.ObjectInputStream;
+import java.io.ObjectOutputStream;
+import java.io.ObjectStreamClass;
+
+/**
+ * Java serialization under an {@link ObjectInputFilter} built from the allow-list, with limits on depth, references
+ * and array sizes. Class names are checked before a class is loaded, and classes are loaded with the web app's class
+ * loader without being initialised.
+ */
+final class JavaCodec {
+
+    private static final long MAX_DEPTH = 64;
+    private static final long MAX_REFERENCES = 1_000_000;
+    private static final long MAX_ARRAY_LENGTH = 64L * 1024 * 1024;
+
+    /** A class outside the allow-list was met. */
+    private static final class Refused extends InvalidClassException {
+        private static final long serialVersionUID = 1L;
+
+        Refused(String className) {
+            super(className, "outside the allow-list");
+        }
+    }
+
+    private final AllowList allowList;
+
+    JavaCodec(AllowList allowList) {
+        this.allowList = allowList;
+    }
+
+    byte[] encode(String attributeName, Object value) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(256);
+        try (ObjectOutputStream out = new ObjectOutputStream(bytes) {
+            private boolean failing;
+
+            {
+                enableReplaceObject(true);
+            }
+
+            @Override
+            protected Object replaceObject(Object object) throws IOException {
+                // After a failure the stream serializes the exception it is about to throw: let that through.
+                failing |= object instanceof IOException;
+                if (!failing && !allowList.allows(object.getClass().getName())) {
+                    throw new Refused(object.getClass().getName());
+                }
+                return object;
+            }
+        }) {
+            out.writeObject(value);
+        } catch (Refused e) {
+            throw new AttributeEncodingException(attributeName, e.classname,
+                    "outside the allow-list; add it or its package to allowedClasses", null);
+        } catch (NotSerializableException e) {
+            throw new AttributeEncodingException(attributeName, e.getMessage(),
+                    "not Serializable, which codec=java needs", null);
+        } catch (IOException e) {
+            throw new AttributeEncodingException(attributeName, value.getClass().getName(),
+                    "Java serialization failed: " + e, e);
+        }
+        return bytes.toByteArray();
+    }
+
+    Object decode(String attributeName, byte[] bytes, int offset, ClassLoader loader) {
+        ByteArrayInputStream source = new ByteArrayInputStream(bytes, offset, bytes.length - offset);
+        String[] refusedClass = {null};
+        try (ObjectInputStream in = new ObjectInputStream(source) {
+            @Override
+            protected Class<?> resolveClass(ObjectStreamClass descriptor) throws IOException, ClassNotFoundException {
+                String name = descriptor.getName();
+                if (!allowList.allows(name)) {
+                    refusedClass[0] = name;
+                    throw new Refused(name);
+                }
+                try {
+                    return Class.forName(name, false, loader);
+                } catch (ClassNotFoundException e) {
+                    return super.resolveClass(descriptor);
+                }
+            }
+
+            @Override
+            protected Class<?> resolveProxyClass(String[] interfaces) throws InvalidClassException {
+                throw new Refused("a dynamic proxy");
+            }
+        }) {
+            in.setObjectInputFilter(info -> {
+                if (info.depth() > MAX_DEPTH || info.references() > MAX_REFERENCES
+                        || info.arrayLength() > MAX_ARRAY_LENGTH) {
+                    return ObjectInputFilter.Status.REJECTED;
+                }
+                Class<?> type = info.serialClass();
+                if (type != null && !allowList.allows(type.getName())) {
+                    return ObjectInputFilter.Status.REJECTED;
+                }
+                return ObjectInputFilter.Status.UNDECIDED;
+            });
+            return in.readObject();
+        } catch (Refused e) {
+            throw new AttributeDecodingException(attributeName, refusedClass[0] != null ? refusedClass[0] : e.classname,
+                    Reason.CLASS_NOT_ALLOWED, "the class is outside the allow-list and was not loaded", null);
+        } catch (ClassNotFoundException e) {
+            throw new AttributeDecodingException(attributeName, e.getMessage(), Reason.CLASS_NOT_FOUND,
+                    "the class is not on this node's class path", null);
+        } catch (java.io.InvalidClassException e) {
+            throw new AttributeDecodingException(attributeName, e.classname, Reason.CORRUPT,
+                    "incompatible class: " + e.getMessage(), null);
+        } catch (IOException | RuntimeException e) {
+            throw new AttributeDecodingException(attributeName, null,
+                    e.getMessage() != null && e.getMessage().contains("REJECTED") ? Reason.CLASS_NOT_ALLOWED
+                            : Reason.CORRUPT, "Java serialization: " + e, null);
+        }
+    }
+}

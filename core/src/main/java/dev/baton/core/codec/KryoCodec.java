@@ -1,0 +1,257 @@
+package dev.baton.core.codec;
+
+import com.esotericsoftware.kryo.Kryo;
+import com.esotericsoftware.kryo.KryoException;
+import com.esotericsoftware.kryo.Registration;
+import com.esotericsoftware.kryo.Serializer;
+import com.esotericsoftware.kryo.io.Input;
+import com.esotericsoftware.kryo.io.Output;
+import com.esotericsoftware.kryo.serializers.CompatibleFieldSerializer;
+import com.esotericsoftware.kryo.serializers.DefaultSerializers;
+import com.esotericsoftware.kryo.serializers.FieldSerializer;
+import com.esotericsoftware.kryo.serializers.ImmutableCollectionsSerializers;
+import com.esotericsoftware.kryo.util.DefaultClassResolver;
+import com.esotericsoftware.kryo.util.MapReferenceResolver;
+import com.esotericsoftware.kryo.util.Pool;
+import dev.baton.core.AttributeDecodingException;
+import dev.baton.core.AttributeDecodingException.Reason;
+import dev.baton.core.AttributeEncodingException;
+import java.lang.reflect.Modifier;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.SortedMap;
+import java.util.SortedSet;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/**
+ * Kryo 5, pooled (a Kryo instance is not thread-safe), with the allow-list enforced in the class resolver before any
+ * class is loaded, the web app's class loader set per call, {@link CompatibleFieldSerializer} with chunked encoding as
+ * the default (fields added or removed between deploys are tolerated), references on (cyclic graphs), and Kryo's
+ * default instantiator strategy: objects are built with their no-argument constructor, never by skipping
+ * constructors.
+ */
+final class KryoCodec {
+
+    /** A class outside the allow-list was met while reading or writing. */
+    private static final class Refused extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+        final String className;
+        final String why;
+
+        Refused(String className, String why) {
+            super(className, null, false, false);
+            this.className = className;
+            this.why = why;
+        }
+    }
+
+    /** Resolves class names through the allow-list first, and forgets names resolved by another loader. */
+    private static final class AllowListResolver extends DefaultClassResolver {
+        private final AllowList allowList;
+        private ClassLoader lastLoader;
+
+        AllowListResolver(AllowList allowList) {
+            this.allowList = allowList;
+        }
+
+        @Override
+        protected Class<?> getTypeByName(String className) {
+            if (!allowList.allows(className)) {
+                throw new Refused(className, "outside the allow-list");
+            }
+            ClassLoader loader = kryo.getClassLoader();
+            if (loader != lastLoader) {
+                lastLoader = loader;
+                if (nameToClass != null) {
+                    nameToClass.clear();
+                }
+            }
+            return super.getTypeByName(className);
+        }
+
+        @Override
+        protected void writeName(Output output, Class type, Registration registration) {
+            String name = type.getName();
+            if (!allowList.allows(name)) {
+                throw new Refused(name, "outside the allow-list; add it or its package to allowedClasses");
+            }
+            Serializer<?> serializer = registration.getSerializer();
+            if (serializer instanceof FieldSerializer && !type.isArray() && !type.isEnum()
+                    && !Modifier.isAbstract(type.getModifiers()) && !hasNoArgConstructor(type)) {
+                throw new Refused(name, "it has no no-argument constructor, which Kryo needs to rebuild it");
+            }
+            super.writeName(output, type, registration);
+        }
+
+        private static boolean hasNoArgConstructor(Class<?> type) {
+            try {
+                type.getDeclaredConstructor();
+                return true;
+            } catch (NoSuchMethodException e) {
+                return false;
+            }
+        }
+    }
+
+    /**
+     * {@code Collections.unmodifiable*} and {@code synchronized*} wrappers: written as a plain copy of their content,
+     * read back wrapped again.
+     */
+    private static final class WrapperSerializer extends Serializer<Object> {
+        private final boolean synchronizedWrapper;
+
+        WrapperSerializer(boolean synchronizedWrapper) {
+            this.synchronizedWrapper = synchronizedWrapper;
+        }
+
+        @Override
+        @SuppressWarnings({"unchecked", "rawtypes"})
+        public void write(Kryo kryo, Output output, Object wrapper) {
+            Object copy;
+            if (wrapper instanceof SortedMap<?, ?> map) {
+                copy = new TreeMap<>(map);
+            } else if (wrapper instanceof Map<?, ?> map) {
+                copy = new LinkedHashMap<>(map);
+            } else if (wrapper instanceof SortedSet<?> set) {
+                copy = new TreeSet<>(set);
+            } else if (wrapper instanceof Set<?> set) {
+                copy = new LinkedHashSet<>(set);
+            } else {
+                copy = new ArrayList<>((Collection) wrapper);
+            }
+            kryo.writeClassAndObject(output, copy);
+        }
+
+        @Override
+        @SuppressWarnings({"unchecked", "rawtypes"})
+        public Object read(Kryo kryo, Input input, Class<? extends Object> type) {
+            Object copy = kryo.readClassAndObject(input);
+            if (copy instanceof SortedMap map) {
+                return synchronizedWrapper ? Collections.synchronizedSortedMap(map)
+                        : Collections.unmodifiableSortedMap(map);
+            }
+            if (copy instanceof Map map) {
+                return synchronizedWrapper ? Collections.synchronizedMap(map) : Collections.unmodifiableMap(map);
+            }
+            if (copy instanceof SortedSet set) {
+                return synchronizedWrapper ? Collections.synchronizedSortedSet(set)
+                        : Collections.unmodifiableSortedSet(set);
+            }
+            if (copy instanceof Set set) {
+                return synchronizedWrapper ? Collections.synchronizedSet(set) : Collections.unmodifiableSet(set);
+            }
+            if (List.class.isAssignableFrom(type)) {
+                return synchronizedWrapper ? Collections.synchronizedList((List) copy)
+                        : Collections.unmodifiableList((List) copy);
+            }
+            return synchronizedWrapper ? Collections.synchronizedCollection((Collection) copy)
+                    : Collections.unmodifiableCollection((Collection) copy);
+        }
+    }
+
+    private final Pool<Kryo> pool;
+
+    KryoCodec(AllowList allowList) {
+        this.pool = new Pool<>(true, false, 32) {
+            @Override
+            protected Kryo create() {
+                return newKryo(allowList);
+            }
+        };
+    }
+
+    private static Kryo newKryo(AllowList allowList) {
+        Kryo kryo = new Kryo(new AllowListResolver(allowList), new MapReferenceResolver());
+        kryo.setRegistrationRequired(false);
+        kryo.setReferences(true);
+        CompatibleFieldSerializer.CompatibleFieldSerializerConfig config =
+                new CompatibleFieldSerializer.CompatibleFieldSerializerConfig();
+        config.setChunkedEncoding(true);
+        config.setReadUnknownFieldData(false);
+        kryo.setDefaultSerializer(new com.esotericsoftware.kryo.SerializerFactory
+                .CompatibleFieldSerializerFactory(config));
+        ImmutableCollectionsSerializers.addDefaultSerializers(kryo);
+        kryo.addDefaultSerializer(java.util.UUID.class, new DefaultSerializers.UUIDSerializer());
+        kryo.addDefaultSerializer(java.net.URI.class, new DefaultSerializers.URISerializer());
+        try {
+            WrapperSerializer unmodifiable = new WrapperSerializer(false);
+            WrapperSerializer synchronizedWrapper = new WrapperSerializer(true);
+            kryo.addDefaultSerializer(Class.forName("java.util.Collections$UnmodifiableCollection"), unmodifiable);
+            kryo.addDefaultSerializer(Class.forName("java.util.Collections$UnmodifiableMap"), unmodifiable);
+            kryo.addDefaultSerializer(Class.forName("java.util.Collections$SynchronizedCollection"),
+                    synchronizedWrapper);
+            kryo.addDefaultSerializer(Class.forName("java.util.Collections$SynchronizedMap"), synchronizedWrapper);
+        } catch (ClassNotFoundException e) {
+            throw new IllegalStateException("this JVM lacks java.util.Collections' wrappers", e);
+        }
+        return kryo;
+    }
+
+    byte[] encode(String attributeName, Object value) {
+        Kryo kryo = pool.obtain();
+        try (Output output = new Output(256, -1)) {
+            kryo.writeClassAndObject(output, value);
+            return output.toBytes();
+        } catch (RuntimeException e) {
+            Refused refused = refused(e);
+            if (refused != null) {
+                throw new AttributeEncodingException(attributeName, refused.className, refused.why, null);
+            }
+            throw new AttributeEncodingException(attributeName, value.getClass().getName(),
+                    "Kryo can't encode it: " + e.getMessage(), e);
+        } finally {
+            kryo.reset();
+            pool.free(kryo);
+        }
+    }
+
+    Object decode(String attributeName, byte[] bytes, int offset, ClassLoader loader) {
+        Kryo kryo = pool.obtain();
+        kryo.setClassLoader(loader);
+        try (Input input = new Input(bytes, offset, bytes.length - offset)) {
+            return kryo.readClassAndObject(input);
+        } catch (RuntimeException | LinkageError e) {
+            Refused refused = refused(e);
+            if (refused != null) {
+                throw new AttributeDecodingException(attributeName, refused.className, Reason.CLASS_NOT_ALLOWED,
+                        "the class is " + refused.why + " and was not loaded", null);
+            }
+            for (Throwable t = e; t != null; t = t.getCause()) {
+                if (t instanceof ClassNotFoundException || t instanceof NoClassDefFoundError) {
+                    throw new AttributeDecodingException(attributeName, null, Reason.CLASS_NOT_FOUND,
+                            "a class it needs is not on this node's class path: " + t.getMessage(), null);
+                }
+            }
+            throw new AttributeDecodingException(attributeName, null, Reason.CORRUPT,
+                    e instanceof KryoException ? "Kryo: " + firstLine(e.getMessage()) : e.toString(), null);
+        } finally {
+            kryo.reset();
+            kryo.setClassLoader(KryoCodec.class.getClassLoader());
+            pool.free(kryo);
+        }
+    }
+
+    private static String firstLine(String message) {
+        if (message == null) {
+            return "invalid data";
+        }
+        int newline = message.indexOf('\n');
+        return newline < 0 ? message : message.substring(0, newline);
+    }
+
+    private static Refused refused(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof Refused refused) {
+                return refused;
+            }
+        }
+        return null;
+    }
+}

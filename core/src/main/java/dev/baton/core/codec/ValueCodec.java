@@ -1,0 +1,225 @@
+package dev.baton.core.codec;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.baton.core.AttributeDecodingException;
+import dev.baton.core.AttributeDecodingException.Reason;
+import dev.baton.core.CodecKind;
+import dev.baton.core.EncryptionKey;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.SecureRandom;
+import java.util.Arrays;
+import java.util.Currency;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+import javax.crypto.AEADBadTagException;
+import javax.crypto.Cipher;
+import javax.crypto.SecretKey;
+import javax.crypto.spec.GCMParameterSpec;
+import javax.crypto.spec.SecretKeySpec;
+
+/**
+ * Turns attribute values into stored bytes and back: the envelope, the codec, and (with {@code encryptionKeys})
+ * AES-256-GCM. Thread-safe; one per web app.
+ *
+ * <p>Every stored value starts with a 3-byte header: format version ({@code 1}), codec ({@code 1} Kryo, {@code 2}
+ * Java serialization) and flags (bit 0: encrypted). An encrypted value goes on with the key ID (one length byte, then
+ * ASCII) and a 12-byte random nonce, then the ciphertext with its 128-bit tag; the associated data are the header,
+ * the session ID and the attribute name, so that a value can't be moved to another session or attribute, and the tag
+ * is checked before a single byte reaches a decoder. Values are read by the codec their header names, so switching
+ * {@code codec} keeps old sessions readable; the first key encrypts, every configured key decrypts. With encryption
+ * on, a value that is not encrypted is refused: write access to the store must not be a way around it.
+ */
+public final class ValueCodec {
+
+    private static final byte FORMAT_VERSION = 1;
+    private static final byte KRYO = 1;
+    private static final byte JAVA = 2;
+    private static final byte ENCRYPTED = 1;
+    private static final int NONCE_BYTES = 12;
+    private static final int TAG_BITS = 128;
+
+    private final byte writeCodec;
+    private final KryoCodec kryo;
+    private final JavaCodec java;
+    private final EncryptionKey writeKey;
+    private final Map<String, SecretKey> keys;
+    private final SecureRandom random = new SecureRandom();
+    private final ThreadLocal<Cipher> ciphers = ThreadLocal.withInitial(ValueCodec::newCipher);
+
+    private ValueCodec(CodecKind kind, AllowList allowList, List<EncryptionKey> encryptionKeys) {
+        this.writeCodec = kind == CodecKind.KRYO ? KRYO : JAVA;
+        this.kryo = new KryoCodec(allowList);
+        this.java = new JavaCodec(allowList);
+        this.writeKey = encryptionKeys.isEmpty() ? null : encryptionKeys.get(0);
+        Map<String, SecretKey> byId = new LinkedHashMap<>();
+        for (EncryptionKey key : encryptionKeys) {
+            byId.put(key.id(), new SecretKeySpec(key.secret(), "AES"));
+        }
+        this.keys = Map.copyOf(byId);
+    }
+
+    /**
+     * A codec.
+     *
+     * @param kind the codec new values are written with
+     * @param allowList the classes that may be decoded (and encoded)
+     * @param keys the encryption keys, the first encrypting; empty for no encryption
+     * @return the codec
+     */
+    public static ValueCodec create(CodecKind kind, AllowList allowList, List<EncryptionKey> keys) {
+        return new ValueCodec(requireNonNull(kind, "kind"), requireNonNull(allowList, "allowList"),
+                List.copyOf(requireNonNull(keys, "keys")));
+    }
+
+    /**
+     * Encodes a value for the store.
+     *
+     * @param sessionId the session it belongs to (bound into the encryption)
+     * @param attributeName its attribute (bound into the encryption)
+     * @param value the value, not null
+     * @return the stored bytes
+     * @throws dev.baton.core.AttributeEncodingException when the value or a class in it is outside the allow-list or
+     *     can't be encoded, naming the attribute and the class
+     */
+    public byte[] encode(String sessionId, String attributeName, Object value) {
+        requireNonNull(value, "value");
+        byte[] payload = writeCodec == KRYO ? kryo.encode(attributeName, value) : java.encode(attributeName, value);
+        if (writeKey == null) {
+            byte[] out = new byte[3 + payload.length];
+            out[0] = FORMAT_VERSION;
+            out[1] = writeCodec;
+            System.arraycopy(payload, 0, out, 3, payload.length);
+            return out;
+        }
+        byte[] keyId = writeKey.id().getBytes(StandardCharsets.US_ASCII);
+        int headerLength = 4 + keyId.length + NONCE_BYTES;
+        byte[] out = new byte[headerLength + payload.length + TAG_BITS / 8];
+        out[0] = FORMAT_VERSION;
+        out[1] = writeCodec;
+        out[2] = ENCRYPTED;
+        out[3] = (byte) keyId.length;
+        System.arraycopy(keyId, 0, out, 4, keyId.length);
+        byte[] nonce = new byte[NONCE_BYTES];
+        random.nextBytes(nonce);
+        System.arraycopy(nonce, 0, out, 4 + keyId.length, NONCE_BYTES);
+        try {
+            Cipher cipher = ciphers.get();
+            cipher.init(Cipher.ENCRYPT_MODE, keys.get(writeKey.id()), new GCMParameterSpec(TAG_BITS, nonce));
+            cipher.updateAAD(associatedData(out, headerLength, sessionId, attributeName));
+            cipher.doFinal(payload, 0, payload.length, out, headerLength);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("AES-GCM encryption failed", e);
+        }
+        return out;
+    }
+
+    /**
+     * Decodes stored bytes, loading classes with {@code loader}.
+     *
+     * @param sessionId the session the bytes were read from
+     * @param attributeName the attribute they were read from
+     * @param bytes the stored bytes
+     * @param loader the web app's class loader
+     * @return the value
+     * @throws AttributeDecodingException when the bytes can't be decoded, with the reason
+     */
+    public Object decode(String sessionId, String attributeName, byte[] bytes, ClassLoader loader) {
+        if (bytes.length < 3 || bytes[0] != FORMAT_VERSION) {
+            throw new AttributeDecodingException(attributeName, null, Reason.UNSUPPORTED_FORMAT,
+                    bytes.length < 3 ? "too short to be a stored value" : "unknown format version " + bytes[0],
+                    null);
+        }
+        byte codec = bytes[1];
+        if (codec != KRYO && codec != JAVA) {
+            throw new AttributeDecodingException(attributeName, null, Reason.UNSUPPORTED_FORMAT,
+                    "unknown codec " + codec, null);
+        }
+        boolean encrypted = (bytes[2] & ENCRYPTED) != 0;
+        byte[] payload = bytes;
+        int offset = 3;
+        if (encrypted) {
+            payload = decrypt(sessionId, attributeName, bytes);
+            offset = 0;
+        } else if (writeKey != null) {
+            throw new AttributeDecodingException(attributeName, null, Reason.AUTHENTICATION_FAILED,
+                    "the value is not encrypted but encryptionKeys is set", null);
+        }
+        return codec == KRYO ? kryo.decode(attributeName, payload, offset, loader)
+                : java.decode(attributeName, payload, offset, loader);
+    }
+
+    private byte[] decrypt(String sessionId, String attributeName, byte[] bytes) {
+        if (bytes.length < 4 || bytes.length < 4 + (bytes[3] & 0xff) + NONCE_BYTES + TAG_BITS / 8) {
+            throw new AttributeDecodingException(attributeName, null, Reason.AUTHENTICATION_FAILED,
+                    "the encrypted value is truncated", null);
+        }
+        int keyIdLength = bytes[3] & 0xff;
+        String keyId = new String(bytes, 4, keyIdLength, StandardCharsets.US_ASCII);
+        SecretKey key = keys.get(keyId);
+        if (key == null) {
+            throw new AttributeDecodingException(attributeName, null, Reason.UNKNOWN_KEY,
+                    "encrypted with key '" + keyId + "', which is not in encryptionKeys", null);
+        }
+        int headerLength = 4 + keyIdLength + NONCE_BYTES;
+        try {
+            Cipher cipher = ciphers.get();
+            cipher.init(Cipher.DECRYPT_MODE, key,
+                    new GCMParameterSpec(TAG_BITS, Arrays.copyOfRange(bytes, 4 + keyIdLength, headerLength)));
+            cipher.updateAAD(associatedData(bytes, headerLength, sessionId, attributeName));
+            return cipher.doFinal(bytes, headerLength, bytes.length - headerLength);
+        } catch (AEADBadTagException e) {
+            throw new AttributeDecodingException(attributeName, null, Reason.AUTHENTICATION_FAILED,
+                    "the value failed authentication (changed, or copied from another session or attribute)", null);
+        } catch (GeneralSecurityException e) {
+            throw new AttributeDecodingException(attributeName, null, Reason.AUTHENTICATION_FAILED,
+                    "decryption failed: " + e.getClass().getSimpleName(), null);
+        }
+    }
+
+    private static byte[] associatedData(byte[] header, int headerLength, String sessionId, String attributeName) {
+        byte[] id = sessionId.getBytes(StandardCharsets.UTF_8);
+        byte[] name = attributeName.getBytes(StandardCharsets.UTF_8);
+        byte[] aad = new byte[headerLength + id.length + 1 + name.length];
+        System.arraycopy(header, 0, aad, 0, headerLength);
+        System.arraycopy(id, 0, aad, headerLength, id.length);
+        System.arraycopy(name, 0, aad, headerLength + id.length + 1, name.length);
+        return aad;
+    }
+
+    private static Cipher newCipher() {
+        try {
+            return Cipher.getInstance("AES/GCM/NoPadding");
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("AES/GCM is missing from this JVM", e);
+        }
+    }
+
+    /** Whether values are bound to the session ID (encryption is on), and so must be written again after a change of ID. */
+    public boolean bindsSessionId() {
+        return writeKey != null;
+    }
+
+    /**
+     * Whether re-encoding this value can never find a change: strings, boxed primitives, {@code BigDecimal},
+     * {@code BigInteger}, {@code UUID}, {@code java.time} values, enums, {@code Locale}, {@code Currency}, {@code URI}.
+     *
+     * @param value a value
+     * @return {@code true} when it is of an immutable JDK type
+     */
+    public static boolean isImmutableValue(Object value) {
+        return value instanceof String || value instanceof Integer || value instanceof Long
+                || value instanceof Boolean || value instanceof Double || value instanceof Float
+                || value instanceof Short || value instanceof Byte || value instanceof Character
+                || value instanceof BigDecimal || value instanceof BigInteger || value instanceof UUID
+                || value instanceof Enum<?> || value instanceof Locale || value instanceof Currency
+                || value instanceof URI || (value != null && value.getClass().getPackageName().equals("java.time"));
+    }
+}

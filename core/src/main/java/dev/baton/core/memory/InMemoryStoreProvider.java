@@ -1,0 +1,24 @@
+package dev.baton.core.memory;
+
+import dev.baton.core.SessionStore;
+import dev.baton.core.SessionStoreProvider;
+import dev.baton.core.StoreContext;
+import java.util.Set;
+
+/** Opens an {@link InMemorySessionStore} for {@code store=memory:}. Each call opens a new, empty store. */
+public final class InMemoryStoreProvider implements SessionStoreProvider {
+
+    @Override
+    public Set<String> schemes() {
+        return Set.of("memory");
+    }
+
+    @Override
+    public SessionStore open(StoreContext context) {
+        if (!context.uri().equals("memory:")) {
+            throw new IllegalArgumentException("store=" + context.uri() + ": the memory store takes no address; "
+                    + "write store=memory:");
+        }
+        return new InMemorySessionStore(context.clock());
+    }
+}

@@ -1,0 +1,221 @@
+package dev.baton.core;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import java.util.Base64;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class BatonConfigTest {
+
+    private static final String KEY_1 = Base64.getEncoder().encodeToString(new byte[32]);
+    private static final String KEY_2 = Base64.getEncoder().encodeToString(filled(32, (byte) 7));
+
+    private static byte[] filled(int length, byte value) {
+        byte[] bytes = new byte[length];
+        java.util.Arrays.fill(bytes, value);
+        return bytes;
+    }
+
+    private static BatonConfig explicit(Map<String, String> values) {
+        return BatonConfig.resolve(values, "init-param", Map.of(), Map.of());
+    }
+
+    @Test
+    void resolveWhenNothingSetThenEveryKeyHasItsDefault() {
+        BatonConfig config = explicit(Map.of());
+
+        assertThat(config.hasStore()).isFalse();
+        assertThatThrownBy(config::store).isInstanceOf(IllegalStateException.class)
+                .hasMessageStartingWith("store is not configured");
+        assertThat(config.maxInactiveInterval()).isEmpty();
+        assertThat(config.effectiveMaxInactiveInterval(null)).isEqualTo(Duration.ofMinutes(30));
+        assertThat(config.effectiveMaxInactiveInterval(Duration.ofMinutes(12))).isEqualTo(Duration.ofMinutes(12));
+        assertThat(config.cookieName()).isEmpty();
+        assertThat(config.allowedClasses()).isEmpty();
+        assertThat(config.storeTimeout()).isEqualTo(Duration.ofSeconds(2));
+        assertThat(config.codec()).isEqualTo(CodecKind.KRYO);
+        assertThat(config.saveMode()).isEqualTo(SaveMode.ON_MUTATION);
+        assertThat(config.cookieSameSite()).isEqualTo(SameSite.LAX);
+        assertThat(config.cookieSecure()).isEqualTo(CookieSecure.AUTO);
+        assertThat(config.trustForwardedHeaders()).isFalse();
+        assertThat(config.encryptionKeys()).isEmpty();
+        assertThat(config.maxSessionBytes()).isEqualTo(1024 * 1024);
+        assertThat(config.maxSessionAge()).isEmpty();
+        assertThat(config.listeners()).isEmpty();
+        assertThat(config.sessionIdHeader()).isEmpty();
+        assertThat(config.cookieDomain()).isEmpty();
+        assertThat(config.cookieHostPrefix()).isFalse();
+        assertThat(config.effectiveTouchInterval(Duration.ofMinutes(30))).isEqualTo(Duration.ofMinutes(1));
+        assertThat(config.effectiveTouchInterval(Duration.ZERO)).isEqualTo(Duration.ofSeconds(60));
+        assertThat(config.reapInterval()).isEqualTo(Duration.ofSeconds(60));
+        assertThat(config.keyPrefix()).isEqualTo("baton:");
+        assertThat(config.tableName()).isEqualTo("baton_sessions");
+        assertThat(config.createSchema()).isEmpty();
+        assertThat(config.poolSize()).isEqualTo(10);
+        assertThat(config.replicaAcks()).isZero();
+        assertThat(config.sourceOf(ConfigKey.STORE_TIMEOUT)).isEqualTo("default");
+    }
+
+    @Test
+    void resolveWhenEveryKeySetThenEachIsParsed() {
+        BatonConfig config = explicit(Map.ofEntries(
+                Map.entry("store", "redis://127.0.0.1:6379"),
+                Map.entry("maxInactiveInterval", "45m"),
+                Map.entry("cookieName", "JSESSIONID"),
+                Map.entry("allowedClasses", "com.shop., org.example.Cart"),
+                Map.entry("storeTimeout", "500ms"),
+                Map.entry("codec", "java"),
+                Map.entry("saveMode", "always"),
+                Map.entry("cookieSameSite", "Strict"),
+                Map.entry("cookieSecure", "true"),
+                Map.entry("trustForwardedHeaders", "true"),
+                Map.entry("encryptionKeys", "new:" + KEY_2 + ", old:" + KEY_1),
+                Map.entry("maxSessionBytes", "256KiB"),
+                Map.entry("maxSessionAge", "PT12H"),
+                Map.entry("listeners", "com.shop.Audit"),
+                Map.entry("sessionIdHeader", "X-Auth-Token"),
+                Map.entry("cookieDomain", "shop.example"),
+                Map.entry("cookieHostPrefix", "false"),
+                Map.entry("touchInterval", "10s"),
+                Map.entry("reapInterval", "2m"),
+                Map.entry("keyPrefix", "shop:"),
+                Map.entry("tableName", "app.sessions"),
+                Map.entry("createSchema", "true"),
+                Map.entry("poolSize", "20"),
+                Map.entry("replicaAcks", "1")));
+
+        assertThat(config.store()).isEqualTo("redis://127.0.0.1:6379");
+        assertThat(config.maxInactiveInterval()).contains(Duration.ofMinutes(45));
+        assertThat(config.cookieName()).contains("JSESSIONID");
+        assertThat(config.allowedClasses()).containsExactly("com.shop.", "org.example.Cart");
+        assertThat(config.storeTimeout()).isEqualTo(Duration.ofMillis(500));
+        assertThat(config.codec()).isEqualTo(CodecKind.JAVA);
+        assertThat(config.saveMode()).isEqualTo(SaveMode.ALWAYS);
+        assertThat(config.cookieSameSite()).isEqualTo(SameSite.STRICT);
+        assertThat(config.cookieSecure()).isEqualTo(CookieSecure.ALWAYS);
+        assertThat(config.trustForwardedHeaders()).isTrue();
+        assertThat(config.encryptionKeys()).extracting(EncryptionKey::id).containsExactly("new", "old");
+        assertThat(config.maxSessionBytes()).isEqualTo(256 * 1024);
+        assertThat(config.maxSessionAge()).contains(Duration.ofHours(12));
+        assertThat(config.listeners()).containsExactly("com.shop.Audit");
+        assertThat(config.sessionIdHeader()).contains("X-Auth-Token");
+        assertThat(config.cookieDomain()).contains("shop.example");
+        assertThat(config.cookieHostPrefix()).isFalse();
+        assertThat(config.effectiveTouchInterval(Duration.ofMinutes(30))).isEqualTo(Duration.ofSeconds(10));
+        assertThat(config.reapInterval()).isEqualTo(Duration.ofMinutes(2));
+        assertThat(config.keyPrefix()).isEqualTo("shop:");
+        assertThat(config.tableName()).isEqualTo("app.sessions");
+        assertThat(config.createSchema()).contains(true);
+        assertThat(config.poolSize()).isEqualTo(20);
+        assertThat(config.replicaAcks()).isEqualTo(1);
+        assertThat(config.sourceOf(ConfigKey.POOL_SIZE)).isEqualTo("init-param");
+    }
+
+    @Test
+    void resolveWhenKeySetInSeveralSourcesThenExplicitBeatsPropertyBeatsEnvironment() {
+        BatonConfig config = BatonConfig.resolve(
+                Map.of("storeTimeout", "1s"),
+                "init-param",
+                Map.of("baton.storeTimeout", "3s", "baton.poolSize", "7", "unrelated.property", "x"),
+                Map.of("BATON_STORE_TIMEOUT", "5s", "BATON_POOL_SIZE", "9", "BATON_KEY_PREFIX", "env:", "PATH", "/"));
+
+        assertThat(config.storeTimeout()).isEqualTo(Duration.ofSeconds(1));
+        assertThat(config.poolSize()).isEqualTo(7);
+        assertThat(config.keyPrefix()).isEqualTo("env:");
+        assertThat(config.sourceOf(ConfigKey.POOL_SIZE)).isEqualTo("system property baton.poolSize");
+        assertThat(config.sourceOf(ConfigKey.KEY_PREFIX)).isEqualTo("environment variable BATON_KEY_PREFIX");
+    }
+
+    @Test
+    void resolveWhenValueIsBadThenMessageNamesKeyValueSourceAndRule() {
+        assertThatThrownBy(() -> explicit(Map.of("maxInactiveInterval", "-5m")))
+                .isInstanceOf(IllegalArgumentException.class).hasMessage("maxInactiveInterval=-5m (init-param): must be > 0");
+        assertThatThrownBy(() -> explicit(Map.of("storeTimeout", "soon"))).hasMessage("storeTimeout=soon "
+                + "(init-param): must be a duration such as 500ms, 90s, 30m, 2h, 1d, PT30M, or a number of seconds");
+        assertThatThrownBy(() -> explicit(Map.of("codec", "xml")))
+                .hasMessage("codec=xml (init-param): must be one of kryo, java");
+        assertThatThrownBy(() -> explicit(Map.of("saveMode", "sometimes")))
+                .hasMessage("saveMode=sometimes (init-param): must be one of on-set-attribute, on-mutation, always");
+        assertThatThrownBy(() -> explicit(Map.of("cookieSecure", "yes")))
+                .hasMessage("cookieSecure=yes (init-param): must be auto, true or false");
+        assertThatThrownBy(() -> explicit(Map.of("poolSize", "0")))
+                .hasMessage("poolSize=0 (init-param): must be from 1 to 1000");
+        assertThatThrownBy(() -> explicit(Map.of("maxSessionBytes", "1MB")))
+                .hasMessage("maxSessionBytes=1MB (init-param): must be a size such as 512KiB, 1MiB, 1GiB or a number "
+                        + "of bytes");
+        assertThatThrownBy(() -> explicit(Map.of("cookieName", "my cookie")))
+                .hasMessageStartingWith("cookieName=my cookie (init-param): must be a non-empty HTTP token");
+        assertThatThrownBy(() -> explicit(Map.of("tableName", "x; drop table y")))
+                .hasMessageStartingWith("tableName=x; drop table y (init-param): must be a SQL identifier");
+        assertThatThrownBy(() -> explicit(Map.of("store", "localhost")))
+                .hasMessageStartingWith("store=localhost (init-param): must be a URI with a scheme");
+        assertThatThrownBy(() -> explicit(Map.of("trustForwardedHeaders", "1")))
+                .hasMessage("trustForwardedHeaders=1 (init-param): must be true or false");
+        assertThatThrownBy(() -> explicit(Map.of("listeners", "com.shop.")))
+                .hasMessage("listeners=com.shop. (init-param): must be comma-separated fully qualified class names");
+    }
+
+    @Test
+    void resolveWhenKeyUnknownThenNearestKnownKeyIsSuggested() {
+        assertThatThrownBy(() -> explicit(Map.of("cookiName", "x"))).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("Unknown configuration key 'cookiName' (init-param); did you mean 'cookieName'?");
+        assertThatThrownBy(() -> BatonConfig.resolve(Map.of(), "init-param", Map.of("baton.storeTimout", "1s"),
+                Map.of())).hasMessage("Unknown configuration key 'storeTimout' (system property baton.storeTimout); "
+                        + "did you mean 'storeTimeout'?");
+        assertThatThrownBy(() -> BatonConfig.resolve(Map.of(), "init-param", Map.of(),
+                Map.of("BATON_STORE_TIMEOUTS", "1s"))).hasMessage("Unknown configuration key in environment "
+                        + "variable 'BATON_STORE_TIMEOUTS'; did you mean 'BATON_STORE_TIMEOUT'?");
+    }
+
+    @Test
+    void resolveWhenEncryptionKeyIsBadThenMessageHidesTheSecret() {
+        assertThatThrownBy(() -> explicit(Map.of("encryptionKeys", "k1:c2hvcnQ=")))
+                .hasMessage("encryptionKeys=**** (init-param): encryption key 'k1' must be 32 bytes (AES-256), not 5");
+        assertThatThrownBy(() -> explicit(Map.of("encryptionKeys", "nocolon")))
+                .hasMessageStartingWith("encryptionKeys=**** (init-param): each key must be id:base64");
+        assertThatThrownBy(() -> explicit(Map.of("encryptionKeys", "a:" + KEY_1 + ",a:" + KEY_2)))
+                .hasMessage("encryptionKeys=**** (init-param): key id 'a' appears twice");
+    }
+
+    @Test
+    void buildWhenSettingsConflictThenIllegalState() {
+        assertThatThrownBy(() -> explicit(Map.of("cookieHostPrefix", "true", "cookieDomain", "example.com")))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("a __Host- cookie can't have a Domain");
+        assertThatThrownBy(() -> explicit(Map.of("cookieSameSite", "None", "cookieSecure", "false")))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("browsers drop such cookies");
+    }
+
+    @Test
+    void durationWhenWrittenInEveryFormThenParsed() {
+        assertThat(explicit(Map.of("storeTimeout", "250ms")).storeTimeout()).isEqualTo(Duration.ofMillis(250));
+        assertThat(explicit(Map.of("storeTimeout", "3")).storeTimeout()).isEqualTo(Duration.ofSeconds(3));
+        assertThat(explicit(Map.of("storeTimeout", "2h")).storeTimeout()).isEqualTo(Duration.ofHours(2));
+        assertThat(explicit(Map.of("storeTimeout", "1d")).storeTimeout()).isEqualTo(Duration.ofDays(1));
+        assertThat(explicit(Map.of("storeTimeout", "PT1.5S")).storeTimeout()).isEqualTo(Duration.ofMillis(1500));
+    }
+
+    @Test
+    void toStringWhenSecretsSetThenTheyAreMasked() {
+        BatonConfig config = explicit(Map.of("store", "redis://user:hunter2@cache:6379/0",
+                "encryptionKeys", "k1:" + KEY_1));
+
+        assertThat(config.toString()).contains("store=\"redis://user:****@cache:6379/0\"")
+                .contains("encryptionKeys=k1:****").doesNotContain("hunter2").doesNotContain(KEY_1);
+    }
+
+    @Test
+    void environmentVariableWhenKeyIsCamelCaseThenUpperSnakeCase() {
+        assertThat(ConfigKey.MAX_INACTIVE_INTERVAL.environmentVariable()).isEqualTo("BATON_MAX_INACTIVE_INTERVAL");
+        assertThat(ConfigKey.STORE.environmentVariable()).isEqualTo("BATON_STORE");
+        assertThat(ConfigKey.MAX_INACTIVE_INTERVAL.systemProperty()).isEqualTo("baton.maxInactiveInterval");
+    }
+
+    @Test
+    void builderWhenNullValueThenNamesTheKey() {
+        assertThatThrownBy(() -> BatonConfig.builder().set("codec", null)).isInstanceOf(NullPointerException.class)
+                .hasMessage("codec");
+    }
+}

@@ -1,0 +1,433 @@
+package dev.baton.core;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.baton.core.memory.InMemorySessionStore;
+import dev.baton.core.testing.CountingSessionStore;
+import dev.baton.core.testing.MutableClock;
+import dev.baton.core.testing.RecordingListener;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class SessionEngineTest {
+
+    private final MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
+    private InMemorySessionStore memory;
+    private CountingSessionStore store;
+    private RecordingListener events;
+    private SessionEngine engine;
+
+    @BeforeEach
+    void setUp() {
+        memory = new InMemorySessionStore(clock);
+        store = new CountingSessionStore(memory);
+        events = new RecordingListener();
+        engine = engine(BatonConfig.builder().store("memory:").build());
+    }
+
+    @AfterEach
+    void tearDown() {
+        engine.close();
+    }
+
+    private SessionEngine engine(BatonConfig config) {
+        return SessionEngine.builder(config).store(store).clock(clock).listener(events).build();
+    }
+
+    /** Runs one request that creates a session with the given attributes and returns its ID. */
+    private String createSession(Map<String, Object> attributes) {
+        SessionRequest request = engine.newRequest(null);
+        BatonSession session = request.getSession(true);
+        attributes.forEach(session::setAttribute);
+        request.complete();
+        return request.idToSend().orElseThrow();
+    }
+
+    @Test
+    void newRequestWhenSessionNeverAskedForThenNoStoreCall() {
+        String id = createSession(Map.of("a", "1"));
+        store.reset();
+
+        SessionRequest request = engine.newRequest(id);
+        request.complete();
+
+        assertThat(store.totalCalls()).isZero();
+    }
+
+    @Test
+    void getSessionWhenRequestedIdMalformedThenNoStoreCallAndNewIdIssued() {
+        for (String malformed : List.of("", "*", "../../etc/passwd", "x".repeat(8192), "é".repeat(43),
+                "A".repeat(42) + "\n")) {
+            store.reset();
+            SessionRequest request = engine.newRequest(malformed);
+
+            assertThat(request.getSession(false)).isNull();
+            assertThat(request.isRequestedIdValid()).isFalse();
+            assertThat(store.calls("load")).isZero();
+            BatonSession created = request.getSession(true);
+            assertThat(created.getId()).isNotEqualTo(malformed);
+            assertThat(SessionIds.isWellFormed(created.getId())).isTrue();
+        }
+    }
+
+    @Test
+    void getSessionWhenRequestedIdUnknownThenItIsNotAdopted() {
+        String unknown = SessionIds.create().next();
+        SessionRequest request = engine.newRequest(unknown);
+
+        BatonSession session = request.getSession(true);
+        request.complete();
+
+        assertThat(session.getId()).isNotEqualTo(unknown);
+        assertThat(request.idToSend()).contains(session.getId());
+        assertThat(memory.load(unknown)).isEmpty();
+    }
+
+    @Test
+    void completeWhenSessionCreatedThenOneCreateAndNextRequestSeesAttributes() {
+        String id = createSession(Map.of("user", "alice", "cart", new ArrayList<>(List.of("book"))));
+
+        assertThat(store.saves()).singleElement().satisfies(change -> {
+            assertThat(change.kind()).isEqualTo(SessionChange.Kind.CREATE);
+            assertThat(change.setAttributes()).containsOnlyKeys("user", "cart");
+        });
+        SessionRequest next = engine.newRequest(id);
+        BatonSession session = next.getSession(false);
+        assertThat(session.isNew()).isFalse();
+        assertThat(session.getAttribute("user")).isEqualTo("alice");
+        assertThat(session.getAttribute("cart")).isEqualTo(List.of("book"));
+        assertThat(next.idToSend()).isEmpty();
+    }
+
+    @Test
+    void completeWhenRequestOnlyReadsThenNothingIsWritten() {
+        String id = createSession(Map.of("user", "alice", "cart", new ArrayList<>(List.of("book"))));
+        store.reset();
+
+        SessionRequest request = engine.newRequest(id);
+        request.getSession(false).getAttribute("user");
+        request.getSession(false).getAttribute("cart");
+        request.complete();
+
+        assertThat(store.calls("load")).isEqualTo(1);
+        assertThat(store.calls("save")).isZero();
+    }
+
+    @Test
+    void completeWhenTouchIsDueThenMetadataOnlySaveMovesExpiry() {
+        String id = createSession(Map.of("user", "alice"));
+        clock.advance(Duration.ofMinutes(2));
+        store.reset();
+
+        SessionRequest request = engine.newRequest(id);
+        request.getSession(false).getAttribute("user");
+        request.complete();
+
+        assertThat(store.saves()).singleElement().satisfies(change -> {
+            assertThat(change.isMetadataOnly()).isTrue();
+            assertThat(change.expiresAt()).isEqualTo(clock.instant().plus(Duration.ofMinutes(30)));
+        });
+    }
+
+    @Test
+    void completeWhenValueMutatedInPlaceThenOnlyThatAttributeIsWritten() {
+        String id = createSession(Map.of("user", "alice", "cart", new ArrayList<>(List.of("book")),
+                "other", new ArrayList<>(List.of("x"))));
+        store.reset();
+
+        SessionRequest request = engine.newRequest(id);
+        @SuppressWarnings("unchecked")
+        List<String> cart = (List<String>) request.getSession(false).getAttribute("cart");
+        cart.add("pen");
+        request.getSession(false).getAttribute("other");
+        request.complete();
+
+        assertThat(store.saves()).singleElement().satisfies(change -> {
+            assertThat(change.setAttributes()).containsOnlyKeys("cart");
+            assertThat(change.removedAttributes()).isEmpty();
+        });
+        assertThat(engine.newRequest(id).getSession(false).getAttribute("cart")).isEqualTo(List.of("book", "pen"));
+    }
+
+    @Test
+    void completeWhenSaveModeOnSetAttributeThenMutationInPlaceIsNotWritten() {
+        engine = engine(BatonConfig.builder().store("memory:").set("saveMode", "on-set-attribute").build());
+        String id = createSession(Map.of("cart", new ArrayList<>(List.of("book"))));
+        store.reset();
+
+        SessionRequest request = engine.newRequest(id);
+        @SuppressWarnings("unchecked")
+        List<String> cart = (List<String>) request.getSession(false).getAttribute("cart");
+        cart.add("pen");
+        request.complete();
+
+        assertThat(store.calls("save")).isZero();
+    }
+
+    @Test
+    void completeWhenSaveModeAlwaysThenEveryReadAttributeIsWritten() {
+        engine = engine(BatonConfig.builder().store("memory:").set("saveMode", "always").build());
+        String id = createSession(Map.of("user", "alice", "cart", new ArrayList<>(List.of("book"))));
+        store.reset();
+
+        SessionRequest request = engine.newRequest(id);
+        request.getSession(false).getAttribute("user");
+        request.complete();
+
+        assertThat(store.saves()).singleElement()
+                .satisfies(change -> assertThat(change.setAttributes()).containsOnlyKeys("user"));
+    }
+
+    @Test
+    void completeWhenAttributesSetAndRemovedThenDeltaHasExactlyThose() {
+        String id = createSession(Map.of("keep", "k", "drop", "d", "replace", "old"));
+        store.reset();
+
+        SessionRequest request = engine.newRequest(id);
+        BatonSession session = request.getSession(false);
+        session.removeAttribute("drop");
+        session.setAttribute("replace", "new");
+        session.setAttribute("add", "a");
+        session.setAttribute("keep", null);
+        request.complete();
+
+        assertThat(store.saves()).singleElement().satisfies(change -> {
+            assertThat(change.setAttributes()).containsOnlyKeys("replace", "add");
+            assertThat(change.removedAttributes()).containsExactlyInAnyOrder("drop", "keep");
+        });
+        BatonSession reloaded = engine.newRequest(id).getSession(false);
+        assertThat(reloaded.getAttributeNames()).containsExactlyInAnyOrder("replace", "add");
+    }
+
+    @Test
+    void saveWhenCalledTwiceWithoutChangesThenWritesOnce() {
+        SessionRequest request = engine.newRequest(null);
+        request.getSession(true).setAttribute("a", "1");
+
+        request.save();
+        request.complete();
+
+        assertThat(store.calls("save")).isEqualTo(1);
+    }
+
+    @Test
+    void setAttributeWhenEventsFireThenTomcatOrderIsKept() {
+        SessionRequest request = engine.newRequest(null);
+        BatonSession session = request.getSession(true);
+
+        session.setAttribute("a", "1");
+        session.setAttribute("a", "2");
+        session.removeAttribute("a");
+
+        assertThat(events.events()).containsExactly("created", "bound:a", "added:a", "bound:a", "unbound:a",
+                "replaced:a=1", "unbound:a", "removed:a=2");
+    }
+
+    @Test
+    void invalidateWhenSessionStoredThenDeletedEverywhereAndEventsFireOnce() {
+        String id = createSession(Map.of("user", "alice"));
+        events.events().clear();
+
+        SessionRequest request = engine.newRequest(id);
+        BatonSession session = request.getSession(false);
+        session.invalidate();
+        request.complete();
+
+        assertThat(events.events()).containsExactly("destroyed:user", "unbound:user", "removed:user=alice");
+        assertThat(memory.load(id)).isEmpty();
+        assertThat(request.shouldClearClientId()).isTrue();
+        assertThat(store.saves()).hasSize(1);
+        assertThatThrownBy(() -> session.getAttribute("user")).isInstanceOf(IllegalStateException.class)
+                .hasMessage("getAttribute: Session already invalidated");
+        assertThatThrownBy(session::invalidate).hasMessage("invalidate: Session already invalidated");
+        assertThat(engine.newRequest(id).getSession(false)).isNull();
+    }
+
+    @Test
+    void invalidateWhenAnotherNodeDestroyedItFirstThenNoEventsFireHere() {
+        String id = createSession(Map.of("user", "alice"));
+        SessionRequest request = engine.newRequest(id);
+        BatonSession session = request.getSession(false);
+        memory.delete(id);
+        events.events().clear();
+
+        session.invalidate();
+
+        assertThat(events.events()).isEmpty();
+        assertThat(session.isValid()).isFalse();
+    }
+
+    @Test
+    void completeWhenSessionDeletedByAnotherNodeMeanwhileThenItIsNotResurrected() {
+        String id = createSession(Map.of("user", "alice"));
+        SessionRequest request = engine.newRequest(id);
+        BatonSession session = request.getSession(false);
+        memory.delete(id);
+
+        session.setAttribute("late", "write");
+        request.complete();
+
+        assertThat(memory.load(id)).isEmpty();
+        assertThat(session.isValid()).isFalse();
+    }
+
+    @Test
+    void changeSessionIdWhenStoredThenOldIdIsDeadAndNewIdCarriesEverything() {
+        String id = createSession(Map.of("user", "alice"));
+        events.events().clear();
+
+        SessionRequest request = engine.newRequest(id);
+        request.getSession(false).setAttribute("role", "admin");
+        String newId = request.changeSessionId();
+        request.complete();
+
+        assertThat(newId).isNotEqualTo(id);
+        assertThat(request.idToSend()).contains(newId);
+        assertThat(engine.newRequest(id).getSession(false)).isNull();
+        BatonSession moved = engine.newRequest(newId).getSession(false);
+        assertThat(moved.getAttribute("user")).isEqualTo("alice");
+        assertThat(moved.getAttribute("role")).isEqualTo("admin");
+        assertThat(events.events()).contains("idChanged");
+    }
+
+    @Test
+    void changeSessionIdWhenNoSessionThenIllegalState() {
+        assertThatThrownBy(() -> engine.newRequest(null).changeSessionId())
+                .isInstanceOf(IllegalStateException.class).hasMessage("changeSessionId: the request has no session");
+    }
+
+    @Test
+    void getSessionWhenIdleTimeoutPassedThenNoSession() {
+        String id = createSession(Map.of("user", "alice"));
+
+        clock.advance(Duration.ofMinutes(30));
+
+        assertThat(engine.newRequest(id).getSession(false)).isNull();
+    }
+
+    @Test
+    void getSessionWhenMaxSessionAgePassedThenNoSessionEvenIfActive() {
+        engine = engine(BatonConfig.builder().store("memory:").set("maxSessionAge", "1h").build());
+        String id = createSession(Map.of("user", "alice"));
+        for (int i = 0; i < 5; i++) {
+            clock.advance(Duration.ofMinutes(11));
+            SessionRequest request = engine.newRequest(id);
+            request.getSession(false).setAttribute("n", i);
+            request.complete();
+        }
+
+        clock.advance(Duration.ofMinutes(6));
+
+        assertThat(engine.newRequest(id).getSession(false)).isNull();
+    }
+
+    @Test
+    void setMaxInactiveIntervalWhenZeroThenSessionNeverExpires() {
+        SessionRequest request = engine.newRequest(null);
+        request.getSession(true).setMaxInactiveInterval(Duration.ZERO);
+        request.complete();
+        String id = request.idToSend().orElseThrow();
+
+        clock.advance(Duration.ofDays(30));
+
+        assertThat(engine.newRequest(id).getSession(false)).isNotNull();
+    }
+
+    @Test
+    void setAttributeWhenSessionWouldExceedMaxBytesThenRefusedNamingTheAttribute() {
+        engine = engine(BatonConfig.builder().store("memory:").set("maxSessionBytes", "2KiB").build());
+        SessionRequest request = engine.newRequest(null);
+        BatonSession session = request.getSession(true);
+
+        assertThatThrownBy(() -> session.setAttribute("big", "x".repeat(4096)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("setAttribute: attribute 'big'").hasMessageContaining("maxSessionBytes=2048");
+        assertThat(session.getAttribute("big")).isNull();
+    }
+
+    @Test
+    void completeWhenMutationMakesSessionTooLargeThenNothingIsWritten() {
+        engine = engine(BatonConfig.builder().store("memory:").set("maxSessionBytes", "2KiB").build());
+        String id = createSession(Map.of("cart", new ArrayList<>(List.of("book"))));
+        store.reset();
+
+        SessionRequest request = engine.newRequest(id);
+        @SuppressWarnings("unchecked")
+        List<String> cart = (List<String>) request.getSession(false).getAttribute("cart");
+        cart.add("x".repeat(4096));
+
+        assertThatThrownBy(request::complete).isInstanceOf(SessionTooLargeException.class)
+                .hasMessageContaining("over maxSessionBytes=2048; nothing was saved")
+                .hasMessageContaining("'cart'");
+        assertThat(store.calls("save")).isZero();
+        assertThat(engine.newRequest(id).getSession(false).getAttribute("cart")).isEqualTo(List.of("book"));
+    }
+
+    @Test
+    void getAttributeWhenStoredBytesCannotBeDecodedThenAttributeIsDroppedNotFailed() {
+        String id = createSession(Map.of("user", "alice"));
+        Instant now = clock.instant();
+        memory.save(new SessionChange(SessionChange.Kind.UPDATE, id, now, now, now, Duration.ofMinutes(30),
+                now.plus(Duration.ofMinutes(30)), null, Map.of("broken", new byte[] {1, 1, 0, 99, 99}), Set.of()));
+
+        BatonSession session = engine.newRequest(id).getSession(false);
+
+        assertThat(session.getAttribute("broken")).isNull();
+        assertThat(session.getAttributeNames()).containsExactly("user");
+        assertThat(session.getAttribute("user")).isEqualTo("alice");
+    }
+
+    @Test
+    void reapExpiredWhenSessionsExpiredThenEachIsDestroyedWithItsAttributes() {
+        createSession(Map.of("user", "alice"));
+        createSession(Map.of("user", "bob"));
+        events.events().clear();
+        clock.advance(Duration.ofMinutes(31));
+
+        int destroyed = engine.reapExpired();
+
+        assertThat(destroyed).isEqualTo(2);
+        assertThat(events.events()).filteredOn(e -> e.startsWith("destroyed")).containsExactly(
+                "destroyed:user", "destroyed:user");
+        assertThat(events.events()).contains("removed:user=alice", "removed:user=bob");
+        assertThat(engine.reapExpired()).isZero();
+    }
+
+    @Test
+    void notifyWhenListenerThrowsThenRequestGoesOn() {
+        SessionEngine throwing = SessionEngine.builder(BatonConfig.builder().store("memory:").build()).store(store)
+                .clock(clock).listener(new SessionEventListener() {
+                    @Override
+                    public void attributeAdded(BatonSession session, String name, Object value) {
+                        throw new IllegalStateException("listener bug");
+                    }
+                }).build();
+        SessionRequest request = throwing.newRequest(null);
+
+        request.getSession(true).setAttribute("a", "1");
+        request.complete();
+
+        assertThat(throwing.newRequest(request.idToSend().orElseThrow()).getSession(false).getAttribute("a"))
+                .isEqualTo("1");
+    }
+
+    @Test
+    void builderWhenNoStoreGivenThenOpensConfiguredOneAndClosesIt() {
+        SessionEngine own = SessionEngine.builder(BatonConfig.builder().store("memory:").build()).build();
+        SessionRequest request = own.newRequest(null);
+        request.getSession(true).setAttribute("a", "1");
+        request.complete();
+
+        assertThat(own.store()).isInstanceOf(InMemorySessionStore.class);
+        own.close();
+        own.close();
+    }
+}

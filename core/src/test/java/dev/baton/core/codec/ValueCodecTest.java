@@ -1,0 +1,214 @@
+package dev.baton.core.codec;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.baton.core.AttributeDecodingException;
+import dev.baton.core.AttributeDecodingException.Reason;
+import dev.baton.core.AttributeEncodingException;
+import dev.baton.core.CodecKind;
+import dev.baton.core.EncryptionKey;
+import java.io.Serializable;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.ZonedDateTime;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.api.Test;
+
+class ValueCodecTest {
+
+    private static final String SESSION = "s".repeat(43);
+    private static final ClassLoader LOADER = ValueCodecTest.class.getClassLoader();
+
+    enum Color { RED, GREEN }
+
+    record Line(String sku, int quantity, BigDecimal price) implements Serializable {
+    }
+
+    /** A user POJO with a no-argument constructor, serializable. */
+    static final class Profile implements Serializable {
+        private static final long serialVersionUID = 1L;
+        String name;
+        List<String> roles = new ArrayList<>();
+        Profile self;
+
+        Profile() {
+        }
+
+        Profile(String name) {
+            this.name = name;
+        }
+    }
+
+    /** A user POJO that is not Serializable. */
+    static final class PlainBean {
+        String title;
+        int count;
+    }
+
+    /** No no-argument constructor: Kryo could not rebuild it. */
+    static final class NoDefaultConstructor implements Serializable {
+        private static final long serialVersionUID = 1L;
+        final String value;
+
+        NoDefaultConstructor(String value) {
+            this.value = value;
+        }
+    }
+
+    private static ValueCodec codec(CodecKind kind) {
+        return ValueCodec.create(kind, AllowList.create(List.of("dev.baton.core.codec."), name -> false), List.of());
+    }
+
+    private static Object roundTrip(ValueCodec codec, Object value) {
+        return codec.decode(SESSION, "attr", codec.encode(SESSION, "attr", value), LOADER);
+    }
+
+    @ParameterizedTest
+    @EnumSource(CodecKind.class)
+    void decodeWhenValueIsWhatWebAppsKeepThenEqualValueComesBack(CodecKind kind) {
+        ValueCodec codec = codec(kind);
+        List<Object> values = List.of("text ü 名前", 42, 42L, 3.5d, 1.5f, true, 'c', (short) 7, (byte) 1,
+                new BigDecimal("12.3400"), new BigInteger("123456789012345678901234567890"), UUID.randomUUID(),
+                Instant.parse("2026-11-24T10:15:30.123Z"), LocalDate.of(2026, 11, 24),
+                LocalDateTime.of(2026, 11, 24, 10, 15), ZonedDateTime.parse("2026-11-24T10:15:30+01:00[Europe/Paris]"),
+                Duration.ofMinutes(30), Color.GREEN, new ArrayList<>(List.of("a", "b")),
+                new HashMap<>(Map.of("k", 1)), new LinkedHashMap<>(Map.of("x", List.of(1, 2))),
+                new TreeMap<>(Map.of("b", 2, "a", 1)), List.of("immutable", "list"), Map.of("immutable", "map"),
+                Set.of("one"), List.of(), Collections.unmodifiableList(new ArrayList<>(List.of("u"))),
+                Collections.unmodifiableMap(new HashMap<>(Map.of("u", 1))), Arrays.asList("a", "s"),
+                EnumSet.of(Color.RED), new Line("tea", 2, new BigDecimal("6.50")));
+        for (Object value : values) {
+            Object back = roundTrip(codec, value);
+            assertThat(back).as(value.getClass().getName()).isEqualTo(value);
+        }
+        assertThat(roundTrip(codec, new int[] {1, 2, 3})).isEqualTo(new int[] {1, 2, 3});
+        assertThat(roundTrip(codec, new String[] {"a", null})).isEqualTo(new String[] {"a", null});
+        assertThat(roundTrip(codec, new byte[1024])).isEqualTo(new byte[1024]);
+        assertThatThrownBy(() -> ((List<?>) roundTrip(codec, List.of("x"))).clear())
+                .isInstanceOf(UnsupportedOperationException.class);
+        assertThatThrownBy(() -> ((List<?>) roundTrip(codec,
+                Collections.unmodifiableList(new ArrayList<>(List.of("x"))))).clear())
+                .isInstanceOf(UnsupportedOperationException.class);
+    }
+
+    @ParameterizedTest
+    @EnumSource(CodecKind.class)
+    void decodeWhenGraphIsCyclicThenCycleIsKept(CodecKind kind) {
+        Profile profile = new Profile("alice");
+        profile.roles.add("admin");
+        profile.self = profile;
+
+        Profile back = (Profile) roundTrip(codec(kind), profile);
+
+        assertThat(back.name).isEqualTo("alice");
+        assertThat(back.roles).containsExactly("admin");
+        assertThat(back.self).isSameAs(back);
+    }
+
+    @Test
+    void encodeWhenPojoIsNotSerializableThenKryoStoresItAndJavaRefusesNamingIt() {
+        PlainBean bean = new PlainBean();
+        bean.title = "t";
+        bean.count = 3;
+
+        PlainBean back = (PlainBean) roundTrip(codec(CodecKind.KRYO), bean);
+        assertThat(back.title).isEqualTo("t");
+        assertThat(back.count).isEqualTo(3);
+        assertThatThrownBy(() -> codec(CodecKind.JAVA).encode(SESSION, "bean", bean))
+                .isInstanceOf(AttributeEncodingException.class)
+                .hasMessage("setAttribute: attribute 'bean' can't be stored: not Serializable, which codec=java "
+                        + "needs (class " + PlainBean.class.getName() + ")");
+    }
+
+    @Test
+    void encodeWhenKryoCannotRebuildTheClassThenRefusedAtOnce() {
+        assertThatThrownBy(() -> codec(CodecKind.KRYO).encode(SESSION, "v", new NoDefaultConstructor("x")))
+                .isInstanceOf(AttributeEncodingException.class)
+                .hasMessageContaining("attribute 'v'").hasMessageContaining("no no-argument constructor")
+                .hasMessageContaining(NoDefaultConstructor.class.getName());
+    }
+
+    @ParameterizedTest
+    @EnumSource(CodecKind.class)
+    void encodeWhenClassOutsideAllowListThenRefusedNamingAttributeAndClass(CodecKind kind) {
+        ValueCodec strict = ValueCodec.create(kind, AllowList.create(List.of(), name -> false), List.of());
+
+        assertThatThrownBy(() -> strict.encode(SESSION, "profile", new Profile("x")))
+                .isInstanceOf(AttributeEncodingException.class).hasMessageContaining("attribute 'profile'")
+                .hasMessageContaining("outside the allow-list").hasMessageContaining(Profile.class.getName());
+        assertThatThrownBy(() -> strict.encode(SESSION, "nested", new ArrayList<>(List.of(new Profile("x")))))
+                .hasMessageContaining(Profile.class.getName());
+    }
+
+    @ParameterizedTest
+    @EnumSource(CodecKind.class)
+    void decodeWhenCodecSwitchedThenOldValuesStillRead(CodecKind kind) {
+        CodecKind other = kind == CodecKind.KRYO ? CodecKind.JAVA : CodecKind.KRYO;
+        byte[] written = codec(kind).encode(SESSION, "cart", new ArrayList<>(List.of("tea")));
+
+        assertThat(codec(other).decode(SESSION, "cart", written, LOADER)).isEqualTo(List.of("tea"));
+    }
+
+    @Test
+    void decodeWhenKryoIsSmallerThanJavaThenEnvelopeIsThreeBytes() {
+        byte[] kryo = codec(CodecKind.KRYO).encode(SESSION, "n", 7);
+
+        assertThat(kryo[0]).isEqualTo((byte) 1);
+        assertThat(kryo[1]).isEqualTo((byte) 1);
+        assertThat(kryo[2]).isZero();
+        assertThat(kryo.length).isLessThan(codec(CodecKind.JAVA).encode(SESSION, "n", 7).length);
+    }
+
+    @Test
+    void decodeWhenBytesAreNotAnEnvelopeThenUnsupportedFormat() {
+        ValueCodec codec = codec(CodecKind.KRYO);
+
+        assertThatThrownBy(() -> codec.decode(SESSION, "a", new byte[] {9, 1, 0, 1}, LOADER))
+                .isInstanceOfSatisfying(AttributeDecodingException.class,
+                        e -> assertThat(e.reason()).isEqualTo(Reason.UNSUPPORTED_FORMAT));
+        assertThatThrownBy(() -> codec.decode(SESSION, "a", new byte[] {1, 7, 0, 1}, LOADER))
+                .isInstanceOfSatisfying(AttributeDecodingException.class,
+                        e -> assertThat(e.reason()).isEqualTo(Reason.UNSUPPORTED_FORMAT));
+        assertThatThrownBy(() -> codec.decode(SESSION, "a", new byte[] {1, 1, 0, 99, 99, 99}, LOADER))
+                .isInstanceOfSatisfying(AttributeDecodingException.class,
+                        e -> assertThat(e.reason()).isEqualTo(Reason.CORRUPT));
+    }
+
+    @Test
+    void isImmutableValueWhenJdkValueTypeThenTrueAndForCollectionsFalse() {
+        assertThat(ValueCodec.isImmutableValue("s")).isTrue();
+        assertThat(ValueCodec.isImmutableValue(1)).isTrue();
+        assertThat(ValueCodec.isImmutableValue(Instant.now())).isTrue();
+        assertThat(ValueCodec.isImmutableValue(TimeUnit.SECONDS)).isTrue();
+        assertThat(ValueCodec.isImmutableValue(new ArrayList<>())).isFalse();
+        assertThat(ValueCodec.isImmutableValue(new Profile("x"))).isFalse();
+        assertThat(ValueCodec.isImmutableValue(new int[0])).isFalse();
+    }
+
+    @Test
+    void encryptionKeyWhenUsedThenCodecBindsSessionId() {
+        ValueCodec encrypting = ValueCodec.create(CodecKind.KRYO, AllowList.create(List.of(), n -> false),
+                List.of(new EncryptionKey("k1", new byte[32])));
+
+        assertThat(encrypting.bindsSessionId()).isTrue();
+        assertThat(codec(CodecKind.KRYO).bindsSessionId()).isFalse();
+    }
+}

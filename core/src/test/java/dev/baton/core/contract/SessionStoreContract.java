@@ -1,0 +1,575 @@
+package dev.baton.core.contract;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.baton.core.BatonConfig;
+import dev.baton.core.SaveResult;
+import dev.baton.core.SessionChange;
+import dev.baton.core.SessionChange.Kind;
+import dev.baton.core.SessionIds;
+import dev.baton.core.SessionStore;
+import dev.baton.core.SessionStores;
+import dev.baton.core.StoreContext;
+import dev.baton.core.StoredSession;
+import dev.baton.core.testing.MutableClock;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The {@link SessionStore} contract, stated as tests. Every store extends this class with a few lines: the URI of a
+ * real server, and any store keys it needs. Each test gets a fresh store with its own {@code keyPrefix} and
+ * {@code tableName}, and a {@link MutableClock} that the test moves to make sessions expire.
+ */
+public abstract class SessionStoreContract {
+
+    /** The idle timeout the kit's sessions get. */
+    protected static final Duration TIMEOUT = Duration.ofMinutes(30);
+
+    private static final SessionIds IDS = SessionIds.create();
+
+    /** The clock every store call of the test is judged by. */
+    protected MutableClock clock;
+    private BatonConfig config;
+    private SessionStore store;
+    private final List<SessionStore> extraStores = new ArrayList<>();
+
+    /** The URI of the real server this store runs against. */
+    protected abstract String storeUri();
+
+    /**
+     * Adds store keys to the test's configuration; the kit has already set {@code store}, a unique {@code keyPrefix}
+     * and {@code tableName}, and {@code createSchema=true}.
+     *
+     * @param builder the configuration so far
+     * @return the builder
+     */
+    protected BatonConfig.Builder configure(BatonConfig.Builder builder) {
+        return builder;
+    }
+
+    /**
+     * Opens a store; by default through {@link SessionStores}, which finds the provider by the URI's scheme.
+     *
+     * @param context the configuration and clock
+     * @return the open store
+     */
+    protected SessionStore openStore(StoreContext context) {
+        return SessionStores.open(context, getClass().getClassLoader());
+    }
+
+    /** The store under test. */
+    protected final SessionStore store() {
+        return store;
+    }
+
+    /** The test's configuration. */
+    protected final BatonConfig config() {
+        return config;
+    }
+
+    /** Another store instance on the same data, as another node would have; closed after the test. */
+    protected final SessionStore anotherNode() {
+        SessionStore other = openStore(new StoreContext(config, clock));
+        extraStores.add(other);
+        return other;
+    }
+
+    @BeforeEach
+    final void openStoreUnderTest() {
+        clock = new MutableClock(Instant.ofEpochMilli(System.currentTimeMillis()));
+        String unique = HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextLong()).substring(0, 10);
+        config = configure(BatonConfig.builder()
+                .store(storeUri())
+                .set("keyPrefix", "baton-test-" + unique + ":")
+                .set("tableName", "baton_t_" + unique)
+                .set("createSchema", "true")).build();
+        store = openStore(new StoreContext(config, clock));
+    }
+
+    @AfterEach
+    final void closeStores() {
+        extraStores.forEach(SessionStore::close);
+        if (store != null) {
+            store.close();
+        }
+    }
+
+    // ---- helpers
+
+    /** A new well-formed session ID. */
+    protected static String newId() {
+        return IDS.next();
+    }
+
+    /** UTF-8 bytes of a string, as a stand-in for an encoded value. */
+    protected static byte[] bytes(String text) {
+        return text.getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** A creation at the clock's time with the given attributes and the kit's timeout. */
+    protected SessionChange create(String id, Map<String, byte[]> attributes) {
+        Instant now = clock.instant();
+        return new SessionChange(Kind.CREATE, id, now, now, now, TIMEOUT, now.plus(TIMEOUT), null, attributes,
+                Set.of());
+    }
+
+    /** An update at the clock's time that touches the session and applies the delta. */
+    protected SessionChange update(String id, Instant created, Map<String, byte[]> set, Set<String> removed) {
+        Instant now = clock.instant();
+        return new SessionChange(Kind.UPDATE, id, now, created, now, TIMEOUT, now.plus(TIMEOUT), null, set, removed);
+    }
+
+    private static Map<String, String> text(StoredSession session) {
+        Map<String, String> out = new LinkedHashMap<>();
+        session.attributes().forEach((k, v) -> out.put(k, new String(v, StandardCharsets.UTF_8)));
+        return out;
+    }
+
+    private StoredSession loaded(String id) {
+        return store.load(id).orElseThrow(() -> new AssertionError("session not found"));
+    }
+
+    // ---- create and load
+
+    @Test
+    void loadWhenSessionWasCreatedThenReturnsMetadataAndAttributes() {
+        String id = newId();
+        Instant now = clock.instant();
+        SessionChange change = new SessionChange(Kind.CREATE, id, now, now.minusSeconds(5), now,
+                Duration.ofMinutes(7), now.plus(Duration.ofMinutes(7)), "alice",
+                Map.of("user", bytes("alice"), "cart", bytes("[1,2,3]")), Set.of());
+
+        assertThat(store.save(change)).isEqualTo(SaveResult.SAVED);
+
+        StoredSession session = loaded(id);
+        assertThat(session.id()).isEqualTo(id);
+        assertThat(session.created()).isEqualTo(now.minusSeconds(5));
+        assertThat(session.lastAccessed()).isEqualTo(now);
+        assertThat(session.maxInactive()).isEqualTo(Duration.ofMinutes(7));
+        assertThat(session.expiresAt()).isEqualTo(now.plus(Duration.ofMinutes(7)));
+        assertThat(session.principal()).isEqualTo("alice");
+        assertThat(session.version()).isPositive();
+        assertThat(text(session)).containsExactlyInAnyOrderEntriesOf(Map.of("user", "alice", "cart", "[1,2,3]"));
+    }
+
+    @Test
+    void loadWhenSessionWasSavedByAnotherNodeThenFindsIt() {
+        String id = newId();
+        anotherNode().save(create(id, Map.of("k", bytes("v"))));
+
+        assertThat(text(loaded(id))).containsEntry("k", "v");
+    }
+
+    @Test
+    void loadWhenIdUnknownThenEmpty() {
+        assertThat(store.load(newId())).isEmpty();
+    }
+
+    @Test
+    void saveWhenCreateHasNoAttributesThenEmptySessionIsStored() {
+        String id = newId();
+        store.save(create(id, Map.of()));
+
+        StoredSession session = loaded(id);
+        assertThat(session.attributes()).isEmpty();
+        assertThat(session.principal()).isNull();
+    }
+
+    @Test
+    void saveWhenCreateIsReplayedThenStateIsTheSame() {
+        String id = newId();
+        SessionChange change = create(id, Map.of("a", bytes("1")));
+
+        assertThat(store.save(change)).isEqualTo(SaveResult.SAVED);
+        assertThat(store.save(change)).isEqualTo(SaveResult.SAVED);
+
+        assertThat(text(loaded(id))).containsExactlyEntriesOf(Map.of("a", "1"));
+    }
+
+    @Test
+    void saveWhenSessionNeverExpiresThenItOutlivesAnyClock() {
+        String id = newId();
+        Instant now = clock.instant();
+        store.save(new SessionChange(Kind.CREATE, id, now, now, now, Duration.ZERO, null, null,
+                Map.of("a", bytes("1")), Set.of()));
+
+        clock.advance(Duration.ofDays(400));
+
+        assertThat(loaded(id).expiresAt()).isNull();
+        assertThat(store.reapExpired(clock.instant(), 100)).extracting(StoredSession::id).doesNotContain(id);
+        assertThat(store.load(id)).isPresent();
+    }
+
+    // ---- deltas
+
+    @Test
+    void saveWhenDeltaThenSetAndRemovedAttributesAreAppliedAndOthersKept() {
+        String id = newId();
+        store.save(create(id, Map.of("keep", bytes("k"), "replace", bytes("old"), "drop", bytes("d"))));
+        Instant created = clock.instant();
+        clock.advance(Duration.ofSeconds(10));
+
+        SaveResult result = store.save(update(id, created, Map.of("replace", bytes("new"), "add", bytes("a")),
+                Set.of("drop", "neverThere")));
+
+        assertThat(result).isEqualTo(SaveResult.SAVED);
+        StoredSession session = loaded(id);
+        assertThat(text(session)).containsExactlyInAnyOrderEntriesOf(
+                Map.of("keep", "k", "replace", "new", "add", "a"));
+        assertThat(session.lastAccessed()).isEqualTo(clock.instant());
+        assertThat(session.created()).isEqualTo(created);
+    }
+
+    @Test
+    void saveWhenMetadataOnlyThenAttributesUntouchedAndExpiryMoves() {
+        String id = newId();
+        store.save(create(id, Map.of("a", bytes("1"))));
+        Instant created = clock.instant();
+        clock.advance(Duration.ofMinutes(20));
+
+        store.save(update(id, created, Map.of(), Set.of()));
+        clock.advance(Duration.ofMinutes(20));
+
+        StoredSession session = loaded(id);
+        assertThat(text(session)).containsExactlyEntriesOf(Map.of("a", "1"));
+        assertThat(session.expiresAt()).isEqualTo(created.plus(Duration.ofMinutes(20)).plus(TIMEOUT));
+    }
+
+    @Test
+    void saveWhenUpdatedThenVersionGrows() {
+        String id = newId();
+        store.save(create(id, Map.of()));
+        long first = loaded(id).version();
+
+        store.save(update(id, clock.instant(), Map.of("a", bytes("1")), Set.of()));
+
+        assertThat(loaded(id).version()).isGreaterThan(first);
+    }
+
+    @Test
+    void saveWhenPrincipalAndTimeoutChangeThenTheyAreStored() {
+        String id = newId();
+        store.save(create(id, Map.of()));
+        Instant now = clock.instant();
+
+        store.save(new SessionChange(Kind.UPDATE, id, now, now, now, Duration.ofMinutes(5),
+                now.plus(Duration.ofMinutes(5)), "bob", Map.of(), Set.of()));
+
+        StoredSession session = loaded(id);
+        assertThat(session.principal()).isEqualTo("bob");
+        assertThat(session.maxInactive()).isEqualTo(Duration.ofMinutes(5));
+        assertThat(session.expiresAt()).isEqualTo(now.plus(Duration.ofMinutes(5)));
+    }
+
+    @Test
+    void saveWhenValueIsOneMebibyteThenItRoundTrips() {
+        String id = newId();
+        byte[] large = new byte[1024 * 1024];
+        ThreadLocalRandom.current().nextBytes(large);
+
+        store.save(create(id, Map.of("large", large, "small", bytes("s"))));
+
+        StoredSession session = loaded(id);
+        assertThat(session.attributes().get("large")).isEqualTo(large);
+        assertThat(session.attributes().get("small")).isEqualTo(bytes("s"));
+    }
+
+    @Test
+    void saveWhenAttributeNamesAreUnusualThenTheyRoundTrip() {
+        String id = newId();
+        Map<String, byte[]> attributes = new HashMap<>();
+        List<String> names = List.of("", " ", "with space", "ünïcødé 名前", "colon:and{braces}", "m:created",
+                "a:x", "%_*?[]", "tab\tand\nnewline", "'quote\"s;--", "very.long." + "x".repeat(200));
+        for (String name : names) {
+            attributes.put(name, bytes("value of " + name));
+        }
+        store.save(create(id, attributes));
+
+        Map<String, String> loaded = text(loaded(id));
+        assertThat(loaded).hasSize(names.size());
+        for (String name : names) {
+            assertThat(loaded).containsEntry(name, "value of " + name);
+        }
+        store.save(update(id, clock.instant(), Map.of(), Set.of("m:created", "colon:and{braces}")));
+        assertThat(text(loaded(id))).hasSize(names.size() - 2).doesNotContainKeys("m:created", "colon:and{braces}");
+    }
+
+    @Test
+    void saveWhenSixteenThreadsEachWriteTheirOwnAttributeThenNothingIsLost() throws Exception {
+        String id = newId();
+        store.save(create(id, Map.of()));
+        Instant created = clock.instant();
+        int threads = 16;
+        int rounds = 20;
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        try {
+            CountDownLatch start = new CountDownLatch(1);
+            List<Future<?>> futures = new ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                String name = "attr-" + t;
+                SessionStore node = t % 2 == 0 ? store : anotherNode();
+                futures.add(pool.submit(() -> {
+                    start.await();
+                    for (int r = 0; r < rounds; r++) {
+                        assertThat(node.save(update(id, created, Map.of(name, bytes(name + "=" + r)), Set.of())))
+                                .isEqualTo(SaveResult.SAVED);
+                    }
+                    return null;
+                }));
+            }
+            start.countDown();
+            for (Future<?> future : futures) {
+                future.get(60, TimeUnit.SECONDS);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+
+        Map<String, String> loaded = text(loaded(id));
+        assertThat(loaded).hasSize(threads);
+        for (int t = 0; t < threads; t++) {
+            assertThat(loaded).containsEntry("attr-" + t, "attr-" + t + "=" + (rounds - 1));
+        }
+    }
+
+    // ---- no resurrection
+
+    @Test
+    void saveWhenUpdatingUnknownSessionThenGoneAndNothingWritten() {
+        String id = newId();
+
+        assertThat(store.save(update(id, clock.instant(), Map.of("a", bytes("1")), Set.of())))
+                .isEqualTo(SaveResult.GONE);
+
+        assertThat(store.load(id)).isEmpty();
+    }
+
+    @Test
+    void saveWhenSessionWasDeletedMeanwhileThenGoneAndNotResurrected() {
+        String id = newId();
+        store.save(create(id, Map.of("a", bytes("1"))));
+        Instant created = clock.instant();
+
+        assertThat(anotherNode().delete(id)).isTrue();
+        SaveResult late = store.save(update(id, created, Map.of("b", bytes("2")), Set.of("a")));
+
+        assertThat(late).isEqualTo(SaveResult.GONE);
+        assertThat(store.load(id)).isEmpty();
+    }
+
+    @Test
+    void saveWhenSessionExpiredMeanwhileThenGoneAndNotResurrected() {
+        String id = newId();
+        store.save(create(id, Map.of("a", bytes("1"))));
+        Instant created = clock.instant();
+        clock.advance(TIMEOUT.plusSeconds(1));
+
+        SaveResult late = store.save(update(id, created, Map.of("b", bytes("2")), Set.of()));
+
+        assertThat(late).isEqualTo(SaveResult.GONE);
+        assertThat(store.load(id)).isEmpty();
+    }
+
+    @Test
+    void loadWhenSessionExpiredThenEmpty() {
+        String id = newId();
+        store.save(create(id, Map.of("a", bytes("1"))));
+
+        clock.advance(TIMEOUT.minusMillis(1));
+        assertThat(store.load(id)).isPresent();
+        clock.advance(Duration.ofMillis(1));
+        assertThat(store.load(id)).isEmpty();
+    }
+
+    // ---- delete
+
+    @Test
+    void deleteWhenSessionExistsThenTrueAndItIsGoneEverywhere() {
+        String id = newId();
+        store.save(create(id, Map.of("a", bytes("1"))));
+        SessionStore other = anotherNode();
+
+        assertThat(store.delete(id)).isTrue();
+
+        assertThat(store.load(id)).isEmpty();
+        assertThat(other.load(id)).isEmpty();
+        assertThat(store.delete(id)).isFalse();
+    }
+
+    @Test
+    void deleteWhenIdUnknownThenFalse() {
+        assertThat(store.delete(newId())).isFalse();
+    }
+
+    // ---- change of ID
+
+    @Test
+    void changeIdWhenSessionExistsThenNewIdHasEverythingAndOldIdIsDead() {
+        String oldId = newId();
+        String newId = newId();
+        store.save(create(oldId, Map.of("user", bytes("alice"), "cart", bytes("c"))));
+        Instant created = clock.instant();
+        SessionStore other = anotherNode();
+
+        assertThat(store.changeId(oldId, newId)).isTrue();
+
+        assertThat(other.load(oldId)).isEmpty();
+        assertThat(store.load(oldId)).isEmpty();
+        StoredSession moved = other.load(newId).orElseThrow();
+        assertThat(text(moved)).containsExactlyInAnyOrderEntriesOf(Map.of("user", "alice", "cart", "c"));
+        assertThat(moved.created()).isEqualTo(created);
+        assertThat(other.save(update(oldId, created, Map.of("x", bytes("1")), Set.of())))
+                .isEqualTo(SaveResult.GONE);
+        assertThat(store.load(oldId)).isEmpty();
+        assertThat(store.save(update(newId, created, Map.of("x", bytes("1")), Set.of())))
+                .isEqualTo(SaveResult.SAVED);
+        assertThat(text(loaded(newId))).containsEntry("x", "1");
+    }
+
+    @Test
+    void changeIdWhenSessionUnknownThenFalseAndNothingCreated() {
+        String newId = newId();
+
+        assertThat(store.changeId(newId(), newId)).isFalse();
+
+        assertThat(store.load(newId)).isEmpty();
+    }
+
+    @Test
+    void changeIdWhenSessionExpiredThenFalse() {
+        String oldId = newId();
+        String newId = newId();
+        store.save(create(oldId, Map.of("a", bytes("1"))));
+        clock.advance(TIMEOUT.plusSeconds(1));
+
+        assertThat(store.changeId(oldId, newId)).isFalse();
+
+        assertThat(store.load(newId)).isEmpty();
+    }
+
+    // ---- expiry and reaping
+
+    @Test
+    void reapExpiredWhenSessionsExpiredThenReturnsThemWithAttributesAndRemovesThem() {
+        String expired = newId();
+        String live = newId();
+        store.save(create(expired, Map.of("user", bytes("gone"))));
+        clock.advance(Duration.ofMinutes(10));
+        store.save(create(live, Map.of("user", bytes("here"))));
+        clock.advance(TIMEOUT.minus(Duration.ofMinutes(5)));
+
+        List<StoredSession> reaped = store.reapExpired(clock.instant(), 100);
+
+        assertThat(reaped).extracting(StoredSession::id).containsExactly(expired);
+        assertThat(text(reaped.get(0))).containsExactlyEntriesOf(Map.of("user", "gone"));
+        assertThat(store.reapExpired(clock.instant(), 100)).isEmpty();
+        assertThat(store.load(live)).isPresent();
+        assertThat(store.save(update(expired, clock.instant(), Map.of(), Set.of()))).isEqualTo(SaveResult.GONE);
+    }
+
+    @Test
+    void reapExpiredWhenSessionWasTouchedAfterIndexingThenItIsNotReaped() {
+        String id = newId();
+        store.save(create(id, Map.of("a", bytes("1"))));
+        Instant created = clock.instant();
+        clock.advance(TIMEOUT.minusMinutes(1));
+        store.save(update(id, created, Map.of(), Set.of()));
+        clock.advance(Duration.ofMinutes(2));
+
+        assertThat(store.reapExpired(clock.instant(), 100)).isEmpty();
+        assertThat(store.load(id)).isPresent();
+    }
+
+    @Test
+    void reapExpiredWhenLimitIsSmallThenReturnsAtMostLimit() {
+        for (int i = 0; i < 5; i++) {
+            store.save(create(newId(), Map.of()));
+        }
+        clock.advance(TIMEOUT.plusSeconds(1));
+
+        assertThat(store.reapExpired(clock.instant(), 2)).hasSizeLessThanOrEqualTo(2);
+    }
+
+    @Test
+    void reapExpiredWhenFourNodesReapConcurrentlyThenEachSessionGoesToExactlyOne() throws Exception {
+        int expiredCount = 200;
+        Set<String> expired = new HashSet<>();
+        for (int i = 0; i < expiredCount; i++) {
+            String id = newId();
+            expired.add(id);
+            store.save(create(id, Map.of("n", bytes(Integer.toString(i)))));
+        }
+        clock.advance(TIMEOUT.plusSeconds(1));
+        String survivor = newId();
+        store.save(create(survivor, Map.of()));
+        List<SessionStore> nodes = List.of(store, anotherNode(), anotherNode(), anotherNode());
+        Map<String, Integer> claims = new ConcurrentHashMap<>();
+        List<String> missingAttributes = Collections.synchronizedList(new ArrayList<>());
+        ExecutorService pool = Executors.newFixedThreadPool(nodes.size());
+        try {
+            CountDownLatch start = new CountDownLatch(1);
+            List<Future<?>> futures = new ArrayList<>();
+            for (SessionStore node : nodes) {
+                futures.add(pool.submit(() -> {
+                    start.await();
+                    List<StoredSession> batch;
+                    do {
+                        batch = node.reapExpired(clock.instant(), 17);
+                        for (StoredSession session : batch) {
+                            claims.merge(session.id(), 1, Integer::sum);
+                            if (!session.attributes().containsKey("n")) {
+                                missingAttributes.add(session.id());
+                            }
+                        }
+                    } while (!batch.isEmpty());
+                    return null;
+                }));
+            }
+            start.countDown();
+            for (Future<?> future : futures) {
+                future.get(120, TimeUnit.SECONDS);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+
+        assertThat(claims.keySet()).containsExactlyInAnyOrderElementsOf(expired);
+        assertThat(claims.values()).allMatch(count -> count == 1);
+        assertThat(missingAttributes).isEmpty();
+        assertThat(store.load(survivor)).isPresent();
+    }
+
+    // ---- health and lifecycle
+
+    @Test
+    void pingWhenStoreIsUpThenReturns() {
+        store.ping();
+    }
+
+    @Test
+    void closeWhenCalledTwiceThenSecondCallDoesNothing() {
+        SessionStore other = openStore(new StoreContext(config, clock));
+        other.close();
+        other.close();
+    }
+}

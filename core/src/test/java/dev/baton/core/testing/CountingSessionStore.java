@@ -1,0 +1,94 @@
+package dev.baton.core.testing;
+
+import dev.baton.core.SaveResult;
+import dev.baton.core.SessionChange;
+import dev.baton.core.SessionStore;
+import dev.baton.core.StoredSession;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/** Wraps a store and counts its calls by operation, keeping the saved changes, for tests that count round trips. */
+public final class CountingSessionStore implements SessionStore {
+
+    private final SessionStore delegate;
+    private final Map<String, AtomicInteger> calls = new ConcurrentHashMap<>();
+    private final List<SessionChange> saves = new CopyOnWriteArrayList<>();
+
+    /** @param delegate the store that does the work */
+    public CountingSessionStore(SessionStore delegate) {
+        this.delegate = delegate;
+    }
+
+    /** Calls of one operation so far. @param operation load, save, delete, changeId, reapExpired or ping */
+    public int calls(String operation) {
+        AtomicInteger count = calls.get(operation);
+        return count == null ? 0 : count.get();
+    }
+
+    /** Calls of every operation so far. */
+    public int totalCalls() {
+        return calls.values().stream().mapToInt(AtomicInteger::get).sum();
+    }
+
+    /** The changes saved so far, in order. */
+    public List<SessionChange> saves() {
+        return saves;
+    }
+
+    /** Forgets the counts and saves. */
+    public void reset() {
+        calls.clear();
+        saves.clear();
+    }
+
+    private void count(String operation) {
+        calls.computeIfAbsent(operation, k -> new AtomicInteger()).incrementAndGet();
+    }
+
+    @Override
+    public Optional<StoredSession> load(String id) {
+        count("load");
+        return delegate.load(id);
+    }
+
+    @Override
+    public SaveResult save(SessionChange change) {
+        count("save");
+        saves.add(change);
+        return delegate.save(change);
+    }
+
+    @Override
+    public boolean delete(String id) {
+        count("delete");
+        return delegate.delete(id);
+    }
+
+    @Override
+    public boolean changeId(String oldId, String newId) {
+        count("changeId");
+        return delegate.changeId(oldId, newId);
+    }
+
+    @Override
+    public List<StoredSession> reapExpired(Instant now, int limit) {
+        count("reapExpired");
+        return delegate.reapExpired(now, limit);
+    }
+
+    @Override
+    public void ping() {
+        count("ping");
+        delegate.ping();
+    }
+
+    @Override
+    public void close() {
+        delegate.close();
+    }
+}

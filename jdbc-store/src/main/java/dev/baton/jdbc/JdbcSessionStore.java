@@ -1,0 +1,594 @@
+package dev.baton.jdbc;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import dev.baton.core.SaveResult;
+import dev.baton.core.SessionChange;
+import dev.baton.core.SessionStore;
+import dev.baton.core.SessionStoreException;
+import dev.baton.core.SessionStoreUnavailableException;
+import dev.baton.core.StoreContext;
+import dev.baton.core.StoredSession;
+import dev.baton.core.internal.LogIds;
+import dev.baton.core.internal.StoreUris;
+import dev.baton.jdbc.internal.Dialect;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.SQLTimeoutException;
+import java.sql.SQLTransientConnectionException;
+import java.sql.Types;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
+import javax.sql.DataSource;
+
+/**
+ * The SQL store, on a HikariCP pool: PostgreSQL, MariaDB/MySQL and H2.
+ *
+ * <p>Tables: {@code <tableName>} (id, created, last_access, max_inactive, expires_at, principal, version; times in
+ * epoch milliseconds, indexes on expires_at and principal) and {@code <tableName>_attributes} (session_id, name,
+ * bytes; one row per attribute, cascading from the session). DDL per dialect ships in this jar
+ * ({@code dev/baton/jdbc/schema-*.sql}) and in {@code docs/jdbc-store.md}; it runs at start only with
+ * {@code createSchema=true} (the default for H2 alone).
+ *
+ * <p>Statements: {@link #load} is one query (the session row joined with its attribute rows). A delta
+ * {@link #save} on PostgreSQL is one statement (data-modifying CTEs: the conditional update of the session row, the
+ * deletes and the upserts of the changed attributes only); on MariaDB and H2 it is one transaction (update, upsert
+ * batch, delete batch). A delta for a session that is gone or expired writes nothing. {@link #changeId} is one
+ * update, the attributes following by {@code ON UPDATE CASCADE}. {@link #reapExpired} claims a batch with
+ * {@code FOR UPDATE SKIP LOCKED} (PostgreSQL, MariaDB 10.6+, MySQL 8), or on H2 by conditional deletes, so that
+ * concurrent reapers never receive the same session. Every statement and every wait for a connection is bounded by
+ * {@code storeTimeout}.
+ */
+public final class JdbcSessionStore implements SessionStore {
+
+    private static final int MAX_REAP_ATTEMPTS = 5;
+
+    private final DataSource dataSource;
+    private final HikariDataSource ownedPool;
+    private final Dialect dialect;
+    private final Clock clock;
+    private final String table;
+    private final String maskedUri;
+    private final int queryTimeoutSeconds;
+    private final long timeoutMillis;
+    private final AtomicBoolean closed = new AtomicBoolean();
+
+    /**
+     * A store on a data source the caller owns (and closes).
+     *
+     * @param context the configuration and clock; its {@code store} URL names the database dialect
+     * @param dataSource connections to that database
+     * @throws SessionStoreException when the tables are missing or the database can't be reached
+     */
+    public JdbcSessionStore(StoreContext context, DataSource dataSource) {
+        this(context, dataSource, null);
+    }
+
+    private JdbcSessionStore(StoreContext context, DataSource dataSource, HikariDataSource ownedPool) {
+        this.dataSource = dataSource;
+        this.ownedPool = ownedPool;
+        this.dialect = Dialect.of(context.uri());
+        this.clock = context.clock();
+        this.table = context.config().tableName();
+        this.maskedUri = StoreUris.mask(context.uri());
+        Duration timeout = context.config().storeTimeout();
+        this.timeoutMillis = timeout.toMillis();
+        this.queryTimeoutSeconds = (int) Math.max(1, (timeout.toMillis() + 999) / 1000);
+        boolean create = context.config().createSchema().orElse(dialect == Dialect.H2);
+        try {
+            if (create) {
+                createSchema();
+            }
+            verifySchema();
+        } catch (RuntimeException e) {
+            close();
+            throw e;
+        }
+    }
+
+    /**
+     * Opens a store with a pool of its own, built from the URL and {@code poolSize}, {@code storeTimeout}.
+     *
+     * @param context the configuration and clock
+     * @return the store, which closes its pool
+     */
+    static JdbcSessionStore open(StoreContext context) {
+        String url = context.uri();
+        Dialect dialect = Dialect.of(url);
+        Duration timeout = context.config().storeTimeout();
+        HikariConfig hikari = new HikariConfig();
+        hikari.setJdbcUrl(url);
+        driverFor(url).ifPresent(hikari::setDriverClassName);
+        hikari.setPoolName("baton-sessions");
+        hikari.setMaximumPoolSize(context.config().poolSize());
+        hikari.setMinimumIdle(Math.min(2, context.config().poolSize()));
+        hikari.setConnectionTimeout(Math.max(250, timeout.toMillis()));
+        hikari.setValidationTimeout(Math.max(250, Math.min(timeout.toMillis(), 5000)));
+        hikari.setInitializationFailTimeout(Math.max(1, timeout.toMillis()));
+        hikari.setDataSourceProperties(dialect.timeoutProperties(timeout));
+        long start = System.nanoTime();
+        HikariDataSource pool;
+        try {
+            pool = new HikariDataSource(hikari);
+        } catch (RuntimeException e) {
+            String detail = String.valueOf(e.getMessage());
+            if (detail.contains("driver")) {
+                throw new IllegalArgumentException("store=" + StoreUris.mask(url) + ": no JDBC driver for this URL "
+                        + "on the class path; add the database's driver (org.postgresql:postgresql, "
+                        + "org.mariadb.jdbc:mariadb-java-client, com.mysql:mysql-connector-j or com.h2database:h2)", e);
+            }
+            throw new SessionStoreUnavailableException("connect", StoreUris.mask(url),
+                    (System.nanoTime() - start) / 1_000_000, null, "the database can't be reached: " + detail, e);
+        }
+        return new JdbcSessionStore(context, pool, pool);
+    }
+
+    /**
+     * The driver for a URL among those this library's class loader sees, found without {@code DriverManager}, which
+     * ignores drivers from class loaders other than the system one (a jar in Tomcat's {@code lib}, for instance).
+     */
+    private static Optional<String> driverFor(String url) {
+        for (java.sql.Driver driver : java.util.ServiceLoader.load(java.sql.Driver.class,
+                JdbcSessionStore.class.getClassLoader())) {
+            try {
+                if (driver.acceptsURL(url)) {
+                    return Optional.of(driver.getClass().getName());
+                }
+            } catch (SQLException e) {
+                // Not this one.
+            }
+        }
+        return Optional.empty();
+    }
+
+    // ---- the SPI
+
+    @Override
+    public Optional<StoredSession> load(String id) {
+        return run("load", id, connection -> {
+            try (PreparedStatement query = prepare(connection, "SELECT s.created, s.last_access, s.max_inactive, "
+                    + "s.expires_at, s.principal, s.version, a.name, a.bytes FROM " + table + " s LEFT JOIN " + table
+                    + "_attributes a ON a.session_id = s.id WHERE s.id = ?")) {
+                query.setString(1, id);
+                try (ResultSet rows = query.executeQuery()) {
+                    Map<String, StoredSession> sessions = readSessions(rows, id);
+                    StoredSession session = sessions.get(id);
+                    if (session == null || session.isExpiredAt(clock.instant())) {
+                        return Optional.<StoredSession>empty();
+                    }
+                    return Optional.of(session);
+                }
+            }
+        });
+    }
+
+    @Override
+    public SaveResult save(SessionChange change) {
+        if (change.kind() == SessionChange.Kind.CREATE) {
+            return run("save", change.id(), connection -> inTransaction(connection, () -> {
+                try (PreparedStatement delete = prepare(connection, "DELETE FROM " + table + " WHERE id = ?");
+                        PreparedStatement insert = prepare(connection, "INSERT INTO " + table + " (id, created, "
+                                + "last_access, max_inactive, expires_at, principal, version) "
+                                + "VALUES (?, ?, ?, ?, ?, ?, 1)")) {
+                    delete.setString(1, change.id());
+                    delete.executeUpdate();
+                    insert.setString(1, change.id());
+                    insert.setLong(2, change.created().toEpochMilli());
+                    bindMetadata(insert, 3, change);
+                    insert.executeUpdate();
+                }
+                writeAttributes(connection, change);
+                return SaveResult.SAVED;
+            }));
+        }
+        if (dialect.singleStatementDelta()) {
+            return run("save", change.id(), connection -> saveInOneStatement(connection, change));
+        }
+        return run("save", change.id(), connection -> inTransaction(connection, () -> {
+            try (PreparedStatement update = prepare(connection, "UPDATE " + table + " SET last_access = ?, "
+                    + "max_inactive = ?, expires_at = ?, principal = ?, version = version + 1 "
+                    + "WHERE id = ? AND (expires_at IS NULL OR expires_at > ?)")) {
+                bindMetadata(update, 1, change);
+                update.setString(5, change.id());
+                update.setLong(6, change.at().toEpochMilli());
+                if (update.executeUpdate() == 0) {
+                    return SaveResult.GONE;
+                }
+            }
+            writeAttributes(connection, change);
+            return SaveResult.SAVED;
+        }));
+    }
+
+    @Override
+    public boolean delete(String id) {
+        return run("delete", id, connection -> {
+            try (PreparedStatement delete = prepare(connection, "DELETE FROM " + table + " WHERE id = ?")) {
+                delete.setString(1, id);
+                return delete.executeUpdate() > 0;
+            }
+        });
+    }
+
+    @Override
+    public boolean changeId(String oldId, String newId) {
+        return run("changeId", oldId, connection -> {
+            try (PreparedStatement update = prepare(connection, "UPDATE " + table + " SET id = ?, version = "
+                    + "version + 1 WHERE id = ? AND (expires_at IS NULL OR expires_at > ?)")) {
+                update.setString(1, newId);
+                update.setString(2, oldId);
+                update.setLong(3, clock.instant().toEpochMilli());
+                return update.executeUpdate() == 1;
+            }
+        });
+    }
+
+    @Override
+    public List<StoredSession> reapExpired(Instant now, int limit) {
+        if (limit < 1) {
+            throw new IllegalArgumentException("limit must be >= 1, not " + limit);
+        }
+        return run("reapExpired", null, connection -> {
+            if (!dialect.skipLocked()) {
+                return reapByConditionalDelete(connection, now, limit);
+            }
+            int isolation = connection.getTransactionIsolation();
+            connection.setTransactionIsolation(Connection.TRANSACTION_READ_COMMITTED);
+            try {
+                for (int attempt = 1;; attempt++) {
+                    try {
+                        return reapWithRowLocks(connection, now, limit);
+                    } catch (SQLException e) {
+                        // A deadlock victim's transaction was rolled back whole: nothing was claimed, try again.
+                        boolean deadlock = "40001".equals(e.getSQLState()) || "40P01".equals(e.getSQLState());
+                        if (!deadlock || attempt == MAX_REAP_ATTEMPTS) {
+                            throw e;
+                        }
+                    }
+                }
+            } finally {
+                connection.setTransactionIsolation(isolation);
+            }
+        });
+    }
+
+    @Override
+    public void ping() {
+        run("ping", null, connection -> {
+            try (PreparedStatement query = prepare(connection, "SELECT 1")) {
+                query.executeQuery().close();
+                return null;
+            }
+        });
+    }
+
+    @Override
+    public void close() {
+        if (closed.compareAndSet(false, true) && ownedPool != null) {
+            ownedPool.close();
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "JdbcSessionStore[" + maskedUri + ", table=" + table + "]";
+    }
+
+    // ---- saves
+
+    private SaveResult saveInOneStatement(Connection connection, SessionChange change) throws SQLException {
+        List<String> setNames = new ArrayList<>(change.setAttributes().keySet());
+        byte[][] setBytes = new byte[setNames.size()][];
+        for (int i = 0; i < setNames.size(); i++) {
+            setBytes[i] = change.setAttributes().get(setNames.get(i));
+        }
+        Array names = connection.createArrayOf("text", setNames.toArray(String[]::new));
+        Array values = connection.createArrayOf("bytea", setBytes);
+        Array removed = connection.createArrayOf("text", change.removedAttributes().toArray(String[]::new));
+        try (PreparedStatement statement = prepare(connection, "WITH s AS (UPDATE " + table + " SET last_access = ?, "
+                + "max_inactive = ?, expires_at = ?, principal = ?, version = version + 1 WHERE id = ? AND "
+                + "(expires_at IS NULL OR expires_at > ?) RETURNING id), "
+                + "d AS (DELETE FROM " + table + "_attributes WHERE session_id IN (SELECT id FROM s) "
+                + "AND name = ANY (?)), "
+                + "u AS (INSERT INTO " + table + "_attributes (session_id, name, bytes) SELECT s.id, x.name, x.bytes "
+                + "FROM s CROSS JOIN unnest(?::text[], ?::bytea[]) AS x(name, bytes) "
+                + "ON CONFLICT (session_id, name) DO UPDATE SET bytes = EXCLUDED.bytes) "
+                + "SELECT count(*) FROM s")) {
+            bindMetadata(statement, 1, change);
+            statement.setString(5, change.id());
+            statement.setLong(6, change.at().toEpochMilli());
+            statement.setArray(7, removed);
+            statement.setArray(8, names);
+            statement.setArray(9, values);
+            try (ResultSet rows = statement.executeQuery()) {
+                rows.next();
+                return rows.getLong(1) == 0 ? SaveResult.GONE : SaveResult.SAVED;
+            }
+        } finally {
+            names.free();
+            values.free();
+            removed.free();
+        }
+    }
+
+    private void writeAttributes(Connection connection, SessionChange change) throws SQLException {
+        if (!change.setAttributes().isEmpty()) {
+            try (PreparedStatement upsert = prepare(connection, dialect.upsertAttribute(table))) {
+                for (Map.Entry<String, byte[]> attribute : change.setAttributes().entrySet()) {
+                    upsert.setString(1, change.id());
+                    dialect.bindName(upsert, 2, attribute.getKey());
+                    upsert.setBytes(3, attribute.getValue());
+                    upsert.addBatch();
+                }
+                upsert.executeBatch();
+            }
+        }
+        if (!change.removedAttributes().isEmpty()) {
+            try (PreparedStatement delete = prepare(connection, "DELETE FROM " + table
+                    + "_attributes WHERE session_id = ? AND name = ?")) {
+                for (String name : change.removedAttributes()) {
+                    delete.setString(1, change.id());
+                    dialect.bindName(delete, 2, name);
+                    delete.addBatch();
+                }
+                delete.executeBatch();
+            }
+        }
+    }
+
+    /** Binds last_access, max_inactive, expires_at, principal from {@code first} on. */
+    private static void bindMetadata(PreparedStatement statement, int first, SessionChange change)
+            throws SQLException {
+        statement.setLong(first, change.lastAccessed().toEpochMilli());
+        statement.setLong(first + 1, change.maxInactive().toMillis());
+        if (change.expiresAt() == null) {
+            statement.setNull(first + 2, Types.BIGINT);
+        } else {
+            statement.setLong(first + 2, change.expiresAt().toEpochMilli());
+        }
+        statement.setString(first + 3, change.principal());
+    }
+
+    // ---- reaping
+
+    private List<StoredSession> reapWithRowLocks(Connection connection, Instant now, int limit) throws SQLException {
+        return inTransaction(connection, () -> {
+            List<String> ids = new ArrayList<>();
+            try (PreparedStatement claim = prepare(connection, "SELECT id FROM " + table + " WHERE expires_at <= ? "
+                    + "ORDER BY expires_at LIMIT ? FOR UPDATE SKIP LOCKED")) {
+                claim.setLong(1, now.toEpochMilli());
+                claim.setInt(2, limit);
+                try (ResultSet rows = claim.executeQuery()) {
+                    while (rows.next()) {
+                        ids.add(rows.getString(1));
+                    }
+                }
+            }
+            if (ids.isEmpty()) {
+                return List.of();
+            }
+            List<StoredSession> claimed = readAll(connection, ids);
+            try (PreparedStatement delete = prepare(connection, "DELETE FROM " + table + " WHERE id IN ("
+                    + placeholders(ids.size()) + ")")) {
+                for (int i = 0; i < ids.size(); i++) {
+                    delete.setString(i + 1, ids.get(i));
+                }
+                delete.executeUpdate();
+            }
+            return claimed;
+        });
+    }
+
+    private List<StoredSession> reapByConditionalDelete(Connection connection, Instant now, int limit)
+            throws SQLException {
+        List<String> ids = new ArrayList<>();
+        try (PreparedStatement candidates = prepare(connection, "SELECT id FROM " + table
+                + " WHERE expires_at <= ? ORDER BY expires_at LIMIT ?")) {
+            candidates.setLong(1, now.toEpochMilli());
+            candidates.setInt(2, limit);
+            try (ResultSet rows = candidates.executeQuery()) {
+                while (rows.next()) {
+                    ids.add(rows.getString(1));
+                }
+            }
+        }
+        if (ids.isEmpty()) {
+            return List.of();
+        }
+        List<StoredSession> read = readAll(connection, ids);
+        List<StoredSession> claimed = new ArrayList<>();
+        try (PreparedStatement delete = prepare(connection, "DELETE FROM " + table
+                + " WHERE id = ? AND expires_at <= ?")) {
+            for (StoredSession session : read) {
+                delete.setString(1, session.id());
+                delete.setLong(2, now.toEpochMilli());
+                if (delete.executeUpdate() == 1) {
+                    claimed.add(session);
+                }
+            }
+        }
+        return claimed;
+    }
+
+    private List<StoredSession> readAll(Connection connection, List<String> ids) throws SQLException {
+        try (PreparedStatement query = prepare(connection, "SELECT s.created, s.last_access, s.max_inactive, "
+                + "s.expires_at, s.principal, s.version, a.name, a.bytes, s.id FROM " + table + " s LEFT JOIN "
+                + table + "_attributes a ON a.session_id = s.id WHERE s.id IN (" + placeholders(ids.size())
+                + ")")) {
+            for (int i = 0; i < ids.size(); i++) {
+                query.setString(i + 1, ids.get(i));
+            }
+            try (ResultSet rows = query.executeQuery()) {
+                return new ArrayList<>(readSessions(rows, null).values());
+            }
+        }
+    }
+
+    /** Rows of (created .. version, name, bytes[, id]) to sessions; {@code id} null means column 9 holds it. */
+    private Map<String, StoredSession> readSessions(ResultSet rows, String id) throws SQLException {
+        Map<String, Object[]> metadata = new LinkedHashMap<>();
+        Map<String, Map<String, byte[]>> attributes = new LinkedHashMap<>();
+        while (rows.next()) {
+            String sessionId = id != null ? id : rows.getString(9);
+            if (!metadata.containsKey(sessionId)) {
+                long expires = rows.getLong(4);
+                boolean never = rows.wasNull();
+                metadata.put(sessionId, new Object[] {rows.getLong(1), rows.getLong(2), rows.getLong(3),
+                    never ? null : expires, rows.getString(5), rows.getLong(6)});
+                attributes.put(sessionId, new LinkedHashMap<>());
+            }
+            String name = dialect.readName(rows, 7);
+            if (name != null) {
+                attributes.get(sessionId).put(name, rows.getBytes(8));
+            }
+        }
+        Map<String, StoredSession> sessions = new LinkedHashMap<>();
+        metadata.forEach((sessionId, m) -> sessions.put(sessionId, new StoredSession(sessionId,
+                Instant.ofEpochMilli((Long) m[0]), Instant.ofEpochMilli((Long) m[1]), Duration.ofMillis((Long) m[2]),
+                m[3] == null ? null : Instant.ofEpochMilli((Long) m[3]), (Long) m[5], (String) m[4],
+                attributes.get(sessionId))));
+        return sessions;
+    }
+
+    private static String placeholders(int count) {
+        return String.join(", ", Collections.nCopies(count, "?"));
+    }
+
+    // ---- schema
+
+    private void createSchema() {
+        String ddl;
+        try (InputStream in = JdbcSessionStore.class.getResourceAsStream(dialect.schemaResource())) {
+            ddl = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new IllegalStateException("the DDL " + dialect.schemaResource() + " is missing from the jar", e);
+        }
+        String bareName = table.contains(".") ? table.substring(table.lastIndexOf('.') + 1) : table;
+        ddl = ddl.replace("${table}", table).replace("${name}", bareName);
+        String schema = ddl;
+        run("createSchema", null, connection -> {
+            for (String statement : schema.split(";")) {
+                if (statement.isBlank()) {
+                    continue;
+                }
+                try (PreparedStatement create = prepare(connection, statement.strip())) {
+                    create.execute();
+                } catch (SQLException e) {
+                    // Another node may be creating the same tables at this moment; verifySchema decides.
+                    if (!"23505".equals(e.getSQLState()) && !"42P07".equals(e.getSQLState())) {
+                        throw e;
+                    }
+                }
+            }
+            return null;
+        });
+    }
+
+    private void verifySchema() {
+        for (String name : List.of(table, table + "_attributes")) {
+            long start = System.nanoTime();
+            try (Connection connection = dataSource.getConnection();
+                    PreparedStatement query = prepare(connection, "SELECT 1 FROM " + name + " WHERE 1 = 0")) {
+                query.executeQuery().close();
+            } catch (SQLException e) {
+                SessionStoreException failure = failure("verifySchema", start, null, e);
+                if (failure instanceof SessionStoreUnavailableException) {
+                    throw failure;
+                }
+                throw new IllegalStateException("Table " + name + " is missing or unreadable in " + maskedUri
+                        + ": run the DDL in the baton-jdbc-store jar, " + dialect.schemaResource().substring(1)
+                        + " (also in docs/jdbc-store.md), with ${table} replaced by " + table
+                        + ", or set createSchema=true. The database said: " + e.getMessage(), e);
+            }
+        }
+    }
+
+    // ---- plumbing
+
+    private interface Work<T> {
+        T run(Connection connection) throws SQLException;
+    }
+
+    private interface TransactionWork<T> {
+        T run() throws SQLException;
+    }
+
+    private <T> T run(String operation, String id, Work<T> work) {
+        long start = System.nanoTime();
+        try (Connection connection = dataSource.getConnection()) {
+            return work.run(connection);
+        } catch (SQLException e) {
+            throw failure(operation, start, id, e);
+        }
+    }
+
+    private static <T> T inTransaction(Connection connection, TransactionWork<T> work) throws SQLException {
+        boolean autoCommit = connection.getAutoCommit();
+        connection.setAutoCommit(false);
+        try {
+            T result = work.run();
+            connection.commit();
+            return result;
+        } catch (SQLException | RuntimeException e) {
+            try {
+                connection.rollback();
+            } catch (SQLException rollbackFailure) {
+                e.addSuppressed(rollbackFailure);
+            }
+            throw e;
+        } finally {
+            connection.setAutoCommit(autoCommit);
+        }
+    }
+
+    private PreparedStatement prepare(Connection connection, String sql) throws SQLException {
+        PreparedStatement statement = connection.prepareStatement(sql);
+        statement.setQueryTimeout(queryTimeoutSeconds);
+        return statement;
+    }
+
+    /** Whether the connection broke under the statement: an I/O failure below, or a connection found closed. */
+    private static boolean lostConnection(SQLException e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof IOException) {
+                return true;
+            }
+            String message = t.getMessage();
+            if (message != null && (message.contains("Connection is closed")
+                    || message.contains("connection has been closed"))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private SessionStoreException failure(String operation, long startNanos, String id, SQLException e) {
+        long elapsed = (System.nanoTime() - startNanos) / 1_000_000;
+        String hash = id == null ? null : LogIds.hash(id);
+        String state = e.getSQLState() == null ? "" : e.getSQLState();
+        if (e instanceof SQLTransientConnectionException || e instanceof SQLTimeoutException
+                || state.startsWith("08") || state.equals("57014") || state.equals("57P01")
+                || state.equals("57P02") || state.equals("57P03") || state.equals("HYT00")
+                || state.equals("70100") || lostConnection(e)) {
+            return new SessionStoreUnavailableException(operation, maskedUri, elapsed, hash,
+                    "the database is unreachable or slower than storeTimeout=" + timeoutMillis + "ms: "
+                            + e.getMessage(), e);
+        }
+        return new SessionStoreException(operation, maskedUri, elapsed, hash,
+                "SQL error " + state + ": " + e.getMessage(), e);
+    }
+}

@@ -1,0 +1,135 @@
+package dev.baton.jdbc.internal;
+
+import java.nio.charset.StandardCharsets;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Properties;
+
+/** What differs between the databases; everything else is written once in the store. Not API. */
+public enum Dialect {
+    /** PostgreSQL: one-statement deltas through CTEs, {@code SKIP LOCKED}. */
+    POSTGRESQL("schema-postgresql.sql", true),
+    /** MariaDB 10.6+ and MySQL 8: binary-collated IDs and names, {@code SKIP LOCKED}. */
+    MARIADB("schema-mariadb.sql", true),
+    /** H2: {@code MERGE}; claims by conditional delete instead of row locks. */
+    H2("schema-h2.sql", false);
+
+    private final String schemaResource;
+    private final boolean skipLocked;
+
+    Dialect(String schemaResource, boolean skipLocked) {
+        this.schemaResource = schemaResource;
+        this.skipLocked = skipLocked;
+    }
+
+    /**
+     * The dialect of a JDBC URL.
+     *
+     * @param url the URL
+     * @return the dialect
+     * @throws IllegalArgumentException for a database Baton has no dialect for
+     */
+    public static Dialect of(String url) {
+        String lower = url.toLowerCase(Locale.ROOT);
+        if (lower.startsWith("jdbc:postgresql:")) {
+            return POSTGRESQL;
+        }
+        if (lower.startsWith("jdbc:mariadb:") || lower.startsWith("jdbc:mysql:")) {
+            return MARIADB;
+        }
+        if (lower.startsWith("jdbc:h2:")) {
+            return H2;
+        }
+        throw new IllegalArgumentException("store=" + dev.baton.core.internal.StoreUris.mask(url)
+                + ": no SQL dialect for this database; Baton supports jdbc:postgresql:, jdbc:mariadb:, jdbc:mysql: "
+                + "and jdbc:h2:");
+    }
+
+    /** The DDL resource, with {@code ${table}} and {@code ${name}} placeholders. */
+    public String schemaResource() {
+        return "/dev/baton/jdbc/" + schemaResource;
+    }
+
+    /** Whether {@code SELECT ... FOR UPDATE SKIP LOCKED} is available. */
+    public boolean skipLocked() {
+        return skipLocked;
+    }
+
+    /** Whether deltas run as one statement (PostgreSQL's data-modifying CTEs). */
+    public boolean singleStatementDelta() {
+        return this == POSTGRESQL;
+    }
+
+    /**
+     * Binds an attribute name.
+     *
+     * @param statement the statement
+     * @param index the parameter
+     * @param name the name
+     * @throws SQLException from the driver
+     */
+    public void bindName(PreparedStatement statement, int index, String name) throws SQLException {
+        if (this == MARIADB) {
+            statement.setBytes(index, name.getBytes(StandardCharsets.UTF_8));
+        } else {
+            statement.setString(index, name);
+        }
+    }
+
+    /**
+     * Reads an attribute name.
+     *
+     * @param rows the result
+     * @param column the column
+     * @return the name
+     * @throws SQLException from the driver
+     */
+    public String readName(ResultSet rows, int column) throws SQLException {
+        if (this == MARIADB) {
+            byte[] bytes = rows.getBytes(column);
+            return bytes == null ? null : new String(bytes, StandardCharsets.UTF_8);
+        }
+        return rows.getString(column);
+    }
+
+    /** The statement that writes one attribute, inserting or replacing: session id, name, bytes. */
+    public String upsertAttribute(String table) {
+        return switch (this) {
+            case POSTGRESQL -> "INSERT INTO " + table + "_attributes (session_id, name, bytes) VALUES (?, ?, ?) "
+                    + "ON CONFLICT (session_id, name) DO UPDATE SET bytes = EXCLUDED.bytes";
+            case MARIADB -> "INSERT INTO " + table + "_attributes (session_id, name, bytes) VALUES (?, ?, ?) "
+                    + "ON DUPLICATE KEY UPDATE bytes = VALUES(bytes)";
+            case H2 -> "MERGE INTO " + table + "_attributes (session_id, name, bytes) KEY (session_id, name) "
+                    + "VALUES (?, ?, ?)";
+        };
+    }
+
+    /**
+     * Driver properties that bound connecting and every socket read by {@code storeTimeout}.
+     *
+     * @param timeout the store timeout
+     * @return the properties
+     */
+    public Properties timeoutProperties(Duration timeout) {
+        Properties properties = new Properties();
+        long seconds = Math.max(1, (timeout.toMillis() + 999) / 1000);
+        switch (this) {
+            case POSTGRESQL -> {
+                properties.setProperty("connectTimeout", Long.toString(seconds));
+                properties.setProperty("socketTimeout", Long.toString(seconds + 1));
+                properties.setProperty("loginTimeout", Long.toString(seconds));
+            }
+            case MARIADB -> {
+                properties.setProperty("connectTimeout", Long.toString(timeout.toMillis()));
+                properties.setProperty("socketTimeout", Long.toString(timeout.toMillis() + 1000));
+            }
+            case H2 -> {
+                // In-process or TCP to a local H2: the query timeout bounds statements.
+            }
+        }
+        return properties;
+    }
+}

@@ -1,0 +1,18 @@
+CREATE TABLE IF NOT EXISTS ${table} (
+  id VARCHAR(64) NOT NULL PRIMARY KEY,
+  created BIGINT NOT NULL,
+  last_access BIGINT NOT NULL,
+  max_inactive BIGINT NOT NULL,
+  expires_at BIGINT,
+  principal VARCHAR(255),
+  version BIGINT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS ${name}_expires_idx ON ${table} (expires_at);
+CREATE INDEX IF NOT EXISTS ${name}_principal_idx ON ${table} (principal);
+CREATE TABLE IF NOT EXISTS ${table}_attributes (
+  session_id VARCHAR(64) NOT NULL,
+  name VARCHAR(2000) NOT NULL,
+  bytes VARBINARY NOT NULL,
+  PRIMARY KEY (session_id, name),
+  FOREIGN KEY (session_id) REFERENCES ${table} (id) ON DELETE CASCADE ON UPDATE CASCADE
+);

@@ -1,0 +1,18 @@
+CREATE TABLE IF NOT EXISTS ${table} (
+  id VARCHAR(64) CHARACTER SET ascii COLLATE ascii_bin NOT NULL PRIMARY KEY,
+  created BIGINT NOT NULL,
+  last_access BIGINT NOT NULL,
+  max_inactive BIGINT NOT NULL,
+  expires_at BIGINT,
+  principal VARCHAR(255),
+  version BIGINT NOT NULL,
+  INDEX ${name}_expires_idx (expires_at),
+  INDEX ${name}_principal_idx (principal)
+) ENGINE=InnoDB;
+CREATE TABLE IF NOT EXISTS ${table}_attributes (
+  session_id VARCHAR(64) CHARACTER SET ascii COLLATE ascii_bin NOT NULL,
+  name VARBINARY(2000) NOT NULL,
+  bytes LONGBLOB NOT NULL,
+  PRIMARY KEY (session_id, name),
+  FOREIGN KEY (session_id) REFERENCES ${table} (id) ON DELETE CASCADE ON UPDATE CASCADE
+) ENGINE=InnoDB;

@@ -1,0 +1,9 @@
+package dev.baton.jdbc;
+
+class H2SessionStoreIT extends JdbcContract {
+
+    @Override
+    protected String storeUri() {
+        return "jdbc:h2:mem:baton;DB_CLOSE_DELAY=-1";
+    }
+}

@@ -1,0 +1,157 @@
+package dev.baton.redis.internal;
+
+import dev.baton.core.BatonConfig;
+import dev.baton.core.internal.StoreUris;
+import io.lettuce.core.ClientOptions;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisURI;
+import io.lettuce.core.SocketOptions;
+import io.lettuce.core.TimeoutOptions;
+import io.lettuce.core.api.StatefulConnection;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.cluster.ClusterClientOptions;
+import io.lettuce.core.cluster.ClusterTopologyRefreshOptions;
+import io.lettuce.core.cluster.RedisClusterClient;
+import io.lettuce.core.cluster.api.StatefulRedisClusterConnection;
+import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
+import io.lettuce.core.codec.ByteArrayCodec;
+import io.lettuce.core.resource.ClientResources;
+import io.lettuce.core.resource.DefaultClientResources;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Opens the one shared Lettuce connection of a store from its URI, with options fit for a request path: commands are
+ * rejected at once while disconnected (no unbounded queue), the queue is bounded, every command times out after
+ * {@code storeTimeout}, TCP keep-alive is on, and Cluster topology is refreshed periodically and on redirects. Not
+ * API.
+ */
+public final class RedisConnector implements AutoCloseable {
+
+    private static final int REQUEST_QUEUE = 10_000;
+
+    private final ClientResources resources;
+    private final RedisClient client;
+    private final RedisClusterClient clusterClient;
+    private final StatefulConnection<byte[], byte[]> connection;
+    private final RedisClusterCommands<byte[], byte[]> commands;
+
+    private RedisConnector(ClientResources resources, RedisClient client, RedisClusterClient clusterClient,
+            StatefulConnection<byte[], byte[]> connection, RedisClusterCommands<byte[], byte[]> commands) {
+        this.resources = resources;
+        this.client = client;
+        this.clusterClient = clusterClient;
+        this.connection = connection;
+        this.commands = commands;
+    }
+
+    /**
+     * Connects.
+     *
+     * @param config the configuration; its {@code store} is a {@code redis}, {@code rediss}, {@code redis-sentinel}
+     *     or {@code redis-cluster} URI
+     * @return the connection
+     * @throws IllegalArgumentException for a malformed URI
+     */
+    public static RedisConnector connect(BatonConfig config) {
+        String uri = config.store();
+        String scheme = StoreUris.scheme(uri);
+        Duration timeout = config.storeTimeout();
+        ClientResources resources = DefaultClientResources.create();
+        try {
+            SocketOptions socket = SocketOptions.builder().connectTimeout(timeout).keepAlive(true).build();
+            TimeoutOptions timeouts = TimeoutOptions.enabled(timeout);
+            if (scheme.equals("redis-cluster")) {
+                RedisClusterClient cluster = RedisClusterClient.create(resources, clusterSeeds(uri, timeout));
+                cluster.setOptions(ClusterClientOptions.builder()
+                        .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
+                        .requestQueueSize(REQUEST_QUEUE).socketOptions(socket).timeoutOptions(timeouts)
+                        .autoReconnect(true)
+                        .topologyRefreshOptions(ClusterTopologyRefreshOptions.builder()
+                                .enablePeriodicRefresh(Duration.ofSeconds(30)).enableAllAdaptiveRefreshTriggers()
+                                .build())
+                        .build());
+                StatefulRedisClusterConnection<byte[], byte[]> connection = cluster.connect(ByteArrayCodec.INSTANCE);
+                connection.setTimeout(timeout);
+                return new RedisConnector(resources, null, cluster, connection, connection.sync());
+            }
+            RedisURI redisUri = parse(uri);
+            redisUri.setTimeout(timeout);
+            RedisClient client = RedisClient.create(resources, redisUri);
+            client.setOptions(ClientOptions.builder()
+                    .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
+                    .requestQueueSize(REQUEST_QUEUE).socketOptions(socket).timeoutOptions(timeouts)
+                    .autoReconnect(true).build());
+            StatefulRedisConnection<byte[], byte[]> connection = client.connect(ByteArrayCodec.INSTANCE);
+            connection.setTimeout(timeout);
+            return new RedisConnector(resources, client, null, connection, connection.sync());
+        } catch (RuntimeException e) {
+            resources.shutdown(0, 2, TimeUnit.SECONDS);
+            throw e;
+        }
+    }
+
+    private static RedisURI parse(String uri) {
+        try {
+            return RedisURI.create(uri);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("store=" + StoreUris.mask(uri) + ": not a Redis URI ("
+                    + e.getMessage() + "); expected redis://[user:password@]host[:port][/db], rediss://..., or "
+                    + "redis-sentinel://host1:26379,host2:26379/db?sentinelMasterId=mymaster", e);
+        }
+    }
+
+    private static List<RedisURI> clusterSeeds(String uri, Duration timeout) {
+        String rest = uri.substring("redis-cluster://".length());
+        String userInfo = "";
+        int at = rest.lastIndexOf('@');
+        if (at >= 0) {
+            userInfo = rest.substring(0, at + 1);
+            rest = rest.substring(at + 1);
+        }
+        int end = rest.indexOf('/');
+        String hosts = end < 0 ? rest : rest.substring(0, end);
+        List<RedisURI> seeds = new ArrayList<>();
+        for (String host : hosts.split(",")) {
+            if (host.isBlank()) {
+                continue;
+            }
+            RedisURI seed = parse("redis://" + userInfo + host.trim());
+            seed.setTimeout(timeout);
+            seeds.add(seed);
+        }
+        if (seeds.isEmpty()) {
+            throw new IllegalArgumentException("store=" + StoreUris.mask(uri)
+                    + ": a redis-cluster URI names at least one node, e.g. redis-cluster://host1:7000,host2:7001");
+        }
+        return seeds;
+    }
+
+    /** Whether this is a Cluster connection. */
+    public boolean isCluster() {
+        return clusterClient != null;
+    }
+
+    /** The synchronous commands of the shared connection. */
+    public RedisClusterCommands<byte[], byte[]> commands() {
+        return commands;
+    }
+
+    /** Closes the connection, the client and its Netty threads, within a few seconds. */
+    @Override
+    public void close() {
+        try {
+            connection.close();
+        } finally {
+            if (client != null) {
+                client.shutdown(0, 2, TimeUnit.SECONDS);
+            }
+            if (clusterClient != null) {
+                clusterClient.shutdown(0, 2, TimeUnit.SECONDS);
+            }
+            resources.shutdown(0, 2, TimeUnit.SECONDS);
+        }
+    }
+}

@@ -1,0 +1,60 @@
+package dev.baton.redis.internal;
+
+import java.nio.charset.StandardCharsets;
+
+/**
+ * The key layout. A session is one hash {@code <prefix>s:{<shard>}:<id>}; its shard's expiry index is the sorted set
+ * {@code <prefix>x:{<shard>}}. The hash tag is the shard, not the ID, so that on Redis Cluster a session and its
+ * index entry live in one slot and one script updates both atomically. Standalone and Sentinel use one shard;
+ * Cluster uses 256, spreading sessions over 256 slots (and so over every primary) while the reaper has 256 indexes
+ * to look at. Not API.
+ */
+public final class RedisKeys {
+
+    private final String prefix;
+    private final int shards;
+
+    /**
+     * @param prefix the {@code keyPrefix} setting
+     * @param shards how many index shards: 1, or 256 on Cluster
+     */
+    public RedisKeys(String prefix, int shards) {
+        this.prefix = prefix;
+        this.shards = shards;
+    }
+
+    /** How many index shards there are. */
+    public int shards() {
+        return shards;
+    }
+
+    /** The shard of a session ID: stable across JVMs ({@link String#hashCode()} is specified). */
+    public int shardOf(String id) {
+        return Math.floorMod(id.hashCode(), shards);
+    }
+
+    /** The session hash's key. @param id the session ID @return the key */
+    public byte[] session(String id) {
+        return bytes(sessionPrefix(shardOf(id)) + id);
+    }
+
+    /** The prefix of the session keys of a shard, to which the reap script appends IDs. @param shard the shard */
+    public String sessionPrefix(int shard) {
+        return prefix + "s:{" + shard + "}:";
+    }
+
+    /** The expiry index of the shard of a session. @param id the session ID @return the key */
+    public byte[] indexOf(String id) {
+        return index(shardOf(id));
+    }
+
+    /** The expiry index of a shard. @param shard the shard @return the key */
+    public byte[] index(int shard) {
+        return bytes(prefix + "x:{" + shard + "}");
+    }
+
+    /** UTF-8 bytes. @param text the text @return its bytes */
+    public static byte[] bytes(String text) {
+        return text.getBytes(StandardCharsets.UTF_8);
+    }
+}

@@ -1,0 +1,17 @@
+-- Moves a session to a new ID when both keys live on one server (standalone, Sentinel).
+-- KEYS[1] old hash, KEYS[2] old index, KEYS[3] new hash, KEYS[4] new index; ARGV: 1 now, 2 old id, 3 new id
+local expires = redis.call('HGET', KEYS[1], 'm:expiresAt')
+if not expires or redis.call('HEXISTS', KEYS[1], 'm:movedTo') == 1 then
+  return 0
+end
+expires = tonumber(expires)
+if expires >= 0 and expires <= tonumber(ARGV[1]) then
+  return 0
+end
+redis.call('RENAME', KEYS[1], KEYS[3])
+redis.call('HINCRBY', KEYS[3], 'm:version', 1)
+redis.call('ZREM', KEYS[2], ARGV[2])
+if expires >= 0 then
+  redis.call('ZADD', KEYS[4], expires, ARGV[3])
+end
+return 1

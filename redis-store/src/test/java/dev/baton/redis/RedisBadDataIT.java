@@ -1,0 +1,147 @@
+package dev.baton.redis;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.baton.core.BatonConfig;
+import dev.baton.core.SessionChange;
+import dev.baton.core.SessionIds;
+import dev.baton.core.SessionStore;
+import dev.baton.core.SessionStoreException;
+import dev.baton.core.SessionStoreUnavailableException;
+import dev.baton.core.SessionStores;
+import dev.baton.core.StoreContext;
+import dev.baton.core.StoredSession;
+import dev.baton.core.testing.MutableClock;
+import dev.baton.core.testing.TestServices;
+import dev.baton.redis.internal.RedisKeys;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.api.sync.RedisCommands;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ThreadLocalRandom;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Foreign or damaged data at a session's key: a clear error for that session only, never a crash or other data. */
+class RedisBadDataIT {
+
+    private final SessionIds ids = SessionIds.create();
+    private final MutableClock clock = MutableClock.startingNow();
+    private String prefix;
+    private RedisKeys keys;
+    private SessionStore store;
+    private RedisClient client;
+    private RedisCommands<String, String> raw;
+
+    @BeforeEach
+    void open() {
+        prefix = "baton-test-" + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt()) + ":";
+        keys = new RedisKeys(prefix, 1);
+        BatonConfig config = BatonConfig.builder().store(TestServices.redisUri()).set("keyPrefix", prefix).build();
+        store = SessionStores.open(new StoreContext(config, clock), getClass().getClassLoader());
+        client = RedisClient.create(TestServices.redisUri());
+        StatefulRedisConnection<String, String> connection = client.connect();
+        raw = connection.sync();
+    }
+
+    @AfterEach
+    void close() {
+        List<String> left = raw.keys(prefix + "*");
+        if (!left.isEmpty()) {
+            raw.del(left.toArray(String[]::new));
+        }
+        store.close();
+        client.shutdown();
+    }
+
+    private SessionChange create(String id, Instant expiresAt) {
+        Instant now = clock.instant();
+        return new SessionChange(SessionChange.Kind.CREATE, id, now, now, now, Duration.ofMinutes(30), expiresAt,
+                null, Map.of("a", "1".getBytes(StandardCharsets.UTF_8)), Set.of());
+    }
+
+    private SessionChange update(String id) {
+        Instant now = clock.instant();
+        return new SessionChange(SessionChange.Kind.UPDATE, id, now, now, now, Duration.ofMinutes(30),
+                now.plus(Duration.ofMinutes(30)), null, Map.of("b", "2".getBytes(StandardCharsets.UTF_8)), Set.of());
+    }
+
+    private String key(String id) {
+        return new String(keys.session(id), StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void loadWhenKeyHoldsAStringThenClearErrorNotUnavailable() {
+        String id = ids.next();
+        raw.set(key(id), "not a session");
+
+        assertThatThrownBy(() -> store.load(id)).isInstanceOf(SessionStoreException.class)
+                .isNotInstanceOf(SessionStoreUnavailableException.class)
+                .hasMessageContaining("wrong type").hasMessageNotContaining(id);
+        assertThatThrownBy(() -> store.save(update(id))).isInstanceOf(SessionStoreException.class)
+                .isNotInstanceOf(SessionStoreUnavailableException.class).hasMessageContaining("wrong type");
+        assertThat(raw.get(key(id))).isEqualTo("not a session");
+    }
+
+    @Test
+    void loadWhenMetadataIsNotANumberThenDamagedErrorAndOtherSessionsStillLoad() {
+        String bad = ids.next();
+        String good = ids.next();
+        store.save(create(bad, clock.instant().plus(Duration.ofMinutes(30))));
+        store.save(create(good, clock.instant().plus(Duration.ofMinutes(30))));
+        raw.hset(key(bad), "m:version", "seven");
+
+        assertThatThrownBy(() -> store.load(bad)).isInstanceOf(SessionStoreException.class)
+                .hasMessageContaining("damaged").hasMessageNotContaining(bad);
+        assertThat(store.load(good)).map(StoredSession::id).hasValue(good);
+    }
+
+    @Test
+    void saveWhenExpiryFieldIsNotANumberThenDamagedErrorAndNothingWritten() {
+        String id = ids.next();
+        store.save(create(id, clock.instant().plus(Duration.ofMinutes(30))));
+        raw.hset(key(id), "m:expiresAt", "soon");
+
+        assertThatThrownBy(() -> store.save(update(id))).isInstanceOf(SessionStoreException.class)
+                .hasMessageContaining("damaged");
+        assertThat(raw.hexists(key(id), "a:b")).isFalse();
+    }
+
+    @Test
+    void reapExpiredWhenOneExpiredSessionIsDamagedThenTheOthersAreStillReturned() {
+        String bad = ids.next();
+        String good = ids.next();
+        Instant expiry = clock.instant().plus(Duration.ofMinutes(1));
+        store.save(create(bad, expiry));
+        store.save(create(good, expiry));
+        raw.hset(key(bad), "m:created", "yesterday");
+        clock.advance(Duration.ofMinutes(2));
+
+        List<StoredSession> reaped = store.reapExpired(clock.instant(), 10);
+
+        assertThat(reaped).extracting(StoredSession::id).containsExactly(good);
+        assertThat(raw.exists(key(bad), key(good))).isZero();
+    }
+
+    @Test
+    void reapExpiredWhenIndexEntryIsStaleThenSessionIsKeptAndReindexed() {
+        String id = ids.next();
+        Instant expiry = clock.instant().plus(Duration.ofMinutes(1));
+        store.save(create(id, expiry));
+        String index = new String(keys.indexOf(id), StandardCharsets.UTF_8);
+        raw.zadd(index, clock.instant().toEpochMilli(), id);
+
+        assertThat(store.reapExpired(clock.instant(), 10)).isEmpty();
+
+        assertThat(store.load(id)).isPresent();
+        assertThat(raw.zscore(index, id)).isEqualTo((double) expiry.toEpochMilli());
+    }
+}

@@ -1,0 +1,124 @@
+package dev.baton.redis;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.baton.core.BatonConfig;
+import dev.baton.core.BatonSession;
+import dev.baton.core.SessionEngine;
+import dev.baton.core.SessionRequest;
+import dev.baton.core.SessionStore;
+import dev.baton.core.SessionStores;
+import dev.baton.core.StoreContext;
+import dev.baton.redis.testing.RedisServers;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Commands Redis executed per operation, from INFO commandstats on a private server no other test uses. */
+class RedisRoundTripIT {
+
+    private static RedisServers servers;
+    private static RedisServers.Server redis;
+    private SessionEngine engine;
+    private SessionStore store;
+
+    @BeforeAll
+    static void startRedis() {
+        servers = new RedisServers();
+        redis = servers.standalone();
+    }
+
+    @AfterAll
+    static void stopRedis() {
+        servers.close();
+    }
+
+    @BeforeEach
+    void openStore() {
+        BatonConfig config = BatonConfig.builder().store("redis://127.0.0.1:" + redis.port).build();
+        store = SessionStores.open(new StoreContext(config, Clock.systemUTC()), getClass().getClassLoader());
+        engine = SessionEngine.builder(config).store(store).build();
+    }
+
+    @AfterEach
+    void closeStore() {
+        store.close();
+    }
+
+    /** Client commands by name since the last reset; commands run inside scripts are not client commands. */
+    private static Map<String, Long> commandsSinceReset() {
+        Map<String, Long> calls = new HashMap<>();
+        for (String line : redis.cli("info", "commandstats").split("\r?\n")) {
+            if (line.startsWith("cmdstat_")) {
+                String name = line.substring("cmdstat_".length(), line.indexOf(':'));
+                long count = Long.parseLong(line.replaceAll("^[^:]+:calls=(\\d+),.*", "$1"));
+                if (List.of("hgetall", "evalsha", "eval", "zcount", "ping", "wait", "script").contains(name)) {
+                    calls.put(name, count);
+                }
+            }
+        }
+        redis.cli("config", "resetstat");
+        return calls;
+    }
+
+    private String createSession() {
+        SessionRequest request = engine.newRequest(null);
+        BatonSession session = request.getSession(true);
+        session.setAttribute("user", "alice");
+        session.setAttribute("cart", new ArrayList<>(List.of("tea")));
+        request.complete();
+        return request.idToSend().orElseThrow();
+    }
+
+    @Test
+    void createWhenNewSessionSavedThenOneEvalsha() {
+        createSession();
+        commandsSinceReset();
+
+        createSession();
+
+        assertThat(commandsSinceReset()).containsExactlyEntriesOf(Map.of("evalsha", 1L));
+    }
+
+    @Test
+    void readOnlyRequestWhenTouchNotDueThenOneHgetall() {
+        String id = createSession();
+        commandsSinceReset();
+
+        SessionRequest request = engine.newRequest(id);
+        request.getSession(false).getAttribute("user");
+        request.getSession(false).getAttribute("cart");
+        request.complete();
+
+        assertThat(commandsSinceReset()).containsExactlyEntriesOf(Map.of("hgetall", 1L));
+    }
+
+    @Test
+    void writeRequestWhenDeltaSavedThenLoadPlusOneEvalsha() {
+        String id = createSession();
+        commandsSinceReset();
+
+        SessionRequest request = engine.newRequest(id);
+        request.getSession(false).setAttribute("user", "bob");
+        request.complete();
+
+        assertThat(commandsSinceReset()).containsExactlyInAnyOrderEntriesOf(Map.of("hgetall", 1L, "evalsha", 1L));
+    }
+
+    @Test
+    void requestWhenSessionNeverTouchedThenNoCommand() {
+        String id = createSession();
+        commandsSinceReset();
+
+        engine.newRequest(id).complete();
+
+        assertThat(commandsSinceReset()).isEmpty();
+    }
+}

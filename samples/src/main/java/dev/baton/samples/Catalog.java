@@ -1,0 +1,33 @@
+package dev.baton.samples;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** The shop's products: SKU to name and price in cents. */
+final class Catalog {
+
+    record Product(String sku, String name, int priceCents) {
+    }
+
+    static final Map<String, Product> PRODUCTS = new LinkedHashMap<>();
+
+    static {
+        add("tea", "Green tea, 100 g", 650);
+        add("mug", "Stoneware mug", 1200);
+        add("kettle", "Gooseneck kettle", 4900);
+        add("scale", "Coffee scale", 2900);
+        add("beans", "Coffee beans, 250 g", 1100);
+        add("filter", "Paper filters, 100", 450);
+    }
+
+    private Catalog() {
+    }
+
+    private static void add(String sku, String name, int priceCents) {
+        PRODUCTS.put(sku, new Product(sku, name, priceCents));
+    }
+
+    static String price(int cents) {
+        return String.format("%d.%02d", cents / 100, cents % 100);
+    }
+}

@@ -1,0 +1,261 @@
+package dev.baton.samples;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.h2.tools.Server;
+
+/**
+ * The sample cluster: three app nodes (separate JVMs, embedded Tomcat, Baton's filter), a non-sticky round-robin
+ * balancer in front of them, and a store, started with one command:
+ *
+ * <pre>
+ * java -jar samples/target/baton-cluster.jar [--nodes 3] [--port 8080] [--store URI] [--mode filter|valve] [--demo]
+ * </pre>
+ *
+ * <p>The store is an H2 database served over TCP from this process unless {@code --store} names another
+ * ({@code redis://127.0.0.1:6379}, {@code jdbc:postgresql://127.0.0.1:5432/test?user=postgres}). Ctrl-C stops
+ * everything. {@code --demo} runs 200 simulated shoppers through the balancer while nodes are killed with SIGKILL and
+ * restarted, prints what happened, and exits non-zero when a session or a cart item was lost.
+ */
+public final class Cluster implements AutoCloseable {
+
+    /** The started nodes, by index. */
+    private final List<NodeProcess> nodes = new ArrayList<>();
+    private final Path workDir;
+    private final String store;
+    private final Server h2;
+    private Balancer balancer;
+    private int balancerPort;
+
+    private Cluster(Path workDir, String store, Server h2) {
+        this.workDir = workDir;
+        this.store = store;
+        this.h2 = h2;
+    }
+
+    /**
+     * Runs the command.
+     *
+     * @param args see the class description
+     * @throws Exception when the cluster can't start
+     */
+    public static void main(String[] args) throws Exception {
+        System.exit(run(args));
+    }
+
+    /**
+     * Runs the command and returns its exit code: 0, or 1 when the demo lost a session or a cart item.
+     *
+     * @param args see the class description
+     * @return the exit code
+     * @throws Exception when the cluster can't start
+     */
+    public static int run(String[] args) throws Exception {
+        int nodeCount = 3;
+        int port = 8080;
+        String store = null;
+        boolean demo = false;
+        String mode = "filter";
+        Duration demoLength = Duration.ofSeconds(45);
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--nodes" -> nodeCount = Integer.parseInt(args[++i]);
+                case "--port" -> port = Integer.parseInt(args[++i]);
+                case "--store" -> store = args[++i];
+                case "--demo" -> demo = true;
+                case "--mode" -> mode = args[++i];
+                case "--demo-seconds" -> demoLength = Duration.ofSeconds(Long.parseLong(args[++i]));
+                default -> {
+                    System.err.println("unknown argument " + args[i]
+                            + "; usage: [--nodes 3] [--port 8080] [--store URI] [--mode filter|valve] [--demo] [--demo-seconds 45]");
+                    return 2;
+                }
+            }
+        }
+        if (demo && port == 8080) {
+            port = freePort();
+        }
+        if (!mode.equals("filter") && !mode.equals("valve")) {
+            System.err.println("--mode is filter or valve, not " + mode);
+            return 2;
+        }
+        try (Cluster cluster = start(nodeCount, port, store, mode)) {
+            if (demo) {
+                Demo.Report report = new Demo(cluster, demoLength).run();
+                System.out.println(report.table());
+                return report.passed() ? 0 : 1;
+            }
+            Runtime.getRuntime().addShutdownHook(new Thread(cluster::close, "cluster-shutdown"));
+            System.out.println("Open http://127.0.0.1:" + port + "/ (Ctrl-C stops the cluster)");
+            Thread.currentThread().join();
+            return 0;
+        }
+    }
+
+    static Cluster start(int nodeCount, int port, String storeUri, String mode) throws Exception {
+        Path workDir = Files.createTempDirectory("baton-cluster");
+        Server h2 = null;
+        String store = storeUri;
+        if (store == null) {
+            int h2Port = freePort();
+            h2 = Server.createTcpServer("-tcpPort", Integer.toString(h2Port), "-ifNotExists").start();
+            store = "jdbc:h2:tcp://127.0.0.1:" + h2Port + "/mem:baton;DB_CLOSE_DELAY=-1";
+            log("store: embedded H2 database over TCP, " + store);
+        } else {
+            log("store: " + dev.baton.core.internal.StoreUris.mask(store));
+        }
+        log("sessions replicated by Baton's " + (mode.equals("valve") ? "Tomcat manager" : "servlet filter"));
+        Cluster cluster = new Cluster(workDir, store, h2);
+        try {
+            Path webapp = workDir.resolve("webapp");
+            Files.createDirectories(webapp.resolve("WEB-INF"));
+            try (InputStream webXml = Cluster.class.getResourceAsStream("/webapp/WEB-INF/web.xml")) {
+                Files.copy(webXml, webapp.resolve("WEB-INF/web.xml"));
+            }
+            List<Integer> ports = new ArrayList<>();
+            for (int i = 1; i <= nodeCount; i++) {
+                NodeProcess node = new NodeProcess("node-" + i, freePort(), webapp, store, workDir, mode);
+                cluster.nodes.add(node);
+                ports.add(node.port);
+                node.start();
+            }
+            for (NodeProcess node : cluster.nodes) {
+                node.awaitHealthy(Duration.ofSeconds(90));
+            }
+            cluster.balancer = Balancer.start(port, ports);
+            cluster.balancerPort = port;
+            log("balancer: " + cluster.balancer.describe() + " on http://127.0.0.1:" + port + "/");
+            return cluster;
+        } catch (Exception e) {
+            cluster.close();
+            throw e;
+        }
+    }
+
+    /** The balancer's base URL. */
+    String url() {
+        return "http://127.0.0.1:" + balancerPort;
+    }
+
+    /** The node at {@code index} (0-based). */
+    NodeProcess node(int index) {
+        return nodes.get(index);
+    }
+
+    @Override
+    public synchronized void close() {
+        for (NodeProcess node : nodes) {
+            node.kill();
+        }
+        if (balancer != null) {
+            balancer.close();
+            balancer = null;
+        }
+        if (h2 != null) {
+            h2.stop();
+        }
+    }
+
+    static void log(String line) {
+        System.out.println("[cluster] " + line);
+    }
+
+    static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            socket.setReuseAddress(true);
+            return socket.getLocalPort();
+        }
+    }
+
+    /** One node's JVM. */
+    static final class NodeProcess {
+        final String name;
+        final int port;
+        private final Path webapp;
+        private final String store;
+        private final Path logFile;
+        private final String mode;
+        private volatile Process process;
+
+        NodeProcess(String name, int port, Path webapp, String store, Path workDir, String mode) {
+            this.mode = mode;
+            this.name = name;
+            this.port = port;
+            this.webapp = webapp;
+            this.store = store;
+            this.logFile = workDir.resolve(name + ".log");
+        }
+
+        synchronized void start() throws IOException {
+            String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+            ProcessBuilder builder = new ProcessBuilder(java, "-Xmx256m", "-XX:+UseSerialGC",
+                    "-Dbaton.store=" + store, "-cp", System.getProperty("java.class.path"),
+                    Node.class.getName(), Integer.toString(port), name, webapp.toString(), mode);
+            builder.redirectErrorStream(true);
+            builder.redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()));
+            builder.environment().keySet().removeIf(key -> key.startsWith("BATON_") && !key.equals("BATON_STORE"));
+            Process started = builder.start();
+            process = started;
+            log(name + " started, pid " + started.pid() + ", port " + port + ", log " + logFile);
+            started.onExit().thenAccept(p -> {
+                if (process == p) {
+                    log(name + " (pid " + p.pid() + ") died, exit code " + p.exitValue());
+                }
+            });
+        }
+
+        void awaitHealthy(Duration limit) throws IOException, InterruptedException {
+            HttpClient client = HttpClient.newHttpClient();
+            long deadline = System.nanoTime() + limit.toNanos();
+            while (System.nanoTime() < deadline) {
+                if (!process.isAlive()) {
+                    throw new IOException(name + " exited at start; see " + logFile + ":\n"
+                            + Files.readString(logFile));
+                }
+                try {
+                    HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/health"))
+                            .timeout(Duration.ofSeconds(1)).build();
+                    if (client.send(request, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+                        log(name + " is up");
+                        return;
+                    }
+                } catch (IOException e) {
+                    // Not listening yet.
+                }
+                Thread.sleep(200);
+            }
+            throw new IOException(name + " did not become healthy within " + limit + "; see " + logFile);
+        }
+
+        /** SIGKILL: the node dies at once, mid-request. */
+        synchronized void kill() {
+            Process current = process;
+            if (current != null && current.isAlive()) {
+                process = null;
+                current.destroyForcibly();
+                try {
+                    current.waitFor();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                log(name + " (pid " + current.pid() + ") killed with SIGKILL");
+            }
+        }
+
+        @Override
+        public String toString() {
+            return name.toLowerCase(Locale.ROOT);
+        }
+    }
+}

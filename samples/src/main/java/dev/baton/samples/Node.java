@@ -1,0 +1,51 @@
+package dev.baton.samples;
+
+import java.io.File;
+import java.nio.file.Path;
+import org.apache.catalina.Context;
+import org.apache.catalina.startup.Tomcat;
+import org.apache.tomcat.util.scan.StandardJarScanner;
+
+/**
+ * One app node of the sample cluster: an embedded Tomcat serving the sample web app (its {@code web.xml}, with
+ * Baton's filter) on one port. Run by {@link Cluster} as a separate JVM; {@code baton.store} names the store.
+ *
+ * <p>Arguments: {@code <port> <name> <webapp directory> <filter|valve>}. In {@code valve} mode the context gets
+ * Baton's Tomcat manager, as a {@code context.xml} line would give it, and the filter in {@code web.xml} steps
+ * aside: the same WAR, unchanged.
+ */
+public final class Node {
+
+    private Node() {
+    }
+
+    /**
+     * Starts the node and blocks.
+     *
+     * @param args port, node name, web app directory
+     * @throws Exception when Tomcat can't start
+     */
+    public static void main(String[] args) throws Exception {
+        int port = Integer.parseInt(args[0]);
+        System.setProperty("samples.node", args[1]);
+        Path webapp = Path.of(args[2]);
+        Path base = webapp.resolveSibling("tomcat-" + args[1]);
+        Tomcat tomcat = new Tomcat();
+        tomcat.setBaseDir(base.toString());
+        tomcat.setHostname("127.0.0.1");
+        tomcat.setPort(port);
+        tomcat.getConnector().setProperty("address", "127.0.0.1");
+        tomcat.setAddDefaultWebXmlToWebapp(false);
+        Context context = tomcat.addWebapp("", new File(webapp.toString()).getAbsolutePath());
+        if (args.length > 3 && args[3].equals("valve")) {
+            context.setManager(new dev.baton.tomcat.BatonSessionManager());
+        }
+        StandardJarScanner scanner = new StandardJarScanner();
+        scanner.setScanClassPath(false);
+        scanner.setScanManifest(false);
+        context.setJarScanner(scanner);
+        tomcat.start();
+        System.out.println("node " + args[1] + " listening on 127.0.0.1:" + port);
+        tomcat.getServer().await();
+    }
+}

@@ -1,0 +1,90 @@
+#!/usr/bin/env bash
+# Makes sure the services Baton's tests talk to are up on localhost:
+#   Redis 127.0.0.1:6379, PostgreSQL 127.0.0.1:5432 (database "test", user postgres, trust auth),
+#   MariaDB 127.0.0.1:3306 (database "test", root with an empty password).
+# Starts them when installed but stopped; on Debian as root, installs them when absent; otherwise says how.
+# Tests read TEST_REDIS_URI, TEST_POSTGRES_URL and TEST_MARIADB_URL first, so a service elsewhere needs no script.
+set -euo pipefail
+
+say() { printf 'services: %s\n' "$*"; }
+have() { command -v "$1" >/dev/null 2>&1; }
+port_open() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+wait_port() {
+  for _ in $(seq 1 60); do port_open "$1" && return 0; sleep 0.5; done
+  return 1
+}
+can_install() { [ "$(id -u)" = 0 ] && have apt-get; }
+apt_updated=""
+install() {
+  if ! can_install; then
+    say "$1 is not installed. On Debian/Ubuntu: sudo apt-get install -y $2 (then run this script again)."
+    exit 1
+  fi
+  if [ -z "$apt_updated" ]; then apt-get update -qq; apt_updated=1; fi
+  say "installing $2"
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$2" >/dev/null
+}
+postgres_bin() { ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1; }
+
+ensure_redis() {
+  [ -n "${TEST_REDIS_URI:-}" ] && { say "Redis: using TEST_REDIS_URI"; return; }
+  if port_open 6379; then say "Redis: up on 6379"; return; fi
+  have redis-server || install redis-server redis-server
+  mkdir -p /tmp/baton-redis
+  redis-server --daemonize yes --bind 127.0.0.1 -::1 --port 6379 --save "" --appendonly no \
+    --dir /tmp/baton-redis --logfile /tmp/baton-redis/redis.log
+  wait_port 6379 || { say "Redis did not start; see /tmp/baton-redis/redis.log"; exit 1; }
+  say "Redis: started on 6379"
+}
+
+ensure_postgres() {
+  [ -n "${TEST_POSTGRES_URL:-}" ] && { say "PostgreSQL: using TEST_POSTGRES_URL"; return; }
+  if ! port_open 5432; then
+    [ -n "$(postgres_bin)" ] || install postgresql postgresql
+    if have pg_ctlcluster && [ -d /etc/postgresql ]; then
+      local version; version=$(ls /etc/postgresql | sort -V | tail -n 1)
+      local hba="/etc/postgresql/$version/main/pg_hba.conf"
+      # Tests connect over TCP as postgres without a password, as on the CI machines.
+      if [ -w "$hba" ] && ! grep -q 'baton-tests' "$hba"; then
+        sed -i '1i host all all 127.0.0.1/32 trust # baton-tests\nhost all all ::1/128 trust # baton-tests' "$hba"
+      fi
+      pg_ctlcluster --skip-systemctl-redirect "$version" main start
+    else
+      say "PostgreSQL is installed but has no cluster to start; create one (pg_createcluster) and start it."
+      exit 1
+    fi
+    wait_port 5432 || { say "PostgreSQL did not start; see /var/log/postgresql/"; exit 1; }
+    say "PostgreSQL: started on 5432"
+  else
+    say "PostgreSQL: up on 5432"
+  fi
+  if have psql && ! psql -h 127.0.0.1 -U postgres -d postgres -tAc "select 1 from pg_database where datname='test'" | grep -q 1; then
+    psql -h 127.0.0.1 -U postgres -d postgres -qc 'create database test'
+    say "PostgreSQL: created database test"
+  fi
+}
+
+ensure_mariadb() {
+  [ -n "${TEST_MARIADB_URL:-}" ] && { say "MariaDB: using TEST_MARIADB_URL"; return; }
+  if ! port_open 3306; then
+    have mariadbd || [ -x /usr/sbin/mariadbd ] || install mariadb mariadb-server
+    mkdir -p /run/mysqld && chown mysql:mysql /run/mysqld 2>/dev/null || true
+    start-stop-daemon --start --oknodo --background --exec /usr/sbin/mariadbd
+    wait_port 3306 || { say "MariaDB did not start"; exit 1; }
+    say "MariaDB: started on 3306"
+  else
+    say "MariaDB: up on 3306"
+  fi
+  if have mariadb; then
+    if ! mariadb -h 127.0.0.1 -uroot -e 'select 1' >/dev/null 2>&1; then
+      # A fresh Debian install lets root in through the socket only; tests log in over TCP with no password.
+      mariadb -uroot -e "ALTER USER root@localhost IDENTIFIED VIA mysql_native_password USING PASSWORD('') OR unix_socket" \
+        || { say "MariaDB: root can't log in over TCP with an empty password; set TEST_MARIADB_URL"; exit 1; }
+    fi
+    mariadb -h 127.0.0.1 -uroot -e 'create database if not exists test'
+  fi
+}
+
+ensure_redis
+ensure_postgres
+ensure_mariadb

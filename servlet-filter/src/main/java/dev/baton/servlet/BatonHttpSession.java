@@ -1,0 +1,125 @@
+package dev.baton.servlet;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.baton.core.BatonSession;
+import jakarta.servlet.ServletContext;
+import jakarta.servlet.http.HttpSession;
+import java.time.Duration;
+import java.util.Collections;
+import java.util.Enumeration;
+
+/**
+ * The {@code HttpSession} a web app sees, backed by a {@link BatonSession}. Behaves as Tomcat's in-memory session:
+ * after {@link #invalidate()} the attribute and time accessors throw {@link IllegalStateException}; intervals are in
+ * seconds, zero or negative meaning never expire. Used by the filter and by the Tomcat manager.
+ */
+public final class BatonHttpSession implements HttpSession {
+
+    private final BatonSession session;
+    private final ServletContext servletContext;
+
+    /**
+     * Wraps a session.
+     *
+     * @param session the session
+     * @param servletContext the web app's context
+     */
+    public BatonHttpSession(BatonSession session, ServletContext servletContext) {
+        this.session = requireNonNull(session, "session");
+        this.servletContext = requireNonNull(servletContext, "servletContext");
+    }
+
+    /**
+     * The one view of {@code session} that every event and {@code getSession()} call of a request share.
+     *
+     * @param session the session
+     * @param servletContext the web app's context
+     * @return its view
+     */
+    public static BatonHttpSession of(BatonSession session, ServletContext servletContext) {
+        return session.view(s -> new BatonHttpSession(s, servletContext));
+    }
+
+    /** The session behind this view. */
+    public BatonSession batonSession() {
+        return session;
+    }
+
+    @Override
+    public long getCreationTime() {
+        return session.getCreationTime().toEpochMilli();
+    }
+
+    @Override
+    public String getId() {
+        return session.getId();
+    }
+
+    @Override
+    public long getLastAccessedTime() {
+        return session.getLastAccessedTime().toEpochMilli();
+    }
+
+    @Override
+    public ServletContext getServletContext() {
+        return servletContext;
+    }
+
+    @Override
+    public void setMaxInactiveInterval(int interval) {
+        session.setMaxInactiveInterval(Duration.ofSeconds(Math.max(interval, 0)));
+    }
+
+    @Override
+    public int getMaxInactiveInterval() {
+        long seconds = session.getMaxInactiveInterval().getSeconds();
+        return seconds <= 0 ? -1 : (int) Math.min(seconds, Integer.MAX_VALUE);
+    }
+
+    @Override
+    public Object getAttribute(String name) {
+        return session.getAttribute(name);
+    }
+
+    @Override
+    public Enumeration<String> getAttributeNames() {
+        return Collections.enumeration(session.getAttributeNames());
+    }
+
+    @Override
+    public void setAttribute(String name, Object value) {
+        session.setAttribute(name, value);
+    }
+
+    @Override
+    public void removeAttribute(String name) {
+        session.removeAttribute(name);
+    }
+
+    @Override
+    public void invalidate() {
+        session.invalidate();
+    }
+
+    @Override
+    public boolean isNew() {
+        return session.isNew();
+    }
+
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof BatonHttpSession view && view.session == session;
+    }
+
+    @Override
+    public int hashCode() {
+        return System.identityHashCode(session);
+    }
+
+    /** Shows the hashed ID only. */
+    @Override
+    public String toString() {
+        return session.toString();
+    }
+}

@@ -1,0 +1,334 @@
+package dev.baton.servlet;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.baton.core.BatonConfig;
+import dev.baton.core.SessionEngine;
+import dev.baton.core.SessionStore;
+import dev.baton.core.SessionStoreException;
+import dev.baton.core.SessionStoreUnavailableException;
+import dev.baton.servlet.internal.RequestState;
+import dev.baton.servlet.internal.SaveBeforeCommitResponse;
+import dev.baton.servlet.internal.SessionIdTransport;
+import dev.baton.servlet.internal.SessionRequestWrapper;
+import jakarta.servlet.Filter;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.FilterConfig;
+import jakarta.servlet.ServletContext;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletRequest;
+import jakarta.servlet.ServletResponse;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.EventListener;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Replaces the container's {@code HttpSession} with one that lives in a Baton store, so that any node behind a
+ * non-sticky load balancer serves any user. Map it first in the chain, to {@code /*}, for the REQUEST, FORWARD,
+ * INCLUDE, ERROR and ASYNC dispatcher types.
+ *
+ * <p>In {@code web.xml}, configure it with init-params named as the keys of {@link dev.baton.core.ConfigKey}
+ * ({@code store} is required):
+ *
+ * <pre>{@code
+ * <filter>
+ *   <filter-name>baton</filter-name>
+ *   <filter-class>dev.baton.servlet.BatonSessionFilter</filter-class>
+ *   <init-param><param-name>store</param-name><param-value>redis://127.0.0.1:6379</param-value></init-param>
+ *   <async-supported>true</async-supported>
+ * </filter>
+ * }</pre>
+ *
+ * <p>Or register it in code with {@link #builder(BatonConfig)}. Each request that uses its session saves what it
+ * changed before the response is committed; a request that never asks for its session costs no store call. When
+ * the store is down or slower than {@code storeTimeout}, the request gets 503 with {@code Retry-After}. Expired
+ * sessions are destroyed by a background thread on each node ({@code reapInterval}, jittered), each on exactly one
+ * node.
+ */
+public final class BatonSessionFilter implements Filter {
+
+    /**
+     * The servlet context attribute by which a container-level Baton session manager (the Tomcat manager) says that
+     * it already replicates this web app's sessions; the filter then passes every request through untouched, so that
+     * one WAR runs unchanged with either.
+     */
+    public static final String CONTAINER_MANAGED_ATTRIBUTE = "dev.baton.container-managed-sessions";
+
+    private static final Logger LOG = LoggerFactory.getLogger(BatonSessionFilter.class);
+    private static final String DEFAULT_COOKIE_NAME = "SESSION";
+
+    private final BatonConfig givenConfig;
+    private final SessionStore givenStore;
+    private final Clock clock;
+    private final List<EventListener> givenListeners;
+    private SessionEngine engine;
+    private SessionIdTransport transport;
+    private ServletContext servletContext;
+    private ScheduledExecutorService reaper;
+    private boolean passThrough;
+
+    /** For {@code web.xml} and annotations: configured from init-params, system properties and the environment. */
+    public BatonSessionFilter() {
+        this(null, null, Clock.systemUTC(), List.of());
+    }
+
+    private BatonSessionFilter(BatonConfig config, SessionStore store, Clock clock, List<EventListener> listeners) {
+        this.givenConfig = config;
+        this.givenStore = store;
+        this.clock = clock;
+        this.givenListeners = listeners;
+    }
+
+    /**
+     * A builder for registering the filter in code.
+     *
+     * @param config the configuration (init-params are then ignored)
+     * @return the builder
+     */
+    public static Builder builder(BatonConfig config) {
+        return new Builder(config);
+    }
+
+    @Override
+    public void init(FilterConfig filterConfig) throws ServletException {
+        servletContext = filterConfig.getServletContext();
+        if (servletContext.getAttribute(CONTAINER_MANAGED_ATTRIBUTE) != null) {
+            passThrough = true;
+            LOG.info("Sessions of {} are replicated by the container's Baton manager; the filter steps aside",
+                    contextName());
+            return;
+        }
+        BatonConfig config = givenConfig != null ? givenConfig : BatonConfig.resolve(initParams(filterConfig),
+                "init-param of filter " + filterConfig.getFilterName());
+        ServletSessionEvents events = new ServletSessionEvents(servletContext);
+        ClassLoader loader = webAppClassLoader(servletContext);
+        for (String className : config.listeners()) {
+            events.add(instantiate(className, loader));
+        }
+        givenListeners.forEach(events::add);
+        int webAppMinutes = webAppSessionTimeout(servletContext);
+        SessionEngine.Builder builder = SessionEngine.builder(config)
+                .clock(clock)
+                .classLoader(loader)
+                .listener(events)
+                .appClasses(new WebAppClasses(servletContext))
+                .webAppMaxInactiveInterval(webAppMinutes > 0 ? Duration.ofMinutes(webAppMinutes) : null);
+        if (givenStore != null) {
+            builder.store(givenStore);
+        }
+        engine = builder.build();
+        transport = new SessionIdTransport(config, DEFAULT_COOKIE_NAME);
+        startReaper(config.reapInterval(), loader);
+        LOG.info("Baton sessions for {} in {}", contextName(), engine);
+    }
+
+    @Override
+    public void doFilter(ServletRequest request, ServletResponse response, FilterChain chain)
+            throws IOException, ServletException {
+        if (passThrough || !(request instanceof HttpServletRequest httpRequest)
+                || !(response instanceof HttpServletResponse httpResponse)) {
+            chain.doFilter(request, response);
+            return;
+        }
+        RequestState existing = (RequestState) request.getAttribute(RequestState.ATTRIBUTE);
+        boolean outermost = existing == null;
+        RequestState state = outermost ? new RequestState(engine, transport, servletContext, httpRequest) : existing;
+        SaveBeforeCommitResponse wrappedResponse = new SaveBeforeCommitResponse(httpResponse, state::beforeCommit);
+        state.response(wrappedResponse);
+        SessionRequestWrapper wrappedRequest = new SessionRequestWrapper(httpRequest, wrappedResponse, state);
+        if (outermost) {
+            request.setAttribute(RequestState.ATTRIBUTE, state);
+        }
+        try {
+            chain.doFilter(wrappedRequest, wrappedResponse);
+            if (outermost && !wrappedRequest.isAsyncStarted()) {
+                state.complete();
+            }
+        } catch (IOException | ServletException | RuntimeException e) {
+            SessionStoreUnavailableException outage = unavailable(e);
+            if (outage == null || httpResponse.isCommitted()) {
+                throw e;
+            }
+            LOG.warn("Answered 503: {}", outage.getMessage());
+            httpResponse.reset();
+            httpResponse.setStatus(HttpServletResponse.SC_SERVICE_UNAVAILABLE);
+            httpResponse.setHeader("Retry-After", "1");
+            httpResponse.setContentType("text/plain;charset=UTF-8");
+            httpResponse.getWriter().write("Session store unavailable; try again shortly.\n");
+        }
+    }
+
+    /**
+     * The engine, for the front ends built on this filter and for health checks ({@code engine().store().ping()}).
+     *
+     * @return the engine
+     * @throws IllegalStateException before {@link #init(FilterConfig)}
+     */
+    public SessionEngine engine() {
+        if (engine == null) {
+            throw new IllegalStateException("engine: the filter is not initialised");
+        }
+        return engine;
+    }
+
+    @Override
+    public void destroy() {
+        if (reaper != null) {
+            reaper.shutdownNow();
+            try {
+                reaper.awaitTermination(5, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        if (engine != null) {
+            engine.close();
+        }
+    }
+
+    private void startReaper(Duration interval, ClassLoader loader) {
+        reaper = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "baton-reaper-" + contextName());
+            thread.setDaemon(true);
+            thread.setContextClassLoader(loader);
+            return thread;
+        });
+        scheduleReap(interval);
+    }
+
+    private void scheduleReap(Duration interval) {
+        long millis = interval.toMillis();
+        long delay = millis / 2 + ThreadLocalRandom.current().nextLong(Math.max(1, millis));
+        try {
+            reaper.schedule(() -> {
+                try {
+                    engine.reapExpired();
+                } catch (SessionStoreException e) {
+                    LOG.warn("Expired sessions could not be reaped this round: {}", e.getMessage());
+                } catch (RuntimeException e) {
+                    LOG.error("Reaping expired sessions failed", e);
+                }
+                scheduleReap(interval);
+            }, delay, TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            // Shutting down.
+        }
+    }
+
+    /** The {@code session-config} timeout in minutes, or 0 when the container has none to tell. */
+    private static int webAppSessionTimeout(ServletContext context) {
+        try {
+            return context.getSessionTimeout();
+        } catch (UnsupportedOperationException e) {
+            return 0;
+        }
+    }
+
+    /** The web app's loader; an embedded context may have none of its own, and then the thread's is the app's. */
+    private static ClassLoader webAppClassLoader(ServletContext context) {
+        ClassLoader loader = context.getClassLoader();
+        if (loader == null) {
+            loader = Thread.currentThread().getContextClassLoader();
+        }
+        return loader != null ? loader : BatonSessionFilter.class.getClassLoader();
+    }
+
+    private String contextName() {
+        String path = servletContext.getContextPath();
+        return path == null || path.isEmpty() ? "/" : path;
+    }
+
+    private static SessionStoreUnavailableException unavailable(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof SessionStoreUnavailableException outage) {
+                return outage;
+            }
+            if (t.getCause() == t) {
+                break;
+            }
+        }
+        return null;
+    }
+
+    private static Map<String, String> initParams(FilterConfig filterConfig) {
+        Map<String, String> params = new LinkedHashMap<>();
+        for (String name : Collections.list(filterConfig.getInitParameterNames())) {
+            params.put(name, filterConfig.getInitParameter(name));
+        }
+        return params;
+    }
+
+    private static EventListener instantiate(String className, ClassLoader loader) throws ServletException {
+        try {
+            Object listener = Class.forName(className, true, loader).getDeclaredConstructor().newInstance();
+            if (!(listener instanceof EventListener eventListener)) {
+                throw new ServletException("listeners=" + className + ": not a session listener");
+            }
+            return eventListener;
+        } catch (ReflectiveOperationException | LinkageError e) {
+            throw new ServletException("listeners=" + className + ": can't be instantiated (it needs a public "
+                    + "no-argument constructor and must be on the web app's class path): " + e, e);
+        }
+    }
+
+    /** Builds a {@link BatonSessionFilter} for registration in code. */
+    public static final class Builder {
+        private final BatonConfig config;
+        private SessionStore store;
+        private Clock clock = Clock.systemUTC();
+        private final List<EventListener> listeners = new ArrayList<>();
+
+        private Builder(BatonConfig config) {
+            this.config = requireNonNull(config, "config");
+        }
+
+        /**
+         * Uses a store the caller opened and closes (two web apps in one JVM may share one), instead of the configured
+         * one.
+         *
+         * @param store the store, borrowed
+         * @return this builder
+         */
+        public Builder store(SessionStore store) {
+            this.store = requireNonNull(store, "store");
+            return this;
+        }
+
+        /**
+         * Adds a session listener.
+         *
+         * @param listener an {@code HttpSessionListener}, {@code HttpSessionAttributeListener} and/or
+         *     {@code HttpSessionIdListener}
+         * @return this builder
+         */
+        public Builder listener(EventListener listener) {
+            listeners.add(requireNonNull(listener, "listener"));
+            return this;
+        }
+
+        /** @param clock the clock for every time decision; default the UTC system clock @return this builder */
+        public Builder clock(Clock clock) {
+            this.clock = requireNonNull(clock, "clock");
+            return this;
+        }
+
+        /** The filter; it starts when the container calls {@code init}. */
+        public BatonSessionFilter build() {
+            return new BatonSessionFilter(config, store, clock, List.copyOf(listeners));
+        }
+    }
+}

@@ -1,0 +1,105 @@
+package dev.baton.servlet.internal;
+
+import dev.baton.core.BatonSession;
+import dev.baton.core.SessionEngine;
+import dev.baton.core.SessionRequest;
+import dev.baton.servlet.BatonHttpSession;
+import jakarta.servlet.ServletContext;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+/**
+ * The session state of one request across its dispatches (forward, include, async): the engine's
+ * {@link SessionRequest}, and the work due before the response is committed (save, then send or clear the ID).
+ */
+public final class RequestState {
+
+    /** The request attribute under which the state of the outermost dispatch is kept. */
+    public static final String ATTRIBUTE = RequestState.class.getName();
+
+    private final SessionEngine engine;
+    private SessionRequest sessionRequest;
+    private final SessionIdTransport transport;
+    private final ServletContext servletContext;
+    private final HttpServletRequest request;
+    private HttpServletResponse response;
+    private boolean committed;
+
+    /**
+     * @param engine the web app's session engine
+     * @param transport how the ID travels
+     * @param servletContext the web app
+     * @param request the container's request
+     */
+    public RequestState(SessionEngine engine, SessionIdTransport transport, ServletContext servletContext,
+            HttpServletRequest request) {
+        this.engine = engine;
+        this.transport = transport;
+        this.servletContext = servletContext;
+        this.request = request;
+    }
+
+    /**
+     * The engine's side of the request, made on first use: a request that never asks for its session does not even
+     * read its cookies.
+     */
+    public synchronized SessionRequest sessionRequest() {
+        if (sessionRequest == null) {
+            sessionRequest = engine.newRequest(transport.requestedId(request));
+        }
+        return sessionRequest;
+    }
+
+    /** How the ID travels. */
+    public SessionIdTransport transport() {
+        return transport;
+    }
+
+    /** @param response the response the ID is sent on */
+    public synchronized void response(HttpServletResponse response) {
+        this.response = response;
+    }
+
+    /**
+     * The request's session as the web app sees it.
+     *
+     * @param create whether to create one
+     * @return the session, or {@code null}
+     * @throws IllegalStateException when a session would be created after the response was committed
+     */
+    public synchronized BatonHttpSession session(boolean create) {
+        BatonSession session = sessionRequest().getSession(false);
+        if (session == null && create) {
+            if (committed || response.isCommitted()) {
+                throw new IllegalStateException("Cannot create a session after the response has been committed");
+            }
+            session = sessionRequest().getSession(true);
+        }
+        return session == null ? null : BatonHttpSession.of(session, servletContext);
+    }
+
+    /**
+     * Saves the session and sends (or clears) the client's ID, before the response is committed. The first call does
+     * both; later calls save what changed since.
+     */
+    public synchronized void beforeCommit() {
+        if (sessionRequest == null) {
+            committed = true;
+            return;
+        }
+        sessionRequest.save();
+        if (!committed && !response.isCommitted()) {
+            committed = true;
+            sessionRequest.idToSend().ifPresentOrElse(id -> transport.send(request, response, id), () -> {
+                if (sessionRequest.shouldClearClientId()) {
+                    transport.clear(request, response);
+                }
+            });
+        }
+    }
+
+    /** Ends the request: saves and sends the ID if the response is not committed yet, else saves what is left. */
+    public synchronized void complete() {
+        beforeCommit();
+    }
+}

@@ -1,0 +1,53 @@
+package dev.baton.servlet;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.baton.core.BatonConfig;
+import dev.baton.redis.testing.RedisServers;
+import dev.baton.servlet.testing.Browser;
+import dev.baton.servlet.testing.Node;
+import dev.baton.servlet.testing.ProbeServlet;
+import dev.baton.servlet.testing.TomcatNodes;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import org.junit.jupiter.api.Test;
+
+/** A private Redis killed under a running node: requests fail fast with 503, and work again when it is back. */
+class StoreDownIT {
+
+    @Test
+    void requestWhenStoreIsDownThenFast503WithRetryAfterAndRecoveryWhenBack() {
+        CountDownLatch release = new CountDownLatch(1);
+        try (RedisServers servers = new RedisServers()) {
+            RedisServers.Server redis = servers.standalone();
+            BatonConfig config = BatonConfig.builder().store("redis://127.0.0.1:" + redis.port)
+                    .set("storeTimeout", "500ms").build();
+            try (Node node = new TomcatNodes().start(BatonSessionFilter.builder(config).build(),
+                    new ProbeServlet(release))) {
+                Browser browser = new Browser();
+                assertThat(browser.get(node, "/set?name=a&value=1").statusCode()).isEqualTo(200);
+
+                redis.kill();
+
+                long start = System.nanoTime();
+                HttpResponse<String> down = browser.get(node, "/get?name=a");
+                Duration took = Duration.ofNanos(System.nanoTime() - start);
+                assertThat(down.statusCode()).isEqualTo(503);
+                assertThat(down.headers().firstValue("Retry-After")).contains("1");
+                assertThat(took).isLessThan(Duration.ofMillis(1500));
+                assertThat(browser.get(node, "/noop").statusCode()).as("no session, no store").isEqualTo(200);
+
+                redis.restart();
+
+                await().atMost(Duration.ofSeconds(20))
+                        .until(() -> browser.get(node, "/create").statusCode() == 200);
+                assertThat(browser.get(node, "/set?name=b&value=2").statusCode()).isEqualTo(200);
+                assertThat(browser.get(node, "/get?name=b").body()).isEqualTo("2");
+            } finally {
+                release.countDown();
+            }
+        }
+    }
+}

@@ -1,0 +1,132 @@
+package dev.baton.servlet.testing;
+
+import jakarta.servlet.Filter;
+import jakarta.servlet.http.HttpServlet;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.apache.catalina.Context;
+import org.apache.catalina.LifecycleException;
+import org.apache.catalina.Wrapper;
+import org.apache.catalina.startup.Tomcat;
+import org.apache.tomcat.util.descriptor.web.FilterDef;
+import org.apache.tomcat.util.descriptor.web.FilterMap;
+
+/** Embedded Tomcat nodes. */
+public final class TomcatNodes implements Node.Factory {
+
+    @Override
+    public Node start(Filter filter, HttpServlet servlet) {
+        return start(filter, Map.of(), 30, servlet, context -> { }, false);
+    }
+
+    /**
+     * Starts a node and lets the test change its context before it starts.
+     *
+     * @param filter the filter
+     * @param servlet the app
+     * @param customizer changes the context
+     * @return the node
+     */
+    public Node start(Filter filter, HttpServlet servlet, java.util.function.Consumer<Context> customizer) {
+        return start(filter, Map.of(), 30, servlet, customizer, false);
+    }
+
+    /**
+     * Starts a node, letting the test set up its context before Tomcat starts it, as {@code context.xml} would (a
+     * Manager, say).
+     *
+     * @param servlet the app
+     * @param beforeStart changes the context
+     * @return the node
+     */
+    public Node startConfigured(HttpServlet servlet, java.util.function.Consumer<Context> beforeStart) {
+        return start(null, Map.of(), 30, servlet, beforeStart, true);
+    }
+
+    /**
+     * Starts a node whose filter is declared as in {@code web.xml}: by class name, with init-params.
+     *
+     * @param initParams the filter's init-params
+     * @param sessionTimeoutMinutes the web app's {@code session-config} timeout
+     * @param servlet the app
+     * @return the node
+     */
+    public Node startDeclared(Map<String, String> initParams, int sessionTimeoutMinutes, HttpServlet servlet) {
+        return start(null, initParams, sessionTimeoutMinutes, servlet, context -> { }, false);
+    }
+
+    private Node start(Filter filter, Map<String, String> initParams, int sessionTimeoutMinutes,
+            HttpServlet servlet, java.util.function.Consumer<Context> customizer, boolean beforeStart) {
+        try {
+            Path base = Files.createTempDirectory("baton-tomcat");
+            Tomcat tomcat = new Tomcat();
+            tomcat.setBaseDir(base.toString());
+            tomcat.setHostname("127.0.0.1");
+            tomcat.getConnector().setPort(0);
+            tomcat.getConnector().setProperty("address", "127.0.0.1");
+            Context context = tomcat.addContext("", base.toString());
+            context.setSessionTimeout(sessionTimeoutMinutes);
+            Wrapper wrapper = Tomcat.addServlet(context, "app", servlet);
+            wrapper.setAsyncSupported(true);
+            context.addServletMappingDecoded("/*", "app");
+            if (filter != null || !initParams.isEmpty()) {
+                FilterDef def = new FilterDef();
+                def.setFilterName("baton");
+                if (filter != null) {
+                    def.setFilter(filter);
+                } else {
+                    def.setFilterClass("dev.baton.servlet.BatonSessionFilter");
+                    initParams.forEach(def::addInitParameter);
+                }
+                def.setAsyncSupported("true");
+                context.addFilterDef(def);
+                FilterMap map = new FilterMap();
+                map.setFilterName("baton");
+                map.addURLPattern("/*");
+                for (String type : new String[] {"REQUEST", "FORWARD", "INCLUDE", "ERROR", "ASYNC"}) {
+                    map.setDispatcher(type);
+                }
+                context.addFilterMap(map);
+            }
+            if (beforeStart) {
+                customizer.accept(context);
+            } else {
+                context.addLifecycleListener(event -> {
+                    if (org.apache.catalina.Lifecycle.CONFIGURE_START_EVENT.equals(event.getType())) {
+                        customizer.accept(context);
+                    }
+                });
+            }
+            tomcat.start();
+            int port = tomcat.getConnector().getLocalPort();
+            return new Node() {
+                @Override
+                public int port() {
+                    return port;
+                }
+
+                @Override
+                public void close() {
+                    try {
+                        tomcat.stop();
+                        tomcat.destroy();
+                    } catch (LifecycleException e) {
+                        throw new IllegalStateException(e);
+                    }
+                }
+            };
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (LifecycleException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "Tomcat";
+    }
+}

@@ -1,0 +1,276 @@
+package dev.baton.tomcat;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.baton.core.BatonConfig;
+import dev.baton.core.BatonSession;
+import dev.baton.core.SessionEngine;
+import dev.baton.core.SessionRequest;
+import dev.baton.core.SessionStore;
+import dev.baton.core.SessionStoreException;
+import dev.baton.servlet.BatonSessionFilter;
+import dev.baton.servlet.WebAppClasses;
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.apache.catalina.Context;
+import org.apache.catalina.LifecycleException;
+import org.apache.catalina.LifecycleState;
+import org.apache.catalina.Pipeline;
+import org.apache.catalina.Session;
+import org.apache.catalina.Valve;
+import org.apache.catalina.authenticator.AuthenticatorBase;
+import org.apache.catalina.authenticator.NonLoginAuthenticator;
+import org.apache.catalina.session.ManagerBase;
+import org.apache.tomcat.util.http.Rfc6265CookieProcessor;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A Tomcat {@code Manager} whose sessions live in a Baton store, so that any Tomcat behind a non-sticky balancer
+ * serves any user. One element in {@code context.xml}:
+ *
+ * <pre>{@code <Manager className="dev.baton.tomcat.BatonSessionManager" store="redis://127.0.0.1:6379"/>}</pre>
+ *
+ * <p>Every attribute of the element is a Baton configuration key ({@link dev.baton.core.ConfigKey}); an unknown one
+ * stops the web app at start, naming the nearest known key. The manager installs {@link BatonSessionValve} first in
+ * the context's pipeline; the valve gives each request its session logic, and saves before the response is
+ * committed. The node keeps no session after its request ends: memory does not grow with the number of sessions.
+ * Expired sessions are destroyed by Tomcat's background processing through the store's reaper, each on exactly one
+ * node. The web app's own {@link BatonSessionFilter}, if its {@code web.xml} declares one, steps aside.
+ */
+public final class BatonSessionManager extends ManagerBase {
+
+    private static final Logger LOG = LoggerFactory.getLogger(BatonSessionManager.class);
+    private static final ThreadLocal<SessionRequest> CURRENT = new ThreadLocal<>();
+
+    private final Map<String, String> attributes = new LinkedHashMap<>();
+    private SessionStore givenStore;
+    private Clock clock = Clock.systemUTC();
+    private SessionEngine engine;
+    private BatonSessionValve valve;
+
+    /**
+     * Sets a configuration key; Tomcat calls this for every attribute of the {@code <Manager>} element.
+     *
+     * @param name a key of {@link dev.baton.core.ConfigKey}
+     * @param value its value
+     * @return {@code true}: the key is checked when the manager starts
+     */
+    public boolean setProperty(String name, String value) {
+        attributes.put(requireNonNull(name, "name"), requireNonNull(value, name));
+        return true;
+    }
+
+    /** @param uri the store URI, as the {@code store} attribute */
+    public void setStore(String uri) {
+        setProperty("store", uri);
+    }
+
+    /**
+     * Uses a store the caller opened and closes, instead of the configured one (embedded Tomcat).
+     *
+     * @param store the store, borrowed
+     */
+    public void useStore(SessionStore store) {
+        this.givenStore = requireNonNull(store, "store");
+    }
+
+    /** @param clock the clock for every time decision; default the UTC system clock */
+    public void useClock(Clock clock) {
+        this.clock = requireNonNull(clock, "clock");
+    }
+
+    @Override
+    public String getName() {
+        return "BatonSessionManager";
+    }
+
+    @Override
+    protected synchronized void startInternal() throws LifecycleException {
+        super.startInternal();
+        Context context = getContext();
+        try {
+            BatonConfig config = BatonConfig.resolve(attributes, "Manager attribute");
+            ClassLoader loader = context.getLoader() != null ? context.getLoader().getClassLoader()
+                    : Thread.currentThread().getContextClassLoader();
+            WebAppClasses webAppClasses = new WebAppClasses(context.getServletContext());
+            SessionEngine.Builder builder = SessionEngine.builder(config).clock(clock).classLoader(loader)
+                    .listener(new TomcatSessionEvents(context, this))
+                    .appClasses(name -> name.startsWith("dev.baton.tomcat.") || webAppClasses.test(name))
+                    .webAppMaxInactiveInterval(context.getSessionTimeout() > 0
+                            ? Duration.ofMinutes(context.getSessionTimeout()) : null);
+            if (givenStore != null) {
+                builder.store(givenStore);
+            }
+            engine = builder.build();
+            if (context.getCookieProcessor() instanceof Rfc6265CookieProcessor cookies) {
+                cookies.setSameSiteCookies(config.cookieSameSite().attributeValue());
+            }
+            config.cookieName().ifPresent(context::setSessionCookieName);
+        } catch (RuntimeException e) {
+            throw new LifecycleException("Baton sessions for " + context.getName() + " can't start: "
+                    + e.getMessage(), e);
+        }
+        context.getServletContext().setAttribute(BatonSessionFilter.CONTAINER_MANAGED_ATTRIBUTE, Boolean.TRUE);
+        checkValveFirst(context.getPipeline());
+        LOG.info("Baton sessions for {} in {}", context.getName(), engine);
+        setState(LifecycleState.STARTING);
+    }
+
+    /**
+     * Attaches the manager to its context and puts {@link BatonSessionValve} in the context's pipeline at once: Tomcat
+     * attaches the manager while it reads {@code context.xml}, before it adds any authenticator, so the valve runs
+     * before them.
+     */
+    @Override
+    public void setContext(Context context) {
+        super.setContext(context);
+        if (context != null && valve == null) {
+            valve = new BatonSessionValve(this);
+            context.getPipeline().addValve(valve);
+        }
+    }
+
+    /**
+     * The valve must run before any authenticator, which asks for the session; and an authenticator with nothing to
+     * authenticate needs no cached principal, so it is told not to look in the session on every request.
+     */
+    private void checkValveFirst(Pipeline pipeline) throws LifecycleException {
+        for (Valve other : pipeline.getValves()) {
+            if (other == valve) {
+                break;
+            }
+            if (other instanceof AuthenticatorBase) {
+                throw new LifecycleException("BatonSessionValve must come before " + other.getClass().getName()
+                        + " in the pipeline of " + getContext().getName() + ": declare the Manager in context.xml (or "
+                        + "set it on the Context before it starts)");
+            }
+        }
+        for (Valve other : pipeline.getValves()) {
+            if (other instanceof NonLoginAuthenticator authenticator) {
+                authenticator.setCache(false);
+            }
+        }
+    }
+
+    @Override
+    protected synchronized void stopInternal() throws LifecycleException {
+        setState(LifecycleState.STOPPING);
+        if (engine != null) {
+            engine.close();
+            engine = null;
+        }
+        super.stopInternal();
+    }
+
+    SessionEngine engine() {
+        return engine;
+    }
+
+    void bind(SessionRequest request) {
+        CURRENT.set(request);
+    }
+
+    void unbind() {
+        CURRENT.remove();
+    }
+
+    SessionRequest current() {
+        return CURRENT.get();
+    }
+
+    BatonTomcatSession wrap(BatonSession session) {
+        return session.view(s -> new BatonTomcatSession(this, s));
+    }
+
+    /** The session of the current request, when its ID is {@code id}; else {@code null}. */
+    @Override
+    public Session findSession(String id) throws IOException {
+        SessionRequest request = CURRENT.get();
+        if (request == null || id == null) {
+            return null;
+        }
+        BatonSession session = request.getSession(false);
+        return session != null && session.getId().equals(id) ? wrap(session) : null;
+    }
+
+    /**
+     * Creates the current request's session. The ID Tomcat proposes (the client's) is never adopted: a new session
+     * always gets a new ID, so a planted ID can't fix a victim's session.
+     */
+    @Override
+    public Session createSession(String ignoredId) {
+        SessionRequest request = CURRENT.get();
+        if (request == null) {
+            throw new IllegalStateException("Baton sessions are created inside requests, through BatonSessionValve");
+        }
+        Session session = wrap(request.getSession(true));
+        sessionCounter++;
+        return session;
+    }
+
+    @Override
+    public String rotateSessionId(Session session) {
+        SessionRequest request = CURRENT.get();
+        if (request == null) {
+            throw new IllegalStateException("rotateSessionId: no Baton request on this thread");
+        }
+        return request.changeSessionId();
+    }
+
+    @Override
+    public void changeSessionId(Session session, String newId) {
+        throw new UnsupportedOperationException("Baton chooses session IDs itself; use rotateSessionId");
+    }
+
+    /** Destroys the expired sessions the store's reaper hands to this node (Tomcat's background processing). */
+    @Override
+    public void processExpires() {
+        if (engine == null) {
+            return;
+        }
+        ClassLoader previous = getContext().bind(false, null);
+        try {
+            int destroyed = engine.reapExpired();
+            expiredSessions.addAndGet(destroyed);
+        } catch (SessionStoreException e) {
+            LOG.warn("Expired sessions could not be reaped this round: {}", e.getMessage());
+        } finally {
+            getContext().unbind(false, previous);
+        }
+    }
+
+    /** None: sessions are in the store, not on this node. */
+    @Override
+    public Session[] findSessions() {
+        return new Session[0];
+    }
+
+    @Override
+    public void add(Session session) {
+        // Sessions are not kept on the node.
+    }
+
+    @Override
+    public void remove(Session session, boolean update) {
+        // Sessions are not kept on the node.
+    }
+
+    @Override
+    public int getActiveSessions() {
+        return 0;
+    }
+
+    @Override
+    public void load() {
+        // Sessions are in the store already.
+    }
+
+    @Override
+    public void unload() {
+        // Sessions are in the store already.
+    }
+}

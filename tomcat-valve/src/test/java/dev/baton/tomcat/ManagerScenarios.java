@@ -1,0 +1,46 @@
+package dev.baton.tomcat;
+
+import dev.baton.core.SessionStore;
+import dev.baton.servlet.TwoNodeScenarios;
+import dev.baton.servlet.testing.Node;
+import dev.baton.servlet.testing.ProbeServlet;
+import dev.baton.servlet.testing.TomcatNodes;
+import org.apache.catalina.core.StandardContext;
+
+/**
+ * The filter's two-node scenarios with Baton's Tomcat manager instead: no filter, the Manager set on each node's
+ * context as {@code context.xml} would, Tomcat's own JSESSIONID cookie.
+ */
+abstract class ManagerScenarios extends TwoNodeScenarios {
+
+    @Override
+    protected Node.Factory container() {
+        return new TomcatNodes();
+    }
+
+    @Override
+    protected Node startNode(SessionStore store, ProbeServlet app) {
+        return new TomcatNodes().startConfigured(app, context -> {
+            BatonSessionManager manager = new BatonSessionManager();
+            manager.setProperty("store", storeUri());
+            manager.setProperty("keyPrefix", config.keyPrefix());
+            manager.setProperty("tableName", config.tableName());
+            manager.setProperty("createSchema", "true");
+            manager.useStore(store);
+            manager.setProcessExpiresFrequency(1);
+            ((StandardContext) context).setBackgroundProcessorDelay(1);
+            context.setManager(manager);
+            ((StandardContext) context).addApplicationLifecycleListener(listener);
+        });
+    }
+
+    @Override
+    protected String cookieName() {
+        return "JSESSIONID";
+    }
+
+    @Override
+    protected boolean clearsCookieOnInvalidate() {
+        return false;
+    }
+}

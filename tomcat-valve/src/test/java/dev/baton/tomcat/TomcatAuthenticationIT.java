@@ -1,0 +1,180 @@
+package dev.baton.tomcat;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.baton.core.memory.InMemorySessionStore;
+import dev.baton.servlet.testing.Browser;
+import dev.baton.servlet.testing.Node;
+import dev.baton.servlet.testing.ProbeServlet;
+import dev.baton.servlet.testing.RecordingSessionListener;
+import dev.baton.servlet.testing.TomcatNodes;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.function.Consumer;
+import org.apache.catalina.Context;
+import org.apache.catalina.authenticator.BasicAuthenticator;
+import org.apache.catalina.authenticator.FormAuthenticator;
+import org.apache.catalina.realm.MemoryRealm;
+import org.apache.tomcat.util.descriptor.web.LoginConfig;
+import org.apache.tomcat.util.descriptor.web.SecurityCollection;
+import org.apache.tomcat.util.descriptor.web.SecurityConstraint;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** Tomcat's own session users, across nodes: FORM and BASIC authentication, and listeners declared by class name. */
+class TomcatAuthenticationIT {
+
+    private final InMemorySessionStore store = new InMemorySessionStore(Clock.systemUTC());
+    private final List<Node> nodes = new ArrayList<>();
+    private final CountDownLatch release = new CountDownLatch(1);
+
+    /** The protected page and the login pages. */
+    static final class SecureApp extends HttpServlet {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
+            response.setContentType("text/plain");
+            String path = request.getPathInfo();
+            switch (path) {
+                case "/login.html" -> response.getWriter().print("login form");
+                case "/error.html" -> response.getWriter().print("login failed");
+                case "/create" -> response.getWriter().print(request.getSession().getId());
+                default -> response.getWriter().print("secret " + path + " for " + request.getRemoteUser()
+                        + " auth=" + request.getAuthType());
+            }
+        }
+
+        @Override
+        protected void doPost(HttpServletRequest request, HttpServletResponse response) throws IOException {
+            doGet(request, response);
+        }
+    }
+
+    @AfterEach
+    void stop() {
+        release.countDown();
+        nodes.forEach(Node::close);
+    }
+
+    private Node node(HttpServlet app, Consumer<Context> setup) {
+        Node node = new TomcatNodes().startConfigured(app, context -> {
+            BatonSessionManager manager = new BatonSessionManager();
+            manager.setProperty("store", "memory:");
+            manager.useStore(store);
+            context.setManager(manager);
+            setup.accept(context);
+        });
+        nodes.add(node);
+        return node;
+    }
+
+    private static void secure(Context context, String method) {
+        try {
+            Path users = Files.createTempFile("users", ".xml");
+            Files.writeString(users, "<tomcat-users><user username=\"alice\" password=\"secret\" roles=\"user\"/>"
+                    + "</tomcat-users>");
+            MemoryRealm realm = new MemoryRealm();
+            realm.setPathname(users.toString());
+            context.setRealm(realm);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+        LoginConfig login = new LoginConfig(method, "baton", "/login.html", "/error.html");
+        context.setLoginConfig(login);
+        context.addSecurityRole("user");
+        SecurityConstraint constraint = new SecurityConstraint();
+        constraint.addAuthRole("user");
+        SecurityCollection collection = new SecurityCollection();
+        collection.addPattern("/secret/*");
+        constraint.addCollection(collection);
+        context.addConstraint(constraint);
+        context.getPipeline().addValve(method.equals("FORM") ? new FormAuthenticator() : new BasicAuthenticator());
+    }
+
+    private static HttpResponse<String> post(Node node, String path, String form, String cookie) throws Exception {
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                URI.create("http://127.0.0.1:" + node.port() + path)).header("Cookie", cookie)
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
+    void formLoginWhenEachStepHitsAnotherNodeThenUserEndsUpLoggedIn() throws Exception {
+        Node first = node(new SecureApp(), c -> secure(c, "FORM"));
+        Node second = node(new SecureApp(), c -> secure(c, "FORM"));
+        Node third = node(new SecureApp(), c -> secure(c, "FORM"));
+        Browser browser = new Browser();
+
+        HttpResponse<String> loginPage = browser.get(first, "/secret/page?x=1");
+        assertThat(loginPage.body()).isEqualTo("login form");
+        String beforeLogin = browser.cookies().get("JSESSIONID");
+
+        HttpResponse<String> check = post(second, "/j_security_check", "j_username=alice&j_password=secret",
+                "JSESSIONID=" + beforeLogin);
+        assertThat(check.statusCode()).isEqualTo(303);
+        assertThat(check.headers().firstValue("Location").orElseThrow()).endsWith("/secret/page?x=1");
+        String afterLogin = check.headers().firstValue("Set-Cookie").orElseThrow().split(";")[0].split("=", 2)[1];
+        assertThat(afterLogin).as("session ID changed on authentication").isNotEqualTo(beforeLogin);
+        browser.setCookie("JSESSIONID", afterLogin);
+
+        assertThat(browser.get(third, "/secret/page?x=1").body()).isEqualTo("secret /secret/page for alice auth=FORM");
+        assertThat(browser.get(first, "/secret/other").body()).isEqualTo("secret /secret/other for alice auth=FORM");
+        Browser attacker = new Browser();
+        attacker.setCookie("JSESSIONID", beforeLogin);
+        assertThat(attacker.get(second, "/secret/page").body()).isEqualTo("login form");
+    }
+
+    @Test
+    void basicLoginWhenSessionCachesPrincipalThenOtherNodesNeedNoCredentials() throws Exception {
+        Node first = node(new SecureApp(), c -> secure(c, "BASIC"));
+        Node second = node(new SecureApp(), c -> secure(c, "BASIC"));
+        Browser browser = new Browser();
+        String id = browser.get(first, "/create").body();
+        String credentials = Base64.getEncoder().encodeToString("alice:secret".getBytes(StandardCharsets.UTF_8));
+
+        HttpResponse<String> authenticated = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                URI.create("http://127.0.0.1:" + second.port() + "/secret/page")).header("Cookie", "JSESSIONID=" + id)
+                .header("Authorization", "Basic " + credentials).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(authenticated.body()).isEqualTo("secret /secret/page for alice auth=BASIC");
+        String rotated = authenticated.headers().firstValue("Set-Cookie").orElseThrow().split(";")[0]
+                .split("=", 2)[1];
+        assertThat(rotated).as("session ID changed on authentication").isNotEqualTo(id);
+        browser.setCookie("JSESSIONID", rotated);
+
+        assertThat(browser.get(first, "/secret/page").body()).isEqualTo("secret /secret/page for alice auth=BASIC");
+    }
+
+    @Test
+    void listenersWhenDeclaredByClassNameThenTheyReceiveEveryEventOnce() {
+        RecordingSessionListener.LOG.clear();
+        Node first = node(new ProbeServlet(release),
+                c -> c.addApplicationListener(RecordingSessionListener.class.getName()));
+        Node second = node(new ProbeServlet(release),
+                c -> c.addApplicationListener(RecordingSessionListener.class.getName()));
+        Browser browser = new Browser();
+
+        browser.get(first, "/set?name=a&value=1");
+        browser.get(second, "/set?name=a&value=2");
+        browser.get(first, "/remove?name=a");
+        browser.get(second, "/change-id");
+        browser.get(first, "/invalidate");
+
+        assertThat(RecordingSessionListener.LOG).containsExactly("created", "added:a=1", "replaced:a=1",
+                "removed:a=2", "idChanged", "destroyed");
+    }
+}

@@ -1,0 +1,21 @@
+package dev.baton.tomcat;
+
+import dev.baton.core.BatonConfig;
+import dev.baton.core.SessionStore;
+import dev.baton.core.SessionStores;
+import dev.baton.core.StoreContext;
+import dev.baton.core.testing.TestServices;
+import java.time.Clock;
+
+class TomcatManagerRedisStoreIT extends ManagerScenarios {
+
+    @Override
+    protected SessionStore openStore(BatonConfig config) {
+        return SessionStores.open(new StoreContext(config, Clock.systemUTC()), getClass().getClassLoader());
+    }
+
+    @Override
+    protected String storeUri() {
+        return TestServices.redisUri();
+    }
+}
