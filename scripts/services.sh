@@ -37,29 +37,57 @@ ensure_redis() {
   say "Redis: started on 6379"
 }
 
+pg_cluster() {
+  # The newest cluster Debian's postgresql-common knows of, as "version name status".
+  have pg_lsclusters || return 0
+  pg_lsclusters --no-header 2>/dev/null | awk '{print $1, $2, $4}' | sort -V | tail -n 1
+}
+pg_ok() { psql -w -h 127.0.0.1 -U postgres -d postgres -tAc 'select 1' >/dev/null 2>&1; }
+pg_wait_ok() {
+  for _ in $(seq 1 40); do pg_ok && return 0; sleep 0.25; done
+  return 1
+}
+
 ensure_postgres() {
   [ -n "${TEST_POSTGRES_URL:-}" ] && { say "PostgreSQL: using TEST_POSTGRES_URL"; return; }
+  local cluster version="" name="" status=""
   if ! port_open 5432; then
     [ -n "$(postgres_bin)" ] || install postgresql postgresql
-    if have pg_ctlcluster && [ -d /etc/postgresql ]; then
-      local version; version=$(ls /etc/postgresql | sort -V | tail -n 1)
-      local hba="/etc/postgresql/$version/main/pg_hba.conf"
-      # Tests connect over TCP as postgres without a password, as on the CI machines.
-      if [ -w "$hba" ] && ! grep -q 'baton-tests' "$hba"; then
-        sed -i '1i host all all 127.0.0.1/32 trust # baton-tests\nhost all all ::1/128 trust # baton-tests' "$hba"
-      fi
-      pg_ctlcluster --skip-systemctl-redirect "$version" main start
-    else
+    cluster=$(pg_cluster)
+    [ -n "$cluster" ] || {
       say "PostgreSQL is installed but has no cluster to start; create one (pg_createcluster) and start it."
       exit 1
+    }
+    read -r version name status <<<"$cluster"
+    # After apt-get install the cluster may already be running (systemd starts it) but still opening its port;
+    # pg_ctlcluster start then exits 2, "already running", which is fine here.
+    if [ "$status" != online ]; then
+      pg_ctlcluster "$version" "$name" start || [ $? = 2 ]
     fi
     wait_port 5432 || { say "PostgreSQL did not start; see /var/log/postgresql/"; exit 1; }
     say "PostgreSQL: started on 5432"
   else
     say "PostgreSQL: up on 5432"
   fi
-  if have psql && ! psql -h 127.0.0.1 -U postgres -d postgres -tAc "select 1 from pg_database where datname='test'" | grep -q 1; then
-    psql -h 127.0.0.1 -U postgres -d postgres -qc 'create database test'
+  have psql || { say "PostgreSQL: psql is missing, can't check the test database"; return; }
+  if ! pg_ok; then
+    # A fresh Debian cluster asks for a password over TCP; tests connect as postgres without one, as on CI.
+    cluster=$(pg_cluster)
+    [ -n "$cluster" ] && read -r version name status <<<"$cluster"
+    local hba="/etc/postgresql/$version/$name/pg_hba.conf"
+    if [ -n "$version" ] && [ -w "$hba" ] && ! grep -q 'baton-tests' "$hba"; then
+      sed -i '1i host all all 127.0.0.1/32 trust # baton-tests\nhost all all ::1/128 trust # baton-tests' "$hba"
+      pg_ctlcluster "$version" "$name" reload
+      say "PostgreSQL: trusted TCP logins from localhost in $hba"
+    fi
+    pg_wait_ok || {
+      say "PostgreSQL: user postgres can't log in over TCP without a password; set TEST_POSTGRES_URL"
+      exit 1
+    }
+  fi
+  if ! psql -w -h 127.0.0.1 -U postgres -d postgres -tAc "select 1 from pg_database where datname='test'" | grep -q 1
+  then
+    psql -w -h 127.0.0.1 -U postgres -d postgres -qc 'create database test'
     say "PostgreSQL: created database test"
   fi
 }
@@ -68,8 +96,13 @@ ensure_mariadb() {
   [ -n "${TEST_MARIADB_URL:-}" ] && { say "MariaDB: using TEST_MARIADB_URL"; return; }
   if ! port_open 3306; then
     have mariadbd || [ -x /usr/sbin/mariadbd ] || install mariadb mariadb-server
-    mkdir -p /run/mysqld && chown mysql:mysql /run/mysqld 2>/dev/null || true
-    start-stop-daemon --start --oknodo --background --exec /usr/sbin/mariadbd
+    if [ -d /run/systemd/system ] && have systemctl; then
+      systemctl start mariadb
+    else
+      mkdir -p /run/mysqld && chown mysql:mysql /run/mysqld
+      # mariadbd refuses to run as root: start it as the mysql user, as the packaged service does.
+      start-stop-daemon --start --oknodo --background --chuid mysql --exec /usr/sbin/mariadbd -- --user=mysql
+    fi
     wait_port 3306 || { say "MariaDB did not start"; exit 1; }
     say "MariaDB: started on 3306"
   else
