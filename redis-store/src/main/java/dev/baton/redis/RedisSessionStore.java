@@ -6,7 +6,6 @@ import dev.baton.core.SaveResult;
 import dev.baton.core.SessionChange;
 import dev.baton.core.SessionStore;
 import dev.baton.core.SessionStoreException;
-import dev.baton.core.SessionStoreUnavailableException;
 import dev.baton.core.StoreContext;
 import dev.baton.core.StoredSession;
 import dev.baton.core.internal.LogIds;
@@ -14,12 +13,10 @@ import dev.baton.core.internal.StoreUris;
 import dev.baton.redis.internal.RedisConnector;
 import dev.baton.redis.internal.RedisKeys;
 import dev.baton.redis.internal.Scripts;
-import io.lettuce.core.RedisCommandTimeoutException;
-import io.lettuce.core.RedisConnectionException;
+import io.lettuce.core.Range;
 import io.lettuce.core.RedisException;
-import io.lettuce.core.RedisNoScriptException;
 import io.lettuce.core.ScriptOutputType;
-import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
+import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -32,7 +29,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -47,8 +43,10 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Round trips: {@link #load} is one {@code HGETALL}; {@link #save}, {@link #delete} and (standalone, Sentinel)
  * {@link #changeId} are one {@code EVALSHA} each (plus {@code WAIT} with {@code replicaAcks}); {@code changeId} on
- * Cluster is two, one per slot, behind a tombstone. Writes carry a random write ID that the hash remembers for its
- * last few writes, so that a command Lettuce replays after a reconnect, once already applied, changes nothing.
+ * Cluster is three: read the old key, write the new one, then retire the old one behind a tombstone. Writes carry a
+ * random write ID that the hash remembers for its last few writes, so that a command Lettuce replays after a
+ * reconnect, once already applied, changes nothing. {@code storeTimeout} bounds each call as a whole, whatever
+ * number of commands it sends.
  */
 public final class RedisSessionStore implements SessionStore {
 
@@ -57,16 +55,18 @@ public final class RedisSessionStore implements SessionStore {
     /** How long a session's key outlives its expiry, for the reaper. */
     static final Duration GRACE = Duration.ofMinutes(5);
     private static final Duration TOMBSTONE = Duration.ofSeconds(60);
+    /** How often a Cluster change of ID reads the session again when a concurrent write changed it meanwhile. */
+    private static final int MOVE_ATTEMPTS = 3;
     private static final Scripts.Script SAVE = Scripts.load("save");
     private static final Scripts.Script DELETE = Scripts.load("delete");
     private static final Scripts.Script RENAME = Scripts.load("rename");
-    private static final Scripts.Script TAKEOUT = Scripts.load("takeout");
-    private static final Scripts.Script PUTBACK = Scripts.load("putback");
+    private static final Scripts.Script COPY = Scripts.load("copy");
+    private static final Scripts.Script RETIRE = Scripts.load("retire");
     private static final Scripts.Script REAP = Scripts.load("reap");
     private static final byte[] EMPTY = new byte[0];
 
     private final RedisConnector connector;
-    private final RedisClusterCommands<byte[], byte[]> redis;
+    private final RedisClusterAsyncCommands<byte[], byte[]> redis;
     private final RedisKeys keys;
     private final Clock clock;
     private final String maskedUri;
@@ -85,18 +85,19 @@ public final class RedisSessionStore implements SessionStore {
             throw new IllegalArgumentException("replicaAcks=" + replicaAcks + " is not supported with redis-cluster "
                     + "(WAIT can't be sent to the primary that took each write); use replicaAcks=0 on Cluster");
         }
-        long start = System.nanoTime();
+        StoreCall connect = new StoreCall(null, maskedUri, timeout, "connect", null);
         try {
             this.connector = RedisConnector.connect(context.config());
         } catch (RedisException e) {
-            throw failure("connect", start, null, e);
+            throw connect.failure(e);
         }
         this.redis = connector.commands();
         this.keys = new RedisKeys(context.config().keyPrefix(), connector.isCluster() ? 256 : 1);
-        for (Scripts.Script script : List.of(SAVE, DELETE, RENAME, TAKEOUT, PUTBACK, REAP)) {
+        StoreCall preload = call("scriptLoad", null);
+        for (Scripts.Script script : List.of(SAVE, DELETE, RENAME, COPY, RETIRE, REAP)) {
             try {
-                redis.scriptLoad(script.body());
-            } catch (RedisException e) {
+                preload.run(r -> r.scriptLoad(script.body()));
+            } catch (SessionStoreException e) {
                 // EVALSHA falls back to EVAL on NOSCRIPT; loading ahead only saves that first round trip.
             }
         }
@@ -104,15 +105,9 @@ public final class RedisSessionStore implements SessionStore {
 
     @Override
     public Optional<StoredSession> load(String id) {
-        Map<byte[], byte[]> fields = call("load", id, () -> redis.hgetall(keys.session(id)));
-        if (fields.isEmpty()) {
-            return Optional.empty();
-        }
-        StoredSession session = parse(id, fields);
-        if (session == null || session.isExpiredAt(clock.instant())) {
-            return Optional.empty();
-        }
-        return Optional.of(session);
+        StoreCall call = call("load", id);
+        Map<byte[], byte[]> fields = call.run(r -> r.hgetall(keys.session(id)));
+        return live(call, id, fields);
     }
 
     @Override
@@ -127,7 +122,7 @@ public final class RedisSessionStore implements SessionStore {
         args.add(change.principal() == null ? EMPTY : bytes("+" + change.principal()));
         args.add(number(change.expiresAt() == null ? -1 : change.expiresAt().plus(GRACE).toEpochMilli()));
         args.add(bytes(change.id()));
-        args.add(bytes(HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextLong())));
+        args.add(writeId());
         args.add(number(change.setAttributes().size()));
         change.setAttributes().forEach((name, value) -> {
             args.add(bytes(name));
@@ -135,57 +130,84 @@ public final class RedisSessionStore implements SessionStore {
         });
         args.add(number(change.removedAttributes().size()));
         change.removedAttributes().forEach(name -> args.add(bytes(name)));
-        Long result = call("save", change.id(), () -> eval(SAVE, ScriptOutputType.INTEGER,
-                new byte[][] {keys.session(change.id()), keys.indexOf(change.id())}, args.toArray(byte[][]::new)));
+        StoreCall call = call("save", change.id());
+        Long result = call.eval(SAVE, ScriptOutputType.INTEGER,
+                new byte[][] {keys.session(change.id()), keys.indexOf(change.id())}, args.toArray(byte[][]::new));
         if (result == 0L) {
             return SaveResult.GONE;
         }
-        awaitReplicas("save", change.id());
+        call.awaitReplicas(replicaAcks);
         return SaveResult.SAVED;
     }
 
     @Override
     public boolean delete(String id) {
-        Long result = call("delete", id, () -> eval(DELETE, ScriptOutputType.INTEGER,
-                new byte[][] {keys.session(id), keys.indexOf(id)}, bytes(id)));
-        awaitReplicas("delete", id);
+        StoreCall call = call("delete", id);
+        Long result = call.eval(DELETE, ScriptOutputType.INTEGER, new byte[][] {keys.session(id), keys.indexOf(id)},
+                bytes(id));
+        call.awaitReplicas(replicaAcks);
         return result == 1L;
     }
 
     @Override
     public boolean changeId(String oldId, String newId) {
-        byte[] now = number(clock.instant().toEpochMilli());
-        if (!connector.isCluster()) {
-            Long moved = call("changeId", oldId, () -> eval(RENAME, ScriptOutputType.INTEGER, new byte[][] {
-                keys.session(oldId), keys.indexOf(oldId), keys.session(newId), keys.indexOf(newId)},
-                    now, bytes(oldId), bytes(newId)));
-            awaitReplicas("changeId", newId);
-            return moved == 1L;
+        StoreCall call = call("changeId", oldId);
+        if (connector.isCluster()) {
+            return move(call, oldId, newId);
         }
-        List<Object> fields = call("changeId", oldId, () -> eval(TAKEOUT, ScriptOutputType.MULTI,
-                new byte[][] {keys.session(oldId), keys.indexOf(oldId)}, now, bytes(oldId), bytes(newId),
-                number(TOMBSTONE.toMillis())));
-        if (fields == null || fields.isEmpty()) {
-            return false;
-        }
-        List<byte[]> args = new ArrayList<>();
-        args.add(bytes(newId));
-        long expiresAt = -1;
-        for (int i = 0; i + 1 < fields.size(); i += 2) {
-            byte[] field = (byte[]) fields.get(i);
-            byte[] value = (byte[]) fields.get(i + 1);
-            if (new String(field, StandardCharsets.UTF_8).equals("m:expiresAt")) {
-                expiresAt = Long.parseLong(new String(value, StandardCharsets.US_ASCII));
+        Long moved = call.eval(RENAME, ScriptOutputType.INTEGER, new byte[][] {
+            keys.session(oldId), keys.indexOf(oldId), keys.session(newId), keys.indexOf(newId)},
+                number(clock.instant().toEpochMilli()), bytes(oldId), bytes(newId), writeId());
+        call.awaitReplicas(replicaAcks);
+        return moved == 1L;
+    }
+
+    /**
+     * Changes an ID on Cluster, where the two keys may sit in different slots: reads the old key, writes the new key,
+     * and only then replaces the old key with a tombstone, provided no write changed it in between (else it starts
+     * again from the fresh state). A failure between the steps loses nothing: the old ID still works, and the copy,
+     * whose ID nobody knows, expires with the session's TTL.
+     */
+    private boolean move(StoreCall call, String oldId, String newId) {
+        byte[] previousCopy = EMPTY;
+        for (int attempt = 0; attempt < MOVE_ATTEMPTS; attempt++) {
+            Map<byte[], byte[]> fields = call.run(r -> r.hgetall(keys.session(oldId)));
+            Optional<StoredSession> session = live(call, oldId, fields);
+            if (session.isEmpty()) {
+                // Invalidated or expired meanwhile: a copy written by an earlier attempt must not outlive it.
+                if (previousCopy.length > 0) {
+                    call.eval(DELETE, ScriptOutputType.INTEGER, new byte[][] {keys.session(newId),
+                        keys.indexOf(newId)}, bytes(newId));
+                }
+                return false;
+            }
+            Instant expiresAt = session.get().expiresAt();
+            List<byte[]> args = new ArrayList<>();
+            args.add(bytes(newId));
+            args.add(number(expiresAt == null ? -1 : expiresAt.plus(GRACE).toEpochMilli()));
+            byte[] copy = writeId();
+            args.add(copy);
+            args.add(previousCopy);
+            fields.forEach((field, value) -> {
+                args.add(field);
+                args.add(value);
+            });
+            Long copied = call.eval(COPY, ScriptOutputType.INTEGER,
+                    new byte[][] {keys.session(newId), keys.indexOf(newId)}, args.toArray(byte[][]::new));
+            if (copied == 0L) {
+                throw call.fail("the new session ID is already in use; the old ID still works");
+            }
+            previousCopy = copy;
+            Long retired = call.eval(RETIRE, ScriptOutputType.INTEGER,
+                    new byte[][] {keys.session(oldId), keys.indexOf(oldId)}, number(session.get().version()),
+                    bytes(oldId), bytes(newId), number(TOMBSTONE.toMillis()));
+            if (retired == 1L) {
+                call.awaitReplicas(replicaAcks);
+                return true;
             }
         }
-        args.add(number(expiresAt < 0 ? -1 : expiresAt + GRACE.toMillis()));
-        for (Object field : fields) {
-            args.add((byte[]) field);
-        }
-        call("changeId", newId, () -> eval(PUTBACK, ScriptOutputType.INTEGER,
-                new byte[][] {keys.session(newId), keys.indexOf(newId)}, args.toArray(byte[][]::new)));
-        awaitReplicas("changeId", newId);
-        return true;
+        throw call.fail("concurrent writes changed the session during each of " + MOVE_ATTEMPTS
+                + " attempts to change its ID; the old ID still works");
     }
 
     @Override
@@ -193,46 +215,57 @@ public final class RedisSessionStore implements SessionStore {
         if (limit < 1) {
             throw new IllegalArgumentException("limit must be >= 1, not " + limit);
         }
+        StoreCall call = call("reapExpired", null);
         List<StoredSession> claimed = new ArrayList<>();
         int first = ThreadLocalRandom.current().nextInt(keys.shards());
-        for (int i = 0; i < keys.shards() && claimed.size() < limit; i++) {
+        for (int i = 0; i < keys.shards() && claimed.size() < limit && !call.expired(); i++) {
             int shard = (first + i) % keys.shards();
-            byte[] index = keys.index(shard);
-            Long due = call("reapExpired", null, () -> redis.zcount(index,
-                    io.lettuce.core.Range.create(Double.NEGATIVE_INFINITY, (double) now.toEpochMilli())));
-            if (due == 0L) {
-                continue;
-            }
-            int want = limit - claimed.size();
-            List<Object> result = call("reapExpired", null, () -> eval(REAP, ScriptOutputType.MULTI,
-                    new byte[][] {index}, number(now.toEpochMilli()), number(want),
-                    bytes(keys.sessionPrefix(shard))));
-            for (int j = 0; j + 1 < result.size(); j += 2) {
-                String id = new String((byte[]) result.get(j), StandardCharsets.UTF_8);
-                @SuppressWarnings("unchecked")
-                List<Object> flat = (List<Object>) result.get(j + 1);
-                Map<byte[], byte[]> fields = new LinkedHashMap<>();
-                for (int k = 0; k + 1 < flat.size(); k += 2) {
-                    fields.put((byte[]) flat.get(k), (byte[]) flat.get(k + 1));
+            try {
+                reapShard(call, shard, now, limit - claimed.size(), claimed);
+            } catch (SessionStoreException e) {
+                if (claimed.isEmpty()) {
+                    throw e;
                 }
-                try {
-                    StoredSession session = parse(id, fields);
-                    if (session != null) {
-                        claimed.add(session);
-                    }
-                } catch (SessionStoreException e) {
-                    // Already removed from Redis; one damaged session must not cost the others their events.
-                    LOG.warn("Expired session #{} was removed without sessionDestroyed: {}", LogIds.hash(id),
-                            e.getMessage());
-                }
+                // The claimed sessions are gone from Redis: throwing would cost them their sessionDestroyed.
+                LOG.warn("Reaping stopped after {} sessions: {}", claimed.size(), e.getMessage());
+                break;
             }
         }
         return claimed;
     }
 
+    private void reapShard(StoreCall call, int shard, Instant now, int want, List<StoredSession> claimed) {
+        byte[] index = keys.index(shard);
+        Long due = call.run(r -> r.zcount(index, Range.create(Double.NEGATIVE_INFINITY, (double) now.toEpochMilli())));
+        if (due == 0L) {
+            return;
+        }
+        List<Object> result = call.eval(REAP, ScriptOutputType.MULTI, new byte[][] {index},
+                number(now.toEpochMilli()), number(want), bytes(keys.sessionPrefix(shard)));
+        for (int j = 0; j + 1 < result.size(); j += 2) {
+            String id = new String((byte[]) result.get(j), StandardCharsets.UTF_8);
+            @SuppressWarnings("unchecked")
+            List<Object> flat = (List<Object>) result.get(j + 1);
+            Map<byte[], byte[]> fields = new LinkedHashMap<>();
+            for (int k = 0; k + 1 < flat.size(); k += 2) {
+                fields.put((byte[]) flat.get(k), (byte[]) flat.get(k + 1));
+            }
+            try {
+                StoredSession session = parse(call, id, fields);
+                if (session != null) {
+                    claimed.add(session);
+                }
+            } catch (SessionStoreException e) {
+                // Already removed from Redis; one damaged session must not cost the others their events.
+                LOG.warn("Expired session #{} was removed without sessionDestroyed: {}", LogIds.hash(id),
+                        e.getMessage());
+            }
+        }
+    }
+
     @Override
     public void ping() {
-        call("ping", null, redis::ping);
+        call("ping", null).run(RedisClusterAsyncCommands::ping);
     }
 
     @Override
@@ -249,61 +282,24 @@ public final class RedisSessionStore implements SessionStore {
 
     // ---- helpers
 
-    @SuppressWarnings("unchecked")
-    private <T> T eval(Scripts.Script script, ScriptOutputType type, byte[][] keyArgs, byte[]... args) {
-        try {
-            return (T) redis.evalsha(script.sha(), type, keyArgs, args);
-        } catch (RedisNoScriptException e) {
-            return (T) redis.eval(script.body(), type, keyArgs, args);
-        }
+    private StoreCall call(String operation, String id) {
+        return new StoreCall(redis, maskedUri, timeout, operation, id);
     }
 
-    private void awaitReplicas(String operation, String id) {
-        if (replicaAcks == 0) {
-            return;
+    /** The session in a hash just read, unless there is none, it is a tombstone, or it has expired. */
+    private Optional<StoredSession> live(StoreCall call, String id, Map<byte[], byte[]> fields) {
+        if (fields.isEmpty()) {
+            return Optional.empty();
         }
-        Long acknowledged = call(operation, id, () -> redis.waitForReplication(replicaAcks, timeout.toMillis()));
-        if (acknowledged < replicaAcks) {
-            throw new SessionStoreUnavailableException(operation, maskedUri, timeout.toMillis(), LogIds.hash(id),
-                    "only " + acknowledged + " of replicaAcks=" + replicaAcks + " replicas acknowledged the write "
-                            + "within storeTimeout", null);
+        StoredSession session = parse(call, id, fields);
+        if (session == null || session.isExpiredAt(clock.instant())) {
+            return Optional.empty();
         }
+        return Optional.of(session);
     }
 
-    private <T> T call(String operation, String id, Supplier<T> command) {
-        long start = System.nanoTime();
-        try {
-            return command.get();
-        } catch (RedisException | IllegalStateException e) {
-            throw failure(operation, start, id, e);
-        }
-    }
-
-    private SessionStoreException failure(String operation, long startNanos, String id, RuntimeException e) {
-        long elapsed = (System.nanoTime() - startNanos) / 1_000_000;
-        String hash = id == null ? null : LogIds.hash(id);
-        String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-        if (e instanceof RedisCommandTimeoutException || e instanceof RedisConnectionException
-                || message.contains("not connected") || message.contains("Connection closed")
-                || message.contains("LOADING") || message.contains("READONLY") || message.contains("MASTERDOWN")
-                || message.contains("CLUSTERDOWN") || e instanceof IllegalStateException) {
-            return new SessionStoreUnavailableException(operation, maskedUri, elapsed, hash,
-                    "Redis is unreachable or slower than storeTimeout=" + timeout.toMillis() + "ms: " + message, e);
-        }
-        if (message.contains("BATON_DAMAGED")) {
-            return new SessionStoreException(operation, maskedUri, elapsed, hash,
-                    "the session's metadata is damaged (a field is missing or not a number)", e);
-        }
-        if (message.contains("WRONGTYPE")) {
-            return new SessionStoreException(operation, maskedUri, elapsed, hash,
-                    "a key of the wrong type holds this session's name; is keyPrefix shared with another "
-                            + "application?", e);
-        }
-        return new SessionStoreException(operation, maskedUri, elapsed, hash, "Redis answered: " + message, e);
-    }
-
-    /** Reads a session hash; {@code null} when it is a tombstone or its metadata is damaged. */
-    private StoredSession parse(String id, Map<byte[], byte[]> fields) {
+    /** Reads a session hash; {@code null} when it is a tombstone. */
+    private static StoredSession parse(StoreCall call, String id, Map<byte[], byte[]> fields) {
         Map<String, byte[]> attributes = new LinkedHashMap<>();
         Map<String, String> meta = new LinkedHashMap<>();
         for (Map.Entry<byte[], byte[]> field : fields.entrySet()) {
@@ -325,9 +321,12 @@ public final class RedisSessionStore implements SessionStore {
                     expires < 0 ? null : Instant.ofEpochMilli(expires), Long.parseLong(meta.get("m:version")),
                     meta.get("m:principal"), attributes);
         } catch (NumberFormatException | NullPointerException e) {
-            throw new SessionStoreException("load", maskedUri, 0, LogIds.hash(id),
-                    "the session's metadata is damaged (a field is missing or not a number)", null);
+            throw call.damaged(null);
         }
+    }
+
+    private static byte[] writeId() {
+        return bytes(HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextLong()));
     }
 
     private static byte[] number(long value) {

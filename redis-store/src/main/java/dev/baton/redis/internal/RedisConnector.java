@@ -13,14 +13,17 @@ import io.lettuce.core.cluster.ClusterClientOptions;
 import io.lettuce.core.cluster.ClusterTopologyRefreshOptions;
 import io.lettuce.core.cluster.RedisClusterClient;
 import io.lettuce.core.cluster.api.StatefulRedisClusterConnection;
-import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
+import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import io.lettuce.core.codec.ByteArrayCodec;
 import io.lettuce.core.resource.ClientResources;
 import io.lettuce.core.resource.DefaultClientResources;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * Opens the one shared Lettuce connection of a store from its URI, with options fit for a request path: commands are
@@ -31,15 +34,17 @@ import java.util.concurrent.TimeUnit;
 public final class RedisConnector implements AutoCloseable {
 
     private static final int REQUEST_QUEUE = 10_000;
+    /** The bound of each step of {@link #close()}: connection, client, then Netty threads. */
+    private static final long CLOSE_SECONDS = 2;
 
     private final ClientResources resources;
     private final RedisClient client;
     private final RedisClusterClient clusterClient;
     private final StatefulConnection<byte[], byte[]> connection;
-    private final RedisClusterCommands<byte[], byte[]> commands;
+    private final RedisClusterAsyncCommands<byte[], byte[]> commands;
 
     private RedisConnector(ClientResources resources, RedisClient client, RedisClusterClient clusterClient,
-            StatefulConnection<byte[], byte[]> connection, RedisClusterCommands<byte[], byte[]> commands) {
+            StatefulConnection<byte[], byte[]> connection, RedisClusterAsyncCommands<byte[], byte[]> commands) {
         this.resources = resources;
         this.client = client;
         this.clusterClient = clusterClient;
@@ -60,11 +65,13 @@ public final class RedisConnector implements AutoCloseable {
         String scheme = StoreUris.scheme(uri);
         Duration timeout = config.storeTimeout();
         ClientResources resources = DefaultClientResources.create();
+        RedisClient client = null;
+        RedisClusterClient cluster = null;
         try {
             SocketOptions socket = SocketOptions.builder().connectTimeout(timeout).keepAlive(true).build();
             TimeoutOptions timeouts = TimeoutOptions.enabled(timeout);
             if (scheme.equals("redis-cluster")) {
-                RedisClusterClient cluster = RedisClusterClient.create(resources, clusterSeeds(uri, timeout));
+                cluster = RedisClusterClient.create(resources, clusterSeeds(uri, timeout));
                 cluster.setOptions(ClusterClientOptions.builder()
                         .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
                         .requestQueueSize(REQUEST_QUEUE).socketOptions(socket).timeoutOptions(timeouts)
@@ -75,20 +82,20 @@ public final class RedisConnector implements AutoCloseable {
                         .build());
                 StatefulRedisClusterConnection<byte[], byte[]> connection = cluster.connect(ByteArrayCodec.INSTANCE);
                 connection.setTimeout(timeout);
-                return new RedisConnector(resources, null, cluster, connection, connection.sync());
+                return new RedisConnector(resources, null, cluster, connection, connection.async());
             }
             RedisURI redisUri = parse(uri);
             redisUri.setTimeout(timeout);
-            RedisClient client = RedisClient.create(resources, redisUri);
+            client = RedisClient.create(resources, redisUri);
             client.setOptions(ClientOptions.builder()
                     .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
                     .requestQueueSize(REQUEST_QUEUE).socketOptions(socket).timeoutOptions(timeouts)
                     .autoReconnect(true).build());
             StatefulRedisConnection<byte[], byte[]> connection = client.connect(ByteArrayCodec.INSTANCE);
             connection.setTimeout(timeout);
-            return new RedisConnector(resources, client, null, connection, connection.sync());
+            return new RedisConnector(resources, client, cluster, connection, connection.async());
         } catch (RuntimeException e) {
-            resources.shutdown(0, 2, TimeUnit.SECONDS);
+            shutdown(client, cluster, resources);
             throw e;
         }
     }
@@ -134,24 +141,44 @@ public final class RedisConnector implements AutoCloseable {
         return clusterClient != null;
     }
 
-    /** The synchronous commands of the shared connection. */
-    public RedisClusterCommands<byte[], byte[]> commands() {
+    /** The asynchronous commands of the shared connection; callers bound each wait for a reply. */
+    public RedisClusterAsyncCommands<byte[], byte[]> commands() {
         return commands;
     }
 
-    /** Closes the connection, the client and its Netty threads, within a few seconds. */
+    /**
+     * Closes the connection, shuts the client down and waits until its Netty threads have ended, each step bounded
+     * by {@value #CLOSE_SECONDS} seconds.
+     */
     @Override
     public void close() {
         try {
-            connection.close();
+            await(connection.closeAsync());
         } finally {
+            shutdown(client, clusterClient, resources);
+        }
+    }
+
+    private static void shutdown(RedisClient client, RedisClusterClient cluster, ClientResources resources) {
+        try {
             if (client != null) {
-                client.shutdown(0, 2, TimeUnit.SECONDS);
+                client.shutdown(0, CLOSE_SECONDS, TimeUnit.SECONDS);
             }
-            if (clusterClient != null) {
-                clusterClient.shutdown(0, 2, TimeUnit.SECONDS);
+            if (cluster != null) {
+                cluster.shutdown(0, CLOSE_SECONDS, TimeUnit.SECONDS);
             }
-            resources.shutdown(0, 2, TimeUnit.SECONDS);
+        } finally {
+            await(resources.shutdown(0, CLOSE_SECONDS, TimeUnit.SECONDS));
+        }
+    }
+
+    private static void await(Future<?> step) {
+        try {
+            step.get(CLOSE_SECONDS, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException e) {
+            // Bounded on purpose: what won't stop in time is left to end by itself.
         }
     }
 }
