@@ -15,7 +15,6 @@ import dev.baton.jdbc.internal.Dialect;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -32,6 +31,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.atomic.AtomicBoolean;
 import javax.sql.DataSource;
 
@@ -44,14 +45,20 @@ import javax.sql.DataSource;
  * ({@code dev/baton/jdbc/schema-*.sql}) and in {@code docs/jdbc-store.md}; it runs at start only with
  * {@code createSchema=true} (the default for H2 alone).
  *
- * <p>Statements: {@link #load} is one query (the session row joined with its attribute rows). A delta
- * {@link #save} on PostgreSQL is one statement (data-modifying CTEs: the conditional update of the session row, the
- * deletes and the upserts of the changed attributes only); on MariaDB and H2 it is one transaction (update, upsert
- * batch, delete batch). A delta for a session that is gone or expired writes nothing. {@link #changeId} is one
- * update, the attributes following by {@code ON UPDATE CASCADE}. {@link #reapExpired} claims a batch with
- * {@code FOR UPDATE SKIP LOCKED} (PostgreSQL, MariaDB 10.6+, MySQL 8), or on H2 by conditional deletes, so that
- * concurrent reapers never receive the same session. Every statement and every wait for a connection is bounded by
- * {@code storeTimeout}.
+ * <p>Statements: {@link #load} is one query (the session row joined with its attribute rows). A {@link #save} on
+ * PostgreSQL is one statement (data-modifying CTEs): for a delta, the conditional update of the session row, the
+ * deletes and the upserts of the changed attributes only; for a creation, the upsert of the session row, the delete
+ * of any attribute rows a replaced row had, and the inserts of the attributes. On MariaDB and H2 a save is one
+ * transaction (update or delete and insert, upsert batch, delete batch). A delta for a session that is gone or
+ * expired writes nothing. {@link #changeId} is one update, the attributes following by {@code ON UPDATE CASCADE}.
+ * {@link #reapExpired} claims a batch with {@code FOR UPDATE SKIP LOCKED} (PostgreSQL, MariaDB 10.6+, MySQL 8), or on
+ * H2 by conditional deletes, so that concurrent reapers never receive the same session.
+ *
+ * <p>Each operation has one deadline, {@code storeTimeout} after it began: the wait for a connection and every
+ * statement share it. A statement still running at the deadline is cancelled (the database rolls it back), and each
+ * read from the database is bounded by the connection's network timeout, set to the time left plus 250 ms, in case
+ * the database answers nothing at all; then the store throws {@link SessionStoreUnavailableException}. With a data
+ * source of the caller's own, the wait for a connection is bounded by that pool's own setting.
  */
 public final class JdbcSessionStore implements SessionStore {
 
@@ -63,8 +70,8 @@ public final class JdbcSessionStore implements SessionStore {
     private final Clock clock;
     private final String table;
     private final String maskedUri;
-    private final int queryTimeoutSeconds;
     private final long timeoutMillis;
+    private final ScheduledExecutorService timer;
     private final AtomicBoolean closed = new AtomicBoolean();
 
     /**
@@ -85,9 +92,14 @@ public final class JdbcSessionStore implements SessionStore {
         this.clock = context.clock();
         this.table = context.config().tableName();
         this.maskedUri = StoreUris.mask(context.uri());
-        Duration timeout = context.config().storeTimeout();
-        this.timeoutMillis = timeout.toMillis();
-        this.queryTimeoutSeconds = (int) Math.max(1, (timeout.toMillis() + 999) / 1000);
+        this.timeoutMillis = context.config().storeTimeout().toMillis();
+        ScheduledThreadPoolExecutor deadlines = new ScheduledThreadPoolExecutor(1, runnable -> {
+            Thread thread = new Thread(runnable, "baton-jdbc-deadlines");
+            thread.setDaemon(true);
+            return thread;
+        });
+        deadlines.setRemoveOnCancelPolicy(true);
+        this.timer = deadlines;
         boolean create = context.config().createSchema().orElse(dialect == Dialect.H2);
         try {
             if (create) {
@@ -116,8 +128,10 @@ public final class JdbcSessionStore implements SessionStore {
         hikari.setPoolName("baton-sessions");
         hikari.setMaximumPoolSize(context.config().poolSize());
         hikari.setMinimumIdle(Math.min(2, context.config().poolSize()));
-        hikari.setConnectionTimeout(Math.max(250, timeout.toMillis()));
-        hikari.setValidationTimeout(Math.max(250, Math.min(timeout.toMillis(), 5000)));
+        // Waiting for a connection may include validating one: the two together stay within storeTimeout.
+        long validation = Math.max(250, Math.min(timeout.toMillis() / 4, 5000));
+        hikari.setValidationTimeout(validation);
+        hikari.setConnectionTimeout(Math.max(250, timeout.toMillis() - validation));
         hikari.setInitializationFailTimeout(Math.max(1, timeout.toMillis()));
         hikari.setDataSourceProperties(dialect.timeoutProperties(timeout));
         long start = System.nanoTime();
@@ -159,8 +173,8 @@ public final class JdbcSessionStore implements SessionStore {
 
     @Override
     public Optional<StoredSession> load(String id) {
-        return run("load", id, connection -> {
-            try (PreparedStatement query = prepare(connection, "SELECT s.created, s.last_access, s.max_inactive, "
+        return run("load", id, call -> {
+            try (PreparedStatement query = call.prepare("SELECT s.created, s.last_access, s.max_inactive, "
                     + "s.expires_at, s.principal, s.version, a.name, a.bytes FROM " + table + " s LEFT JOIN " + table
                     + "_attributes a ON a.session_id = s.id WHERE s.id = ?")) {
                 query.setString(1, id);
@@ -178,46 +192,45 @@ public final class JdbcSessionStore implements SessionStore {
 
     @Override
     public SaveResult save(SessionChange change) {
-        if (change.kind() == SessionChange.Kind.CREATE) {
-            return run("save", change.id(), connection -> inTransaction(connection, () -> {
-                try (PreparedStatement delete = prepare(connection, "DELETE FROM " + table + " WHERE id = ?");
-                        PreparedStatement insert = prepare(connection, "INSERT INTO " + table + " (id, created, "
-                                + "last_access, max_inactive, expires_at, principal, version) "
-                                + "VALUES (?, ?, ?, ?, ?, ?, 1)")) {
+        boolean create = change.kind() == SessionChange.Kind.CREATE;
+        if (dialect.singleStatementSave()) {
+            return run("save", change.id(), call -> create ? createInOneStatement(call, change)
+                    : updateInOneStatement(call, change));
+        }
+        return run("save", change.id(), call -> inTransaction(call, () -> {
+            if (create) {
+                try (PreparedStatement delete = call.prepare("DELETE FROM " + table + " WHERE id = ?")) {
                     delete.setString(1, change.id());
                     delete.executeUpdate();
+                }
+                try (PreparedStatement insert = call.prepare("INSERT INTO " + table + " (id, created, last_access, "
+                        + "max_inactive, expires_at, principal, version) VALUES (?, ?, ?, ?, ?, ?, 1)")) {
                     insert.setString(1, change.id());
                     insert.setLong(2, change.created().toEpochMilli());
                     bindMetadata(insert, 3, change);
                     insert.executeUpdate();
                 }
-                writeAttributes(connection, change);
-                return SaveResult.SAVED;
-            }));
-        }
-        if (dialect.singleStatementDelta()) {
-            return run("save", change.id(), connection -> saveInOneStatement(connection, change));
-        }
-        return run("save", change.id(), connection -> inTransaction(connection, () -> {
-            try (PreparedStatement update = prepare(connection, "UPDATE " + table + " SET last_access = ?, "
-                    + "max_inactive = ?, expires_at = ?, principal = ?, version = version + 1 "
-                    + "WHERE id = ? AND (expires_at IS NULL OR expires_at > ?)")) {
-                bindMetadata(update, 1, change);
-                update.setString(5, change.id());
-                update.setLong(6, change.at().toEpochMilli());
-                if (update.executeUpdate() == 0) {
-                    return SaveResult.GONE;
+            } else {
+                try (PreparedStatement update = call.prepare("UPDATE " + table + " SET last_access = ?, "
+                        + "max_inactive = ?, expires_at = ?, principal = ?, version = version + 1 "
+                        + "WHERE id = ? AND (expires_at IS NULL OR expires_at > ?)")) {
+                    bindMetadata(update, 1, change);
+                    update.setString(5, change.id());
+                    update.setLong(6, change.at().toEpochMilli());
+                    if (update.executeUpdate() == 0) {
+                        return SaveResult.GONE;
+                    }
                 }
             }
-            writeAttributes(connection, change);
+            writeAttributes(call, change);
             return SaveResult.SAVED;
         }));
     }
 
     @Override
     public boolean delete(String id) {
-        return run("delete", id, connection -> {
-            try (PreparedStatement delete = prepare(connection, "DELETE FROM " + table + " WHERE id = ?")) {
+        return run("delete", id, call -> {
+            try (PreparedStatement delete = call.prepare("DELETE FROM " + table + " WHERE id = ?")) {
                 delete.setString(1, id);
                 return delete.executeUpdate() > 0;
             }
@@ -226,8 +239,8 @@ public final class JdbcSessionStore implements SessionStore {
 
     @Override
     public boolean changeId(String oldId, String newId) {
-        return run("changeId", oldId, connection -> {
-            try (PreparedStatement update = prepare(connection, "UPDATE " + table + " SET id = ?, version = "
+        return run("changeId", oldId, call -> {
+            try (PreparedStatement update = call.prepare("UPDATE " + table + " SET id = ?, version = "
                     + "version + 1 WHERE id = ? AND (expires_at IS NULL OR expires_at > ?)")) {
                 update.setString(1, newId);
                 update.setString(2, oldId);
@@ -242,16 +255,17 @@ public final class JdbcSessionStore implements SessionStore {
         if (limit < 1) {
             throw new IllegalArgumentException("limit must be >= 1, not " + limit);
         }
-        return run("reapExpired", null, connection -> {
+        return run("reapExpired", null, call -> {
             if (!dialect.skipLocked()) {
-                return reapByConditionalDelete(connection, now, limit);
+                return reapByConditionalDelete(call, now, limit);
             }
+            Connection connection = call.connection();
             int isolation = connection.getTransactionIsolation();
             connection.setTransactionIsolation(Connection.TRANSACTION_READ_COMMITTED);
             try {
                 for (int attempt = 1;; attempt++) {
                     try {
-                        return reapWithRowLocks(connection, now, limit);
+                        return reapWithRowLocks(call, now, limit);
                     } catch (SQLException e) {
                         // A deadlock victim's transaction was rolled back whole: nothing was claimed, try again.
                         boolean deadlock = "40001".equals(e.getSQLState()) || "40P01".equals(e.getSQLState());
@@ -268,8 +282,8 @@ public final class JdbcSessionStore implements SessionStore {
 
     @Override
     public void ping() {
-        run("ping", null, connection -> {
-            try (PreparedStatement query = prepare(connection, "SELECT 1")) {
+        run("ping", null, call -> {
+            try (PreparedStatement query = call.prepare("SELECT 1")) {
                 query.executeQuery().close();
                 return null;
             }
@@ -278,8 +292,11 @@ public final class JdbcSessionStore implements SessionStore {
 
     @Override
     public void close() {
-        if (closed.compareAndSet(false, true) && ownedPool != null) {
-            ownedPool.close();
+        if (closed.compareAndSet(false, true)) {
+            timer.shutdownNow();
+            if (ownedPool != null) {
+                ownedPool.close();
+            }
         }
     }
 
@@ -290,44 +307,68 @@ public final class JdbcSessionStore implements SessionStore {
 
     // ---- saves
 
-    private SaveResult saveInOneStatement(Connection connection, SessionChange change) throws SQLException {
-        List<String> setNames = new ArrayList<>(change.setAttributes().keySet());
-        byte[][] setBytes = new byte[setNames.size()][];
-        for (int i = 0; i < setNames.size(); i++) {
-            setBytes[i] = change.setAttributes().get(setNames.get(i));
+    /**
+     * A creation on PostgreSQL, as one statement: the session row is inserted or, when a row with the same ID is there
+     * (a replay), overwritten; attribute rows of that row that the new session lacks are deleted, the new ones
+     * upserted.
+     */
+    private SaveResult createInOneStatement(Call call, SessionChange change) throws SQLException {
+        try (AttributeArrays arrays = AttributeArrays.of(call.connection(), change);
+                PreparedStatement statement = call.prepare("WITH s AS (INSERT INTO " + table + " (id, created, "
+                        + "last_access, max_inactive, expires_at, principal, version) VALUES (?, ?, ?, ?, ?, ?, 1) "
+                        + "ON CONFLICT (id) DO UPDATE SET created = EXCLUDED.created, "
+                        + "last_access = EXCLUDED.last_access, max_inactive = EXCLUDED.max_inactive, "
+                        + "expires_at = EXCLUDED.expires_at, principal = EXCLUDED.principal, version = 1 "
+                        + "RETURNING id), "
+                        + "d AS (DELETE FROM " + table + "_attributes WHERE session_id = ? AND NOT (name = ANY (?))), "
+                        + upsertAttributesFromArrays() + " SELECT count(*) FROM s")) {
+            statement.setString(1, change.id());
+            statement.setLong(2, change.created().toEpochMilli());
+            bindMetadata(statement, 3, change);
+            statement.setString(7, change.id());
+            statement.setArray(8, arrays.names());
+            statement.setArray(9, arrays.names());
+            statement.setArray(10, arrays.bytes());
+            statement.executeQuery().close();
+            return SaveResult.SAVED;
         }
-        Array names = connection.createArrayOf("text", setNames.toArray(String[]::new));
-        Array values = connection.createArrayOf("bytea", setBytes);
-        Array removed = connection.createArrayOf("text", change.removedAttributes().toArray(String[]::new));
-        try (PreparedStatement statement = prepare(connection, "WITH s AS (UPDATE " + table + " SET last_access = ?, "
-                + "max_inactive = ?, expires_at = ?, principal = ?, version = version + 1 WHERE id = ? AND "
-                + "(expires_at IS NULL OR expires_at > ?) RETURNING id), "
-                + "d AS (DELETE FROM " + table + "_attributes WHERE session_id IN (SELECT id FROM s) "
-                + "AND name = ANY (?)), "
-                + "u AS (INSERT INTO " + table + "_attributes (session_id, name, bytes) SELECT s.id, x.name, x.bytes "
-                + "FROM s CROSS JOIN unnest(?::text[], ?::bytea[]) AS x(name, bytes) "
-                + "ON CONFLICT (session_id, name) DO UPDATE SET bytes = EXCLUDED.bytes) "
-                + "SELECT count(*) FROM s")) {
+    }
+
+    /**
+     * A delta on PostgreSQL, as one statement: the conditional update of the session row, then the deletes and the
+     * upserts of the changed attributes only, which see the session row only when the update found it.
+     */
+    private SaveResult updateInOneStatement(Call call, SessionChange change) throws SQLException {
+        try (AttributeArrays arrays = AttributeArrays.of(call.connection(), change);
+                PreparedStatement statement = call.prepare("WITH s AS (UPDATE " + table + " SET last_access = ?, "
+                        + "max_inactive = ?, expires_at = ?, principal = ?, version = version + 1 WHERE id = ? AND "
+                        + "(expires_at IS NULL OR expires_at > ?) RETURNING id), "
+                        + "d AS (DELETE FROM " + table + "_attributes WHERE session_id IN (SELECT id FROM s) "
+                        + "AND name = ANY (?)), "
+                        + upsertAttributesFromArrays() + " SELECT count(*) FROM s")) {
             bindMetadata(statement, 1, change);
             statement.setString(5, change.id());
             statement.setLong(6, change.at().toEpochMilli());
-            statement.setArray(7, removed);
-            statement.setArray(8, names);
-            statement.setArray(9, values);
+            statement.setArray(7, arrays.removed());
+            statement.setArray(8, arrays.names());
+            statement.setArray(9, arrays.bytes());
             try (ResultSet rows = statement.executeQuery()) {
                 rows.next();
                 return rows.getLong(1) == 0 ? SaveResult.GONE : SaveResult.SAVED;
             }
-        } finally {
-            names.free();
-            values.free();
-            removed.free();
         }
     }
 
-    private void writeAttributes(Connection connection, SessionChange change) throws SQLException {
+    /** The CTE {@code u} that upserts the attributes of CTE {@code s}'s session from two arrays: names, bytes. */
+    private String upsertAttributesFromArrays() {
+        return "u AS (INSERT INTO " + table + "_attributes (session_id, name, bytes) SELECT s.id, x.name, x.bytes "
+                + "FROM s CROSS JOIN unnest(?::text[], ?::bytea[]) AS x(name, bytes) "
+                + "ON CONFLICT (session_id, name) DO UPDATE SET bytes = EXCLUDED.bytes)";
+    }
+
+    private void writeAttributes(Call call, SessionChange change) throws SQLException {
         if (!change.setAttributes().isEmpty()) {
-            try (PreparedStatement upsert = prepare(connection, dialect.upsertAttribute(table))) {
+            try (PreparedStatement upsert = call.prepare(dialect.upsertAttribute(table))) {
                 for (Map.Entry<String, byte[]> attribute : change.setAttributes().entrySet()) {
                     upsert.setString(1, change.id());
                     dialect.bindName(upsert, 2, attribute.getKey());
@@ -338,7 +379,7 @@ public final class JdbcSessionStore implements SessionStore {
             }
         }
         if (!change.removedAttributes().isEmpty()) {
-            try (PreparedStatement delete = prepare(connection, "DELETE FROM " + table
+            try (PreparedStatement delete = call.prepare("DELETE FROM " + table
                     + "_attributes WHERE session_id = ? AND name = ?")) {
                 for (String name : change.removedAttributes()) {
                     delete.setString(1, change.id());
@@ -365,10 +406,10 @@ public final class JdbcSessionStore implements SessionStore {
 
     // ---- reaping
 
-    private List<StoredSession> reapWithRowLocks(Connection connection, Instant now, int limit) throws SQLException {
-        return inTransaction(connection, () -> {
+    private List<StoredSession> reapWithRowLocks(Call call, Instant now, int limit) throws SQLException {
+        return inTransaction(call, () -> {
             List<String> ids = new ArrayList<>();
-            try (PreparedStatement claim = prepare(connection, "SELECT id FROM " + table + " WHERE expires_at <= ? "
+            try (PreparedStatement claim = call.prepare("SELECT id FROM " + table + " WHERE expires_at <= ? "
                     + "ORDER BY expires_at LIMIT ? FOR UPDATE SKIP LOCKED")) {
                 claim.setLong(1, now.toEpochMilli());
                 claim.setInt(2, limit);
@@ -381,8 +422,8 @@ public final class JdbcSessionStore implements SessionStore {
             if (ids.isEmpty()) {
                 return List.of();
             }
-            List<StoredSession> claimed = readAll(connection, ids);
-            try (PreparedStatement delete = prepare(connection, "DELETE FROM " + table + " WHERE id IN ("
+            List<StoredSession> claimed = readAll(call, ids);
+            try (PreparedStatement delete = call.prepare("DELETE FROM " + table + " WHERE id IN ("
                     + placeholders(ids.size()) + ")")) {
                 for (int i = 0; i < ids.size(); i++) {
                     delete.setString(i + 1, ids.get(i));
@@ -393,10 +434,10 @@ public final class JdbcSessionStore implements SessionStore {
         });
     }
 
-    private List<StoredSession> reapByConditionalDelete(Connection connection, Instant now, int limit)
+    private List<StoredSession> reapByConditionalDelete(Call call, Instant now, int limit)
             throws SQLException {
         List<String> ids = new ArrayList<>();
-        try (PreparedStatement candidates = prepare(connection, "SELECT id FROM " + table
+        try (PreparedStatement candidates = call.prepare("SELECT id FROM " + table
                 + " WHERE expires_at <= ? ORDER BY expires_at LIMIT ?")) {
             candidates.setLong(1, now.toEpochMilli());
             candidates.setInt(2, limit);
@@ -409,9 +450,9 @@ public final class JdbcSessionStore implements SessionStore {
         if (ids.isEmpty()) {
             return List.of();
         }
-        List<StoredSession> read = readAll(connection, ids);
+        List<StoredSession> read = readAll(call, ids);
         List<StoredSession> claimed = new ArrayList<>();
-        try (PreparedStatement delete = prepare(connection, "DELETE FROM " + table
+        try (PreparedStatement delete = call.prepare("DELETE FROM " + table
                 + " WHERE id = ? AND expires_at <= ?")) {
             for (StoredSession session : read) {
                 delete.setString(1, session.id());
@@ -424,8 +465,8 @@ public final class JdbcSessionStore implements SessionStore {
         return claimed;
     }
 
-    private List<StoredSession> readAll(Connection connection, List<String> ids) throws SQLException {
-        try (PreparedStatement query = prepare(connection, "SELECT s.created, s.last_access, s.max_inactive, "
+    private List<StoredSession> readAll(Call call, List<String> ids) throws SQLException {
+        try (PreparedStatement query = call.prepare("SELECT s.created, s.last_access, s.max_inactive, "
                 + "s.expires_at, s.principal, s.version, a.name, a.bytes, s.id FROM " + table + " s LEFT JOIN "
                 + table + "_attributes a ON a.session_id = s.id WHERE s.id IN (" + placeholders(ids.size())
                 + ")")) {
@@ -480,12 +521,12 @@ public final class JdbcSessionStore implements SessionStore {
         String bareName = table.contains(".") ? table.substring(table.lastIndexOf('.') + 1) : table;
         ddl = ddl.replace("${table}", table).replace("${name}", bareName);
         String schema = ddl;
-        run("createSchema", null, connection -> {
+        run("createSchema", null, call -> {
             for (String statement : schema.split(";")) {
                 if (statement.isBlank()) {
                     continue;
                 }
-                try (PreparedStatement create = prepare(connection, statement.strip())) {
+                try (PreparedStatement create = call.prepare(statement.strip())) {
                     create.execute();
                 } catch (SQLException e) {
                     // Another node may be creating the same tables at this moment; verifySchema decides.
@@ -500,19 +541,20 @@ public final class JdbcSessionStore implements SessionStore {
 
     private void verifySchema() {
         for (String name : List.of(table, table + "_attributes")) {
-            long start = System.nanoTime();
-            try (Connection connection = dataSource.getConnection();
-                    PreparedStatement query = prepare(connection, "SELECT 1 FROM " + name + " WHERE 1 = 0")) {
-                query.executeQuery().close();
-            } catch (SQLException e) {
-                SessionStoreException failure = failure("verifySchema", start, null, e);
-                if (failure instanceof SessionStoreUnavailableException) {
-                    throw failure;
-                }
+            try {
+                run("verifySchema", null, call -> {
+                    try (PreparedStatement query = call.prepare("SELECT 1 FROM " + name + " WHERE 1 = 0")) {
+                        query.executeQuery().close();
+                        return null;
+                    }
+                });
+            } catch (SessionStoreUnavailableException e) {
+                throw e;
+            } catch (SessionStoreException e) {
                 throw new IllegalStateException("Table " + name + " is missing or unreadable in " + maskedUri
                         + ": run the DDL in the baton-jdbc-store jar, " + dialect.schemaResource().substring(1)
                         + " (also in docs/jdbc-store.md), with ${table} replaced by " + table
-                        + ", or set createSchema=true. The database said: " + e.getMessage(), e);
+                        + ", or set createSchema=true. The database said: " + e.getCause().getMessage(), e.getCause());
             }
         }
     }
@@ -520,32 +562,35 @@ public final class JdbcSessionStore implements SessionStore {
     // ---- plumbing
 
     private interface Work<T> {
-        T run(Connection connection) throws SQLException;
+        T run(Call call) throws SQLException;
     }
 
     private interface TransactionWork<T> {
         T run() throws SQLException;
     }
 
+    /** Runs one operation on a pooled connection, all of it (the wait for the connection too) within storeTimeout. */
     private <T> T run(String operation, String id, Work<T> work) {
         long start = System.nanoTime();
-        try (Connection connection = dataSource.getConnection()) {
-            return work.run(connection);
+        try (Connection connection = dataSource.getConnection();
+                Call call = new Call(connection, start, timeoutMillis, dialect.networkTimeout(), timer)) {
+            return work.run(call);
         } catch (SQLException e) {
             throw failure(operation, start, id, e);
         }
     }
 
-    private static <T> T inTransaction(Connection connection, TransactionWork<T> work) throws SQLException {
+    private static <T> T inTransaction(Call call, TransactionWork<T> work) throws SQLException {
+        Connection connection = call.connection();
         boolean autoCommit = connection.getAutoCommit();
         connection.setAutoCommit(false);
         try {
             T result = work.run();
-            connection.commit();
+            call.commit();
             return result;
         } catch (SQLException | RuntimeException e) {
             try {
-                connection.rollback();
+                call.rollback();
             } catch (SQLException rollbackFailure) {
                 e.addSuppressed(rollbackFailure);
             }
@@ -553,12 +598,6 @@ public final class JdbcSessionStore implements SessionStore {
         } finally {
             connection.setAutoCommit(autoCommit);
         }
-    }
-
-    private PreparedStatement prepare(Connection connection, String sql) throws SQLException {
-        PreparedStatement statement = connection.prepareStatement(sql);
-        statement.setQueryTimeout(queryTimeoutSeconds);
-        return statement;
     }
 
     /** Whether the connection broke under the statement: an I/O failure below, or a connection found closed. */

@@ -58,9 +58,17 @@ public enum Dialect {
         return skipLocked;
     }
 
-    /** Whether deltas run as one statement (PostgreSQL's data-modifying CTEs). */
-    public boolean singleStatementDelta() {
+    /** Whether creations and deltas run as one statement each (PostgreSQL's data-modifying CTEs). */
+    public boolean singleStatementSave() {
         return this == POSTGRESQL;
+    }
+
+    /**
+     * Whether reads from the database are bounded by {@link java.sql.Connection#setNetworkTimeout}: not on H2, which
+     * runs in process or on a local TCP server and is bounded by the cancel alone.
+     */
+    public boolean networkTimeout() {
+        return this != H2;
     }
 
     /**
@@ -108,26 +116,23 @@ public enum Dialect {
     }
 
     /**
-     * Driver properties that bound connecting and every socket read by {@code storeTimeout}.
+     * Driver properties that bound opening a connection by {@code storeTimeout}. Reads on an open connection are
+     * bounded per operation, by the store.
      *
      * @param timeout the store timeout
      * @return the properties
      */
     public Properties timeoutProperties(Duration timeout) {
         Properties properties = new Properties();
-        long seconds = Math.max(1, (timeout.toMillis() + 999) / 1000);
         switch (this) {
             case POSTGRESQL -> {
+                long seconds = Math.max(1, (timeout.toMillis() + 999) / 1000);
                 properties.setProperty("connectTimeout", Long.toString(seconds));
-                properties.setProperty("socketTimeout", Long.toString(seconds + 1));
                 properties.setProperty("loginTimeout", Long.toString(seconds));
             }
-            case MARIADB -> {
-                properties.setProperty("connectTimeout", Long.toString(timeout.toMillis()));
-                properties.setProperty("socketTimeout", Long.toString(timeout.toMillis() + 1000));
-            }
+            case MARIADB -> properties.setProperty("connectTimeout", Long.toString(timeout.toMillis()));
             case H2 -> {
-                // In-process or TCP to a local H2: the query timeout bounds statements.
+                // In process, or TCP to a local H2: nothing to bound.
             }
         }
         return properties;
