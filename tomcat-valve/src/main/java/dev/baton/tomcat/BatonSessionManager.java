@@ -15,6 +15,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
 import org.apache.catalina.Context;
 import org.apache.catalina.LifecycleException;
 import org.apache.catalina.LifecycleState;
@@ -47,6 +48,7 @@ public final class BatonSessionManager extends ManagerBase {
     private static final ThreadLocal<SessionRequest> CURRENT = new ThreadLocal<>();
 
     private final Map<String, String> attributes = new LinkedHashMap<>();
+    private final AtomicLong sessionsCreated = new AtomicLong();
     private SessionStore givenStore;
     private Clock clock = Clock.systemUTC();
     private SessionEngine engine;
@@ -208,8 +210,17 @@ public final class BatonSessionManager extends ManagerBase {
             throw new IllegalStateException("Baton sessions are created inside requests, through BatonSessionValve");
         }
         Session session = wrap(request.getSession(true));
-        sessionCounter++;
+        sessionsCreated.incrementAndGet();
         return session;
+    }
+
+    /**
+     * Sessions this node created since it started. Kept here, not in {@code ManagerBase}'s field: Tomcat 11 has no
+     * such field and derives its count from the active sessions, which are always 0 here.
+     */
+    @Override
+    public long getSessionCounter() {
+        return sessionsCreated.get();
     }
 
     @Override
