@@ -113,13 +113,17 @@ final class JavaCodec {
         } catch (ClassNotFoundException e) {
             throw new AttributeDecodingException(attributeName, e.getMessage(), Reason.CLASS_NOT_FOUND,
                     "the class is not on this node's class path", null);
-        } catch (java.io.InvalidClassException e) {
+        } catch (InvalidClassException e) {
+            if (e.classname == null && String.valueOf(e.getMessage()).contains("REJECTED")) {
+                throw new AttributeDecodingException(attributeName, null, Reason.CLASS_NOT_ALLOWED,
+                        "the stream breaks the allow-list or the depth, reference or array limits", null);
+            }
             throw new AttributeDecodingException(attributeName, e.classname, Reason.CORRUPT,
                     "incompatible class: " + e.getMessage(), null);
         } catch (IOException | RuntimeException e) {
-            throw new AttributeDecodingException(attributeName, null,
-                    e.getMessage() != null && e.getMessage().contains("REJECTED") ? Reason.CLASS_NOT_ALLOWED
-                            : Reason.CORRUPT, "Java serialization: " + e, null);
+            // Only the exception's class: messages such as StreamCorruptedException's quote the stored bytes.
+            throw new AttributeDecodingException(attributeName, null, Reason.CORRUPT,
+                    "Java serialization failed: " + e.getClass().getName(), null);
         }
     }
 }

@@ -156,13 +156,41 @@ final class KryoCodec {
         }
     }
 
-    private final Pool<Kryo> pool;
+    /**
+     * JDK classes written as a one-byte ID instead of their name. Part of the stored format: append only, never
+     * reorder or remove (an ID already in a store must keep naming the same class). Every one is in the allow-list's
+     * built-in set, which a test checks, since classes read by ID skip the name check.
+     */
+    static final List<Class<?>> REGISTERED = List.of(java.util.ArrayList.class, java.util.LinkedList.class,
+            java.util.HashMap.class, java.util.LinkedHashMap.class, java.util.TreeMap.class, java.util.HashSet.class,
+            java.util.LinkedHashSet.class, java.util.TreeSet.class, java.math.BigDecimal.class,
+            java.math.BigInteger.class, java.util.UUID.class, java.util.Date.class, java.time.Instant.class,
+            java.time.LocalDate.class, java.time.LocalDateTime.class, java.time.Duration.class,
+            java.util.Locale.class, int[].class, long[].class, byte[].class, String[].class, Object[].class);
+    private static final int FIRST_REGISTERED_ID = 20;
+    private static final int INITIAL_BUFFER = 4096;
+    /** A pooled output buffer that grew past this is replaced after use rather than kept. */
+    private static final int MAX_KEPT_BUFFER = 64 * 1024;
+    private static final byte[] EMPTY = new byte[0];
+
+    /** A Kryo instance with its own buffers: none of them is thread-safe, so they are pooled together. */
+    private static final class Instance {
+        final Kryo kryo;
+        final Output output = new Output(INITIAL_BUFFER, -1);
+        final Input input = new Input();
+
+        Instance(Kryo kryo) {
+            this.kryo = kryo;
+        }
+    }
+
+    private final Pool<Instance> pool;
 
     KryoCodec(AllowList allowList) {
         this.pool = new Pool<>(true, false, 32) {
             @Override
-            protected Kryo create() {
-                return newKryo(allowList);
+            protected Instance create() {
+                return new Instance(newKryo(allowList));
             }
         };
     }
@@ -191,13 +219,18 @@ final class KryoCodec {
         } catch (ClassNotFoundException e) {
             throw new IllegalStateException("this JVM lacks java.util.Collections' wrappers", e);
         }
+        for (int i = 0; i < REGISTERED.size(); i++) {
+            kryo.register(REGISTERED.get(i), FIRST_REGISTERED_ID + i);
+        }
         return kryo;
     }
 
     byte[] encode(String attributeName, Object value) {
-        Kryo kryo = pool.obtain();
-        try (Output output = new Output(256, -1)) {
-            kryo.writeClassAndObject(output, value);
+        Instance instance = pool.obtain();
+        Output output = instance.output;
+        try {
+            output.reset();
+            instance.kryo.writeClassAndObject(output, value);
             return output.toBytes();
         } catch (RuntimeException e) {
             Refused refused = refused(e);
@@ -207,15 +240,21 @@ final class KryoCodec {
             throw new AttributeEncodingException(attributeName, value.getClass().getName(),
                     "Kryo can't encode it: " + e.getMessage(), e);
         } finally {
-            kryo.reset();
-            pool.free(kryo);
+            instance.kryo.reset();
+            if (output.getBuffer().length > MAX_KEPT_BUFFER) {
+                output.setBuffer(new byte[INITIAL_BUFFER], -1);
+            }
+            pool.free(instance);
         }
     }
 
     Object decode(String attributeName, byte[] bytes, int offset, ClassLoader loader) {
-        Kryo kryo = pool.obtain();
+        Instance instance = pool.obtain();
+        Kryo kryo = instance.kryo;
+        Input input = instance.input;
         kryo.setClassLoader(loader);
-        try (Input input = new Input(bytes, offset, bytes.length - offset)) {
+        try {
+            input.setBuffer(bytes, offset, bytes.length - offset);
             return kryo.readClassAndObject(input);
         } catch (RuntimeException | LinkageError e) {
             Refused refused = refused(e);
@@ -225,17 +264,29 @@ final class KryoCodec {
             }
             for (Throwable t = e; t != null; t = t.getCause()) {
                 if (t instanceof ClassNotFoundException || t instanceof NoClassDefFoundError) {
-                    throw new AttributeDecodingException(attributeName, null, Reason.CLASS_NOT_FOUND,
-                            "a class it needs is not on this node's class path: " + t.getMessage(), null);
+                    throw new AttributeDecodingException(attributeName, missingClass(t), Reason.CLASS_NOT_FOUND,
+                            "the class is not on this node's class path", null);
                 }
             }
             throw new AttributeDecodingException(attributeName, null, Reason.CORRUPT,
                     e instanceof KryoException ? "Kryo: " + firstLine(e.getMessage()) : e.toString(), null);
         } finally {
+            input.setBuffer(EMPTY);
             kryo.reset();
             kryo.setClassLoader(KryoCodec.class.getClassLoader());
-            pool.free(kryo);
+            pool.free(instance);
         }
+    }
+
+    /** The name of the class a {@link ClassNotFoundException} or {@link NoClassDefFoundError} is about. */
+    private static String missingClass(Throwable failure) {
+        String message = failure.getMessage();
+        if (message == null) {
+            return null;
+        }
+        String name = failure instanceof NoClassDefFoundError ? message.replace('/', '.') : message;
+        int space = name.lastIndexOf(' ');
+        return space < 0 ? name : name.substring(space + 1);
     }
 
     private static String firstLine(String message) {

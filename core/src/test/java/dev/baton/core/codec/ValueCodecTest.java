@@ -193,6 +193,89 @@ class ValueCodecTest {
     }
 
     @Test
+    void decodeWhenJavaStreamIsCorruptThenMessageNamesTheFailureNotTheBytes() {
+        // Regression (issue 2): StreamCorruptedException's message quotes the stored bytes in hex.
+        byte[] stored = {1, 2, 0, (byte) 0xCA, (byte) 0xFE, (byte) 0xBA, (byte) 0xBE, 0, 5};
+
+        assertThatThrownBy(() -> codec(CodecKind.JAVA).decode(SESSION, "cart", stored, LOADER))
+                .isInstanceOfSatisfying(AttributeDecodingException.class,
+                        e -> assertThat(e.reason()).isEqualTo(Reason.CORRUPT))
+                .hasMessage("attribute 'cart' can't be decoded: CORRUPT: Java serialization failed: "
+                        + "java.io.StreamCorruptedException");
+    }
+
+    @Test
+    void decodeWhenJavaStreamIsDeeperThanTheLimitThenRefusedAsNotAllowed() {
+        List<Object> deep = new ArrayList<>();
+        List<Object> current = deep;
+        for (int i = 0; i < 100; i++) {
+            List<Object> next = new ArrayList<>();
+            current.add(next);
+            current = next;
+        }
+        ValueCodec codec = codec(CodecKind.JAVA);
+        byte[] stored = codec.encode(SESSION, "deep", deep);
+
+        assertThatThrownBy(() -> codec.decode(SESSION, "deep", stored, LOADER))
+                .isInstanceOfSatisfying(AttributeDecodingException.class,
+                        e -> assertThat(e.reason()).isEqualTo(Reason.CLASS_NOT_ALLOWED))
+                .hasMessage("attribute 'deep' can't be decoded: CLASS_NOT_ALLOWED: "
+                        + "the stream breaks the allow-list or the depth, reference or array limits");
+    }
+
+    @ParameterizedTest
+    @EnumSource(CodecKind.class)
+    void decodeWhenClassIsGoneAfterADeployThenMessageNamesTheClass(CodecKind kind) throws Exception {
+        CompiledClasses classes = CompiledClasses.compile(Map.of("gone.Widget", """
+                package gone;
+                public class Widget implements java.io.Serializable {
+                    private static final long serialVersionUID = 1L;
+                    public String label = "w";
+                    public Widget() { }
+                }
+                """));
+        ValueCodec codec = ValueCodec.create(kind, AllowList.create(List.of("gone."), n -> false), List.of());
+        Object widget = Class.forName("gone.Widget", true, classes.newLoader()).getDeclaredConstructor()
+                .newInstance();
+        byte[] stored = codec.encode(SESSION, "widget", widget);
+
+        assertThatThrownBy(() -> codec.decode(SESSION, "widget", stored, LOADER))
+                .isInstanceOfSatisfying(AttributeDecodingException.class, e -> {
+                    assertThat(e.reason()).isEqualTo(Reason.CLASS_NOT_FOUND);
+                    assertThat(e.className()).isEqualTo("gone.Widget");
+                })
+                .hasMessage("attribute 'widget' (class gone.Widget) can't be decoded: CLASS_NOT_FOUND: "
+                        + "the class is not on this node's class path");
+    }
+
+    @Test
+    void kryoRegisteredClassesWhenReadByIdThenAllAreInTheBuiltInAllowList() {
+        // Classes written as an ID are read without the allow-list's name check.
+        AllowList builtInOnly = AllowList.create(List.of(), n -> false);
+
+        assertThat(KryoCodec.REGISTERED).allSatisfy(type -> assertThat(builtInOnly.allows(type.getName()))
+                .as(type.getName()).isTrue());
+    }
+
+    @Test
+    void encodeWhenKryoValueIsSmallerThanItsClassNameThenRegisteredClassIsWrittenAsAnId() {
+        byte[] stored = codec(CodecKind.KRYO).encode(SESSION, "list", new ArrayList<>(List.of(1)));
+
+        assertThat(new String(stored, java.nio.charset.StandardCharsets.ISO_8859_1)).doesNotContain("ArrayList");
+        assertThat(roundTrip(codec(CodecKind.KRYO), new ArrayList<>(List.of(1)))).isEqualTo(List.of(1));
+    }
+
+    @Test
+    void encodeWhenKryoValueOutgrewThePooledBufferThenLaterValuesStillRoundTrip() {
+        ValueCodec codec = codec(CodecKind.KRYO);
+        byte[] large = new byte[200_000];
+        Arrays.fill(large, (byte) 7);
+
+        assertThat((byte[]) roundTrip(codec, large)).isEqualTo(large);
+        assertThat(roundTrip(codec, new ArrayList<>(List.of("small")))).isEqualTo(List.of("small"));
+    }
+
+    @Test
     void isImmutableValueWhenJdkValueTypeThenTrueAndForCollectionsFalse() {
         assertThat(ValueCodec.isImmutableValue("s")).isTrue();
         assertThat(ValueCodec.isImmutableValue(1)).isTrue();
