@@ -15,6 +15,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.StringJoiner;
+import java.util.regex.Pattern;
 
 /**
  * The whole of Baton's configuration, typed, validated and immutable. Every key is a {@link ConfigKey}.
@@ -245,6 +246,27 @@ public final class BatonConfig {
         return (Integer) values.getOrDefault(ConfigKey.REPLICA_ACKS, 0);
     }
 
+    /** Which requests hold their session's lock; default {@link LockMode#NONE}. */
+    public LockMode lockMode() {
+        return (LockMode) values.getOrDefault(ConfigKey.LOCK_MODE, LockMode.NONE);
+    }
+
+    /** The paths whose requests lock with {@link LockMode#URI}; empty by default. */
+    @SuppressWarnings("unchecked")
+    public List<Pattern> lockUris() {
+        return (List<Pattern>) values.getOrDefault(ConfigKey.LOCK_URIS, List.of());
+    }
+
+    /** The longest wait for a session lock another request holds; default 5 seconds. */
+    public Duration lockTimeout() {
+        return (Duration) values.getOrDefault(ConfigKey.LOCK_TIMEOUT, Duration.ofSeconds(5));
+    }
+
+    /** How long a session lock is held without renewal; default 30 seconds. */
+    public Duration lockLease() {
+        return (Duration) values.getOrDefault(ConfigKey.LOCK_LEASE, Duration.ofSeconds(30));
+    }
+
     /**
      * Where a key's value came from, for diagnostics.
      *
@@ -354,6 +376,15 @@ public final class BatonConfig {
                 throw new IllegalStateException(
                         "cookieSameSite=None conflicts with cookieSecure=false: browsers drop such cookies");
             }
+            boolean uriMode = values.get(ConfigKey.LOCK_MODE) == LockMode.URI;
+            if (uriMode && !values.containsKey(ConfigKey.LOCK_URIS)) {
+                throw new IllegalStateException("lockMode=uri (" + sources.get(ConfigKey.LOCK_MODE)
+                        + ") requires lockUris: the regular expressions of the paths that lock");
+            }
+            if (!uriMode && values.containsKey(ConfigKey.LOCK_URIS)) {
+                throw new IllegalStateException("lockUris (" + sources.get(ConfigKey.LOCK_URIS)
+                        + ") is set but lockMode is not uri: set lockMode=uri, or remove lockUris");
+            }
             return new BatonConfig(values, sources);
         }
 
@@ -368,7 +399,8 @@ public final class BatonConfig {
                     }
                     return value;
                 }
-                case MAX_INACTIVE_INTERVAL, STORE_TIMEOUT, MAX_SESSION_AGE, TOUCH_INTERVAL, REAP_INTERVAL -> {
+                case MAX_INACTIVE_INTERVAL, STORE_TIMEOUT, MAX_SESSION_AGE, TOUCH_INTERVAL, REAP_INTERVAL,
+                        LOCK_TIMEOUT -> {
                     return p.positiveDuration();
                 }
                 case COOKIE_NAME -> {
@@ -417,6 +449,19 @@ public final class BatonConfig {
                 }
                 case REPLICA_ACKS -> {
                     return p.intInRange(0, 16);
+                }
+                case LOCK_MODE -> {
+                    return p.oneOf(LockMode.class);
+                }
+                case LOCK_URIS -> {
+                    return p.regularExpressions();
+                }
+                case LOCK_LEASE -> {
+                    Duration lease = p.positiveDuration();
+                    if (lease.compareTo(Duration.ofSeconds(1)) < 0) {
+                        throw p.fail("must be >= 1s");
+                    }
+                    return lease;
                 }
                 case ENCRYPTION_KEYS -> {
                     return encryptionKeys(p, value);

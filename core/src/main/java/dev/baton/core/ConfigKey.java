@@ -55,6 +55,10 @@ public enum ConfigKey {
     LISTENERS("listeners", Tier.COMMON, "none",
             "Comma-separated class names of HttpSessionListener, HttpSessionAttributeListener and "
                     + "HttpSessionIdListener implementations (filter only)"),
+    /** Per-session lock. */
+    LOCK_MODE("lockMode", Tier.COMMON, "none",
+            "Which requests hold their session's cluster-wide lock from load to save, so that concurrent requests "
+                    + "lose no update: none, session (every request) or uri (requests matching lockUris)"),
     /** Header carrying the session ID. */
     SESSION_ID_HEADER("sessionIdHeader", Tier.RARE, "none",
             "Header that carries the session ID instead of a cookie, for APIs (e.g. X-Auth-Token)"),
@@ -81,7 +85,18 @@ public enum ConfigKey {
     POOL_SIZE("poolSize", Tier.RARE, "10", "Largest number of pooled SQL connections; 1 to 1000"),
     /** Redis WAIT after writes. */
     REPLICA_ACKS("replicaAcks", Tier.RARE, "0",
-            "Redis replicas that must acknowledge a write before it counts (WAIT); 0 to 16");
+            "Redis replicas that must acknowledge a write before it counts (WAIT); 0 to 16"),
+    /** Paths that lock with lockMode=uri. */
+    LOCK_URIS("lockUris", Tier.RARE, "none",
+            "With lockMode=uri, comma-separated regular expressions; a request whose path within the web app "
+                    + "matches one in full locks its session"),
+    /** Longest wait for a held lock. */
+    LOCK_TIMEOUT("lockTimeout", Tier.RARE, "5s",
+            "Longest wait for a session lock another request holds; then 503 with Retry-After; duration > 0"),
+    /** Lock lease. */
+    LOCK_LEASE("lockLease", Tier.RARE, "30s",
+            "How long a session lock is held without renewal (renewed while the request runs), so that a dead "
+                    + "node's lock frees itself; duration >= 1s");
 
     /** How often users need a key; orders the README's configuration table. */
     public enum Tier {

@@ -8,5 +8,10 @@ public enum SaveResult {
      * The change was an {@link SessionChange.Kind#UPDATE} of a session that no longer exists (invalidated, reaped,
      * or expired at the time of the save); nothing was written.
      */
-    GONE
+    GONE,
+    /**
+     * The change carried a lock's fencing token, and another request has taken the session's lock since: this
+     * request's lease ran out before it saved. Nothing was written, so the newer state stands.
+     */
+    FENCED
 }

@@ -29,6 +29,8 @@ import java.util.Set;
  * @param principal the authenticated user's name, or {@code null}
  * @param setAttributes attributes to write, name to encoded bytes; unmodifiable
  * @param removedAttributes attributes to delete; unmodifiable
+ * @param fence the fencing token of the session lock this request holds ({@code lockMode}), or 0 when it holds none;
+ *     see {@link SessionStore#save(SessionChange)}
  */
 public record SessionChange(
         Kind kind,
@@ -40,7 +42,8 @@ public record SessionChange(
         Instant expiresAt,
         String principal,
         Map<String, byte[]> setAttributes,
-        Set<String> removedAttributes) {
+        Set<String> removedAttributes,
+        long fence) {
 
     /** What a change does to the store. */
     public enum Kind {
@@ -68,6 +71,12 @@ public record SessionChange(
         requireNonNull(maxInactive, "maxInactive");
         requireNonNull(setAttributes, "setAttributes");
         requireNonNull(removedAttributes, "removedAttributes");
+        if (fence < 0) {
+            throw new IllegalArgumentException("fence must be >= 0, not " + fence);
+        }
+        if (fence > 0 && kind == Kind.CREATE) {
+            throw new IllegalArgumentException("a CREATE can't carry a fence: a new session has no lock");
+        }
         setAttributes = Collections.unmodifiableMap(new LinkedHashMap<>(setAttributes));
         removedAttributes = Collections.unmodifiableSet(new LinkedHashSet<>(removedAttributes));
         for (String name : removedAttributes) {
@@ -75,6 +84,37 @@ public record SessionChange(
                 throw new IllegalArgumentException("attribute '" + name + "' is both set and removed");
             }
         }
+    }
+
+    /**
+     * A change that holds no lock.
+     *
+     * @param kind whether this creates the session or updates it
+     * @param id the session ID
+     * @param at the time of the save
+     * @param created when the session was created
+     * @param lastAccessed the last access time to store
+     * @param maxInactive the idle timeout to store
+     * @param expiresAt the new expiry, or {@code null} for never
+     * @param principal the authenticated user's name, or {@code null}
+     * @param setAttributes attributes to write
+     * @param removedAttributes attributes to delete
+     */
+    public SessionChange(Kind kind, String id, Instant at, Instant created, Instant lastAccessed, Duration maxInactive,
+            Instant expiresAt, String principal, Map<String, byte[]> setAttributes, Set<String> removedAttributes) {
+        this(kind, id, at, created, lastAccessed, maxInactive, expiresAt, principal, setAttributes, removedAttributes,
+                0);
+    }
+
+    /**
+     * This change, written under a session lock.
+     *
+     * @param fence the token {@link SessionStore#loadLocked} handed out
+     * @return the same change carrying {@code fence}
+     */
+    public SessionChange withFence(long fence) {
+        return new SessionChange(kind, id, at, created, lastAccessed, maxInactive, expiresAt, principal, setAttributes,
+                removedAttributes, fence);
     }
 
     /** Whether the change touches no attribute (a metadata-only touch, or an empty creation). */
@@ -85,6 +125,6 @@ public record SessionChange(
     @Override
     public String toString() {
         return "SessionChange[" + kind + " id=" + LogIds.hash(id) + ", set=" + setAttributes.keySet() + ", removed="
-                + removedAttributes + ", expiresAt=" + expiresAt + "]";
+                + removedAttributes + ", expiresAt=" + expiresAt + (fence > 0 ? ", fence=" + fence : "") + "]";
     }
 }

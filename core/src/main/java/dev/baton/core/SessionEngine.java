@@ -11,7 +11,14 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.function.BooleanSupplier;
 import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -25,6 +32,8 @@ public final class SessionEngine implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(SessionEngine.class);
     private static final int REAP_BATCH = 100;
+    private static final long FIRST_LOCK_BACKOFF_MILLIS = 5;
+    private static final long LONGEST_LOCK_BACKOFF_MILLIS = 200;
 
     private final BatonConfig config;
     private final SessionStore store;
@@ -36,6 +45,10 @@ public final class SessionEngine implements AutoCloseable {
     private final ClassLoader classLoader;
     private final Duration maxInactive;
     private final Duration touchInterval;
+    private final String maskedStore;
+    private final ScheduledExecutorService lockRenewer;
+    private final LongAdder lockTimeouts = new LongAdder();
+    private final LongAdder leasesLost = new LongAdder();
     private final AtomicBoolean closed = new AtomicBoolean();
 
     private SessionEngine(Builder builder) {
@@ -55,6 +68,13 @@ public final class SessionEngine implements AutoCloseable {
             this.store = SessionStores.open(new StoreContext(config, clock), classLoader);
             this.ownsStore = true;
         }
+        this.maskedStore = StoreUris.mask(config.hasStore() ? config.store() : "(given)");
+        this.lockRenewer = config.lockMode() == LockMode.NONE ? null
+                : Executors.newSingleThreadScheduledExecutor(runnable -> {
+                    Thread thread = new Thread(runnable, "baton-lock-renewer");
+                    thread.setDaemon(true);
+                    return thread;
+                });
         if (LOG.isDebugEnabled()) {
             LOG.debug("Baton engine started: {}, maxInactiveInterval={}, touchInterval={}, store={}", config,
                     maxInactive, touchInterval, store.getClass().getName());
@@ -78,7 +98,28 @@ public final class SessionEngine implements AutoCloseable {
      * @return the request's session logic
      */
     public SessionRequest newRequest(String requestedId) {
-        return new SessionRequest(this, requestedId);
+        return newRequest(requestedId, null);
+    }
+
+    /**
+     * Starts the session side of a request, deciding from its path whether it holds its session's lock
+     * ({@code lockMode}).
+     *
+     * @param requestedId the ID from the client's cookie or header, as sent, or {@code null}
+     * @param path the request's path within the web app ({@code /cart/add}), or {@code null} when unknown: such a
+     *     request locks with {@code lockMode=session} and never with {@code lockMode=uri}
+     * @return the request's session logic
+     */
+    public SessionRequest newRequest(String requestedId, String path) {
+        return new SessionRequest(this, requestedId, locks(path));
+    }
+
+    private boolean locks(String path) {
+        return switch (config.lockMode()) {
+            case NONE -> false;
+            case SESSION -> true;
+            case URI -> path != null && config.lockUris().stream().anyMatch(uri -> uri.matcher(path).matches());
+        };
     }
 
     /**
@@ -123,17 +164,32 @@ public final class SessionEngine implements AutoCloseable {
         return maxInactive;
     }
 
-    /** Closes the store when the engine opened it. Idempotent. */
+    /** How many requests gave up waiting {@code lockTimeout} for a session lock (and were answered 503). */
+    public long lockTimeouts() {
+        return lockTimeouts.sum();
+    }
+
+    /** How many requests lost their session lock's lease to another request before saving (and failed). */
+    public long leasesLost() {
+        return leasesLost.sum();
+    }
+
+    /** Stops lease renewal, and closes the store when the engine opened it. Idempotent. */
     @Override
     public void close() {
-        if (closed.compareAndSet(false, true) && ownsStore) {
-            store.close();
+        if (closed.compareAndSet(false, true)) {
+            if (lockRenewer != null) {
+                lockRenewer.shutdownNow();
+            }
+            if (ownsStore) {
+                store.close();
+            }
         }
     }
 
     @Override
     public String toString() {
-        return "SessionEngine[store=" + StoreUris.mask(config.hasStore() ? config.store() : "(given)") + "]";
+        return "SessionEngine[store=" + maskedStore + "]";
     }
 
     // ---- shared with the request logic
@@ -166,10 +222,89 @@ public final class SessionEngine implements AutoCloseable {
 
     BatonSession load(String id) {
         Optional<StoredSession> found = store.load(id);
-        if (found.isEmpty()) {
-            return null;
+        return found.isEmpty() ? null : live(found.get());
+    }
+
+    /**
+     * Loads a session and takes its lock, waiting up to {@code lockTimeout} while another request holds it. Backs
+     * off between tries (5 ms doubling to 200 ms, never past the holder's lease), so waiting does not spin the store.
+     *
+     * @param id the session ID
+     * @param owner the request's lock owner
+     * @return the lock; {@code null} when there is no such session
+     * @throws SessionLockException when the lock stayed held for {@code lockTimeout}
+     */
+    LockedLoad.Acquired loadLocked(String id, String owner) {
+        Instant deadline = clock.instant().plus(config.lockTimeout());
+        long backoff = FIRST_LOCK_BACKOFF_MILLIS;
+        while (true) {
+            Instant now = clock.instant();
+            LockedLoad result = store.loadLocked(id, owner, now, config.lockLease());
+            if (result instanceof LockedLoad.Acquired acquired) {
+                return acquired;
+            }
+            if (result instanceof LockedLoad.Absent) {
+                return null;
+            }
+            Instant heldUntil = ((LockedLoad.Busy) result).heldUntil();
+            long untilDeadline = Duration.between(now, deadline).toMillis();
+            if (untilDeadline <= 0) {
+                lockTimeouts.increment();
+                throw new SessionLockException(SessionLockException.Reason.TIMEOUT, "loadLocked",
+                        maskedStore,
+                        config.lockTimeout().toMillis(), LogIds.hash(id), "another request held the session's lock "
+                                + "for longer than lockTimeout=" + config.lockTimeout().toMillis() + "ms");
+            }
+            long untilFree = Math.max(1, Duration.between(now, heldUntil).toMillis());
+            long jittered = backoff / 2 + ThreadLocalRandom.current().nextLong(backoff / 2 + 1);
+            pause(Math.min(jittered, Math.min(untilDeadline, untilFree)), id);
+            backoff = Math.min(backoff * 2, LONGEST_LOCK_BACKOFF_MILLIS);
         }
-        StoredSession stored = found.get();
+    }
+
+    private void pause(long millis, String id) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new SessionLockException(SessionLockException.Reason.TIMEOUT, "loadLocked",
+                    maskedStore, 0, LogIds.hash(id),
+                    "interrupted while waiting for the session's lock");
+        }
+    }
+
+    /**
+     * Renews a lease every third of {@code lockLease} until the returned handle is cancelled.
+     *
+     * @param renewal renews the lease; returns {@code false} once there is nothing left to renew
+     * @return the handle to cancel when the lock is released
+     */
+    ScheduledFuture<?> keepLeased(BooleanSupplier renewal) {
+        long period = Math.max(1, config.lockLease().toMillis() / 3);
+        ScheduledFuture<?>[] handle = {null};
+        handle[0] = lockRenewer.scheduleAtFixedRate(() -> {
+            try {
+                if (!renewal.getAsBoolean()) {
+                    handle[0].cancel(false);
+                }
+            } catch (RuntimeException e) {
+                LOG.warn("Could not renew a session lock's lease; it will run out unless a later renewal succeeds: {}",
+                        e.getMessage());
+            }
+        }, period, period, TimeUnit.MILLISECONDS);
+        return handle[0];
+    }
+
+    SessionLockException leaseLost(String id, long heldMillis) {
+        leasesLost.increment();
+        return new SessionLockException(SessionLockException.Reason.LEASE_LOST, "save",
+                maskedStore, heldMillis, LogIds.hash(id),
+                "this request's session lock lease (lockLease=" + config.lockLease().toMillis() + "ms) ran out and "
+                        + "another request took the lock; this request's changes were not written");
+    }
+
+    /** The session as the request logic sees it, or {@code null} when it is past its absolute lifetime. */
+    BatonSession live(StoredSession stored) {
         Instant now = clock.instant();
         Optional<Duration> maxAge = config.maxSessionAge();
         if (stored.isExpiredAt(now) || (maxAge.isPresent() && !stored.created().plus(maxAge.get()).isAfter(now))) {

@@ -1,8 +1,12 @@
 package dev.baton.core;
 
 import dev.baton.core.internal.LogIds;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.HexFormat;
 import java.util.Optional;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ThreadLocalRandom;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -21,15 +25,22 @@ public final class SessionRequest {
     private final SessionEngine engine;
     private final String requestedId;
     private final boolean requestedIdWellFormed;
+    private final boolean locks;
     private boolean loaded;
     private BatonSession requested;
     private BatonSession session;
     private boolean idChanged;
+    /** The fencing token of the requested session's lock, or 0 when this request took none. */
+    private long fence;
+    private boolean lockHeld;
+    private Instant lockedAt;
+    private ScheduledFuture<?> leaseRenewal;
 
-    SessionRequest(SessionEngine engine, String requestedId) {
+    SessionRequest(SessionEngine engine, String requestedId, boolean locks) {
         this.engine = engine;
         this.requestedId = requestedId;
         this.requestedIdWellFormed = SessionIds.isWellFormed(requestedId);
+        this.locks = locks;
     }
 
     /** The ID the client sent, as it sent it, or {@code null}. Never log it. */
@@ -95,7 +106,7 @@ public final class SessionRequest {
         String newId = engine.ids().next();
         if (current.isPersisted()) {
             // Unsaved changes go first, so that the moved session holds them even if the rest of the request fails.
-            save();
+            write(false);
             if (!current.isValid() || !engine.store().changeId(oldId, newId)) {
                 current.markGone();
                 throw new IllegalStateException("changeSessionId: the session no longer exists");
@@ -138,10 +149,49 @@ public final class SessionRequest {
      * Writes what the request changed, if anything: the creation of a new session, or a delta. Idempotent: a second
      * call writes only what changed since the first. Nothing is written for an invalidated session.
      *
+     * <p>A request that holds its session's lock ({@code lockMode}) releases it here: with the write, in the same
+     * round trip, or with one call when there is nothing to write. A later call still writes what changed since, as
+     * long as no other request has taken the lock meanwhile.
+     *
      * @throws SessionStoreException when the store fails
      * @throws SessionTooLargeException when the session would exceed {@code maxSessionBytes}; nothing is written
+     * @throws SessionLockException when this request's lease ran out and another request took the lock; nothing is
+     *     written
      */
     public synchronized void save() {
+        try {
+            write(true);
+        } finally {
+            if (lockHeld) {
+                releaseLock();
+            }
+        }
+    }
+
+    private void releaseLock() {
+        lockReleased();
+        if (!requested.isValid()) {
+            return;
+        }
+        try {
+            engine.store().unlock(requested.getId(), fence);
+        } catch (SessionStoreException e) {
+            LOG.warn("Could not release the lock of session {}; it frees itself when its lease ends: {}",
+                    LogIds.hash(requested.getId()), e.getMessage());
+        }
+    }
+
+    /**
+     * Ends the request: saves what changed since the last {@link #save()}, if anything, and releases the session's
+     * lock if the request still holds it.
+     *
+     * @throws SessionStoreException when the store fails
+     */
+    public void complete() {
+        save();
+    }
+
+    private void write(boolean releasesLock) {
         if (session == null || !session.isValid()) {
             return;
         }
@@ -150,6 +200,10 @@ public final class SessionRequest {
         if (change == null) {
             return;
         }
+        boolean fenced = fence > 0 && session == requested;
+        if (fenced && releasesLock) {
+            change = change.withFence(fence);
+        }
         SaveResult result = engine.store().save(change);
         if (result == SaveResult.GONE) {
             LOG.info("Session {} was invalidated or expired on another node during this request; its changes "
@@ -157,16 +211,22 @@ public final class SessionRequest {
             session.markGone();
             return;
         }
+        if (result == SaveResult.FENCED) {
+            lockReleased();
+            throw engine.leaseLost(change.id(), Duration.between(lockedAt, now).toMillis());
+        }
+        if (change.fence() > 0) {
+            lockReleased();
+        }
         session.saved(change);
     }
 
-    /**
-     * Ends the request: saves what changed since the last {@link #save()}, if anything.
-     *
-     * @throws SessionStoreException when the store fails
-     */
-    public void complete() {
-        save();
+    private void lockReleased() {
+        lockHeld = false;
+        if (leaseRenewal != null) {
+            leaseRenewal.cancel(false);
+            leaseRenewal = null;
+        }
     }
 
     private void loadRequested() {
@@ -177,6 +237,27 @@ public final class SessionRequest {
         if (!requestedIdWellFormed) {
             return;
         }
-        requested = engine.load(requestedId);
+        if (!locks) {
+            requested = engine.load(requestedId);
+            return;
+        }
+        String owner = HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextLong())
+                + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextLong());
+        LockedLoad.Acquired lock = engine.loadLocked(requestedId, owner);
+        if (lock == null) {
+            return;
+        }
+        fence = lock.fence();
+        lockHeld = true;
+        lockedAt = engine.clock().instant();
+        requested = engine.live(lock.session());
+        if (requested == null) {
+            // Past its absolute lifetime: nobody will use it again, and the reaper takes it with its lock.
+            lockHeld = false;
+            return;
+        }
+        BatonSession locked = requested;
+        leaseRenewal = engine.keepLeased(() -> engine.store().renewLock(locked.getId(), lock.fence(),
+                engine.clock().instant(), engine.config().lockLease()));
     }
 }

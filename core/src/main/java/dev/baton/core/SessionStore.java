@@ -1,5 +1,6 @@
 package dev.baton.core;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -29,14 +30,65 @@ public interface SessionStore extends AutoCloseable {
     Optional<StoredSession> load(String id);
 
     /**
+     * Reads a session and takes its lock, atomically. One round trip (the same as {@link #load}).
+     *
+     * <p>The lock is free when no request holds it, when its lease ended at or before {@code now}, or when
+     * {@code owner} already holds it (a call replayed after a reconnect gets the same lease back). Taking it hands out
+     * a fencing token greater than any this session had, and holds the lock until {@code now + lease}, until a save
+     * carrying the token ({@link SessionChange#fence()}), or until {@link #unlock}. A session is locked only while it
+     * exists: deleting it, or its expiry, frees the lock with it; {@link #changeId} moves the lock with the session.
+     *
+     * @param id the session ID
+     * @param owner who asks: unique per request, at most 64 characters
+     * @param now the time to judge expiry and leases by
+     * @param lease how long the lock is held unless renewed or released; &gt; 0
+     * @return {@link LockedLoad.Acquired} with the session, {@link LockedLoad.Busy} when another request holds the
+     *     lock (nothing is loaded), or {@link LockedLoad.Absent} when there is no live session
+     * @throws SessionStoreException when the store fails
+     */
+    default LockedLoad loadLocked(String id, String owner, Instant now, Duration lease) {
+        throw new UnsupportedOperationException("lockMode is not supported by " + getClass().getName());
+    }
+
+    /**
+     * Extends a lease this request holds, for a request that runs longer than it. One round trip.
+     *
+     * @param id the session ID
+     * @param fence the token {@link #loadLocked} handed out
+     * @param now the time to judge the lease by
+     * @param lease the new lease, from {@code now}
+     * @return {@code false} when the lock was released, taken by another request, or the session is gone
+     * @throws SessionStoreException when the store fails
+     */
+    default boolean renewLock(String id, long fence, Instant now, Duration lease) {
+        throw new UnsupportedOperationException("lockMode is not supported by " + getClass().getName());
+    }
+
+    /**
+     * Releases a lock without writing, for a request that changed nothing. One round trip. Does nothing when the
+     * token is no longer the session's newest (another request has taken the lock since).
+     *
+     * @param id the session ID
+     * @param fence the token {@link #loadLocked} handed out
+     * @throws SessionStoreException when the store fails
+     */
+    default void unlock(String id, long fence) {
+        throw new UnsupportedOperationException("lockMode is not supported by " + getClass().getName());
+    }
+
+    /**
      * Creates a session or applies a delta to one, atomically. One round trip on Redis, at most two on SQL.
      *
      * <p>An {@link SessionChange.Kind#UPDATE} of a session that does not exist, or that has expired at
      * {@link SessionChange#at()}, writes nothing and returns {@link SaveResult#GONE}. Replaying the same change (a
      * client library retrying after a reconnect) leaves the same state.
      *
+     * <p>An update carrying a {@linkplain SessionChange#fence() fence} is written only when no request has taken the
+     * session's lock since that token was handed out, and then releases the lock in the same round trip; otherwise it
+     * writes nothing and returns {@link SaveResult#FENCED}. An update without a fence ignores locks.
+     *
      * @param change what to write
-     * @return {@link SaveResult#SAVED}, or {@link SaveResult#GONE}
+     * @return {@link SaveResult#SAVED}, {@link SaveResult#GONE} or {@link SaveResult#FENCED}
      * @throws SessionStoreException when the store fails; nothing of the change is then visible
      */
     SaveResult save(SessionChange change);

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
 
 /** The grammar of configuration values and key lookup with suggestions. Not API. */
 public final class ConfigValues {
@@ -255,6 +256,30 @@ public final class ConfigValues {
                 throw fail("must name at least one class");
             }
             return List.copyOf(names);
+        }
+
+        /**
+         * Comma-separated regular expressions, each compiled.
+         *
+         * @return the patterns
+         */
+        public List<Pattern> regularExpressions() {
+            List<Pattern> patterns = new ArrayList<>();
+            for (String entry : value.split(",")) {
+                String trimmed = entry.trim();
+                if (trimmed.isEmpty()) {
+                    continue;
+                }
+                try {
+                    patterns.add(Pattern.compile(trimmed));
+                } catch (PatternSyntaxException e) {
+                    throw fail("'" + trimmed + "' is not a regular expression: " + e.getDescription());
+                }
+            }
+            if (patterns.isEmpty()) {
+                throw fail("must give at least one regular expression");
+            }
+            return List.copyOf(patterns);
         }
 
         /**

@@ -2,11 +2,13 @@ package dev.baton.core.memory;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.baton.core.LockedLoad;
 import dev.baton.core.SaveResult;
 import dev.baton.core.SessionChange;
 import dev.baton.core.SessionStore;
 import dev.baton.core.StoredSession;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -32,8 +34,21 @@ public final class InMemorySessionStore implements SessionStore {
         }
     }
 
+    /** A session's lock state: the newest fencing token, and who holds the lock until when ({@code null}: free). */
+    private record Lock(long fence, String owner, Instant until) {
+        boolean isHeldAt(Instant now) {
+            return owner != null && until.isAfter(now);
+        }
+
+        Lock released() {
+            return new Lock(fence, null, null);
+        }
+    }
+
     private final Clock clock;
     private final ConcurrentHashMap<String, StoredSession> sessions = new ConcurrentHashMap<>();
+    /** Changed only inside {@code sessions.compute} of the same ID, so that each is atomic with its session. */
+    private final ConcurrentHashMap<String, Lock> locks = new ConcurrentHashMap<>();
     private final ConcurrentSkipListSet<IndexEntry> expiryIndex = new ConcurrentSkipListSet<>();
 
     /**
@@ -55,12 +70,68 @@ public final class InMemorySessionStore implements SessionStore {
     }
 
     @Override
+    public LockedLoad loadLocked(String id, String owner, Instant now, Duration lease) {
+        requireNonNull(owner, "owner");
+        LockedLoad[] result = {new LockedLoad.Absent()};
+        sessions.computeIfPresent(id, (key, current) -> {
+            if (current.isExpiredAt(now)) {
+                return current;
+            }
+            Lock lock = locks.get(id);
+            if (lock != null && lock.isHeldAt(now) && !owner.equals(lock.owner())) {
+                result[0] = new LockedLoad.Busy(lock.until());
+                return current;
+            }
+            long fence = lock == null ? 1 : owner.equals(lock.owner()) ? lock.fence() : lock.fence() + 1;
+            locks.put(id, new Lock(fence, owner, now.plus(lease)));
+            result[0] = new LockedLoad.Acquired(current, fence);
+            return current;
+        });
+        return result[0];
+    }
+
+    @Override
+    public boolean renewLock(String id, long fence, Instant now, Duration lease) {
+        boolean[] renewed = {false};
+        sessions.computeIfPresent(id, (key, current) -> {
+            Lock lock = locks.get(id);
+            if (lock != null && lock.fence() == fence && lock.owner() != null) {
+                locks.put(id, new Lock(fence, lock.owner(), now.plus(lease)));
+                renewed[0] = true;
+            }
+            return current;
+        });
+        return renewed[0];
+    }
+
+    @Override
+    public void unlock(String id, long fence) {
+        sessions.computeIfPresent(id, (key, current) -> {
+            Lock lock = locks.get(id);
+            if (lock != null && lock.fence() == fence) {
+                locks.put(id, lock.released());
+            }
+            return current;
+        });
+    }
+
+    @Override
     public SaveResult save(SessionChange change) {
-        boolean[] gone = {false};
+        SaveResult[] refused = {null};
         sessions.compute(change.id(), (id, current) -> {
             if (change.kind() == SessionChange.Kind.UPDATE && (current == null || current.isExpiredAt(change.at()))) {
-                gone[0] = true;
+                refused[0] = SaveResult.GONE;
                 return current;
+            }
+            if (change.fence() > 0) {
+                Lock lock = locks.get(id);
+                if (lock == null || lock.fence() != change.fence()) {
+                    refused[0] = SaveResult.FENCED;
+                    return current;
+                }
+                locks.put(id, lock.released());
+            } else if (change.kind() == SessionChange.Kind.CREATE) {
+                locks.remove(id);
             }
             Map<String, byte[]> attributes = new LinkedHashMap<>();
             long version = 1;
@@ -75,25 +146,32 @@ public final class InMemorySessionStore implements SessionStore {
             reindex(current, next);
             return next;
         });
-        return gone[0] ? SaveResult.GONE : SaveResult.SAVED;
+        return refused[0] != null ? refused[0] : SaveResult.SAVED;
     }
 
     @Override
     public boolean delete(String id) {
-        StoredSession removed = sessions.remove(id);
-        reindex(removed, null);
-        return removed != null;
+        StoredSession[] removed = {null};
+        sessions.computeIfPresent(id, (key, current) -> {
+            removed[0] = current;
+            locks.remove(id);
+            return null;
+        });
+        reindex(removed[0], null);
+        return removed[0] != null;
     }
 
     @Override
     public boolean changeId(String oldId, String newId) {
         Instant now = clock.instant();
         StoredSession[] moved = {null};
+        Lock[] lock = {null};
         sessions.computeIfPresent(oldId, (id, current) -> {
             if (current.isExpiredAt(now)) {
                 return current;
             }
             moved[0] = current;
+            lock[0] = locks.remove(id);
             return null;
         });
         if (moved[0] == null) {
@@ -102,7 +180,12 @@ public final class InMemorySessionStore implements SessionStore {
         StoredSession old = moved[0];
         StoredSession renamed = new StoredSession(newId, old.created(), old.lastAccessed(), old.maxInactive(),
                 old.expiresAt(), old.version() + 1, old.principal(), old.attributes());
-        sessions.put(newId, renamed);
+        sessions.compute(newId, (id, ignored) -> {
+            if (lock[0] != null) {
+                locks.put(id, lock[0]);
+            }
+            return renamed;
+        });
         reindex(old, renamed);
         return true;
     }
@@ -122,6 +205,7 @@ public final class InMemorySessionStore implements SessionStore {
             sessions.computeIfPresent(entry.id(), (id, current) -> {
                 if (current.isExpiredAt(now)) {
                     taken[0] = current;
+                    locks.remove(id);
                     return null;
                 }
                 return current;

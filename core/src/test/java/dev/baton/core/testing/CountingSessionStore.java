@@ -1,9 +1,11 @@
 package dev.baton.core.testing;
 
+import dev.baton.core.LockedLoad;
 import dev.baton.core.SaveResult;
 import dev.baton.core.SessionChange;
 import dev.baton.core.SessionStore;
 import dev.baton.core.StoredSession;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -24,7 +26,12 @@ public final class CountingSessionStore implements SessionStore {
         this.delegate = delegate;
     }
 
-    /** Calls of one operation so far. @param operation load, save, delete, changeId, reapExpired or ping */
+    /**
+     * Calls of one operation so far.
+     *
+     * @param operation load, loadLocked, renewLock, unlock, save, delete, changeId, reapExpired or ping
+     * @return the count
+     */
     public int calls(String operation) {
         AtomicInteger count = calls.get(operation);
         return count == null ? 0 : count.get();
@@ -54,6 +61,24 @@ public final class CountingSessionStore implements SessionStore {
     public Optional<StoredSession> load(String id) {
         count("load");
         return delegate.load(id);
+    }
+
+    @Override
+    public LockedLoad loadLocked(String id, String owner, Instant now, Duration lease) {
+        count("loadLocked");
+        return delegate.loadLocked(id, owner, now, lease);
+    }
+
+    @Override
+    public boolean renewLock(String id, long fence, Instant now, Duration lease) {
+        count("renewLock");
+        return delegate.renewLock(id, fence, now, lease);
+    }
+
+    @Override
+    public void unlock(String id, long fence) {
+        count("unlock");
+        delegate.unlock(id, fence);
     }
 
     @Override
