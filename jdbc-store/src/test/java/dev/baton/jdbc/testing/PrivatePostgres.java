@@ -7,6 +7,7 @@ import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -33,7 +34,10 @@ public final class PrivatePostgres implements AutoCloseable {
         try {
             Path dir = Files.createTempDirectory("baton-pg");
             Path data = dir.resolve("data");
-            run(List.of("chown", "-R", "postgres", dir.toString()));
+            if (runningAsRoot()) {
+                // initdb refuses to run as root: the server runs as postgres, in a directory it owns.
+                run(List.of("chown", "-R", "postgres", dir.toString()));
+            }
             int port;
             try (ServerSocket socket = new ServerSocket(0)) {
                 port = socket.getLocalPort();
@@ -80,18 +84,26 @@ public final class PrivatePostgres implements AutoCloseable {
         }
     }
 
+    /** The newest installed version's binaries: {@code /usr/lib/postgresql/<major>/bin}, highest major first. */
     private static Path findBin() {
-        File[] versions = new File("/usr/lib/postgresql").listFiles();
+        File[] versions = new File("/usr/lib/postgresql").listFiles(
+                dir -> dir.getName().matches("\\d+(\\.\\d+)?") && new File(dir, "bin/initdb").isFile());
         if (versions == null || versions.length == 0) {
             throw new IllegalStateException("PostgreSQL server binaries are not installed (/usr/lib/postgresql); "
                     + "bash scripts/services.sh installs them on Debian");
         }
-        return versions[versions.length - 1].toPath().resolve("bin");
+        File newest = Arrays.stream(versions)
+                .max(Comparator.comparingDouble(dir -> Double.parseDouble(dir.getName()))).orElseThrow();
+        return newest.toPath().resolve("bin");
+    }
+
+    private static boolean runningAsRoot() {
+        return "root".equals(System.getProperty("user.name"));
     }
 
     private static void asPostgres(List<String> command) {
         List<String> full = new ArrayList<>();
-        if ("root".equals(System.getProperty("user.name"))) {
+        if (runningAsRoot()) {
             full.addAll(List.of("runuser", "-u", "postgres", "--"));
         }
         full.addAll(command);
