@@ -2,6 +2,7 @@ package dev.baton.redis;
 
 import static dev.baton.redis.internal.RedisKeys.bytes;
 
+import dev.baton.core.LockedLoad;
 import dev.baton.core.SaveResult;
 import dev.baton.core.SessionChange;
 import dev.baton.core.SessionStore;
@@ -63,6 +64,9 @@ public final class RedisSessionStore implements SessionStore {
     private static final Scripts.Script COPY = Scripts.load("copy");
     private static final Scripts.Script RETIRE = Scripts.load("retire");
     private static final Scripts.Script REAP = Scripts.load("reap");
+    private static final Scripts.Script LOCK = Scripts.load("lock");
+    private static final Scripts.Script RENEW = Scripts.load("renew");
+    private static final Scripts.Script UNLOCK = Scripts.load("unlock");
     private static final byte[] EMPTY = new byte[0];
 
     private final RedisConnector connector;
@@ -94,7 +98,7 @@ public final class RedisSessionStore implements SessionStore {
         this.redis = connector.commands();
         this.keys = new RedisKeys(context.config().keyPrefix(), connector.isCluster() ? 256 : 1);
         StoreCall preload = call("scriptLoad", null);
-        for (Scripts.Script script : List.of(SAVE, DELETE, RENAME, COPY, RETIRE, REAP)) {
+        for (Scripts.Script script : List.of(SAVE, DELETE, RENAME, COPY, RETIRE, REAP, LOCK, RENEW, UNLOCK)) {
             try {
                 preload.run(r -> r.scriptLoad(script.body()));
             } catch (SessionStoreException e) {
@@ -111,6 +115,39 @@ public final class RedisSessionStore implements SessionStore {
     }
 
     @Override
+    public LockedLoad loadLocked(String id, String owner, Instant now, Duration lease) {
+        StoreCall call = call("loadLocked", id);
+        List<Object> result = call.eval(LOCK, ScriptOutputType.MULTI, new byte[][] {keys.session(id)}, bytes(owner),
+                number(now.toEpochMilli()), number(now.plus(lease).toEpochMilli()));
+        long status = (Long) result.get(0);
+        if (status == 0L) {
+            return new LockedLoad.Absent();
+        }
+        if (status == 1L) {
+            return new LockedLoad.Busy(Instant.ofEpochMilli(Long.parseLong(new String((byte[]) result.get(1), StandardCharsets.US_ASCII))));
+        }
+        @SuppressWarnings("unchecked")
+        List<Object> flat = (List<Object>) result.get(2);
+        Map<byte[], byte[]> fields = new LinkedHashMap<>();
+        for (int i = 0; i + 1 < flat.size(); i += 2) {
+            fields.put((byte[]) flat.get(i), (byte[]) flat.get(i + 1));
+        }
+        return new LockedLoad.Acquired(parse(call, id, fields), (Long) result.get(1));
+    }
+
+    @Override
+    public boolean renewLock(String id, long fence, Instant now, Duration lease) {
+        Long renewed = call("renewLock", id).eval(RENEW, ScriptOutputType.INTEGER, new byte[][] {keys.session(id)},
+                number(fence), number(now.plus(lease).toEpochMilli()));
+        return renewed == 1L;
+    }
+
+    @Override
+    public void unlock(String id, long fence) {
+        call("unlock", id).eval(UNLOCK, ScriptOutputType.INTEGER, new byte[][] {keys.session(id)}, number(fence));
+    }
+
+    @Override
     public SaveResult save(SessionChange change) {
         List<byte[]> args = new ArrayList<>();
         args.add(bytes(change.kind() == SessionChange.Kind.CREATE ? "C" : "U"));
@@ -123,6 +160,7 @@ public final class RedisSessionStore implements SessionStore {
         args.add(number(change.expiresAt() == null ? -1 : change.expiresAt().plus(GRACE).toEpochMilli()));
         args.add(bytes(change.id()));
         args.add(writeId());
+        args.add(number(change.fence()));
         args.add(number(change.setAttributes().size()));
         change.setAttributes().forEach((name, value) -> {
             args.add(bytes(name));
@@ -135,6 +173,9 @@ public final class RedisSessionStore implements SessionStore {
                 new byte[][] {keys.session(change.id()), keys.indexOf(change.id())}, args.toArray(byte[][]::new));
         if (result == 0L) {
             return SaveResult.GONE;
+        }
+        if (result == 2L) {
+            return SaveResult.FENCED;
         }
         call.awaitReplicas(replicaAcks);
         return SaveResult.SAVED;

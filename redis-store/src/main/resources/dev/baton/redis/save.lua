@@ -2,9 +2,10 @@
 -- KEYS[1] session hash, KEYS[2] expiry index of its shard
 -- ARGV: 1 kind (C|U), 2 at (ms), 3 created, 4 lastAccess, 5 maxInactive (ms), 6 expiresAt (ms, -1 never),
 --       7 principal ('' none, else '+' .. name), 8 pexpireat (ms, -1 persist), 9 session id (index member),
---       10 write id, 11 number of set attributes n, then n field/value pairs,
---       then the number of removed attributes m, then m fields
--- Returns 1 saved (or already saved: a replay), 0 gone (nothing written).
+--       10 write id, 11 fence of the caller's session lock ('0' none), 12 number of set attributes n, then n
+--       field/value pairs, then the number of removed attributes m, then m fields
+-- Returns 1 saved (or already saved: a replay), 0 gone, 2 fenced: another request took the lock since (nothing
+-- written either way). A fenced save releases the lock.
 local key, index = KEYS[1], KEYS[2]
 local at = tonumber(ARGV[2])
 local state = redis.call('HMGET', key, 'm:expiresAt', 'm:movedTo', 'm:writes')
@@ -24,6 +25,12 @@ if ARGV[1] == 'U' then
   if expires >= 0 and expires <= at then
     return 0
   end
+  if ARGV[11] ~= '0' then
+    if redis.call('HGET', key, 'm:fence') ~= ARGV[11] then
+      return 2
+    end
+    redis.call('HDEL', key, 'm:lockOwner', 'm:lockUntil')
+  end
 else
   redis.call('DEL', key)
 end
@@ -40,7 +47,7 @@ if string.len(writes) > 160 then
 end
 redis.call('HSET', key, 'm:writes', writes .. ' ' .. ARGV[10])
 redis.call('HINCRBY', key, 'm:version', 1)
-local i = 11
+local i = 12
 local n = tonumber(ARGV[i])
 for _ = 1, n do
   redis.call('HSET', key, 'a:' .. ARGV[i + 1], ARGV[i + 2])
