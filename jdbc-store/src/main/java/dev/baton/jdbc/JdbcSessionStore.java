@@ -1,7 +1,10 @@
 package dev.baton.jdbc;
 
+import static java.util.Objects.requireNonNull;
+
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import dev.baton.core.LockedLoad;
 import dev.baton.core.SaveResult;
 import dev.baton.core.SessionChange;
 import dev.baton.core.SessionStore;
@@ -62,6 +65,9 @@ import javax.sql.DataSource;
  */
 public final class JdbcSessionStore implements SessionStore {
 
+    /** A session row's columns 1 to 8, with {@code s} the sessions table and {@code a} the attributes. */
+    private static final String SESSION_COLUMNS = "s.created, s.last_access, s.max_inactive, s.expires_at, "
+            + "s.principal, s.version, a.name, a.bytes";
     private static final int MAX_REAP_ATTEMPTS = 5;
 
     private final DataSource dataSource;
@@ -174,9 +180,8 @@ public final class JdbcSessionStore implements SessionStore {
     @Override
     public Optional<StoredSession> load(String id) {
         return run("load", id, call -> {
-            try (PreparedStatement query = call.prepare("SELECT s.created, s.last_access, s.max_inactive, "
-                    + "s.expires_at, s.principal, s.version, a.name, a.bytes FROM " + table + " s LEFT JOIN " + table
-                    + "_attributes a ON a.session_id = s.id WHERE s.id = ?")) {
+            try (PreparedStatement query = call.prepare("SELECT " + SESSION_COLUMNS + " FROM " + table + " s LEFT JOIN "
+                    + table + "_attributes a ON a.session_id = s.id WHERE s.id = ?")) {
                 query.setString(1, id);
                 try (ResultSet rows = query.executeQuery()) {
                     Map<String, StoredSession> sessions = readSessions(rows, id);
@@ -186,6 +191,112 @@ public final class JdbcSessionStore implements SessionStore {
                     }
                     return Optional.of(session);
                 }
+            }
+        });
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>On PostgreSQL one statement: a conditional update of the lock columns in a CTE, read with the session and
+     * its attributes (and, in the rare case that a save committed between the statement's snapshot and its row lock,
+     * a second query for the fresh state). Elsewhere two: the conditional update, then the read.
+     */
+    @Override
+    public LockedLoad loadLocked(String id, String owner, Instant now, Duration lease) {
+        requireNonNull(owner, "owner");
+        return run("loadLocked", id, call -> {
+            String take = "UPDATE " + table + " SET fence = CASE WHEN lock_owner = ? THEN fence ELSE fence + 1 END, "
+                    + "lock_owner = ?, lock_until = ? WHERE id = ? AND (expires_at IS NULL OR expires_at > ?) "
+                    + "AND (lock_owner IS NULL OR lock_owner = ? OR lock_until <= ?)";
+            String read = "SELECT " + SESSION_COLUMNS + ", s.fence, s.lock_until";
+            if (dialect.singleStatementSave()) {
+                try (PreparedStatement query = call.prepare("WITH l AS (" + take + " RETURNING fence, version) "
+                        + read + ", l.fence, l.version FROM " + table + " s LEFT JOIN l ON TRUE LEFT JOIN " + table
+                        + "_attributes a ON a.session_id = s.id WHERE s.id = ?")) {
+                    bindTake(query, id, owner, now, lease);
+                    query.setString(8, id);
+                    LockRow row = new LockRow(true);
+                    try (ResultSet rows = query.executeQuery()) {
+                        StoredSession session = readSessions(rows, id, row).get(id);
+                        if (row.taken != null && row.takenVersion != session.version()) {
+                            // A save committed after this statement's snapshot: read what it wrote.
+                            return lockedLoad(load(call, id), row.taken, row, now);
+                        }
+                        return lockedLoad(session, row.taken, row, now);
+                    }
+                }
+            }
+            int taken;
+            try (PreparedStatement update = call.prepare(take)) {
+                bindTake(update, id, owner, now, lease);
+                taken = update.executeUpdate();
+            }
+            try (PreparedStatement query = call.prepare(read + " FROM " + table + " s LEFT JOIN " + table
+                    + "_attributes a ON a.session_id = s.id WHERE s.id = ?")) {
+                query.setString(1, id);
+                LockRow row = new LockRow(false);
+                try (ResultSet rows = query.executeQuery()) {
+                    StoredSession session = readSessions(rows, id, row).get(id);
+                    return lockedLoad(session, taken == 1 ? row.fence : null, row, now);
+                }
+            }
+        });
+    }
+
+    private static void bindTake(PreparedStatement statement, String id, String owner, Instant now, Duration lease)
+            throws SQLException {
+        statement.setString(1, owner);
+        statement.setString(2, owner);
+        statement.setLong(3, now.plus(lease).toEpochMilli());
+        statement.setString(4, id);
+        statement.setLong(5, now.toEpochMilli());
+        statement.setString(6, owner);
+        statement.setLong(7, now.toEpochMilli());
+    }
+
+    private static LockedLoad lockedLoad(StoredSession session, Long fence, LockRow row, Instant now) {
+        if (session == null || session.isExpiredAt(now)) {
+            return new LockedLoad.Absent();
+        }
+        if (fence == null) {
+            // Held by another request; when its row lock made this statement wait, the snapshot shows no holder.
+            return new LockedLoad.Busy(row.until == null ? now : Instant.ofEpochMilli(row.until));
+        }
+        return new LockedLoad.Acquired(session, fence);
+    }
+
+    private StoredSession load(Call call, String id) throws SQLException {
+        try (PreparedStatement query = call.prepare("SELECT " + SESSION_COLUMNS + " FROM " + table + " s LEFT JOIN "
+                + table + "_attributes a ON a.session_id = s.id WHERE s.id = ?")) {
+            query.setString(1, id);
+            try (ResultSet rows = query.executeQuery()) {
+                return readSessions(rows, id).get(id);
+            }
+        }
+    }
+
+    @Override
+    public boolean renewLock(String id, long fence, Instant now, Duration lease) {
+        return run("renewLock", id, call -> {
+            try (PreparedStatement update = call.prepare("UPDATE " + table + " SET lock_until = ? WHERE id = ? "
+                    + "AND fence = ? AND lock_owner IS NOT NULL")) {
+                update.setLong(1, now.plus(lease).toEpochMilli());
+                update.setString(2, id);
+                update.setLong(3, fence);
+                return update.executeUpdate() == 1;
+            }
+        });
+    }
+
+    @Override
+    public void unlock(String id, long fence) {
+        run("unlock", id, call -> {
+            try (PreparedStatement update = call.prepare("UPDATE " + table + " SET lock_owner = NULL, "
+                    + "lock_until = NULL WHERE id = ? AND fence = ?")) {
+                update.setString(1, id);
+                update.setLong(2, fence);
+                return update.executeUpdate();
             }
         });
     }
@@ -212,13 +323,16 @@ public final class JdbcSessionStore implements SessionStore {
                 }
             } else {
                 try (PreparedStatement update = call.prepare("UPDATE " + table + " SET last_access = ?, "
-                        + "max_inactive = ?, expires_at = ?, principal = ?, version = version + 1 "
-                        + "WHERE id = ? AND (expires_at IS NULL OR expires_at > ?)")) {
+                        + "max_inactive = ?, expires_at = ?, principal = ?, version = version + 1, " + RELEASE
+                        + " WHERE id = ? AND (expires_at IS NULL OR expires_at > ?) AND (? = 0 OR fence = ?)")) {
                     bindMetadata(update, 1, change);
-                    update.setString(5, change.id());
-                    update.setLong(6, change.at().toEpochMilli());
+                    bindRelease(update, 5, change);
+                    update.setString(7, change.id());
+                    update.setLong(8, change.at().toEpochMilli());
+                    update.setLong(9, change.fence());
+                    update.setLong(10, change.fence());
                     if (update.executeUpdate() == 0) {
-                        return SaveResult.GONE;
+                        return change.fence() > 0 && isLive(call, change) ? SaveResult.FENCED : SaveResult.GONE;
                     }
                 }
             }
@@ -318,7 +432,8 @@ public final class JdbcSessionStore implements SessionStore {
                         + "last_access, max_inactive, expires_at, principal, version) VALUES (?, ?, ?, ?, ?, ?, 1) "
                         + "ON CONFLICT (id) DO UPDATE SET created = EXCLUDED.created, "
                         + "last_access = EXCLUDED.last_access, max_inactive = EXCLUDED.max_inactive, "
-                        + "expires_at = EXCLUDED.expires_at, principal = EXCLUDED.principal, version = 1 "
+                        + "expires_at = EXCLUDED.expires_at, principal = EXCLUDED.principal, version = 1, "
+                        + "lock_owner = NULL, lock_until = NULL "
                         + "RETURNING id), "
                         + "d AS (DELETE FROM " + table + "_attributes WHERE session_id = ? AND NOT (name = ANY (?))), "
                         + upsertAttributesFromArrays() + " SELECT count(*) FROM s")) {
@@ -341,20 +456,30 @@ public final class JdbcSessionStore implements SessionStore {
     private SaveResult updateInOneStatement(Call call, SessionChange change) throws SQLException {
         try (AttributeArrays arrays = AttributeArrays.of(call.connection(), change);
                 PreparedStatement statement = call.prepare("WITH s AS (UPDATE " + table + " SET last_access = ?, "
-                        + "max_inactive = ?, expires_at = ?, principal = ?, version = version + 1 WHERE id = ? AND "
-                        + "(expires_at IS NULL OR expires_at > ?) RETURNING id), "
+                        + "max_inactive = ?, expires_at = ?, principal = ?, version = version + 1, " + RELEASE
+                        + " WHERE id = ? AND (expires_at IS NULL OR expires_at > ?) AND (? = 0 OR fence = ?) "
+                        + "RETURNING id), "
                         + "d AS (DELETE FROM " + table + "_attributes WHERE session_id IN (SELECT id FROM s) "
                         + "AND name = ANY (?)), "
-                        + upsertAttributesFromArrays() + " SELECT count(*) FROM s")) {
+                        + upsertAttributesFromArrays() + " SELECT (SELECT count(*) FROM s), (SELECT count(*) FROM "
+                        + table + " WHERE id = ? AND (expires_at IS NULL OR expires_at > ?))")) {
             bindMetadata(statement, 1, change);
-            statement.setString(5, change.id());
-            statement.setLong(6, change.at().toEpochMilli());
-            statement.setArray(7, arrays.removed());
-            statement.setArray(8, arrays.names());
-            statement.setArray(9, arrays.bytes());
+            bindRelease(statement, 5, change);
+            statement.setString(7, change.id());
+            statement.setLong(8, change.at().toEpochMilli());
+            statement.setLong(9, change.fence());
+            statement.setLong(10, change.fence());
+            statement.setArray(11, arrays.removed());
+            statement.setArray(12, arrays.names());
+            statement.setArray(13, arrays.bytes());
+            statement.setString(14, change.id());
+            statement.setLong(15, change.at().toEpochMilli());
             try (ResultSet rows = statement.executeQuery()) {
                 rows.next();
-                return rows.getLong(1) == 0 ? SaveResult.GONE : SaveResult.SAVED;
+                if (rows.getLong(1) == 1) {
+                    return SaveResult.SAVED;
+                }
+                return change.fence() > 0 && rows.getLong(2) == 1 ? SaveResult.FENCED : SaveResult.GONE;
             }
         }
     }
@@ -387,6 +512,27 @@ public final class JdbcSessionStore implements SessionStore {
                     delete.addBatch();
                 }
                 delete.executeBatch();
+            }
+        }
+    }
+
+    /** A fenced save releases the session lock; an unfenced one leaves it: parameters fence, fence. */
+    private static final String RELEASE = "lock_owner = CASE WHEN ? = 0 THEN lock_owner END, "
+            + "lock_until = CASE WHEN ? = 0 THEN lock_until END";
+
+    private static void bindRelease(PreparedStatement statement, int first, SessionChange change) throws SQLException {
+        statement.setLong(first, change.fence());
+        statement.setLong(first + 1, change.fence());
+    }
+
+    /** Whether the change's session is there and live at the change's time: tells "fenced" from "gone". */
+    private boolean isLive(Call call, SessionChange change) throws SQLException {
+        try (PreparedStatement query = call.prepare("SELECT 1 FROM " + table + " WHERE id = ? AND "
+                + "(expires_at IS NULL OR expires_at > ?)")) {
+            query.setString(1, change.id());
+            query.setLong(2, change.at().toEpochMilli());
+            try (ResultSet rows = query.executeQuery()) {
+                return rows.next();
             }
         }
     }
@@ -481,11 +627,42 @@ public final class JdbcSessionStore implements SessionStore {
 
     /** Rows of (created .. version, name, bytes[, id]) to sessions; {@code id} null means column 9 holds it. */
     private Map<String, StoredSession> readSessions(ResultSet rows, String id) throws SQLException {
+        return readSessions(rows, id, null);
+    }
+
+    /** The lock columns read with one session's rows, from column 9 on: fence, lock_until[, taken fence, version]. */
+    private static final class LockRow {
+        private final boolean withTaken;
+        private long fence;
+        private Long until;
+        private Long taken;
+        private long takenVersion;
+
+        LockRow(boolean withTaken) {
+            this.withTaken = withTaken;
+        }
+
+        void read(ResultSet rows) throws SQLException {
+            fence = rows.getLong(9);
+            long lockUntil = rows.getLong(10);
+            until = rows.wasNull() ? null : lockUntil;
+            if (withTaken) {
+                long takenFence = rows.getLong(11);
+                taken = rows.wasNull() ? null : takenFence;
+                takenVersion = rows.getLong(12);
+            }
+        }
+    }
+
+    private Map<String, StoredSession> readSessions(ResultSet rows, String id, LockRow lock) throws SQLException {
         Map<String, Object[]> metadata = new LinkedHashMap<>();
         Map<String, Map<String, byte[]>> attributes = new LinkedHashMap<>();
         while (rows.next()) {
             String sessionId = id != null ? id : rows.getString(9);
             if (!metadata.containsKey(sessionId)) {
+                if (lock != null) {
+                    lock.read(rows);
+                }
                 long expires = rows.getLong(4);
                 boolean never = rows.wasNull();
                 metadata.put(sessionId, new Object[] {rows.getLong(1), rows.getLong(2), rows.getLong(3),

@@ -6,6 +6,9 @@ CREATE TABLE IF NOT EXISTS ${table} (
   expires_at BIGINT,
   principal VARCHAR(255),
   version BIGINT NOT NULL,
+  fence BIGINT NOT NULL DEFAULT 0,
+  lock_owner VARCHAR(64) CHARACTER SET ascii COLLATE ascii_bin,
+  lock_until BIGINT,
   INDEX ${name}_expires_idx (expires_at),
   INDEX ${name}_principal_idx (principal)
 ) ENGINE=InnoDB;

@@ -5,7 +5,10 @@ CREATE TABLE IF NOT EXISTS ${table} (
   max_inactive BIGINT NOT NULL,
   expires_at BIGINT,
   principal VARCHAR(255),
-  version BIGINT NOT NULL
+  version BIGINT NOT NULL,
+  fence BIGINT NOT NULL DEFAULT 0,
+  lock_owner VARCHAR(64),
+  lock_until BIGINT
 );
 CREATE INDEX IF NOT EXISTS ${name}_expires_idx ON ${table} (expires_at);
 CREATE INDEX IF NOT EXISTS ${name}_principal_idx ON ${table} (principal);

@@ -14,28 +14,29 @@ import javax.sql.DataSource;
 
 /**
  * Counts the statements a store executes (each execute, executeQuery, executeUpdate or executeBatch is one round
- * trip) and the commits, through proxies around a real data source.
+ * trip) and the commits and rollbacks, through proxies around a real data source. Round trips a driver makes of its
+ * own (MariaDB's {@code SET autocommit}, for one) are not seen.
  */
 public final class CountingDataSource implements DataSource {
 
     private final DataSource delegate;
     private final AtomicInteger statements = new AtomicInteger();
-    private final AtomicInteger commits = new AtomicInteger();
+    private final AtomicInteger endings = new AtomicInteger();
 
     /** @param delegate the real data source */
     public CountingDataSource(DataSource delegate) {
         this.delegate = delegate;
     }
 
-    /** Round trips since the last reset: statements executed plus commits. */
+    /** Round trips since the last reset: statements executed plus commits and rollbacks. */
     public int roundTrips() {
-        return statements.get() + commits.get();
+        return statements.get() + endings.get();
     }
 
     /** Forgets the counts. */
     public void reset() {
         statements.set(0);
-        commits.set(0);
+        endings.set(0);
     }
 
     @Override
@@ -51,8 +52,8 @@ public final class CountingDataSource implements DataSource {
     private Connection wrap(Connection connection) {
         InvocationHandler handler = (proxy, method, args) -> {
             Object result = invoke(connection, method, args);
-            if (method.getName().equals("commit")) {
-                commits.incrementAndGet();
+            if (method.getName().equals("commit") || method.getName().equals("rollback")) {
+                endings.incrementAndGet();
             }
             if (result instanceof Statement statement) {
                 return Proxy.newProxyInstance(getClass().getClassLoader(), statementInterfaces(statement),
