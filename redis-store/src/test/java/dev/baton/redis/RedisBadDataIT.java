@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.baton.core.BatonConfig;
+import dev.baton.core.BatonSession;
+import dev.baton.core.SessionEngine;
+import dev.baton.core.SessionRequest;
 import dev.baton.core.SessionChange;
 import dev.baton.core.SessionIds;
 import dev.baton.core.SessionStore;
@@ -18,9 +21,14 @@ import dev.baton.redis.internal.RedisKeys;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
+import io.lettuce.core.codec.ByteArrayCodec;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -30,26 +38,32 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** Foreign or damaged data at a session's key: a clear error for that session only, never a crash or other data. */
+/**
+ * Foreign or damaged data at a session's key: a clear error for that session only, never a crash or other data; an
+ * attribute whose bytes don't decode costs only that attribute.
+ */
 class RedisBadDataIT {
 
     private final SessionIds ids = SessionIds.create();
     private final MutableClock clock = MutableClock.startingNow();
+    private BatonConfig config;
     private String prefix;
     private RedisKeys keys;
     private SessionStore store;
     private RedisClient client;
     private RedisCommands<String, String> raw;
+    private RedisCommands<byte[], byte[]> rawBytes;
 
     @BeforeEach
     void open() {
         prefix = "baton-test-" + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt()) + ":";
         keys = new RedisKeys(prefix, 1);
-        BatonConfig config = BatonConfig.builder().store(TestServices.redisUri()).set("keyPrefix", prefix).build();
+        config = BatonConfig.builder().store(TestServices.redisUri()).set("keyPrefix", prefix).build();
         store = SessionStores.open(new StoreContext(config, clock), getClass().getClassLoader());
         client = RedisClient.create(TestServices.redisUri());
         StatefulRedisConnection<String, String> connection = client.connect();
         raw = connection.sync();
+        rawBytes = client.connect(ByteArrayCodec.INSTANCE).sync();
     }
 
     @AfterEach
@@ -89,6 +103,39 @@ class RedisBadDataIT {
         assertThatThrownBy(() -> store.save(update(id))).isInstanceOf(SessionStoreException.class)
                 .isNotInstanceOf(SessionStoreUnavailableException.class).hasMessageContaining("wrong type");
         assertThat(raw.get(key(id))).isEqualTo("not a session");
+    }
+
+    @Test
+    void getAttributeWhenStoredBytesDoNotDecodeThenDroppedWithAWarningAndTheRestOfTheSessionLoads() {
+        SessionEngine engine = SessionEngine.builder(config).store(store).clock(clock).build();
+        SessionRequest first = engine.newRequest(null);
+        first.getSession(true).setAttribute("user", "alice");
+        first.getSession(true).setAttribute("cart", new ArrayList<>(List.of("tea", "milk")));
+        first.complete();
+        String id = first.idToSend().orElseThrow();
+        byte[] field = "a:cart".getBytes(StandardCharsets.UTF_8);
+        byte[] cart = rawBytes.hget(keys.session(id), field);
+        rawBytes.hset(keys.session(id), field, Arrays.copyOf(cart, cart.length / 2));
+
+        ByteArrayOutputStream log = new ByteArrayOutputStream();
+        PrintStream stderr = System.err;
+        System.setErr(new PrintStream(log, true, StandardCharsets.UTF_8));
+        BatonSession loaded;
+        try {
+            SessionRequest next = engine.newRequest(id);
+            loaded = next.getSession(false);
+            assertThat(loaded.getAttribute("cart")).isNull();
+            assertThat(loaded.getAttribute("user")).isEqualTo("alice");
+            next.complete();
+        } finally {
+            System.setErr(stderr);
+        }
+
+        assertThat(log.toString(StandardCharsets.UTF_8)).contains("'cart'").contains("dropped")
+                .doesNotContain(id);
+        assertThat(loaded.getId()).isEqualTo(id);
+        assertThat(store.load(id)).map(s -> s.attributes().keySet()).hasValueSatisfying(
+                names -> assertThat(names).contains("user"));
     }
 
     @Test

@@ -1,21 +1,27 @@
 package dev.baton.redis;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.baton.core.BatonConfig;
 import dev.baton.core.SessionIds;
 import dev.baton.core.SessionStore;
+import dev.baton.core.SessionStoreUnavailableException;
 import dev.baton.core.SessionStores;
 import dev.baton.core.StoreContext;
 import dev.baton.core.testing.TestServices;
+import java.io.IOException;
+import java.net.ServerSocket;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
-/** Closing a store releases its Netty threads, in bounded time, and a second close does nothing. */
+/**
+ * Closing a store releases its Netty threads before {@code close()} returns, in bounded time, and a second close does
+ * nothing; a store that fails to connect leaves no thread behind either.
+ */
 class RedisCloseIT {
 
     private static Set<Thread> lettuceThreads() {
@@ -23,8 +29,19 @@ class RedisCloseIT {
                 .collect(Collectors.toSet());
     }
 
+    /**
+     * The threads, once their executors have reported termination, have at most their last instructions to run: a
+     * short join covers those, where a close that did not wait would leave them running for as long as Netty takes.
+     */
+    private static void assertEnded(Set<Thread> threads) throws InterruptedException {
+        for (Thread thread : threads) {
+            thread.join(200);
+        }
+        assertThat(threads).as("threads still alive").noneMatch(Thread::isAlive);
+    }
+
     @Test
-    void closeWhenStoreWasUsedThenItsNettyThreadsEndWithinSeconds() {
+    void closeWhenStoreWasUsedThenItsNettyThreadsHaveEndedWhenCloseReturns() throws InterruptedException {
         Set<Thread> before = lettuceThreads();
         BatonConfig config = BatonConfig.builder().store(TestServices.redisUri())
                 .set("keyPrefix", "baton-test-close:").build();
@@ -40,6 +57,23 @@ class RedisCloseIT {
         store.close();
 
         assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(8));
-        await().atMost(Duration.ofSeconds(10)).until(() -> opened.stream().noneMatch(Thread::isAlive));
+        assertEnded(opened);
+    }
+
+    @Test
+    void openWhenNothingListensThenUnavailableAndNoNettyThreadIsLeft() throws IOException, InterruptedException {
+        Set<Thread> before = lettuceThreads();
+        int port;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            port = socket.getLocalPort();
+        }
+        BatonConfig config = BatonConfig.builder().store("redis://127.0.0.1:" + port).build();
+
+        assertThatThrownBy(() -> SessionStores.open(new StoreContext(config, Clock.systemUTC()),
+                getClass().getClassLoader())).isInstanceOf(SessionStoreUnavailableException.class);
+
+        Set<Thread> opened = lettuceThreads();
+        opened.removeAll(before);
+        assertEnded(opened);
     }
 }

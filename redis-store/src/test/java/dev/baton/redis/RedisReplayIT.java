@@ -20,12 +20,16 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The save script run twice with one write ID, as Lettuce does when it replays a command whose reply was lost with
- * the connection: the second run changes nothing, even after other writes landed in between.
+ * The write scripts run twice with one write ID, as Lettuce does when it replays a command whose reply was lost with
+ * the connection: the second run reports the same outcome and changes nothing, even after other writes landed in
+ * between.
  */
 class RedisReplayIT {
 
     private static final Scripts.Script SAVE = Scripts.load("save");
+    private static final Scripts.Script RENAME = Scripts.load("rename");
+    private static final Scripts.Script COPY = Scripts.load("copy");
+    private static final Scripts.Script RETIRE = Scripts.load("retire");
 
     private final SessionIds ids = SessionIds.create();
     private String prefix;
@@ -56,7 +60,7 @@ class RedisReplayIT {
         long now = Instant.now().toEpochMilli();
         long expiresAt = now + 1_800_000;
         List<String> args = new ArrayList<>(List.of(kind, Long.toString(now), Long.toString(now), Long.toString(now),
-                "1800000", Long.toString(expiresAt), "", Long.toString(expiresAt + 300_000), id, writeId, "1",
+                "1800000", Long.toString(expiresAt), "", Long.toString(expiresAt + 300_000), id, writeId, "0", "1",
                 setName, setValue));
         if (removed == null) {
             args.add("0");
@@ -69,6 +73,35 @@ class RedisReplayIT {
 
     private String key(String id) {
         return new String(keys.session(id));
+    }
+
+    private String index(String id) {
+        return new String(keys.indexOf(id));
+    }
+
+    /** The arguments RedisSessionStore.changeId sends on standalone and Sentinel. */
+    private long rename(String oldId, String newId, String writeId) {
+        return redis.eval(Scripts.text(RENAME), ScriptOutputType.INTEGER,
+                new String[] {key(oldId), index(oldId), key(newId), index(newId)},
+                Long.toString(Instant.now().toEpochMilli()), oldId, newId, writeId);
+    }
+
+    /** The arguments of step 2 of RedisSessionStore.changeId on Cluster: the old hash copied to the new ID. */
+    private long copy(String oldId, String newId, String writeId, String previousWriteId) {
+        List<String> args = new ArrayList<>(List.of(newId, Long.toString(Instant.now().toEpochMilli() + 2_100_000),
+                writeId, previousWriteId));
+        redis.hgetall(key(oldId)).forEach((field, value) -> {
+            args.add(field);
+            args.add(value);
+        });
+        return redis.eval(Scripts.text(COPY), ScriptOutputType.INTEGER, new String[] {key(newId), index(newId)},
+                args.toArray(String[]::new));
+    }
+
+    /** The arguments of step 3 of RedisSessionStore.changeId on Cluster. */
+    private long retire(String oldId, String newId, String version) {
+        return redis.eval(Scripts.text(RETIRE), ScriptOutputType.INTEGER, new String[] {key(oldId), index(oldId)},
+                version, oldId, newId, "60000");
     }
 
     @Test
@@ -96,5 +129,58 @@ class RedisReplayIT {
 
         assertThat(redis.hget(key(id), "a:user")).isEqualTo("alice");
         assertThat(redis.hget(key(id), "a:cart")).isEqualTo("tea");
+    }
+
+    @Test
+    void renameWhenReplayedAfterItSucceededAndALaterDeltaThenMovedAndTheDeltaStands() {
+        String oldId = ids.next();
+        String newId = ids.next();
+        save(oldId, "C", "c0ffee0000000021", "cart", "tea", null);
+        assertThat(rename(oldId, newId, "c0ffee0000000022")).isEqualTo(1L);
+        save(newId, "U", "c0ffee0000000023", "user", "bob", null);
+        String version = redis.hget(key(newId), "m:version");
+
+        assertThat(rename(oldId, newId, "c0ffee0000000022")).as("the replay reports the move it repeats")
+                .isEqualTo(1L);
+
+        assertThat(redis.hgetall(key(newId))).containsEntry("a:cart", "tea").containsEntry("a:user", "bob")
+                .containsEntry("m:version", version);
+        assertThat(redis.exists(key(oldId))).isZero();
+        assertThat(rename(oldId, newId, "c0ffee0000000024")).as("a new move of the old ID").isZero();
+    }
+
+    @Test
+    void copyWhenReplayedAfterALaterDeltaThenTheDeltaStands() {
+        String oldId = ids.next();
+        String newId = ids.next();
+        save(oldId, "C", "c0ffee0000000031", "cart", "tea", null);
+        assertThat(copy(oldId, newId, "c0ffee0000000032", "")).isEqualTo(1L);
+        save(newId, "U", "c0ffee0000000033", "user", "bob", null);
+
+        assertThat(copy(oldId, newId, "c0ffee0000000032", "")).isEqualTo(1L);
+
+        assertThat(redis.hget(key(newId), "a:user")).isEqualTo("bob");
+        assertThat(copy(oldId, newId, "c0ffee0000000034", "")).as("another copy onto a key in use").isZero();
+        assertThat(redis.hget(key(newId), "a:user")).isEqualTo("bob");
+    }
+
+    @Test
+    void copyWhenRetriedAfterTheOldSessionChangedThenTheCopyIsRewrittenFromTheFreshState() {
+        String oldId = ids.next();
+        String newId = ids.next();
+        save(oldId, "C", "c0ffee0000000041", "cart", "tea", null);
+        copy(oldId, newId, "c0ffee0000000042", "");
+        String staleVersion = redis.hget(key(oldId), "m:version");
+        save(oldId, "U", "c0ffee0000000043", "user", "bob", null);
+
+        assertThat(retire(oldId, newId, staleVersion)).as("the old session changed since it was read").isZero();
+        assertThat(copy(oldId, newId, "c0ffee0000000044", "c0ffee0000000042")).isEqualTo(1L);
+        assertThat(retire(oldId, newId, redis.hget(key(oldId), "m:version"))).isEqualTo(1L);
+
+        assertThat(redis.hget(key(newId), "a:user")).isEqualTo("bob");
+        assertThat(redis.hgetall(key(oldId))).containsOnlyKeys("m:movedTo");
+        assertThat(retire(oldId, newId, "1")).as("a replay of the retirement").isEqualTo(1L);
+        assertThat(copy(oldId, newId, "c0ffee0000000042", "")).as("a late replay of the first copy").isEqualTo(0L);
+        assertThat(redis.hget(key(newId), "a:user")).isEqualTo("bob");
     }
 }

@@ -1,12 +1,14 @@
 package dev.baton.redis;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.baton.core.BatonConfig;
 import dev.baton.core.BatonSession;
 import dev.baton.core.SessionEngine;
 import dev.baton.core.SessionRequest;
 import dev.baton.core.SessionStore;
+import dev.baton.core.SessionStoreUnavailableException;
 import dev.baton.core.SessionStores;
 import dev.baton.core.StoreContext;
 import dev.baton.redis.testing.RedisServers;
@@ -110,6 +112,41 @@ class RedisRoundTripIT {
         request.complete();
 
         assertThat(commandsSinceReset()).containsExactlyInAnyOrderEntriesOf(Map.of("hgetall", 1L, "evalsha", 1L));
+    }
+
+    @Test
+    void saveWhenRedisLostItsScriptsThenOneEvalMoreAndTheScriptIsCachedAgain() {
+        String id = createSession();
+        redis.cli("script", "flush");
+        commandsSinceReset();
+
+        SessionRequest request = engine.newRequest(id);
+        request.getSession(false).setAttribute("user", "bob");
+        request.complete();
+
+        assertThat(commandsSinceReset()).as("EVALSHA answered NOSCRIPT, then EVAL")
+                .containsExactlyInAnyOrderEntriesOf(Map.of("hgetall", 1L, "evalsha", 1L, "eval", 1L));
+        assertThat(store.load(id).orElseThrow().version()).as("the delta was applied once").isEqualTo(2L);
+        commandsSinceReset();
+        createSession();
+        assertThat(commandsSinceReset()).as("the next save").containsExactlyEntriesOf(Map.of("evalsha", 1L));
+    }
+
+    @Test
+    void saveWhenReplicaAcksCantBeMetThenWaitAnswersWithinStoreTimeout() {
+        BatonConfig config = BatonConfig.builder().store("redis://127.0.0.1:" + redis.port)
+                .set("replicaAcks", "1").set("storeTimeout", "500ms").build();
+        try (SessionStore acked = SessionStores.open(new StoreContext(config, Clock.systemUTC()),
+                getClass().getClassLoader())) {
+            SessionRequest request = SessionEngine.builder(config).store(acked).build().newRequest(null);
+            request.getSession(true).setAttribute("user", "alice");
+            commandsSinceReset();
+
+            assertThatThrownBy(request::complete).isInstanceOf(SessionStoreUnavailableException.class)
+                    .as("the server's answer, not the client's timeout")
+                    .hasMessageContaining("only 0 of replicaAcks=1 replicas acknowledged");
+            assertThat(commandsSinceReset()).containsExactlyInAnyOrderEntriesOf(Map.of("evalsha", 1L, "wait", 1L));
+        }
     }
 
     @Test

@@ -190,6 +190,31 @@ public final class RedisServers implements AutoCloseable {
         return nodes;
     }
 
+    /**
+     * The primary of a test cluster that serves a key's slot.
+     *
+     * @param primaries the cluster's primaries
+     * @param key the key
+     * @return the primary whose slot ranges ({@code CLUSTER NODES}, line {@code myself}) hold the key's slot
+     */
+    public static Server ownerOf(List<Server> primaries, String key) {
+        int slot = Integer.parseInt(primaries.get(0).cli("cluster", "keyslot", key).trim());
+        for (Server primary : primaries) {
+            String myself = primary.cli("cluster", "nodes").lines().filter(line -> line.contains("myself"))
+                    .findFirst().orElseThrow();
+            String[] fields = myself.trim().split(" ");
+            for (int i = 8; i < fields.length; i++) {
+                String[] range = fields[i].split("-");
+                int low = Integer.parseInt(range[0]);
+                int high = Integer.parseInt(range[range.length - 1]);
+                if (low <= slot && slot <= high) {
+                    return primary;
+                }
+            }
+        }
+        throw new IllegalStateException("no primary serves slot " + slot);
+    }
+
     /** Kills every server this instance started (SIGKILL) and deletes their directories. */
     @Override
     public void close() {
