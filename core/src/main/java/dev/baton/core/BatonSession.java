@@ -35,6 +35,10 @@ public final class BatonSession {
 
     private static final class Slot {
         byte[] stored;
+        /** {@code stored} decrypted (the same array when not encrypted), once known: what re-encodings compare to. */
+        byte[] unsealed;
+        /** The unencrypted form of the bytes the save in progress writes, or {@code null}. */
+        byte[] saving;
         byte[] pending;
         String pendingForId;
         Object value;
@@ -384,7 +388,6 @@ public final class BatonSession {
         }
         SaveMode mode = engine.config().saveMode();
         Map<String, byte[]> set = new LinkedHashMap<>();
-        Map<String, byte[]> encodedNow = new LinkedHashMap<>();
         for (Map.Entry<String, Slot> entry : attributes.entrySet()) {
             String name = entry.getKey();
             Slot slot = entry.getValue();
@@ -395,18 +398,18 @@ public final class BatonSession {
                 continue;
             }
             boolean mutable = !ValueCodec.isImmutableValue(slot.value);
+            slot.saving = null;
             if (slot.set || !persisted) {
                 byte[] bytes = slot.pending;
                 if (bytes == null || mutable || !id.equals(slot.pendingForId)) {
-                    bytes = encodeForSave(name, slot.value);
-                    encodedNow.put(name, bytes);
+                    bytes = seal(name, slot, encodeForSave(name, slot.value));
                 }
                 set.put(name, bytes);
             } else if (mode == SaveMode.ALWAYS || (mode == SaveMode.ON_MUTATION && mutable)) {
-                byte[] bytes = encodeForSave(name, slot.value);
-                encodedNow.put(name, bytes);
-                if (mode == SaveMode.ALWAYS || !java.util.Arrays.equals(bytes, slot.stored)) {
-                    set.put(name, bytes);
+                // Compare unencrypted forms: with encryption on, every sealing differs (a fresh nonce each time).
+                byte[] unsealed = encodeForSave(name, slot.value);
+                if (mode == SaveMode.ALWAYS || !java.util.Arrays.equals(unsealed, slot.unsealed)) {
+                    set.put(name, seal(name, slot, unsealed));
                 }
             }
         }
@@ -439,6 +442,8 @@ public final class BatonSession {
             Slot slot = attributes.get(name);
             if (slot != null) {
                 slot.stored = bytes;
+                slot.unsealed = slot.saving;
+                slot.saving = null;
                 slot.pending = null;
                 slot.set = false;
             }
@@ -463,10 +468,16 @@ public final class BatonSession {
         return text.toString();
     }
 
+    /** Fires the passivation event and encodes the value, not yet encrypted. */
     private byte[] encodeForSave(String name, Object value) {
         SessionEventListener events = engine.listener();
         engine.notify("sessionWillPassivate", () -> events.valueWillPassivate(this, name, value));
-        return engine.codec().encode(id, name, value);
+        return engine.codec().encodeUnsealed(name, value);
+    }
+
+    private byte[] seal(String name, Slot slot, byte[] unsealed) {
+        slot.saving = unsealed;
+        return engine.codec().seal(id, name, unsealed);
     }
 
     private long totalBytes() {
@@ -485,7 +496,9 @@ public final class BatonSession {
             return null;
         }
         try {
-            slot.value = engine.codec().decode(id, name, slot.stored, engine.classLoader());
+            byte[] unsealed = engine.codec().unseal(id, name, slot.stored);
+            slot.value = engine.codec().decodeUnsealed(name, unsealed, engine.classLoader());
+            slot.unsealed = unsealed;
             slot.decoded = true;
         } catch (AttributeDecodingException e) {
             slot.undecodable = true;

@@ -7,9 +7,11 @@ import dev.baton.core.memory.InMemorySessionStore;
 import dev.baton.core.testing.CountingSessionStore;
 import dev.baton.core.testing.MutableClock;
 import dev.baton.core.testing.RecordingListener;
+import dev.baton.core.testing.StderrLog;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -371,12 +373,94 @@ class SessionEngineTest {
         assertThat(engine.newRequest(id).getSession(false).getAttribute("cart")).isEqualTo(List.of("book"));
     }
 
+    /** Writes stored bytes straight into the store, as someone with write access to Redis or the database could. */
+    private void overwriteStored(String id, String attribute, byte[] bytes) {
+        Instant now = clock.instant();
+        memory.save(new SessionChange(SessionChange.Kind.UPDATE, id, now, now, now, Duration.ofMinutes(30),
+                now.plus(Duration.ofMinutes(30)), null, Map.of(attribute, bytes), Set.of()));
+    }
+
+    private SessionEngine encryptingEngine() {
+        String secret = Base64.getEncoder().encodeToString(new byte[32]);
+        return engine(BatonConfig.builder().store("memory:").set("encryptionKeys", "k1:" + secret).build());
+    }
+
+    @Test
+    void completeWhenEncryptedAndRequestOnlyReadsMutableAttributeThenNothingIsWritten() {
+        // Regression (issue 2): each encryption has a fresh nonce, so comparing stored ciphertexts always differed.
+        engine = encryptingEngine();
+        String id = createSession(Map.of("cart", new ArrayList<>(List.of("book"))));
+        store.reset();
+
+        SessionRequest request = engine.newRequest(id);
+        assertThat(request.getSession(false).getAttribute("cart")).isEqualTo(List.of("book"));
+        request.complete();
+
+        assertThat(store.calls("save")).isZero();
+    }
+
+    @Test
+    void completeWhenEncryptedAndValueMutatedInPlaceThenOnlyThatAttributeIsWritten() {
+        engine = encryptingEngine();
+        String id = createSession(Map.of("cart", new ArrayList<>(List.of("book")),
+                "other", new ArrayList<>(List.of("x"))));
+        store.reset();
+
+        SessionRequest request = engine.newRequest(id);
+        @SuppressWarnings("unchecked")
+        List<String> cart = (List<String>) request.getSession(false).getAttribute("cart");
+        cart.add("pen");
+        request.getSession(false).getAttribute("other");
+        request.complete();
+
+        assertThat(store.saves()).singleElement()
+                .satisfies(change -> assertThat(change.setAttributes()).containsOnlyKeys("cart"));
+        assertThat(engine.newRequest(id).getSession(false).getAttribute("cart")).isEqualTo(List.of("book", "pen"));
+    }
+
+    @Test
+    void saveWhenEncryptedValueMutatedAgainAfterASaveThenOnlyTheSecondChangeIsWrittenAgain() {
+        engine = encryptingEngine();
+        String id = createSession(Map.of("cart", new ArrayList<>(List.of("book"))));
+        store.reset();
+        SessionRequest request = engine.newRequest(id);
+        @SuppressWarnings("unchecked")
+        List<String> cart = (List<String>) request.getSession(false).getAttribute("cart");
+        cart.add("pen");
+        request.save();
+
+        request.save();
+        cart.add("ink");
+        request.complete();
+
+        assertThat(store.calls("save")).isEqualTo(2);
+        assertThat(engine.newRequest(id).getSession(false).getAttribute("cart"))
+                .isEqualTo(List.of("book", "pen", "ink"));
+    }
+
+    @Test
+    void getAttributeWhenEncryptedValueWasTamperedWithThenDroppedWithSecurityWarningAndRestSurvives() {
+        engine = encryptingEngine();
+        String id = createSession(Map.of("user", "alice", "cart", new ArrayList<>(List.of("book"))));
+        byte[] stored = memory.load(id).orElseThrow().attributes().get("cart").clone();
+        stored[stored.length - 1] ^= 1;
+        overwriteStored(id, "cart", stored);
+        SessionRequest request = engine.newRequest(id);
+        BatonSession session = request.getSession(false);
+
+        String log = StderrLog.during(() -> assertThat(session.getAttribute("cart")).isNull());
+
+        assertThat(log).contains("WARN").contains("SECURITY").contains("'cart'").doesNotContain(id);
+        assertThat(session.getAttributeNames()).containsExactly("user");
+        assertThat(session.getAttribute("user")).isEqualTo("alice");
+        request.complete();
+        assertThat(memory.load(id).orElseThrow().attributes()).containsKey("user");
+    }
+
     @Test
     void getAttributeWhenStoredBytesCannotBeDecodedThenAttributeIsDroppedNotFailed() {
         String id = createSession(Map.of("user", "alice"));
-        Instant now = clock.instant();
-        memory.save(new SessionChange(SessionChange.Kind.UPDATE, id, now, now, now, Duration.ofMinutes(30),
-                now.plus(Duration.ofMinutes(30)), null, Map.of("broken", new byte[] {1, 1, 0, 99, 99}), Set.of()));
+        overwriteStored(id, "broken", new byte[] {1, 1, 0, 99, 99});
 
         BatonSession session = engine.newRequest(id).getSession(false);
 

@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
+import java.util.regex.Pattern;
 import javax.crypto.AEADBadTagException;
 import javax.crypto.Cipher;
 import javax.crypto.SecretKey;
@@ -45,6 +46,7 @@ public final class ValueCodec {
     private static final byte ENCRYPTED = 1;
     private static final int NONCE_BYTES = 12;
     private static final int TAG_BITS = 128;
+    private static final Pattern KEY_ID = Pattern.compile("[A-Za-z0-9_-]{1,16}");
 
     private final byte writeCodec;
     private final KryoCodec kryo;
@@ -80,7 +82,7 @@ public final class ValueCodec {
     }
 
     /**
-     * Encodes a value for the store.
+     * Encodes a value for the store: {@link #seal} of {@link #encodeUnsealed}.
      *
      * @param sessionId the session it belongs to (bound into the encryption)
      * @param attributeName its attribute (bound into the encryption)
@@ -90,20 +92,49 @@ public final class ValueCodec {
      *     can't be encoded, naming the attribute and the class
      */
     public byte[] encode(String sessionId, String attributeName, Object value) {
+        return seal(sessionId, attributeName, encodeUnsealed(attributeName, value));
+    }
+
+    /**
+     * Encodes a value into an envelope that is not encrypted: the stored bytes when {@code encryptionKeys} is not
+     * set, else what {@link #seal} encrypts. Equal values give equal bytes whatever the key and nonce, so that a
+     * request can tell whether a value it read has changed without decrypting again.
+     *
+     * @param attributeName its attribute, for messages
+     * @param value the value, not null
+     * @return the envelope, not encrypted
+     * @throws dev.baton.core.AttributeEncodingException when the value or a class in it is outside the allow-list or
+     *     can't be encoded, naming the attribute and the class
+     */
+    public byte[] encodeUnsealed(String attributeName, Object value) {
         requireNonNull(value, "value");
         byte[] payload = writeCodec == KRYO ? kryo.encode(attributeName, value) : java.encode(attributeName, value);
+        byte[] out = new byte[3 + payload.length];
+        out[0] = FORMAT_VERSION;
+        out[1] = writeCodec;
+        System.arraycopy(payload, 0, out, 3, payload.length);
+        return out;
+    }
+
+    /**
+     * Encrypts an envelope from {@link #encodeUnsealed} with the first key and a fresh nonce, binding in the session
+     * ID and the attribute name; returns it unchanged when {@code encryptionKeys} is not set.
+     *
+     * @param sessionId the session it belongs to
+     * @param attributeName its attribute
+     * @param unsealed the envelope, not encrypted
+     * @return the stored bytes
+     */
+    public byte[] seal(String sessionId, String attributeName, byte[] unsealed) {
         if (writeKey == null) {
-            byte[] out = new byte[3 + payload.length];
-            out[0] = FORMAT_VERSION;
-            out[1] = writeCodec;
-            System.arraycopy(payload, 0, out, 3, payload.length);
-            return out;
+            return unsealed;
         }
         byte[] keyId = writeKey.id().getBytes(StandardCharsets.US_ASCII);
         int headerLength = 4 + keyId.length + NONCE_BYTES;
-        byte[] out = new byte[headerLength + payload.length + TAG_BITS / 8];
+        int payloadLength = unsealed.length - 3;
+        byte[] out = new byte[headerLength + payloadLength + TAG_BITS / 8];
         out[0] = FORMAT_VERSION;
-        out[1] = writeCodec;
+        out[1] = unsealed[1];
         out[2] = ENCRYPTED;
         out[3] = (byte) keyId.length;
         System.arraycopy(keyId, 0, out, 4, keyId.length);
@@ -114,7 +145,7 @@ public final class ValueCodec {
             Cipher cipher = ciphers.get();
             cipher.init(Cipher.ENCRYPT_MODE, keys.get(writeKey.id()), new GCMParameterSpec(TAG_BITS, nonce));
             cipher.updateAAD(associatedData(out, headerLength, sessionId, attributeName));
-            cipher.doFinal(payload, 0, payload.length, out, headerLength);
+            cipher.doFinal(unsealed, 3, payloadLength, out, headerLength);
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("AES-GCM encryption failed", e);
         }
@@ -122,7 +153,7 @@ public final class ValueCodec {
     }
 
     /**
-     * Decodes stored bytes, loading classes with {@code loader}.
+     * Decodes stored bytes, loading classes with {@code loader}: {@link #decodeUnsealed} of {@link #unseal}.
      *
      * @param sessionId the session the bytes were read from
      * @param attributeName the attribute they were read from
@@ -132,28 +163,61 @@ public final class ValueCodec {
      * @throws AttributeDecodingException when the bytes can't be decoded, with the reason
      */
     public Object decode(String sessionId, String attributeName, byte[] bytes, ClassLoader loader) {
+        return decodeUnsealed(attributeName, unseal(sessionId, attributeName, bytes), loader);
+    }
+
+    /**
+     * Checks stored bytes and, when they are encrypted, authenticates and decrypts them: the result is the envelope
+     * {@link #encodeUnsealed} gave (the same array when the bytes are not encrypted). No byte reaches a decoder here.
+     *
+     * @param sessionId the session the bytes were read from
+     * @param attributeName the attribute they were read from
+     * @param bytes the stored bytes
+     * @return the envelope, not encrypted
+     * @throws AttributeDecodingException when the envelope is unknown, or encryption is on and the bytes are not
+     *     encrypted, fail authentication or name an unknown key
+     */
+    public byte[] unseal(String sessionId, String attributeName, byte[] bytes) {
+        checkEnvelope(attributeName, bytes);
+        if ((bytes[2] & ENCRYPTED) != 0) {
+            return decrypt(sessionId, attributeName, bytes);
+        }
+        if (writeKey != null) {
+            throw new AttributeDecodingException(attributeName, null, Reason.AUTHENTICATION_FAILED,
+                    "the value is not encrypted but encryptionKeys is set", null);
+        }
+        return bytes;
+    }
+
+    /**
+     * Decodes an envelope from {@link #unseal} with the codec it names, loading classes with {@code loader}.
+     *
+     * @param attributeName the attribute it was read from
+     * @param unsealed the envelope, not encrypted
+     * @param loader the web app's class loader
+     * @return the value
+     * @throws AttributeDecodingException when the bytes can't be decoded, with the reason
+     */
+    public Object decodeUnsealed(String attributeName, byte[] unsealed, ClassLoader loader) {
+        checkEnvelope(attributeName, unsealed);
+        if (unsealed[2] != 0) {
+            throw new AttributeDecodingException(attributeName, null, Reason.UNSUPPORTED_FORMAT,
+                    "the value is still encrypted", null);
+        }
+        return unsealed[1] == KRYO ? kryo.decode(attributeName, unsealed, 3, loader)
+                : java.decode(attributeName, unsealed, 3, loader);
+    }
+
+    private static void checkEnvelope(String attributeName, byte[] bytes) {
         if (bytes.length < 3 || bytes[0] != FORMAT_VERSION) {
             throw new AttributeDecodingException(attributeName, null, Reason.UNSUPPORTED_FORMAT,
                     bytes.length < 3 ? "too short to be a stored value" : "unknown format version " + bytes[0],
                     null);
         }
-        byte codec = bytes[1];
-        if (codec != KRYO && codec != JAVA) {
+        if (bytes[1] != KRYO && bytes[1] != JAVA) {
             throw new AttributeDecodingException(attributeName, null, Reason.UNSUPPORTED_FORMAT,
-                    "unknown codec " + codec, null);
+                    "unknown codec " + bytes[1], null);
         }
-        boolean encrypted = (bytes[2] & ENCRYPTED) != 0;
-        byte[] payload = bytes;
-        int offset = 3;
-        if (encrypted) {
-            payload = decrypt(sessionId, attributeName, bytes);
-            offset = 0;
-        } else if (writeKey != null) {
-            throw new AttributeDecodingException(attributeName, null, Reason.AUTHENTICATION_FAILED,
-                    "the value is not encrypted but encryptionKeys is set", null);
-        }
-        return codec == KRYO ? kryo.decode(attributeName, payload, offset, loader)
-                : java.decode(attributeName, payload, offset, loader);
     }
 
     private byte[] decrypt(String sessionId, String attributeName, byte[] bytes) {
@@ -165,16 +229,23 @@ public final class ValueCodec {
         String keyId = new String(bytes, 4, keyIdLength, StandardCharsets.US_ASCII);
         SecretKey key = keys.get(keyId);
         if (key == null) {
+            // Name the key only when the stored ID is a well-formed one: never echo arbitrary stored bytes.
             throw new AttributeDecodingException(attributeName, null, Reason.UNKNOWN_KEY,
-                    "encrypted with key '" + keyId + "', which is not in encryptionKeys", null);
+                    (KEY_ID.matcher(keyId).matches() ? "encrypted with key '" + keyId + "'"
+                            : "encrypted with a malformed key ID") + ", which is not in encryptionKeys", null);
         }
         int headerLength = 4 + keyIdLength + NONCE_BYTES;
+        int cipherLength = bytes.length - headerLength;
+        byte[] unsealed = new byte[3 + cipherLength - TAG_BITS / 8];
+        unsealed[0] = FORMAT_VERSION;
+        unsealed[1] = bytes[1];
         try {
             Cipher cipher = ciphers.get();
             cipher.init(Cipher.DECRYPT_MODE, key,
                     new GCMParameterSpec(TAG_BITS, Arrays.copyOfRange(bytes, 4 + keyIdLength, headerLength)));
             cipher.updateAAD(associatedData(bytes, headerLength, sessionId, attributeName));
-            return cipher.doFinal(bytes, headerLength, bytes.length - headerLength);
+            cipher.doFinal(bytes, headerLength, cipherLength, unsealed, 3);
+            return unsealed;
         } catch (AEADBadTagException e) {
             throw new AttributeDecodingException(attributeName, null, Reason.AUTHENTICATION_FAILED,
                     "the value failed authentication (changed, or copied from another session or attribute)", null);

@@ -101,6 +101,41 @@ class EncryptionTest {
     }
 
     @Test
+    void decodeWhenKeyIdUnknownThenMessageNamesTheKey() {
+        byte[] bytes = codec(OLD).encode(SESSION, "n", 41);
+
+        assertThatThrownBy(() -> codec(NEW).decode(SESSION, "n", bytes, getClass().getClassLoader()))
+                .hasMessage("attribute 'n' can't be decoded: UNKNOWN_KEY: encrypted with key 'old', which is not "
+                        + "in encryptionKeys");
+    }
+
+    @Test
+    void decodeWhenStoredKeyIdIsMalformedThenMessageDoesNotEchoIt() {
+        byte[] bytes = codec(OLD).encode(SESSION, "n", 41);
+        bytes[4] = '\n';
+
+        assertThatThrownBy(() -> codec(NEW).decode(SESSION, "n", bytes, getClass().getClassLoader()))
+                .isInstanceOfSatisfying(AttributeDecodingException.class,
+                        e -> assertThat(e.reason()).isEqualTo(Reason.UNKNOWN_KEY))
+                .hasMessage("attribute 'n' can't be decoded: UNKNOWN_KEY: encrypted with a malformed key ID, which "
+                        + "is not in encryptionKeys");
+    }
+
+    @Test
+    void encodeUnsealedWhenSameValueThenSameBytesWhileEachSealingDiffers() {
+        ValueCodec codec = codec(NEW);
+        byte[] unsealed = codec.encodeUnsealed("cart", new ArrayList<>(List.of("tea")));
+        byte[] first = codec.seal(SESSION, "cart", unsealed);
+        byte[] second = codec.seal(SESSION, "cart", unsealed);
+
+        assertThat(codec.encodeUnsealed("cart", new ArrayList<>(List.of("tea")))).isEqualTo(unsealed);
+        assertThat(first).isNotEqualTo(second);
+        assertThat(codec.unseal(SESSION, "cart", first)).isEqualTo(unsealed);
+        assertThat(codec.unseal(SESSION, "cart", second)).isEqualTo(unsealed);
+        assertThat(codec.decodeUnsealed("cart", unsealed, getClass().getClassLoader())).isEqualTo(List.of("tea"));
+    }
+
+    @Test
     void decodeWhenEncryptionOnAndValueIsPlainThenRefused() throws Exception {
         byte[] plain = encryptedWatchedValue(codec());
 
