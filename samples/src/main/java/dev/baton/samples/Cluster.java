@@ -30,13 +30,19 @@ import org.h2.tools.Server;
  */
 public final class Cluster implements AutoCloseable {
 
-    /** The started nodes, by index. */
+    /** How long all nodes together may take to become healthy at start. */
+    static final Duration START_LIMIT = Duration.ofSeconds(60);
+
+    /** The started nodes, by index; guarded by {@code this}. */
     private final List<NodeProcess> nodes = new ArrayList<>();
     private final Path workDir;
     private final String store;
     private final Server h2;
+    /** Closes the cluster when the JVM exits (Ctrl-C), registered before the first node starts. */
+    private final Thread shutdownHook = new Thread(this::close, "cluster-shutdown");
     private Balancer balancer;
     private int balancerPort;
+    private boolean closed;
 
     private Cluster(Path workDir, String store, Server h2) {
         this.workDir = workDir;
@@ -90,13 +96,18 @@ public final class Cluster implements AutoCloseable {
             System.err.println("--mode is filter or valve, not " + mode);
             return 2;
         }
+        if (demo && (demoLength.compareTo(Demo.MIN_LENGTH) < 0 || demoLength.compareTo(Demo.MAX_LENGTH) > 0)) {
+            System.err.println("--demo-seconds is " + Demo.MIN_LENGTH.toSeconds() + " to "
+                    + Demo.MAX_LENGTH.toSeconds() + ", not " + demoLength.toSeconds());
+            return 2;
+        }
+        long runDeadline = System.nanoTime() + Demo.MAX_RUN.toNanos();
         try (Cluster cluster = start(nodeCount, port, store, mode)) {
             if (demo) {
-                Demo.Report report = new Demo(cluster, demoLength).run();
+                Demo.Report report = new Demo(cluster, demoLength, runDeadline).run();
                 System.out.println(report.table());
                 return report.passed() ? 0 : 1;
             }
-            Runtime.getRuntime().addShutdownHook(new Thread(cluster::close, "cluster-shutdown"));
             System.out.println("Open http://127.0.0.1:" + port + "/ (Ctrl-C stops the cluster)");
             Thread.currentThread().join();
             return 0;
@@ -117,6 +128,8 @@ public final class Cluster implements AutoCloseable {
         }
         log("sessions replicated by Baton's " + (mode.equals("valve") ? "Tomcat manager" : "servlet filter"));
         Cluster cluster = new Cluster(workDir, store, h2);
+        // Before the first node starts: Ctrl-C at any moment from here on leaves no node JVM behind.
+        Runtime.getRuntime().addShutdownHook(cluster.shutdownHook);
         try {
             Path webapp = workDir.resolve("webapp");
             Files.createDirectories(webapp.resolve("WEB-INF"));
@@ -126,12 +139,12 @@ public final class Cluster implements AutoCloseable {
             List<Integer> ports = new ArrayList<>();
             for (int i = 1; i <= nodeCount; i++) {
                 NodeProcess node = new NodeProcess("node-" + i, freePort(), webapp, store, workDir, mode);
-                cluster.nodes.add(node);
                 ports.add(node.port);
-                node.start();
+                cluster.startNode(node);
             }
-            for (NodeProcess node : cluster.nodes) {
-                node.awaitHealthy(Duration.ofSeconds(90));
+            long healthyBy = System.nanoTime() + START_LIMIT.toNanos();
+            for (int i = 0; i < nodeCount; i++) {
+                cluster.node(i).awaitHealthy(Duration.ofNanos(healthyBy - System.nanoTime()));
             }
             cluster.balancer = Balancer.start(port, ports);
             cluster.balancerPort = port;
@@ -149,12 +162,28 @@ public final class Cluster implements AutoCloseable {
     }
 
     /** The node at {@code index} (0-based). */
-    NodeProcess node(int index) {
+    synchronized NodeProcess node(int index) {
         return nodes.get(index);
     }
 
+    /** Starts a new node, or restarts a killed one; refused once the cluster is closed, so no JVM outlives it. */
+    synchronized void startNode(NodeProcess node) throws IOException {
+        if (closed) {
+            throw new IllegalStateException(node.name + " can't start: the cluster is stopping");
+        }
+        if (!nodes.contains(node)) {
+            nodes.add(node);
+        }
+        node.start();
+    }
+
+    /** Kills every node, stops the balancer and the embedded database; idempotent. */
     @Override
     public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
         for (NodeProcess node : nodes) {
             node.kill();
         }
@@ -164,6 +193,13 @@ public final class Cluster implements AutoCloseable {
         }
         if (h2 != null) {
             h2.stop();
+        }
+        if (Thread.currentThread() != shutdownHook) {
+            try {
+                Runtime.getRuntime().removeShutdownHook(shutdownHook);
+            } catch (IllegalStateException e) {
+                // The JVM is already shutting down; the hook finds the cluster closed.
+            }
         }
     }
 
@@ -219,7 +255,8 @@ public final class Cluster implements AutoCloseable {
             HttpClient client = HttpClient.newHttpClient();
             long deadline = System.nanoTime() + limit.toNanos();
             while (System.nanoTime() < deadline) {
-                if (!process.isAlive()) {
+                Process current = process;
+                if (current == null || !current.isAlive()) {
                     throw new IOException(name + " exited at start; see " + logFile + ":\n"
                             + Files.readString(logFile));
                 }

@@ -1,6 +1,7 @@
 package dev.baton.samples;
 
 import java.io.File;
+import java.io.IOException;
 import java.nio.file.Path;
 import org.apache.catalina.Context;
 import org.apache.catalina.startup.Tomcat;
@@ -26,6 +27,7 @@ public final class Node {
      * @throws Exception when Tomcat can't start
      */
     public static void main(String[] args) throws Exception {
+        exitWithLauncher();
         int port = Integer.parseInt(args[0]);
         System.setProperty("samples.node", args[1]);
         Path webapp = Path.of(args[2]);
@@ -47,5 +49,25 @@ public final class Node {
         tomcat.start();
         System.out.println("node " + args[1] + " listening on 127.0.0.1:" + port);
         tomcat.getServer().await();
+    }
+
+    /**
+     * The launcher holds this JVM's standard input open; when the launcher dies, even by SIGKILL where no shutdown
+     * hook runs, the input ends and the node exits with it instead of living on as an orphan.
+     */
+    private static void exitWithLauncher() {
+        Thread watchdog = new Thread(() -> {
+            try {
+                while (System.in.read() != -1) {
+                    // The launcher never writes; anything it might is ignored.
+                }
+            } catch (IOException e) {
+                // A broken pipe also means the launcher is gone.
+            }
+            System.out.println("launcher gone; node exits");
+            Runtime.getRuntime().halt(0);
+        }, "launcher-watchdog");
+        watchdog.setDaemon(true);
+        watchdog.start();
     }
 }

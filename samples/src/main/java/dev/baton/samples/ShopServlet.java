@@ -35,7 +35,12 @@ public final class ShopServlet extends HttpServlet {
                       <label>Name <input name="user" autofocus required></label>
                       <button>Sign in</button>
                     </form>""");
-            case "/cart" -> page(request, response, "Cart", cartPage(cart(request.getSession(false))));
+            case "/cart" -> {
+                HttpSession session = signedIn(request, response);
+                if (session != null) {
+                    page(request, response, "Cart", cartPage(cart(session)));
+                }
+            }
             case "/api/whoami" -> text(response, user(request.getSession(false)));
             case "/api/cart" -> text(response, cartText(request.getSession(false)));
             default -> response.sendError(HttpServletResponse.SC_NOT_FOUND);
@@ -185,19 +190,24 @@ public final class ShopServlet extends HttpServlet {
         if (cart.isEmpty()) {
             return "<p>Your cart is empty. <a href=\"catalog\">Go shopping</a>.</p>";
         }
-        StringBuilder html = new StringBuilder("<table><tr><th>Product</th><th>Quantity</th><th>Total</th></tr>");
+        StringBuilder html = new StringBuilder(
+                "<table><tr><th>Product</th><th>Quantity</th><th>Total</th><th></th></tr>");
         int total = 0;
         for (Map.Entry<String, Integer> line : cart.entrySet()) {
             Catalog.Product product = Catalog.PRODUCTS.get(line.getKey());
             int lineTotal = product.priceCents() * line.getValue();
             total += lineTotal;
+            String sku = "<input type=\"hidden\" name=\"sku\" value=\"" + product.sku() + "\">";
             html.append("<tr><td>").append(escape(product.name())).append("</td><td>")
-                    .append("<form method=\"post\" action=\"cart/update\"><input type=\"hidden\" name=\"sku\" value=\"")
-                    .append(product.sku()).append("\"><input name=\"quantity\" size=\"2\" value=\"")
-                    .append(line.getValue()).append("\"><button>Change</button></form></td><td>")
-                    .append(Catalog.price(lineTotal)).append("</td></tr>");
+                    .append("<form method=\"post\" action=\"cart/update\">").append(sku)
+                    .append("<input name=\"quantity\" size=\"2\" value=\"").append(line.getValue())
+                    .append("\"><button>Change</button></form></td><td>").append(Catalog.price(lineTotal))
+                    .append("</td><td><form method=\"post\" action=\"cart/update\">").append(sku)
+                    .append("<input type=\"hidden\" name=\"quantity\" value=\"0\"><button>Remove</button></form>")
+                    .append("</td></tr>");
         }
-        html.append("<tr><td colspan=\"2\">Total</td><td>").append(Catalog.price(total)).append("</td></tr></table>")
+        html.append("<tr><td colspan=\"2\">Total</td><td>").append(Catalog.price(total))
+                .append("</td><td></td></tr></table>")
                 .append("<form method=\"post\" action=\"checkout\"><button>Check out</button></form>");
         return html.toString();
     }
