@@ -46,9 +46,7 @@ public interface SessionStore extends AutoCloseable {
      *     lock (nothing is loaded), or {@link LockedLoad.Absent} when there is no live session
      * @throws SessionStoreException when the store fails
      */
-    default LockedLoad loadLocked(String id, String owner, Instant now, Duration lease) {
-        throw new UnsupportedOperationException("lockMode is not supported by " + getClass().getName());
-    }
+    LockedLoad loadLocked(String id, String owner, Instant now, Duration lease);
 
     /**
      * Extends a lease this request holds, for a request that runs longer than it. One round trip.
@@ -60,9 +58,7 @@ public interface SessionStore extends AutoCloseable {
      * @return {@code false} when the lock was released, taken by another request, or the session is gone
      * @throws SessionStoreException when the store fails
      */
-    default boolean renewLock(String id, long fence, Instant now, Duration lease) {
-        throw new UnsupportedOperationException("lockMode is not supported by " + getClass().getName());
-    }
+    boolean renewLock(String id, long fence, Instant now, Duration lease);
 
     /**
      * Releases a lock without writing, for a request that changed nothing. One round trip. Does nothing when the
@@ -72,9 +68,7 @@ public interface SessionStore extends AutoCloseable {
      * @param fence the token {@link #loadLocked} handed out
      * @throws SessionStoreException when the store fails
      */
-    default void unlock(String id, long fence) {
-        throw new UnsupportedOperationException("lockMode is not supported by " + getClass().getName());
-    }
+    void unlock(String id, long fence);
 
     /**
      * Creates a session or applies a delta to one, atomically. One round trip on Redis, at most two on SQL.

@@ -2,7 +2,7 @@ package dev.baton.redis;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.baton.core.contract.SessionLockContract;
+import dev.baton.core.contract.SessionStoreContract;
 import dev.baton.redis.testing.RedisServers;
 import java.util.List;
 import java.util.Map;
@@ -12,7 +12,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** The store contract on a 3-primary Redis Cluster the test starts, and sessions spread over every primary. */
-class RedisClusterSessionStoreIT extends SessionLockContract {
+class RedisClusterSessionStoreIT extends SessionStoreContract {
 
     private static RedisServers servers;
     private static List<RedisServers.Server> primaries;

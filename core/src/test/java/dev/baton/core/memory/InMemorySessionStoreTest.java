@@ -2,10 +2,10 @@ package dev.baton.core.memory;
 
 import dev.baton.core.SessionStore;
 import dev.baton.core.StoreContext;
-import dev.baton.core.contract.SessionLockContract;
+import dev.baton.core.contract.SessionStoreContract;
 
 /** The memory store passes the whole store contract, locks included; "other nodes" share the one instance, as in one JVM. */
-class InMemorySessionStoreTest extends SessionLockContract {
+class InMemorySessionStoreTest extends SessionStoreContract {
 
     private InMemorySessionStore shared;
 
