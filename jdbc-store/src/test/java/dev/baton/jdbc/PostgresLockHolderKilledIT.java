@@ -1,0 +1,12 @@
+package dev.baton.jdbc;
+
+import dev.baton.core.contract.LockHolderKilledContract;
+import dev.baton.core.testing.TestServices;
+
+class PostgresLockHolderKilledIT extends LockHolderKilledContract {
+
+    @Override
+    protected String storeUri() {
+        return TestServices.postgresUrl();
+    }
+}
