@@ -4,9 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.Base64;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 class BatonConfigTest {
 
@@ -129,33 +133,80 @@ class BatonConfigTest {
         assertThat(config.sourceOf(ConfigKey.KEY_PREFIX)).isEqualTo("environment variable BATON_KEY_PREFIX");
     }
 
+    /**
+     * One bad value for every key of {@link ConfigKey}, with the message it must give (messages are API). A key added
+     * to {@link ConfigKey} fails {@link #resolveWhenValueIsBadThenMessageNamesKeyValueSourceAndRule} until it has a
+     * row here.
+     */
+    private static final Map<String, List<String>> BAD_VALUES = Map.ofEntries(
+            bad("store", "localhost", "must be a URI with a scheme, such as redis://127.0.0.1:6379, "
+                    + "jdbc:postgresql://host/db or memory:"),
+            bad("maxInactiveInterval", "-5m", "must be > 0"),
+            bad("cookieName", "my cookie", "must be a non-empty HTTP token (letters, digits and !#$%&'*+.^_`|~-)"),
+            bad("allowedClasses", "com.shop.*", "must be comma-separated class names or package prefixes ending "
+                    + "in '.'"),
+            bad("storeTimeout", "soon", "must be a duration such as 500ms, 90s, 30m, 2h, 1d, PT30M, or a number "
+                    + "of seconds"),
+            bad("codec", "xml", "must be one of kryo, java"),
+            bad("saveMode", "sometimes", "must be one of on-set-attribute, on-mutation, always"),
+            bad("cookieSameSite", "Loose", "must be one of strict, lax, none"),
+            bad("cookieSecure", "yes", "must be auto, true or false"),
+            bad("trustForwardedHeaders", "1", "must be true or false"),
+            bad("encryptionKeys", "nocolon", "each key must be id:base64 of 32 bytes, e.g. k1:<44 base64 "
+                    + "characters>"),
+            bad("maxSessionBytes", "1MB", "must be a size such as 512KiB, 1MiB, 1GiB or a number of bytes"),
+            bad("maxSessionAge", "0", "must be > 0"),
+            bad("listeners", "com.shop.", "must be comma-separated fully qualified class names"),
+            bad("lockMode", "always", "must be one of none, session, uri"),
+            bad("sessionIdHeader", "X Auth", "must be a non-empty HTTP token (letters, digits and "
+                    + "!#$%&'*+.^_`|~-)"),
+            bad("cookieDomain", " ", "must not be empty"),
+            bad("cookieHostPrefix", "yes", "must be true or false"),
+            bad("touchInterval", "10 minutes", "must be a duration such as 500ms, 90s, 30m, 2h, 1d, PT30M, or a "
+                    + "number of seconds"),
+            bad("reapInterval", "-1s", "must be > 0"),
+            bad("keyPrefix", "", "must not be empty"),
+            bad("tableName", "x; drop table y", "must be a SQL identifier of letters, digits and _ (optionally "
+                    + "schema.table), at most 48 characters each"),
+            bad("createSchema", "sometimes", "must be true or false"),
+            bad("poolSize", "0", "must be from 1 to 1000"),
+            bad("replicaAcks", "17", "must be from 0 to 16"),
+            bad("lockUris", "/cart/(", "'/cart/(' is not a regular expression: Unclosed group"),
+            bad("lockTimeout", "0s", "must be > 0"),
+            bad("lockLease", "500ms", "must be >= 1s"));
+
+    private static Map.Entry<String, List<String>> bad(String key, String value, String rule) {
+        String shown = key.equals("encryptionKeys") ? "****" : value.trim();
+        return Map.entry(key, List.of(value, key + "=" + shown + " (init-param): " + rule));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(ConfigKey.class)
+    void resolveWhenValueIsBadThenMessageNamesKeyValueSourceAndRule(ConfigKey key) {
+        List<String> row = BAD_VALUES.get(key.key());
+        assertThat(row).as("ConfigKey.%s ('%s') has no row in BatonConfigTest.BAD_VALUES: add a bad value for it "
+                + "and the message that value must give", key, key.key()).isNotNull();
+
+        assertThatThrownBy(() -> explicit(Map.of(key.key(), row.get(0))))
+                .isInstanceOf(IllegalArgumentException.class).hasMessage(row.get(1));
+    }
+
     @Test
-    void resolveWhenValueIsBadThenMessageNamesKeyValueSourceAndRule() {
-        assertThatThrownBy(() -> explicit(Map.of("maxInactiveInterval", "-5m")))
-                .isInstanceOf(IllegalArgumentException.class).hasMessage("maxInactiveInterval=-5m (init-param): must be > 0");
-        assertThatThrownBy(() -> explicit(Map.of("storeTimeout", "soon"))).hasMessage("storeTimeout=soon "
-                + "(init-param): must be a duration such as 500ms, 90s, 30m, 2h, 1d, PT30M, or a number of seconds");
-        assertThatThrownBy(() -> explicit(Map.of("codec", "xml")))
-                .hasMessage("codec=xml (init-param): must be one of kryo, java");
-        assertThatThrownBy(() -> explicit(Map.of("saveMode", "sometimes")))
-                .hasMessage("saveMode=sometimes (init-param): must be one of on-set-attribute, on-mutation, always");
-        assertThatThrownBy(() -> explicit(Map.of("cookieSecure", "yes")))
-                .hasMessage("cookieSecure=yes (init-param): must be auto, true or false");
-        assertThatThrownBy(() -> explicit(Map.of("poolSize", "0")))
-                .hasMessage("poolSize=0 (init-param): must be from 1 to 1000");
-        assertThatThrownBy(() -> explicit(Map.of("maxSessionBytes", "1MB")))
-                .hasMessage("maxSessionBytes=1MB (init-param): must be a size such as 512KiB, 1MiB, 1GiB or a number "
-                        + "of bytes");
-        assertThatThrownBy(() -> explicit(Map.of("cookieName", "my cookie")))
-                .hasMessageStartingWith("cookieName=my cookie (init-param): must be a non-empty HTTP token");
-        assertThatThrownBy(() -> explicit(Map.of("tableName", "x; drop table y")))
-                .hasMessageStartingWith("tableName=x; drop table y (init-param): must be a SQL identifier");
-        assertThatThrownBy(() -> explicit(Map.of("store", "localhost")))
-                .hasMessageStartingWith("store=localhost (init-param): must be a URI with a scheme");
-        assertThatThrownBy(() -> explicit(Map.of("trustForwardedHeaders", "1")))
-                .hasMessage("trustForwardedHeaders=1 (init-param): must be true or false");
-        assertThatThrownBy(() -> explicit(Map.of("listeners", "com.shop.")))
-                .hasMessage("listeners=com.shop. (init-param): must be comma-separated fully qualified class names");
+    void resolveWhenBadValueRowsNameKeysThatDoNotExistThenTheTableIsStale() {
+        assertThat(Arrays.stream(ConfigKey.values()).map(ConfigKey::key))
+                .containsAll(BAD_VALUES.keySet());
+    }
+
+    @Test
+    void resolveWhenValueIsBadInAnotherWayThenRuleForThatWayIsGiven() {
+        assertThatThrownBy(() -> explicit(Map.of("poolSize", "many")))
+                .hasMessage("poolSize=many (init-param): must be a whole number from 1 to 1000");
+        assertThatThrownBy(() -> explicit(Map.of("maxSessionBytes", "0")))
+                .hasMessage("maxSessionBytes=0 (init-param): must be > 0");
+        assertThatThrownBy(() -> explicit(Map.of("allowedClasses", " , ")))
+                .hasMessage("allowedClasses=, (init-param): must name at least one class");
+        assertThatThrownBy(() -> BatonConfig.resolve(Map.of(), "init-param", Map.of("baton.codec", "xml"), Map.of()))
+                .hasMessage("codec=xml (system property baton.codec): must be one of kryo, java");
     }
 
     @Test
