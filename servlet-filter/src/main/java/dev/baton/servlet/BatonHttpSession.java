@@ -68,13 +68,14 @@ public final class BatonHttpSession implements HttpSession {
 
     @Override
     public void setMaxInactiveInterval(int interval) {
-        session.setMaxInactiveInterval(Duration.ofSeconds(Math.max(interval, 0)));
+        session.setMaxInactiveInterval(Duration.ofSeconds(interval));
     }
 
+    /** The interval as last set, as Tomcat's {@code StandardSession} keeps it: 0 stays 0, a negative value stays. */
     @Override
     public int getMaxInactiveInterval() {
         long seconds = session.getMaxInactiveInterval().getSeconds();
-        return seconds <= 0 ? -1 : (int) Math.min(seconds, Integer.MAX_VALUE);
+        return (int) Math.max(Integer.MIN_VALUE, Math.min(seconds, Integer.MAX_VALUE));
     }
 
     @Override

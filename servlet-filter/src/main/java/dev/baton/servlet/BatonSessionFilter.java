@@ -11,6 +11,7 @@ import dev.baton.servlet.internal.RequestState;
 import dev.baton.servlet.internal.SaveBeforeCommitResponse;
 import dev.baton.servlet.internal.SessionIdTransport;
 import dev.baton.servlet.internal.SessionRequestWrapper;
+import jakarta.servlet.DispatcherType;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.FilterConfig;
@@ -120,13 +121,12 @@ public final class BatonSessionFilter implements Filter {
             events.add(instantiate(className, loader));
         }
         givenListeners.forEach(events::add);
-        int webAppMinutes = webAppSessionTimeout(servletContext);
         SessionEngine.Builder builder = SessionEngine.builder(config)
                 .clock(clock)
                 .classLoader(loader)
                 .listener(events)
                 .appClasses(new WebAppClasses(servletContext))
-                .webAppMaxInactiveInterval(webAppMinutes > 0 ? Duration.ofMinutes(webAppMinutes) : null);
+                .webAppMaxInactiveInterval(webAppSessionTimeout(servletContext));
         if (givenStore != null) {
             builder.store(givenStore);
         }
@@ -155,7 +155,7 @@ public final class BatonSessionFilter implements Filter {
         }
         try {
             chain.doFilter(wrappedRequest, wrappedResponse);
-            if (outermost && !wrappedRequest.isAsyncStarted()) {
+            if (endsResponse(outermost, request) && !wrappedRequest.isAsyncStarted()) {
                 state.complete();
             }
         } catch (IOException | ServletException | RuntimeException e) {
@@ -170,6 +170,16 @@ public final class BatonSessionFilter implements Filter {
             httpResponse.setContentType("text/plain;charset=UTF-8");
             httpResponse.getWriter().write("Session store unavailable; try again shortly.\n");
         }
+    }
+
+    /**
+     * Whether the response is finished when this dispatch returns without starting async processing: the request's
+     * first dispatch, or an {@code AsyncContext.dispatch()}, which the container completes as soon as it returns. Either
+     * way the session is saved before the container commits the response, not in {@code onComplete}, which runs after
+     * the client may have it.
+     */
+    private static boolean endsResponse(boolean outermost, ServletRequest request) {
+        return outermost || request.getDispatcherType() == DispatcherType.ASYNC;
     }
 
     /**
@@ -229,13 +239,18 @@ public final class BatonSessionFilter implements Filter {
         }
     }
 
-    /** The {@code session-config} timeout in minutes, or 0 when the container has none to tell. */
-    private static int webAppSessionTimeout(ServletContext context) {
+    /**
+     * The {@code session-config} timeout; as the Servlet spec says, zero or negative minutes mean sessions never
+     * expire ({@link Duration#ZERO}). {@code null} when the container has none to tell.
+     */
+    private static Duration webAppSessionTimeout(ServletContext context) {
+        int minutes;
         try {
-            return context.getSessionTimeout();
+            minutes = context.getSessionTimeout();
         } catch (UnsupportedOperationException e) {
-            return 0;
+            return null;
         }
+        return minutes > 0 ? Duration.ofMinutes(minutes) : Duration.ZERO;
     }
 
     /** The web app's loader; an embedded context may have none of its own, and then the thread's is the app's. */

@@ -9,7 +9,13 @@ import dev.baton.servlet.testing.Browser;
 import dev.baton.servlet.testing.Node;
 import dev.baton.servlet.testing.ProbeServlet;
 import dev.baton.servlet.testing.RecordingSessionListener;
-import dev.baton.servlet.testing.TomcatNodes;
+import jakarta.servlet.Filter;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.FilterConfig;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletRequest;
+import jakarta.servlet.ServletResponse;
+import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -19,9 +25,17 @@ import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.MethodSource;
 
-/** The filter declared as in web.xml, and its cookie, header and listener options, on one Tomcat node. */
+/** The filter declared as in web.xml, and its cookie, header and listener options, on one node of each container. */
+@ParameterizedClass(name = "{0}")
+@MethodSource("dev.baton.servlet.testing.Containers#all")
 class FilterConfigurationIT {
+
+    @Parameter
+    Node.Factory container;
 
     private final CountDownLatch release = new CountDownLatch(1);
     private Node node;
@@ -35,7 +49,7 @@ class FilterConfigurationIT {
     }
 
     private Node declared(Map<String, String> initParams, int sessionTimeoutMinutes) {
-        node = new TomcatNodes().startDeclared(initParams, sessionTimeoutMinutes, new ProbeServlet(release));
+        node = container.startDeclared(initParams, sessionTimeoutMinutes, new ProbeServlet(release));
         return node;
     }
 
@@ -166,7 +180,7 @@ class FilterConfigurationIT {
         RecordingSessionListener.LOG.clear();
         BatonSessionFilter filter = BatonSessionFilter.builder(BatonConfig.builder().store("memory:").build())
                 .store(new InMemorySessionStore(Clock.systemUTC())).listener(listener).build();
-        node = new TomcatNodes().start(filter, new ProbeServlet(release));
+        node = container.start(filter, new ProbeServlet(release));
 
         new Browser().get(node, "/set?name=a&value=1");
 
@@ -175,13 +189,33 @@ class FilterConfigurationIT {
 
     @Test
     void initWhenContainerManagesSessionsThenFilterStepsAside() {
-        BatonSessionFilter filter = BatonSessionFilter.builder(BatonConfig.builder().store("memory:").build())
+        BatonSessionFilter baton = BatonSessionFilter.builder(BatonConfig.builder().store("memory:").build())
                 .store(new InMemorySessionStore(Clock.systemUTC())).build();
-        node = new TomcatNodes().start(filter, new ProbeServlet(release), context -> context.getServletContext()
-                .setAttribute(BatonSessionFilter.CONTAINER_MANAGED_ATTRIBUTE, Boolean.TRUE));
+        node = container.start(new ContainerManagedMarker(baton), new ProbeServlet(release));
 
         HttpResponse<String> response = new Browser().get(node, "/create");
 
         assertThat(response.headers().firstValue("Set-Cookie").orElseThrow()).startsWith("JSESSIONID=");
+    }
+
+    /** Marks the web app as one whose container replicates sessions, as the Tomcat manager does, then starts Baton. */
+    private record ContainerManagedMarker(BatonSessionFilter baton) implements Filter {
+
+        @Override
+        public void init(FilterConfig filterConfig) throws ServletException {
+            filterConfig.getServletContext().setAttribute(BatonSessionFilter.CONTAINER_MANAGED_ATTRIBUTE, Boolean.TRUE);
+            baton.init(filterConfig);
+        }
+
+        @Override
+        public void doFilter(ServletRequest request, ServletResponse response, FilterChain chain)
+                throws IOException, ServletException {
+            baton.doFilter(request, response, chain);
+        }
+
+        @Override
+        public void destroy() {
+            baton.destroy();
+        }
     }
 }

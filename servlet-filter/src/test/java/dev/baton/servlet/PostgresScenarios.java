@@ -12,7 +12,10 @@ import java.sql.Statement;
 import java.time.Clock;
 import org.junit.jupiter.api.AfterEach;
 
-/** The two-node scenarios on the shared PostgreSQL, each test with tables of its own, dropped afterwards. */
+/**
+ * The two-node scenarios on the shared PostgreSQL, each test with tables of its own, dropped once the nodes (and their
+ * reapers) have stopped.
+ */
 abstract class PostgresScenarios extends TwoNodeScenarios {
 
     @Override
@@ -27,6 +30,7 @@ abstract class PostgresScenarios extends TwoNodeScenarios {
 
     @AfterEach
     void dropTables() throws SQLException {
+        stopNodes();
         try (Connection connection = DriverManager.getConnection(storeUri());
                 Statement statement = connection.createStatement()) {
             statement.execute("DROP TABLE IF EXISTS " + config.tableName() + "_attributes");

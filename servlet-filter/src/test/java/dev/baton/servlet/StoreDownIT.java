@@ -8,23 +8,27 @@ import dev.baton.redis.testing.RedisServers;
 import dev.baton.servlet.testing.Browser;
 import dev.baton.servlet.testing.Node;
 import dev.baton.servlet.testing.ProbeServlet;
-import dev.baton.servlet.testing.TomcatNodes;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
-/** A private Redis killed under a running node: requests fail fast with 503, and work again when it is back. */
+/**
+ * A private Redis killed under a running node of each container: requests fail fast with 503, and work again when it
+ * is back.
+ */
 class StoreDownIT {
 
-    @Test
-    void requestWhenStoreIsDownThenFast503WithRetryAfterAndRecoveryWhenBack() {
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("dev.baton.servlet.testing.Containers#all")
+    void requestWhenStoreIsDownThenFast503WithRetryAfterAndRecoveryWhenBack(Node.Factory container) {
         CountDownLatch release = new CountDownLatch(1);
         try (RedisServers servers = new RedisServers()) {
             RedisServers.Server redis = servers.standalone();
             BatonConfig config = BatonConfig.builder().store("redis://127.0.0.1:" + redis.port)
                     .set("storeTimeout", "500ms").build();
-            try (Node node = new TomcatNodes().start(BatonSessionFilter.builder(config).build(),
+            try (Node node = container.start(BatonSessionFilter.builder(config).build(),
                     new ProbeServlet(release))) {
                 Browser browser = new Browser();
                 assertThat(browser.get(node, "/set?name=a&value=1").statusCode()).isEqualTo(200);

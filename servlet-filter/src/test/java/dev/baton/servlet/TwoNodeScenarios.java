@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.baton.core.BatonConfig;
+import dev.baton.core.SessionChange;
 import dev.baton.core.SessionIds;
 import dev.baton.core.SessionStore;
 import dev.baton.core.testing.CountingSessionStore;
@@ -11,6 +12,8 @@ import dev.baton.servlet.testing.Browser;
 import dev.baton.servlet.testing.CountingSessionListener;
 import dev.baton.servlet.testing.Node;
 import dev.baton.servlet.testing.ProbeServlet;
+import dev.baton.servlet.testing.RawHttp;
+import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
 import java.net.URLEncoder;
 import java.net.http.HttpResponse;
@@ -25,6 +28,8 @@ import java.util.concurrent.ThreadLocalRandom;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The non-sticky scenarios every container and store combination must pass: two nodes, one store, and a client that
@@ -67,8 +72,12 @@ public abstract class TwoNodeScenarios {
                 .build();
         firstStore = new CountingSessionStore(open());
         secondStore = new CountingSessionStore(open());
-        first = startNode(firstStore, new ProbeServlet(release));
-        second = startNode(secondStore, new ProbeServlet(release));
+        first = startNode(firstStore, app());
+        second = startNode(secondStore, app());
+    }
+
+    private ProbeServlet app() {
+        return new ProbeServlet(release);
     }
 
     /**
@@ -80,6 +89,19 @@ public abstract class TwoNodeScenarios {
      */
     protected Node startNode(SessionStore store, ProbeServlet app) {
         return container().start(filter(store), app);
+    }
+
+    /**
+     * Starts one node whose web app has the given {@code session-config} timeout; by default the filter in front of
+     * the app.
+     *
+     * @param store the node's store
+     * @param app the app
+     * @param sessionTimeoutMinutes the timeout; 0 or less means sessions never expire
+     * @return the started node
+     */
+    protected Node startNode(SessionStore store, ProbeServlet app, int sessionTimeoutMinutes) {
+        return container().start(filter(store), app, sessionTimeoutMinutes);
     }
 
     /** The session cookie's name. */
@@ -102,16 +124,20 @@ public abstract class TwoNodeScenarios {
         return BatonSessionFilter.builder(config).store(store).listener(listener).build();
     }
 
+    /** Stops the nodes and closes the stores; idempotent, so that a subclass may stop them before its own cleanup. */
     @AfterEach
     void stopNodes() {
         release.countDown();
         if (first != null) {
             first.close();
+            first = null;
         }
         if (second != null) {
             second.close();
+            second = null;
         }
         stores.forEach(SessionStore::close);
+        stores.clear();
     }
 
     private static String q(String value) {
@@ -235,51 +261,90 @@ public abstract class TwoNodeScenarios {
         assertThat(browser.get(second, "/noop").body()).isEqualTo("ok");
         assertThat(browser.get(first, "/noop").body()).isEqualTo("ok");
 
-        assertThat(firstStore.calls("load") + firstStore.calls("save")).isZero();
-        assertThat(secondStore.calls("load") + secondStore.calls("save")).isZero();
+        assertThat(callsOfRequests(firstStore)).isZero();
+        assertThat(callsOfRequests(secondStore)).isZero();
+    }
+
+    /** Every store call but the reaper's, which runs on its own schedule whatever the requests do. */
+    private static int callsOfRequests(CountingSessionStore store) {
+        return store.totalCalls() - store.calls("reapExpired");
     }
 
     @Test
     void requestWhenCookieMalformedThenNoStoreCallNever5xxAndNewIdWhenAsked() {
-        List<String> malformed = new ArrayList<>(List.of("*", "../../etc/passwd", "%00", "é", "\u0001\u0002",
-                "x".repeat(8192), "A".repeat(42), "A".repeat(44), "A".repeat(42) + "B"));
+        List<String> printable = List.of("*", "../../etc/passwd", "%00", "A".repeat(42), "A".repeat(44),
+                "A".repeat(42) + "B");
+        List<byte[]> malformed = new ArrayList<>();
+        printable.forEach(value -> malformed.add(value.getBytes(StandardCharsets.US_ASCII)));
+        malformed.add("é".getBytes(StandardCharsets.UTF_8));
+        malformed.add(new byte[] {1, 2, 0, 127});
+        malformed.add("x".repeat(8192).getBytes(StandardCharsets.US_ASCII));
         ThreadLocalRandom random = ThreadLocalRandom.current();
-        while (malformed.size() < 999) {
+        while (malformed.size() < 1000) {
             byte[] bytes = new byte[1 + random.nextInt(64)];
             random.nextBytes(bytes);
-            String text = new String(bytes, StandardCharsets.ISO_8859_1);
-            if (!SessionIds.isWellFormed(text)) {
-                malformed.add(text);
+            byte[] value = withoutSeparators(bytes);
+            if (!SessionIds.isWellFormed(new String(value, StandardCharsets.ISO_8859_1))) {
+                malformed.add(value);
             }
         }
-        String unknown = SessionIds.create().next();
         firstStore.reset();
         secondStore.reset();
 
-        int index = 0;
-        for (String cookie : malformed) {
-            Browser client = new Browser();
-            client.setCookie(cookieName(), cookie.replaceAll("[;\\r\\n,]", ""));
-            Node node = index++ % 2 == 0 ? first : second;
-            HttpResponse<String> response;
-            try {
-                response = client.get(node, "/create");
-            } catch (IllegalArgumentException e) {
-                continue; // the HTTP client itself refuses to send this header value
-            }
-            assertThat(response.statusCode()).as("status for cookie #" + index).isLessThan(500);
-            if (response.statusCode() == 200) {
-                assertThat(response.body()).isNotEqualTo(cookie);
-                assertThat(SessionIds.isWellFormed(response.body())).isTrue();
+        int sent = 0;
+        List<String> issued = new ArrayList<>();
+        for (byte[] cookie : malformed) {
+            Node node = sent % 2 == 0 ? first : second;
+            RawHttp.Response response = RawHttp.getWithCookie(node, "/create", cookieName(), cookie);
+            sent++;
+            assertThat(response.status()).as("status for cookie #" + sent).isLessThan(500);
+            if (response.status() == 200) {
+                String id = response.setCookie(cookieName()).orElseThrow();
+                assertThat(SessionIds.isWellFormed(id)).as("new ID for cookie #" + sent).isTrue();
+                assertThat(id.getBytes(StandardCharsets.ISO_8859_1)).isNotEqualTo(cookie);
+                issued.add(id);
             }
         }
+
+        assertThat(sent).isEqualTo(1000);
+        assertThat(issued).as("a new session whenever the app asked").doesNotHaveDuplicates()
+                .hasSizeGreaterThanOrEqualTo(printable.size());
         assertThat(firstStore.calls("load") + secondStore.calls("load")).isZero();
+        assertThat(callsOfRequests(firstStore) + callsOfRequests(secondStore)).as("only the new sessions' saves")
+                .isEqualTo(issued.size());
+        assertThat(concat(firstStore.saves(), secondStore.saves())).extracting(SessionChange::id)
+                .containsExactlyInAnyOrderElementsOf(issued);
+    }
+
+    @Test
+    void requestWhenCookieWellFormedButUnknownThenOneLoadAndNewId() {
+        String unknown = SessionIds.create().next();
+        firstStore.reset();
 
         Browser guesser = new Browser();
         guesser.setCookie(cookieName(), unknown);
         String issued = guesser.get(first, "/create").body();
+
         assertThat(issued).isNotEqualTo(unknown);
+        assertThat(SessionIds.isWellFormed(issued)).isTrue();
         assertThat(firstStore.calls("load")).isEqualTo(1);
+    }
+
+    /** The bytes without those that would end the cookie or the header: {@code ;}, {@code ,}, CR and LF. */
+    private static byte[] withoutSeparators(byte[] bytes) {
+        ByteArrayOutputStream kept = new ByteArrayOutputStream();
+        for (byte b : bytes) {
+            if (b != ';' && b != ',' && b != '\r' && b != '\n') {
+                kept.write(b);
+            }
+        }
+        return kept.toByteArray();
+    }
+
+    private static <T> List<T> concat(List<T> a, List<T> b) {
+        List<T> all = new ArrayList<>(a);
+        all.addAll(b);
+        return all;
     }
 
     @Test
@@ -302,5 +367,114 @@ public abstract class TwoNodeScenarios {
         assertThat(browser.get(first, "/async-set?name=mode&value=async").body()).isEqualTo("async set");
 
         assertThat(browser.get(second, "/get?name=mode").body()).isEqualTo("async");
+    }
+
+    @Test
+    void asyncRequestWhenAppThreadCreatesSessionAndCompletesThenCookieSentAndOtherNodeSeesIt() {
+        assertThat(browser.get(first, "/async-thread-set?name=mode&value=thread").body()).isEqualTo("async set");
+
+        assertThat(browser.get(second, "/get?name=mode").body()).isEqualTo("thread");
+    }
+
+    @Test
+    void asyncRequestWhenDispatchedAfterCreatingSessionThenCookieSentAndOtherNodeSeesWhatItSet() {
+        assertThat(browser.get(first, "/async-dispatch?name=mode&value=dispatched").body()).isEqualTo("dispatched");
+
+        assertThat(browser.get(second, "/get?name=mode").body()).isEqualTo("dispatched");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"error", "length"})
+    void responseWhenCommittedBeforeRequestEndsThenCookieSentAndOtherNodeSeesAttribute(String how) {
+        HttpResponse<String> committed = browser.get(first, "/commit?how=" + how + "&name=step&value=" + how);
+
+        assertThat(committed.statusCode()).isEqualTo(how.equals("error") ? 409 : 200);
+        assertThat(browser.get(second, "/get?name=step").body()).isEqualTo(how);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"close", "overflow"})
+    void responseWhenCommittedByItsBodyThenOtherNodeSeesAttributeWhileRequestStillRuns(String how) throws Exception {
+        HttpResponse<InputStream> committed = browser.getHeadersOnly(first,
+                "/commit?how=" + how + "&name=step&value=" + how);
+        try (InputStream body = committed.body()) {
+            assertThat(committed.statusCode()).isEqualTo(200);
+
+            assertThat(browser.get(second, "/get?name=step").body()).isEqualTo(how);
+
+            release.countDown();
+            assertThat(body.readAllBytes()).isNotEmpty();
+        }
+    }
+
+    @Test
+    void isNewWhenSessionCreatedThenTrueAndOnNextRequestOnOtherNodeFalse() {
+        assertThat(browser.get(first, "/is-new").body()).isEqualTo("true");
+
+        assertThat(browser.get(second, "/is-new").body()).isEqualTo("false");
+        assertThat(browser.get(first, "/is-new").body()).isEqualTo("false");
+    }
+
+    @Test
+    void requestsWhenSessionsUsedEveryWayThenContainerCreatesNoSessionOfItsOwn() {
+        List<HttpResponse<String>> responses = List.of(browser.get(first, "/login?user=frank"),
+                browser.get(second, "/whoami"), browser.get(first, "/async-set?name=a&value=b"),
+                browser.get(second, "/change-id"), browser.get(first, "/commit?how=error&name=c&value=d"),
+                browser.get(second, "/requested"), browser.get(first, "/invalidate"), browser.get(second, "/state"),
+                browser.get(first, "/create"));
+
+        assertThat(responses).flatMap(response -> response.headers().allValues("Set-Cookie")).isNotEmpty()
+                .allSatisfy(setCookie -> assertThat(setCookie).startsWith(cookieName() + "="));
+        assertThat(first.containerSessionsCreated() + second.containerSessionsCreated()).isZero();
+    }
+
+    @Test
+    void saveWhenRequestChangesSessionThenOneSavePerRequestAndNoneForInvalidatedSession() {
+        firstStore.reset();
+        secondStore.reset();
+
+        browser.get(first, "/login?user=gina");
+        browser.get(second, "/set?name=a&value=1");
+        browser.get(first, "/async-set?name=b&value=2");
+        browser.get(second, "/login?user=hank");
+        browser.get(first, "/commit?how=error&name=c&value=3");
+        int firstSaves = firstStore.calls("save");
+        int secondSaves = secondStore.calls("save");
+        browser.get(second, "/invalidate");
+        new Browser().get(first, "/invalidate-then-read");
+
+        assertThat(firstSaves).as("saves on the first node").isEqualTo(3);
+        assertThat(secondSaves).as("saves on the second node").isEqualTo(2);
+        assertThat(secondStore.calls("save")).as("saves of the invalidating request").isEqualTo(secondSaves);
+        assertThat(firstStore.calls("save")).as("saves of a session invalidated where it was made")
+                .isEqualTo(firstSaves);
+    }
+
+    @Test
+    void sessionConfigWhenTimeoutIsZeroThenSessionsNeverExpire() {
+        first.close();
+        second.close();
+        first = startNode(firstStore, app(), 0);
+        second = startNode(secondStore, app(), 0);
+        firstStore.reset();
+
+        browser.get(first, "/set?name=a&value=1");
+
+        assertThat(browser.get(second, "/max-inactive").body()).isEqualTo("0");
+        assertThat(firstStore.saves()).singleElement().satisfies(change -> {
+            assertThat(change.maxInactive()).isEqualTo(Duration.ZERO);
+            assertThat(change.expiresAt()).as("expiry").isNull();
+        });
+    }
+
+    @Test
+    void maxInactiveIntervalWhenSetToZeroThenZeroOnOtherNodeAndNeverExpires() {
+        browser.get(first, "/expire-soon");
+        firstStore.reset();
+
+        assertThat(browser.get(first, "/never-expire").body()).isEqualTo("0");
+
+        assertThat(browser.get(second, "/max-inactive").body()).isEqualTo("0");
+        assertThat(firstStore.saves()).singleElement().satisfies(change -> assertThat(change.expiresAt()).isNull());
     }
 }

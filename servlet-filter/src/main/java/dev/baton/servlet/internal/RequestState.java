@@ -4,6 +4,7 @@ import dev.baton.core.BatonSession;
 import dev.baton.core.SessionEngine;
 import dev.baton.core.SessionRequest;
 import dev.baton.servlet.BatonHttpSession;
+import jakarta.servlet.AsyncContext;
 import jakarta.servlet.ServletContext;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -24,6 +25,7 @@ public final class RequestState {
     private final HttpServletRequest request;
     private HttpServletResponse response;
     private boolean committed;
+    private SavingAsyncContext asyncContext;
 
     /**
      * @param engine the web app's session engine
@@ -58,6 +60,20 @@ public final class RequestState {
     /** @param response the response the ID is sent on */
     public synchronized void response(HttpServletResponse response) {
         this.response = response;
+    }
+
+    /**
+     * The container's async context seen through one that saves before {@code complete()}; the same view for every
+     * call with the same context.
+     *
+     * @param context the container's async context
+     * @return its saving view
+     */
+    synchronized AsyncContext asyncContext(AsyncContext context) {
+        if (asyncContext == null || !asyncContext.wraps(context)) {
+            asyncContext = new SavingAsyncContext(context, this);
+        }
+        return asyncContext;
     }
 
     /**

@@ -18,6 +18,11 @@ final class SavingAsyncContext implements AsyncContext {
         this.state = state;
     }
 
+    /** Whether this is a view of {@code context}. */
+    boolean wraps(AsyncContext context) {
+        return delegate == context;
+    }
+
     @Override
     public void complete() {
         state.beforeCommit();

@@ -97,6 +97,12 @@ public final class SessionRequestWrapper extends HttpServletRequestWrapper {
                 event.getAsyncContext().addListener(this);
             }
         });
-        return new SavingAsyncContext(context, state);
+        return state.asyncContext(context);
+    }
+
+    /** The request's async context, whose {@code complete()} saves first, however the app reached it. */
+    @Override
+    public AsyncContext getAsyncContext() {
+        return state.asyncContext(super.getAsyncContext());
     }
 }

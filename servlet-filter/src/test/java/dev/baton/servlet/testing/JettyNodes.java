@@ -4,17 +4,35 @@ import jakarta.servlet.DispatcherType;
 import jakarta.servlet.Filter;
 import jakarta.servlet.http.HttpServlet;
 import java.util.EnumSet;
+import java.util.Map;
 import org.eclipse.jetty.ee10.servlet.FilterHolder;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
+import org.eclipse.jetty.ee10.servlet.SessionHandler;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 
-/** Embedded Jetty 12 (ee10) nodes. */
+/**
+ * Embedded Jetty 12 (ee10) nodes, each with Jetty's own {@link SessionHandler}, as a deployed web app has, so that
+ * tests can show the filter keeps it unused.
+ */
 public final class JettyNodes implements Node.Factory {
 
     @Override
-    public Node start(Filter filter, HttpServlet servlet) {
+    public Node start(Filter filter, HttpServlet servlet, int sessionTimeoutMinutes) {
+        return start(filter == null ? null : new FilterHolder(filter), servlet, sessionTimeoutMinutes);
+    }
+
+    @Override
+    public Node startDeclared(Map<String, String> initParams, int sessionTimeoutMinutes, HttpServlet servlet) {
+        FilterHolder declared = new FilterHolder();
+        declared.setName("baton");
+        declared.setClassName("dev.baton.servlet.BatonSessionFilter");
+        declared.setInitParameters(initParams);
+        return start(declared, servlet, sessionTimeoutMinutes);
+    }
+
+    private Node start(FilterHolder filterHolder, HttpServlet servlet, int sessionTimeoutMinutes) {
         Server server = new Server();
         ServerConnector connector = new ServerConnector(server);
         connector.setHost("127.0.0.1");
@@ -22,11 +40,13 @@ public final class JettyNodes implements Node.Factory {
         server.addConnector(connector);
         ServletContextHandler context = new ServletContextHandler();
         context.setContextPath("/");
+        SessionHandler sessions = new SessionHandler();
+        sessions.setMaxInactiveInterval(sessionTimeoutMinutes * 60);
+        context.setSessionHandler(sessions);
         ServletHolder holder = new ServletHolder(servlet);
         holder.setAsyncSupported(true);
         context.addServlet(holder, "/*");
-        if (filter != null) {
-            FilterHolder filterHolder = new FilterHolder(filter);
+        if (filterHolder != null) {
             filterHolder.setAsyncSupported(true);
             context.addFilter(filterHolder, "/*", EnumSet.allOf(DispatcherType.class));
         }
@@ -41,6 +61,11 @@ public final class JettyNodes implements Node.Factory {
             @Override
             public int port() {
                 return port;
+            }
+
+            @Override
+            public long containerSessionsCreated() {
+                return sessions.getSessionsCreated();
             }
 
             @Override

@@ -2,12 +2,19 @@ package dev.baton.servlet.testing;
 
 import jakarta.servlet.Filter;
 import jakarta.servlet.http.HttpServlet;
+import java.util.Map;
 
 /** One app server of a test cluster, on a free port of 127.0.0.1. */
 public interface Node extends AutoCloseable {
 
     /** The port it listens on. */
     int port();
+
+    /**
+     * Sessions that a session manager other than Baton's created on this node: the container's own, which behind
+     * the filter must never be used.
+     */
+    long containerSessionsCreated();
 
     /** Stops it. */
     @Override
@@ -16,12 +23,36 @@ public interface Node extends AutoCloseable {
     /** Starts nodes of one container kind. */
     interface Factory {
         /**
-         * Starts a node running {@code servlet} at {@code /*} behind {@code filter} (null: no filter).
+         * Starts a node running {@code servlet} at {@code /*} behind {@code filter} (null: no filter), whose web app
+         * has a {@code session-config} timeout of 30 minutes.
          *
          * @param filter the session filter, mapped to {@code /*} for every dispatcher type
          * @param servlet the app
          * @return the started node
          */
-        Node start(Filter filter, HttpServlet servlet);
+        default Node start(Filter filter, HttpServlet servlet) {
+            return start(filter, servlet, 30);
+        }
+
+        /**
+         * Starts a node running {@code servlet} at {@code /*} behind {@code filter} (null: no filter).
+         *
+         * @param filter the session filter, mapped to {@code /*} for every dispatcher type
+         * @param servlet the app
+         * @param sessionTimeoutMinutes the web app's {@code session-config} timeout; 0 or less: never
+         * @return the started node
+         */
+        Node start(Filter filter, HttpServlet servlet, int sessionTimeoutMinutes);
+
+        /**
+         * Starts a node whose filter is declared as in {@code web.xml}: {@code BatonSessionFilter} by class name, with
+         * init-params, mapped to {@code /*} for every dispatcher type.
+         *
+         * @param initParams the filter's init-params
+         * @param sessionTimeoutMinutes the web app's {@code session-config} timeout
+         * @param servlet the app
+         * @return the started node
+         */
+        Node startDeclared(Map<String, String> initParams, int sessionTimeoutMinutes, HttpServlet servlet);
     }
 }

@@ -6,6 +6,8 @@ import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -19,7 +21,7 @@ public final class ProbeServlet extends HttpServlet {
     /** Lets a test hold a request after it flushed its response. */
     private final transient CountDownLatch release;
 
-    /** @param release the latch {@code /login-flush} waits on after flushing */
+    /** @param release the latch {@code /login-flush} and {@code /commit} wait on after committing */
     public ProbeServlet(CountDownLatch release) {
         this.release = release;
     }
@@ -115,6 +117,34 @@ public final class ProbeServlet extends HttpServlet {
                     async.complete();
                 });
             }
+            case "/async-thread-set" -> {
+                request.startAsync();
+                Thread worker = new Thread(() -> {
+                    request.getSession().setAttribute(name, value);
+                    try {
+                        response.getWriter().print("async set");
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                    }
+                    request.getAsyncContext().complete();
+                }, "probe-async");
+                worker.start();
+            }
+            case "/async-dispatch" -> {
+                var async = request.startAsync();
+                async.start(() -> {
+                    ((HttpServletRequest) async.getRequest()).getSession().setAttribute(name, value);
+                    async.dispatch("/async-dispatched");
+                });
+            }
+            case "/async-dispatched" -> response.getWriter().print("dispatched");
+            case "/commit" -> commitThenWait(request, response, request.getParameter("how"), name, value);
+            case "/never-expire" -> {
+                HttpSession session = request.getSession();
+                session.setMaxInactiveInterval(0);
+                response.getWriter().print(session.getMaxInactiveInterval());
+            }
+            case "/is-new" -> response.getWriter().print(request.getSession().isNew());
             case "/max-inactive" -> response.getWriter().print(request.getSession().getMaxInactiveInterval());
             case "/invalidate-then-read" -> {
                 HttpSession session = request.getSession();
@@ -143,6 +173,35 @@ public final class ProbeServlet extends HttpServlet {
                 response.getWriter().print(String.valueOf(probe));
             }
             default -> response.sendError(404);
+        }
+    }
+
+    /**
+     * Sets an attribute, commits the response the way {@code how} names, then holds the request until the test
+     * releases it, except for {@code error} and {@code length}, after which a container need not send anything
+     * before the request returns (Tomcat doesn't), though the response counts as committed.
+     */
+    private void commitThenWait(HttpServletRequest request, HttpServletResponse response, String how, String name,
+            String value) throws IOException {
+        request.getSession().setAttribute(name, value);
+        switch (how) {
+            case "error" -> response.sendError(HttpServletResponse.SC_CONFLICT);
+            case "length" -> {
+                byte[] body = "committed".getBytes(StandardCharsets.UTF_8);
+                response.setContentLength(body.length);
+                response.getOutputStream().write(body);
+            }
+            case "close" -> {
+                PrintWriter writer = response.getWriter();
+                writer.print("committed");
+                writer.close();
+                await();
+            }
+            case "overflow" -> {
+                response.getWriter().print("x".repeat(4 * response.getBufferSize()));
+                await();
+            }
+            default -> throw new IllegalArgumentException("how=" + how + ": not error, length, close or overflow");
         }
     }
 

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.Map;
 import org.apache.catalina.Context;
 import org.apache.catalina.LifecycleException;
+import org.apache.catalina.Manager;
 import org.apache.catalina.Wrapper;
 import org.apache.catalina.startup.Tomcat;
 import org.apache.tomcat.util.descriptor.web.FilterDef;
@@ -18,20 +19,8 @@ import org.apache.tomcat.util.descriptor.web.FilterMap;
 public final class TomcatNodes implements Node.Factory {
 
     @Override
-    public Node start(Filter filter, HttpServlet servlet) {
-        return start(filter, Map.of(), 30, servlet, context -> { }, false);
-    }
-
-    /**
-     * Starts a node and lets the test change its context before it starts.
-     *
-     * @param filter the filter
-     * @param servlet the app
-     * @param customizer changes the context
-     * @return the node
-     */
-    public Node start(Filter filter, HttpServlet servlet, java.util.function.Consumer<Context> customizer) {
-        return start(filter, Map.of(), 30, servlet, customizer, false);
+    public Node start(Filter filter, HttpServlet servlet, int sessionTimeoutMinutes) {
+        return start(filter, Map.of(), sessionTimeoutMinutes, servlet, context -> { });
     }
 
     /**
@@ -43,23 +32,16 @@ public final class TomcatNodes implements Node.Factory {
      * @return the node
      */
     public Node startConfigured(HttpServlet servlet, java.util.function.Consumer<Context> beforeStart) {
-        return start(null, Map.of(), 30, servlet, beforeStart, true);
+        return start(null, Map.of(), 30, servlet, beforeStart);
     }
 
-    /**
-     * Starts a node whose filter is declared as in {@code web.xml}: by class name, with init-params.
-     *
-     * @param initParams the filter's init-params
-     * @param sessionTimeoutMinutes the web app's {@code session-config} timeout
-     * @param servlet the app
-     * @return the node
-     */
+    @Override
     public Node startDeclared(Map<String, String> initParams, int sessionTimeoutMinutes, HttpServlet servlet) {
-        return start(null, initParams, sessionTimeoutMinutes, servlet, context -> { }, false);
+        return start(null, initParams, sessionTimeoutMinutes, servlet, context -> { });
     }
 
     private Node start(Filter filter, Map<String, String> initParams, int sessionTimeoutMinutes,
-            HttpServlet servlet, java.util.function.Consumer<Context> customizer, boolean beforeStart) {
+            HttpServlet servlet, java.util.function.Consumer<Context> beforeStart) {
         try {
             Path base = Files.createTempDirectory("baton-tomcat");
             Tomcat tomcat = new Tomcat();
@@ -91,21 +73,20 @@ public final class TomcatNodes implements Node.Factory {
                 }
                 context.addFilterMap(map);
             }
-            if (beforeStart) {
-                customizer.accept(context);
-            } else {
-                context.addLifecycleListener(event -> {
-                    if (org.apache.catalina.Lifecycle.CONFIGURE_START_EVENT.equals(event.getType())) {
-                        customizer.accept(context);
-                    }
-                });
-            }
+            beforeStart.accept(context);
             tomcat.start();
             int port = tomcat.getConnector().getLocalPort();
             return new Node() {
                 @Override
                 public int port() {
                     return port;
+                }
+
+                @Override
+                public long containerSessionsCreated() {
+                    Manager manager = context.getManager();
+                    return manager == null || manager.getClass().getName().startsWith("dev.baton.") ? 0
+                            : manager.getSessionCounter();
                 }
 
                 @Override

@@ -1,0 +1,15 @@
+package dev.baton.servlet.testing;
+
+import java.util.stream.Stream;
+
+/** The containers every container-generic test runs on, for {@code @MethodSource}. */
+public final class Containers {
+
+    private Containers() {
+    }
+
+    /** Embedded Tomcat, then embedded Jetty. */
+    public static Stream<Node.Factory> all() {
+        return Stream.of(new TomcatNodes(), new JettyNodes());
+    }
+}
