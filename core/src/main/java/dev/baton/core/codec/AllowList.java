@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Predicate;
+import java.util.regex.Pattern;
 
 /**
  * Which classes may be decoded from a store: decided from the class name alone, before any class is loaded.
@@ -36,6 +37,8 @@ public final class AllowList {
     private static final List<String> BUILT_IN_PREFIXES = List.of("java.time.", "java.util.ImmutableCollections$",
             "java.util.Collections$Unmodifiable", "java.util.Collections$Synchronized", "java.util.Collections$Empty",
             "java.util.Collections$Singleton", "java.util.Collections$ReverseComparator");
+
+    private static final Pattern WELL_FORMED_NAME = Pattern.compile("[\\p{L}\\p{N}_$.\\[;]{1,512}");
 
     private final List<String> configured;
     private final Predicate<String> appClasses;
@@ -98,5 +101,17 @@ public final class AllowList {
             }
         }
         return appClasses.test(name);
+    }
+
+    /**
+     * A class name read from stored bytes, fit for a message: the name when it looks like one, else a fixed text, so
+     * that crafted bytes can't put arbitrary text (line breaks, escape codes) into a log. {@code null} stays
+     * {@code null}.
+     */
+    static String shown(String className) {
+        if (className == null) {
+            return null;
+        }
+        return WELL_FORMED_NAME.matcher(className).matches() ? className : "(malformed class name)";
     }
 }

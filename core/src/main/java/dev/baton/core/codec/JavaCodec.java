@@ -108,18 +108,22 @@ final class JavaCodec {
             });
             return in.readObject();
         } catch (Refused e) {
-            throw new AttributeDecodingException(attributeName, refusedClass[0] != null ? refusedClass[0] : e.classname,
+            throw new AttributeDecodingException(attributeName,
+                    refusedClass[0] != null ? AllowList.shown(refusedClass[0]) : e.classname,
                     Reason.CLASS_NOT_ALLOWED, "the class is outside the allow-list and was not loaded", null);
         } catch (ClassNotFoundException e) {
-            throw new AttributeDecodingException(attributeName, e.getMessage(), Reason.CLASS_NOT_FOUND,
-                    "the class is not on this node's class path", null);
+            throw new AttributeDecodingException(attributeName, AllowList.shown(e.getMessage()),
+                    Reason.CLASS_NOT_FOUND, "the class is not on this node's class path", null);
         } catch (InvalidClassException e) {
             if (e.classname == null && String.valueOf(e.getMessage()).contains("REJECTED")) {
                 throw new AttributeDecodingException(attributeName, null, Reason.CLASS_NOT_ALLOWED,
                         "the stream breaks the allow-list or the depth, reference or array limits", null);
             }
-            throw new AttributeDecodingException(attributeName, e.classname, Reason.CORRUPT,
-                    "incompatible class: " + e.getMessage(), null);
+            String message = String.valueOf(e.getMessage());
+            String why = e.classname != null && message.startsWith(e.classname + "; ")
+                    ? message.substring(e.classname.length() + 2) : message;
+            throw new AttributeDecodingException(attributeName, AllowList.shown(e.classname), Reason.CORRUPT,
+                    "incompatible class: " + why, null);
         } catch (IOException | RuntimeException e) {
             // Only the exception's class: messages such as StreamCorruptedException's quote the stored bytes.
             throw new AttributeDecodingException(attributeName, null, Reason.CORRUPT,

@@ -259,7 +259,8 @@ final class KryoCodec {
         } catch (RuntimeException | LinkageError e) {
             Refused refused = refused(e);
             if (refused != null) {
-                throw new AttributeDecodingException(attributeName, refused.className, Reason.CLASS_NOT_ALLOWED,
+                throw new AttributeDecodingException(attributeName, AllowList.shown(refused.className),
+                        Reason.CLASS_NOT_ALLOWED,
                         "the class is " + refused.why + " and was not loaded", null);
             }
             for (Throwable t = e; t != null; t = t.getCause()) {
@@ -286,7 +287,7 @@ final class KryoCodec {
         }
         String name = failure instanceof NoClassDefFoundError ? message.replace('/', '.') : message;
         int space = name.lastIndexOf(' ');
-        return space < 0 ? name : name.substring(space + 1);
+        return AllowList.shown(space < 0 ? name : name.substring(space + 1));
     }
 
     private static String firstLine(String message) {

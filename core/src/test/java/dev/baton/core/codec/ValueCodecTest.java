@@ -248,6 +248,22 @@ class ValueCodecTest {
                         + "the class is not on this node's class path");
     }
 
+    @ParameterizedTest
+    @EnumSource(CodecKind.class)
+    void decodeWhenStoredClassNameHasALineBreakThenMessageDoesNotEchoIt(CodecKind kind) {
+        ValueCodec codec = codec(kind);
+        byte[] stored = codec.encode(SESSION, "profile", new Profile("ada"));
+        String text = new String(stored, java.nio.charset.StandardCharsets.ISO_8859_1);
+        int dot = text.indexOf("codec.ValueCodecTest") + "codec".length();
+        stored[dot] = '\n';
+
+        assertThatThrownBy(() -> codec.decode(SESSION, "profile", stored, LOADER))
+                .isInstanceOfSatisfying(AttributeDecodingException.class,
+                        e -> assertThat(e.reason()).isEqualTo(Reason.CLASS_NOT_ALLOWED))
+                .hasMessage("attribute 'profile' (class (malformed class name)) can't be decoded: CLASS_NOT_ALLOWED: "
+                        + "the class is outside the allow-list and was not loaded");
+    }
+
     @Test
     void kryoRegisteredClassesWhenReadByIdThenAllAreInTheBuiltInAllowList() {
         // Classes written as an ID are read without the allow-list's name check.
