@@ -31,9 +31,13 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 
 /**
- * Store operations on the local Redis and PostgreSQL: loading a 2 KB or 100 KB session, and saving a delta of one
- * small attribute on it. For Redis, the bytes the client sent per delta are printed at teardown (from the server's
- * {@code total_net_input_bytes}): they stay near the attribute's size, not the session's.
+ * Store operations on the local Redis and PostgreSQL, on a 2 KB or 100 KB session (eight attributes of an eighth each):
+ * loading it, saving it whole (a creation that replaces a stored session of the same ID, so every attribute is sent
+ * and written and the store does not grow), and saving a delta of one small attribute on it. For Redis, the bytes the
+ * client sent per delta are printed at teardown (from the server's {@code total_net_input_bytes}): they stay near the
+ * attribute's size, not the session's.
+ *
+ * <p>How to run it: docs/benchmarks.md; {@code -p store=jdbc:postgresql://…} picks one store.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -48,6 +52,8 @@ public class StoreBenchmark {
 
     private SessionStore sessions;
     private String id;
+    private String fullId;
+    private Map<String, byte[]> attributes;
     private Instant created;
     private long deltas;
     private long inputBytesBefore;
@@ -57,9 +63,11 @@ public class StoreBenchmark {
         BatonConfig config = BatonConfig.builder().store(store).set("keyPrefix", "baton-bench:")
                 .set("tableName", "baton_bench_store").set("createSchema", "true").build();
         sessions = SessionStores.open(new StoreContext(config, Clock.systemUTC()), getClass().getClassLoader());
-        id = SessionIds.create().next();
+        SessionIds ids = SessionIds.create();
+        id = ids.next();
+        fullId = ids.next();
         created = Instant.now();
-        Map<String, byte[]> attributes = new LinkedHashMap<>();
+        attributes = new LinkedHashMap<>();
         int chunk = sessionBytes / 8;
         for (int i = 0; i < 8; i++) {
             byte[] value = new byte[chunk];
@@ -79,6 +87,13 @@ public class StoreBenchmark {
     }
 
     @Benchmark
+    public Object saveFull() {
+        Instant now = Instant.now();
+        return sessions.save(new SessionChange(SessionChange.Kind.CREATE, fullId, now, now, now, Duration.ofHours(1),
+                now.plus(Duration.ofHours(1)), null, attributes, Set.of()));
+    }
+
+    @Benchmark
     public Object saveSmallDelta() {
         deltas++;
         Instant now = Instant.now();
@@ -94,6 +109,7 @@ public class StoreBenchmark {
                     sent / (double) deltas, sessionBytes);
         }
         sessions.delete(id);
+        sessions.delete(fullId);
         sessions.close();
     }
 
