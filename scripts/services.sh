@@ -13,6 +13,7 @@ wait_port() {
   for _ in $(seq 1 60); do port_open "$1" && return 0; sleep 0.5; done
   return 1
 }
+systemd_running() { [ -d /run/systemd/system ] && have systemctl; }
 can_install() { [ "$(id -u)" = 0 ] && have apt-get; }
 apt_updated=""
 install() {
@@ -30,10 +31,15 @@ ensure_redis() {
   [ -n "${TEST_REDIS_URI:-}" ] && { say "Redis: using TEST_REDIS_URI"; return; }
   if port_open 6379; then say "Redis: up on 6379"; return; fi
   have redis-server || install redis-server redis-server
-  mkdir -p /tmp/baton-redis
-  redis-server --daemonize yes --bind 127.0.0.1 -::1 --port 6379 --save "" --appendonly no \
-    --dir /tmp/baton-redis --logfile /tmp/baton-redis/redis.log
-  wait_port 6379 || { say "Redis did not start; see /tmp/baton-redis/redis.log"; exit 1; }
+  if systemd_running; then
+    # The package's own service (apt-get install may have started it already; starting again is a no-op).
+    systemctl start redis-server
+  else
+    mkdir -p /tmp/baton-redis
+    redis-server --daemonize yes --bind 127.0.0.1 -::1 --port 6379 --save "" --appendonly no \
+      --dir /tmp/baton-redis --logfile /tmp/baton-redis/redis.log
+  fi
+  wait_port 6379 || { say "Redis did not start; see /tmp/baton-redis/redis.log or journalctl -u redis-server"; exit 1; }
   say "Redis: started on 6379"
 }
 
@@ -96,7 +102,7 @@ ensure_mariadb() {
   [ -n "${TEST_MARIADB_URL:-}" ] && { say "MariaDB: using TEST_MARIADB_URL"; return; }
   if ! port_open 3306; then
     have mariadbd || [ -x /usr/sbin/mariadbd ] || install mariadb mariadb-server
-    if [ -d /run/systemd/system ] && have systemctl; then
+    if systemd_running; then
       systemctl start mariadb
     else
       mkdir -p /run/mysqld && chown mysql:mysql /run/mysqld
