@@ -467,14 +467,15 @@ public abstract class TwoNodeScenarios {
         });
     }
 
-    @Test
-    void maxInactiveIntervalWhenSetToZeroThenZeroOnOtherNodeAndNeverExpires() {
+    @ParameterizedTest
+    @ValueSource(ints = {0, -1})
+    void maxInactiveIntervalWhenSetToZeroOrLessThenSameValueOnOtherNodeAndNeverExpires(int seconds) {
         browser.get(first, "/expire-soon");
         firstStore.reset();
 
-        assertThat(browser.get(first, "/never-expire").body()).isEqualTo("0");
+        assertThat(browser.get(first, "/never-expire?seconds=" + seconds).body()).isEqualTo(Integer.toString(seconds));
 
-        assertThat(browser.get(second, "/max-inactive").body()).isEqualTo("0");
+        assertThat(browser.get(second, "/max-inactive").body()).isEqualTo(Integer.toString(seconds));
         assertThat(firstStore.saves()).singleElement().satisfies(change -> assertThat(change.expiresAt()).isNull());
     }
 }

@@ -141,7 +141,7 @@ public final class ProbeServlet extends HttpServlet {
             case "/commit" -> commitThenWait(request, response, request.getParameter("how"), name, value);
             case "/never-expire" -> {
                 HttpSession session = request.getSession();
-                session.setMaxInactiveInterval(0);
+                session.setMaxInactiveInterval(Integer.parseInt(request.getParameter("seconds")));
                 response.getWriter().print(session.getMaxInactiveInterval());
             }
             case "/is-new" -> response.getWriter().print(request.getSession().isNew());
