@@ -41,7 +41,8 @@ public final class BatonSessionValve extends ValveBase {
             getNext().invoke(request, response);
             return;
         }
-        SessionRequest session = manager.engine().newRequest(request.getRequestedSessionId());
+        SessionRequest session = manager.engine().newRequest(request.getRequestedSessionId(),
+                request.getDecodedRequestURI().substring(request.getContextPath().length()));
         manager.bind(session);
         response.setResponse(new SaveBeforeCommitResponse(response.getResponse(), session::save));
         request.setRequest(new BoundRequest(request.getRequest(), session));
@@ -82,6 +83,9 @@ public final class BatonSessionValve extends ValveBase {
                 throw e;
             }
             LOG.warn("Answered 503: {}", e.getMessage());
+            // The app's servlet threw it: Tomcat marked a 500 that the host would report over this 503.
+            request.removeAttribute(RequestDispatcher.ERROR_EXCEPTION);
+            response.resetError();
             response.reset();
             response.setStatus(HttpServletResponse.SC_SERVICE_UNAVAILABLE);
             response.setHeader("Retry-After", "1");

@@ -47,7 +47,9 @@ public final class RequestState {
      */
     public synchronized SessionRequest sessionRequest() {
         if (sessionRequest == null) {
-            sessionRequest = engine.newRequest(transport.requestedId(request));
+            String pathInfo = request.getPathInfo();
+            sessionRequest = engine.newRequest(transport.requestedId(request),
+                    pathInfo == null ? request.getServletPath() : request.getServletPath() + pathInfo);
         }
         return sessionRequest;
     }
