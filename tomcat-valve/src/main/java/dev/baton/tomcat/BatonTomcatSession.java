@@ -79,15 +79,17 @@ final class BatonTomcatSession extends StandardSession {
         return session.isValid() ? session.getLastAccessedTime().toEpochMilli() : 0;
     }
 
+    /** The interval as last set, as {@code StandardSession} keeps it: 0 stays 0, a negative value stays. */
     @Override
     public int getMaxInactiveInterval() {
         long seconds = session.getMaxInactiveInterval().getSeconds();
-        return seconds <= 0 ? -1 : (int) Math.min(seconds, Integer.MAX_VALUE);
+        return (int) Math.max(Integer.MIN_VALUE, Math.min(seconds, Integer.MAX_VALUE));
     }
 
+    /** @param interval seconds; 0 or less: never expires */
     @Override
     public void setMaxInactiveInterval(int interval) {
-        session.setMaxInactiveInterval(Duration.ofSeconds(Math.max(interval, 0)));
+        session.setMaxInactiveInterval(Duration.ofSeconds(interval));
     }
 
     @Override

@@ -31,7 +31,17 @@ abstract class ManagerScenarios extends TwoNodeScenarios {
             ((StandardContext) context).setBackgroundProcessorDelay(1);
             context.setManager(manager);
             ((StandardContext) context).addApplicationLifecycleListener(listener);
+            configure((StandardContext) context);
         });
+    }
+
+    /**
+     * Changes each node's context before it starts, as its {@code web.xml} or {@code context.xml} would; by default
+     * nothing.
+     *
+     * @param context the node's context
+     */
+    protected void configure(StandardContext context) {
     }
 
     @Override

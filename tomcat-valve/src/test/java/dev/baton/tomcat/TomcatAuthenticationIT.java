@@ -19,14 +19,21 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.HashMap;
+import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.function.Consumer;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.apache.catalina.Context;
 import org.apache.catalina.authenticator.BasicAuthenticator;
+import org.apache.catalina.authenticator.DigestAuthenticator;
 import org.apache.catalina.authenticator.FormAuthenticator;
 import org.apache.catalina.realm.MemoryRealm;
 import org.apache.tomcat.util.descriptor.web.LoginConfig;
@@ -35,7 +42,7 @@ import org.apache.tomcat.util.descriptor.web.SecurityConstraint;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-/** Tomcat's own session users, across nodes: FORM and BASIC authentication, and listeners declared by class name. */
+/** Tomcat's own session users, across nodes: FORM, BASIC and DIGEST authentication, and listeners declared by class name. */
 class TomcatAuthenticationIT {
 
     private final InMemorySessionStore store = new InMemorySessionStore(Clock.systemUTC());
@@ -103,7 +110,51 @@ class TomcatAuthenticationIT {
         collection.addPattern("/secret/*");
         constraint.addCollection(collection);
         context.addConstraint(constraint);
-        context.getPipeline().addValve(method.equals("FORM") ? new FormAuthenticator() : new BasicAuthenticator());
+        context.getPipeline().addValve(switch (method) {
+            case "FORM" -> new FormAuthenticator();
+            case "DIGEST" -> {
+                DigestAuthenticator digest = new DigestAuthenticator();
+                digest.setCache(true); // Tomcat's default for DIGEST is false: every request authenticates
+                yield digest;
+            }
+            default -> new BasicAuthenticator();
+        });
+    }
+
+    private static HttpResponse<String> get(Node node, String path, String cookie, String authorization)
+            throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + node.port() + path))
+                .header("Cookie", cookie);
+        if (authorization != null) {
+            request.header("Authorization", authorization);
+        }
+        return HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static String sessionCookie(HttpResponse<?> response) {
+        return response.headers().firstValue("Set-Cookie").orElseThrow().split(";")[0].split("=", 2)[1];
+    }
+
+    /** The answer to a Digest challenge (RFC 7616, qop=auth), with the challenge's algorithm. */
+    private static String digest(String challenge, String method, String uri, String user, String password)
+            throws Exception {
+        Map<String, String> params = new HashMap<>();
+        Matcher matcher = Pattern.compile("(\\w+)=(?:\"([^\"]*)\"|([^,\\s]*))").matcher(challenge);
+        while (matcher.find()) {
+            params.put(matcher.group(1), matcher.group(2) != null ? matcher.group(2) : matcher.group(3));
+        }
+        String algorithm = params.getOrDefault("algorithm", "MD5");
+        MessageDigest hash = MessageDigest.getInstance(algorithm);
+        java.util.function.Function<String, String> h = text -> HexFormat.of().formatHex(
+                hash.digest(text.getBytes(StandardCharsets.UTF_8)));
+        String cnonce = "0a4f113b";
+        String nc = "00000001";
+        String response = h.apply(h.apply(user + ":" + params.get("realm") + ":" + password) + ":"
+                + params.get("nonce") + ":" + nc + ":" + cnonce + ":auth:" + h.apply(method + ":" + uri));
+        return "Digest username=\"" + user + "\", realm=\"" + params.get("realm") + "\", nonce=\""
+                + params.get("nonce") + "\", uri=\"" + uri + "\", algorithm=" + algorithm + ", qop=auth, nc=" + nc
+                + ", cnonce=\"" + cnonce + "\", response=\"" + response + "\", opaque=\"" + params.get("opaque")
+                + "\"";
     }
 
     private static HttpResponse<String> post(Node node, String path, String form, String cookie) throws Exception {
@@ -147,16 +198,35 @@ class TomcatAuthenticationIT {
         String id = browser.get(first, "/create").body();
         String credentials = Base64.getEncoder().encodeToString("alice:secret".getBytes(StandardCharsets.UTF_8));
 
-        HttpResponse<String> authenticated = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                URI.create("http://127.0.0.1:" + second.port() + "/secret/page")).header("Cookie", "JSESSIONID=" + id)
-                .header("Authorization", "Basic " + credentials).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> authenticated = get(second, "/secret/page", "JSESSIONID=" + id, "Basic " + credentials);
         assertThat(authenticated.body()).isEqualTo("secret /secret/page for alice auth=BASIC");
-        String rotated = authenticated.headers().firstValue("Set-Cookie").orElseThrow().split(";")[0]
-                .split("=", 2)[1];
+        String rotated = sessionCookie(authenticated);
         assertThat(rotated).as("session ID changed on authentication").isNotEqualTo(id);
         browser.setCookie("JSESSIONID", rotated);
 
         assertThat(browser.get(first, "/secret/page").body()).isEqualTo("secret /secret/page for alice auth=BASIC");
+    }
+
+    @Test
+    void digestLoginWhenSessionCachesPrincipalThenOtherNodesNeedNoCredentials() throws Exception {
+        Node first = node(new SecureApp(), c -> secure(c, "DIGEST"));
+        Node second = node(new SecureApp(), c -> secure(c, "DIGEST"));
+        Browser browser = new Browser();
+        String id = browser.get(first, "/create").body();
+        HttpResponse<String> challenge = get(first, "/secret/page", "JSESSIONID=" + id, null);
+        assertThat(challenge.statusCode()).isEqualTo(401);
+
+        HttpResponse<String> authenticated = get(first, "/secret/page", "JSESSIONID=" + id,
+                digest(challenge.headers().firstValue("WWW-Authenticate").orElseThrow(), "GET", "/secret/page",
+                        "alice", "secret"));
+        assertThat(authenticated.body()).isEqualTo("secret /secret/page for alice auth=DIGEST");
+        String rotated = sessionCookie(authenticated);
+        assertThat(rotated).as("session ID changed on authentication").isNotEqualTo(id);
+        browser.setCookie("JSESSIONID", rotated);
+
+        assertThat(browser.get(second, "/secret/page").body()).isEqualTo("secret /secret/page for alice auth=DIGEST");
+        assertThat(browser.get(second, "/secret/other").body())
+                .isEqualTo("secret /secret/other for alice auth=DIGEST");
     }
 
     @Test

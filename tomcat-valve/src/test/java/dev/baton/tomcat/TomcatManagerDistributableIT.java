@@ -1,0 +1,28 @@
+package dev.baton.tomcat;
+
+import dev.baton.core.BatonConfig;
+import dev.baton.core.SessionStore;
+import dev.baton.core.memory.InMemorySessionStore;
+import java.time.Clock;
+import org.apache.catalina.core.StandardContext;
+
+/** The scenarios with a web app that says {@code <distributable/>} in its {@code web.xml}. */
+class TomcatManagerDistributableIT extends ManagerScenarios {
+
+    private final InMemorySessionStore shared = new InMemorySessionStore(Clock.systemUTC());
+
+    @Override
+    protected SessionStore openStore(BatonConfig config) {
+        return shared;
+    }
+
+    @Override
+    protected String storeUri() {
+        return "memory:";
+    }
+
+    @Override
+    protected void configure(StandardContext context) {
+        context.setDistributable(true);
+    }
+}
