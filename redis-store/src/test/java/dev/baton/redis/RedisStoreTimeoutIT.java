@@ -1,0 +1,85 @@
+package dev.baton.redis;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.baton.core.BatonConfig;
+import dev.baton.core.SaveResult;
+import dev.baton.core.SessionChange;
+import dev.baton.core.SessionIds;
+import dev.baton.core.SessionStore;
+import dev.baton.core.SessionStoreUnavailableException;
+import dev.baton.core.SessionStores;
+import dev.baton.core.StoreContext;
+import dev.baton.core.testing.MutableClock;
+import dev.baton.redis.testing.RedisServers;
+import dev.baton.redis.testing.SlowProxy;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@code storeTimeout} bounds each store call, not each command: behind a proxy that slows every command to a little
+ * more than half of {@code storeTimeout}, a call of one command succeeds and a call of two fails in time.
+ */
+class RedisStoreTimeoutIT {
+
+    private static final Duration SLOW = Duration.ofMillis(600);
+
+    private final SessionIds ids = SessionIds.create();
+    private final MutableClock clock = MutableClock.startingNow();
+    private RedisServers servers;
+    private RedisServers.Server redis;
+    private SlowProxy proxy;
+    private SessionStore store;
+
+    @BeforeEach
+    void open() {
+        servers = new RedisServers();
+        redis = servers.standalone();
+        proxy = new SlowProxy(redis.port);
+        BatonConfig config = BatonConfig.builder().store("redis://127.0.0.1:" + proxy.port())
+                .set("storeTimeout", "1s").build();
+        store = SessionStores.open(new StoreContext(config, clock), getClass().getClassLoader());
+    }
+
+    @AfterEach
+    void close() {
+        store.close();
+        proxy.close();
+        servers.close();
+    }
+
+    private SessionChange create(String id) {
+        Instant now = clock.instant();
+        return new SessionChange(SessionChange.Kind.CREATE, id, now, now, now, Duration.ofMinutes(1),
+                now.plus(Duration.ofMinutes(1)), null, Map.of("user", "alice".getBytes(StandardCharsets.UTF_8)),
+                Set.of());
+    }
+
+    @Test
+    void saveWhenScriptCacheIsEmptyOnASlowLinkThenTheEvalFallbackCountsAgainstTheSameStoreTimeout() {
+        proxy.delay(SLOW);
+        assertThat(store.save(create(ids.next()))).as("one command in time").isEqualTo(SaveResult.SAVED);
+        redis.cli("script", "flush");
+
+        assertThatThrownBy(() -> store.save(create(ids.next())))
+                .as("EVALSHA, NOSCRIPT, then EVAL: two slow commands in one call")
+                .isInstanceOf(SessionStoreUnavailableException.class).hasMessageContaining("storeTimeout=1000ms");
+    }
+
+    @Test
+    void reapExpiredWhenEachCommandIsSlowThenStoreTimeoutBoundsTheWholeWalk() {
+        store.save(create(ids.next()));
+        proxy.delay(SLOW);
+        Instant later = clock.instant().plus(Duration.ofMinutes(2));
+
+        assertThatThrownBy(() -> store.reapExpired(later, 10)).as("ZCOUNT, then EVALSHA: two slow commands")
+                .isInstanceOf(SessionStoreUnavailableException.class).hasMessageContaining("storeTimeout=1000ms");
+    }
+}
