@@ -4,28 +4,61 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.baton.core.testing.TestServices;
 import java.io.File;
+import java.io.IOException;
+import java.io.InputStream;
 import java.lang.reflect.Method;
 import java.net.URL;
 import java.net.URLClassLoader;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
-import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The drop-in jar alone, as in {@code $CATALINA_BASE/lib}: loaded by a class loader that sees nothing else, it finds
- * its stores and its relocated JDBC drivers through the merged service files, and talks to Redis and PostgreSQL.
+ * The drop-in jar alone, as in {@code $CATALINA_BASE/lib}: loaded by a class loader that sees nothing else, it carries
+ * its libraries relocated under {@code dev.baton.shaded}, finds its stores and its relocated JDBC drivers through the
+ * merged service files, and talks to Redis, PostgreSQL and MariaDB.
  */
 class DropInJarIT {
 
-    private static File allJar() {
+    private static final String SHADED = "dev.baton.shaded.";
+
+    private URLClassLoader loader;
+
+    @BeforeEach
+    void loadJarAlone() throws IOException {
         File[] jars = new File("target").listFiles((dir, name) -> name.startsWith("baton-tomcat-valve-")
                 && name.endsWith("-all.jar"));
         assertThat(jars).as("the drop-in jar built by the package phase").hasSize(1);
-        return jars[0];
+        loader = new URLClassLoader(new URL[] {jars[0].toURI().toURL()}, ClassLoader.getPlatformClassLoader());
     }
 
-    private static void openAndPing(ClassLoader loader, String uri) throws Exception {
+    @AfterEach
+    void close() throws IOException {
+        loader.close();
+    }
+
+    private boolean loads(String className) {
+        try {
+            loader.loadClass(className);
+            return true;
+        } catch (ClassNotFoundException e) {
+            return false;
+        }
+    }
+
+    private List<String> services(String service) throws IOException {
+        try (InputStream in = loader.getResourceAsStream("META-INF/services/" + service)) {
+            assertThat(in).as("service file of " + service).isNotNull();
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8).lines().map(String::strip)
+                    .filter(line -> !line.isEmpty() && !line.startsWith("#")).toList();
+        }
+    }
+
+    private void openAndPing(String uri) throws Exception {
         Class<?> configClass = loader.loadClass("dev.baton.core.BatonConfig");
         Object config = configClass.getMethod("resolve", Map.class, String.class, Map.class, Map.class)
                 .invoke(null, Map.of("store", uri, "createSchema", "true", "tableName", "baton_dropin"),
@@ -41,21 +74,32 @@ class DropInJarIT {
     }
 
     @Test
-    void dropInJarWhenAloneOnTheClassPathThenFindsStoresAndDrivers() throws Exception {
-        try (URLClassLoader loader = new URLClassLoader(new URL[] {allJar().toURI().toURL()},
-                ClassLoader.getPlatformClassLoader())) {
-            assertThat(Arrays.stream(new String[] {"io.lettuce.core.RedisClient", "com.zaxxer.hikari.HikariConfig"})
-                    .filter(name -> {
-                        try {
-                            loader.loadClass(name);
-                            return true;
-                        } catch (ClassNotFoundException e) {
-                            return false;
-                        }
-                    })).as("libraries are relocated, not under their own names").isEmpty();
+    void dropInJarWhenLoadedAloneThenEveryLibraryIsRelocated() {
+        List<String> libraries = List.of("io.lettuce.core.RedisClient", "io.netty.channel.Channel",
+                "reactor.core.publisher.Mono", "com.zaxxer.hikari.HikariConfig", "com.esotericsoftware.kryo.Kryo",
+                "org.objenesis.Objenesis", "org.slf4j.LoggerFactory", "org.postgresql.Driver",
+                "org.mariadb.jdbc.Driver");
 
-            openAndPing(loader, TestServices.redisUri());
-            openAndPing(loader, TestServices.postgresUrl());
+        assertThat(libraries.stream().filter(this::loads)).as("under their own names").isEmpty();
+        assertThat(libraries.stream().filter(name -> !loads(SHADED + name))).as("missing under " + SHADED).isEmpty();
+    }
+
+    @Test
+    void dropInJarWhenLoadedAloneThenServiceFilesOfStoresAndDriversAreMerged() throws IOException {
+        assertThat(services("dev.baton.core.SessionStoreProvider")).containsExactlyInAnyOrder(
+                "dev.baton.core.memory.InMemoryStoreProvider", "dev.baton.redis.RedisStoreProvider",
+                "dev.baton.jdbc.JdbcStoreProvider");
+        assertThat(services("java.sql.Driver")).containsExactlyInAnyOrder(SHADED + "org.postgresql.Driver",
+                SHADED + "org.mariadb.jdbc.Driver");
+        for (String service : List.of("dev.baton.core.SessionStoreProvider", "java.sql.Driver")) {
+            assertThat(services(service).stream().filter(provider -> !loads(provider))).as(service).isEmpty();
         }
+    }
+
+    @Test
+    void dropInJarWhenLoadedAloneThenOpensRedisPostgresAndMariaDbStores() throws Exception {
+        openAndPing(TestServices.redisUri());
+        openAndPing(TestServices.postgresUrl());
+        openAndPing(TestServices.mariadbUrl());
     }
 }
