@@ -274,6 +274,19 @@ class ValueCodecTest {
     }
 
     @Test
+    void kryoRegisteredClassesWhenListedThenTheirOrderIsPinnedAsStoredIds() {
+        // The position in the list is the ID in stored values: reordering would misread every stored session.
+        assertThat(KryoCodec.REGISTERED).extracting(Class::getName).containsExactly("java.util.ArrayList",
+                "java.util.LinkedList", "java.util.HashMap", "java.util.LinkedHashMap", "java.util.TreeMap",
+                "java.util.HashSet", "java.util.LinkedHashSet", "java.util.TreeSet", "java.math.BigDecimal",
+                "java.math.BigInteger", "java.util.UUID", "java.util.Date", "java.time.Instant", "java.time.LocalDate",
+                "java.time.LocalDateTime", "java.time.Duration", "java.util.Locale", "[I", "[J", "[B",
+                "[Ljava.lang.String;", "[Ljava.lang.Object;");
+        byte[] stored = codec(CodecKind.KRYO).encode(SESSION, "list", new ArrayList<>());
+        assertThat(stored[3]).as("ArrayList is ID 20, written as 20 + 2").isEqualTo((byte) 22);
+    }
+
+    @Test
     void encodeWhenKryoValueIsSmallerThanItsClassNameThenRegisteredClassIsWrittenAsAnId() {
         byte[] stored = codec(CodecKind.KRYO).encode(SESSION, "list", new ArrayList<>(List.of(1)));
 
