@@ -106,7 +106,9 @@ class PostgresRestartIT {
                 assertThat(failures).allSatisfy(failure -> {
                     assertThat(failure.error()).isInstanceOf(SessionStoreUnavailableException.class)
                             .hasMessageContaining("Session store save failed on jdbc:postgresql://127.0.0.1:"
-                                    + postgres.port);
+                                    + postgres.port)
+                            .hasMessageContaining("the database is unreachable or slower than storeTimeout="
+                                    + STORE_TIMEOUT.toMillis() + "ms");
                     assertThat(failure.elapsed()).isLessThan(STORE_TIMEOUT.plus(MARGIN));
                 });
                 for (int i = 0; i < 10; i++) {
