@@ -24,7 +24,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * 200 simulated shoppers sign in and fill their carts through the balancer, concurrently, while node 1 is killed with
  * SIGKILL, later restarted, and node 2 is killed too. Each shopper knows what it put in its cart; at the end every
- * cart is compared with what the shop says it holds.
+ * cart is compared with what the shop says it holds. Every wait is bounded: the whole run, the cluster's start
+ * included, is over by the deadline the launcher gives (two minutes from its start).
  */
 final class Demo {
 
@@ -99,10 +100,11 @@ final class Demo {
                     requests, failureTimes.size(), ranges(failureTimes), count(Outcome.SESSION_LOST),
                     count(Outcome.CART_WRONG)));
             if (count(Outcome.NOT_SIGNED_IN) > 0) {
-                text.append(count(Outcome.NOT_SIGNED_IN)).append(" shoppers could not sign in\n");
+                text.append("shoppers who could not sign in: ").append(count(Outcome.NOT_SIGNED_IN)).append('\n');
             }
             if (count(Outcome.NO_ANSWER) > 0) {
-                text.append(count(Outcome.NO_ANSWER)).append(" shoppers got no answer to their final check\n");
+                text.append("shoppers whose final check got no answer: ").append(count(Outcome.NO_ANSWER))
+                        .append('\n');
             }
             text.append(passed() ? "PASS: no session and no cart item was lost\n"
                     : "FAIL: sessions or cart items were lost\n");

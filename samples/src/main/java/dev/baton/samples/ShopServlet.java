@@ -226,7 +226,7 @@ public final class ShopServlet extends HttpServlet {
                 + "header{background:#f3f0e8;padding:.6em 1em;border-radius:6px;margin-bottom:1em}"
                 + "td,th{padding:.3em .8em;text-align:left}</style></head><body><header>Served by <b>"
                 + escape(nodeName()) + "</b> · session since " + Instant.ofEpochMilli(session.getCreationTime())
-                + " · " + requests + " requests · "
+                + " · " + requests + (requests == 1 ? " request · " : " requests · ")
                 + ("anonymous".equals(user) ? "<a href=\"login\">sign in</a>"
                         : "signed in as <b>" + escape(user) + "</b> · <a href=\"cart\">cart</a> · "
                                 + "<form method=\"post\" action=\"logout\" style=\"display:inline\">"
