@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.baton.core.BatonConfig;
+import dev.baton.core.LockedLoad;
 import dev.baton.core.SaveResult;
 import dev.baton.core.SessionChange;
 import dev.baton.core.SessionIds;
@@ -113,6 +114,17 @@ abstract class JdbcStatements {
                 Map.of("a", new byte[] {3}), Set.of("b")))));
         counted.put("touch", roundTrips(() -> store.save(change(SessionChange.Kind.UPDATE, id, Map.of(),
                 Set.of()))));
+        LockedLoad[] lock = {null};
+        counted.put("loadLocked", roundTrips(() -> lock[0] = store.loadLocked(id, "owner", Instant.now(),
+                Duration.ofSeconds(30))));
+        long fence = ((LockedLoad.Acquired) lock[0]).fence();
+        counted.put("fenced delta", roundTrips(() -> store.save(change(SessionChange.Kind.UPDATE, id,
+                Map.of("a", new byte[] {6}), Set.of()).withFence(fence))));
+        store.loadLocked(id, "reader", Instant.now(), Duration.ofSeconds(30));
+        counted.put("unlock", roundTrips(() -> {
+            store.unlock(id, fence + 1);
+            return null;
+        }));
         String newId = IDS.next();
         counted.put("changeId", roundTrips(() -> store.changeId(id, newId)));
         counted.put("delete", roundTrips(() -> store.delete(newId)));

@@ -20,8 +20,9 @@ class MariadbStatementsIT extends JdbcStatements {
 
     @Override
     protected Map<String, Integer> expectedRoundTrips() {
-        return Map.of("create", 4, "load", 1, "delta", 4, "touch", 2, "changeId", 1, "delete", 1, "gone", 2,
-                "reapExpired", 4, "reapExpired, none", 2);
+        return Map.ofEntries(Map.entry("create", 4), Map.entry("load", 1), Map.entry("delta", 4), Map.entry("touch", 2),
+                Map.entry("loadLocked", 2), Map.entry("fenced delta", 3), Map.entry("unlock", 1), Map.entry("changeId", 1),
+                Map.entry("delete", 1), Map.entry("gone", 2), Map.entry("reapExpired", 4), Map.entry("reapExpired, none", 2));
     }
 
     @Override

@@ -33,8 +33,9 @@ class PostgresStatementsIT extends JdbcStatements {
 
     @Override
     protected Map<String, Integer> expectedRoundTrips() {
-        return Map.of("create", 1, "load", 1, "delta", 1, "touch", 1, "changeId", 1, "delete", 1, "gone", 1,
-                "reapExpired", 4, "reapExpired, none", 2);
+        return Map.ofEntries(Map.entry("create", 1), Map.entry("load", 1), Map.entry("delta", 1), Map.entry("touch", 1),
+                Map.entry("loadLocked", 1), Map.entry("fenced delta", 1), Map.entry("unlock", 1), Map.entry("changeId", 1),
+                Map.entry("delete", 1), Map.entry("gone", 1), Map.entry("reapExpired", 4), Map.entry("reapExpired, none", 2));
     }
 
     @Override

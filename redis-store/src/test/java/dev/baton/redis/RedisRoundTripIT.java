@@ -115,6 +115,25 @@ class RedisRoundTripIT {
     }
 
     @Test
+    void writeRequestWhenLockModeSessionThenSameCommandsAsWithoutTheLock() {
+        String id = createSession();
+        BatonConfig locked = BatonConfig.builder().store("redis://127.0.0.1:" + redis.port)
+                .set("lockMode", "session").build();
+        try (SessionEngine lockingEngine = SessionEngine.builder(locked).store(store).build()) {
+            commandsSinceReset();
+
+            SessionRequest request = lockingEngine.newRequest(id);
+            request.getSession(false).setAttribute("user", "bob");
+            request.complete();
+
+            // Two client commands; commandstats also counts the HGETALL that lock.lua runs inside Redis.
+            assertThat(commandsSinceReset()).as("lock with the load, release with the save")
+                    .containsExactlyInAnyOrderEntriesOf(Map.of("evalsha", 2L, "hgetall", 1L));
+            assertThat(store.load(id).orElseThrow().attributes()).containsKey("user");
+        }
+    }
+
+    @Test
     void saveWhenRedisLostItsScriptsThenOneEvalMoreAndTheScriptIsCachedAgain() {
         String id = createSession();
         redis.cli("script", "flush");
