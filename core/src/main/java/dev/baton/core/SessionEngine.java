@@ -334,7 +334,8 @@ public final class SessionEngine implements AutoCloseable {
 
     void decodingFailed(BatonSession session, AttributeDecodingException e) {
         if (e.reason() == AttributeDecodingException.Reason.AUTHENTICATION_FAILED
-                || e.reason() == AttributeDecodingException.Reason.CLASS_NOT_ALLOWED) {
+                || e.reason() == AttributeDecodingException.Reason.CLASS_NOT_ALLOWED
+                || e.reason() == AttributeDecodingException.Reason.UNKNOWN_KEY) {
             LOG.warn("SECURITY: attribute '{}' of session {} was refused and dropped: {}", e.attributeName(),
                     LogIds.hash(session.getId()), e.getMessage());
         } else {

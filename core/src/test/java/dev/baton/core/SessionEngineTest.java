@@ -458,6 +458,22 @@ class SessionEngineTest {
     }
 
     @Test
+    void getAttributeWhenValueWasEncryptedWithAKeyNoLongerConfiguredThenDroppedWithSecurityWarning() {
+        engine = encryptingEngine();
+        String id = createSession(Map.of("user", "alice"));
+        engine.close();
+        String otherSecret = Base64.getEncoder().encodeToString(new byte[] {
+            1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29,
+            30, 31, 32});
+        engine = engine(BatonConfig.builder().store("memory:").set("encryptionKeys", "k2:" + otherSecret).build());
+        BatonSession session = engine.newRequest(id).getSession(false);
+
+        String log = StderrLog.during(() -> assertThat(session.getAttribute("user")).isNull());
+
+        assertThat(log).contains("WARN").contains("SECURITY").contains("'user'").doesNotContain(id);
+    }
+
+    @Test
     void getAttributeWhenStoredBytesCannotBeDecodedThenAttributeIsDroppedNotFailed() {
         String id = createSession(Map.of("user", "alice"));
         overwriteStored(id, "broken", new byte[] {1, 1, 0, 99, 99});
