@@ -33,12 +33,8 @@ class TomcatDistributionIT {
         Path home = property("tomcat.home");
         Path runDir = Files.createDirectories(Path.of("target", "tomcat-bases", UUID.randomUUID().toString()))
                 .toAbsolutePath();
-        // The Loader line works around the manager looking its store up through the web app's class loader, which
-        // finds the WAR's own copy of Baton ("SessionStoreProvider: ...InMemoryStoreProvider not a subtype"); it
-        // goes when the manager opens its store with its own class loader.
         String managerLine = "<Manager className=\"dev.baton.tomcat.BatonSessionManager\" store=\""
-                + TestServices.redisUri() + "\" keyPrefix=\"baton-it-" + runDir.getFileName() + ":\"/>"
-                + "<Loader delegate=\"true\"/>";
+                + TestServices.redisUri() + "\" keyPrefix=\"baton-it-" + runDir.getFileName() + ":\"/>";
         try (TomcatInstance a = TomcatInstance.create("tomcat-a", home, runDir, property("tomcat.dropInJar"),
                 managerLine, property("shop.war"));
                 TomcatInstance b = TomcatInstance.create("tomcat-b", home, runDir, property("tomcat.dropInJar"),

@@ -8,6 +8,8 @@ import dev.baton.core.SessionEngine;
 import dev.baton.core.SessionRequest;
 import dev.baton.core.SessionStore;
 import dev.baton.core.SessionStoreException;
+import dev.baton.core.SessionStores;
+import dev.baton.core.StoreContext;
 import dev.baton.servlet.BatonSessionFilter;
 import dev.baton.servlet.WebAppClasses;
 import java.io.IOException;
@@ -50,6 +52,8 @@ public final class BatonSessionManager extends ManagerBase {
     private final Map<String, String> attributes = new LinkedHashMap<>();
     private final AtomicLong sessionsCreated = new AtomicLong();
     private SessionStore givenStore;
+    /** The store this manager opened from its {@code store} attribute, closed when it stops. */
+    private SessionStore ownedStore;
     private Clock clock = Clock.systemUTC();
     private SessionEngine engine;
     private BatonSessionValve valve;
@@ -102,17 +106,23 @@ public final class BatonSessionManager extends ManagerBase {
             SessionEngine.Builder builder = SessionEngine.builder(config).clock(clock).classLoader(loader)
                     .listener(new TomcatSessionEvents(context, this))
                     .appClasses(name -> name.startsWith("dev.baton.tomcat.") || webAppClasses.test(name))
-                    .webAppMaxInactiveInterval(context.getSessionTimeout() > 0
-                            ? Duration.ofMinutes(context.getSessionTimeout()) : null);
-            if (givenStore != null) {
-                builder.store(givenStore);
-            }
+                    // As in Tomcat, a session-config timeout of 0 or less means sessions never expire.
+                    .webAppMaxInactiveInterval(Duration.ofMinutes(context.getSessionTimeout()));
+            // The store comes from the manager's own class loader (lib/), never the web app's: a WAR that carries
+            // Baton itself (its filter, which steps aside) must not lend its copy of the store SPI to the manager.
+            ownedStore = givenStore != null ? null
+                    : SessionStores.open(new StoreContext(config, clock), BatonSessionManager.class.getClassLoader());
+            builder.store(givenStore != null ? givenStore : ownedStore);
             engine = builder.build();
             if (context.getCookieProcessor() instanceof Rfc6265CookieProcessor cookies) {
                 cookies.setSameSiteCookies(config.cookieSameSite().attributeValue());
             }
             config.cookieName().ifPresent(context::setSessionCookieName);
         } catch (RuntimeException e) {
+            if (ownedStore != null) {
+                ownedStore.close();
+                ownedStore = null;
+            }
             throw new LifecycleException("Baton sessions for " + context.getName() + " can't start: "
                     + e.getMessage(), e);
         }
@@ -164,6 +174,10 @@ public final class BatonSessionManager extends ManagerBase {
         if (engine != null) {
             engine.close();
             engine = null;
+        }
+        if (ownedStore != null) {
+            ownedStore.close();
+            ownedStore = null;
         }
         super.stopInternal();
     }

@@ -20,7 +20,13 @@ abstract class ManagerScenarios extends TwoNodeScenarios {
 
     @Override
     protected Node startNode(SessionStore store, ProbeServlet app) {
+        return startNode(store, app, 30);
+    }
+
+    @Override
+    protected Node startNode(SessionStore store, ProbeServlet app, int sessionTimeoutMinutes) {
         return new TomcatNodes().startConfigured(app, context -> {
+            context.setSessionTimeout(sessionTimeoutMinutes);
             BatonSessionManager manager = new BatonSessionManager();
             manager.setProperty("store", storeUri());
             manager.setProperty("keyPrefix", config.keyPrefix());

@@ -48,9 +48,10 @@ final class BenchmarkNode implements AutoCloseable {
         Filter filter = switch (variant) {
             case BASELINE, MANAGER_REDIS -> null;
             case FLOOR -> floor = new FloorFilter(settings.redisUri());
-            case FILTER_REDIS -> baton(settings.redisUri(), settings);
-            case FILTER_POSTGRES -> baton(settings.postgresUrl(), settings);
-            case FILTER_MEMORY -> baton("memory:", settings);
+            case FILTER_REDIS -> baton(settings.redisUri(), settings, "none");
+            case FILTER_REDIS_LOCKED -> baton(settings.redisUri(), settings, "session");
+            case FILTER_POSTGRES -> baton(settings.postgresUrl(), settings, "none");
+            case FILTER_MEMORY -> baton("memory:", settings, "none");
         };
         if (filter != null) {
             FilterDef def = new FilterDef();
@@ -66,8 +67,9 @@ final class BenchmarkNode implements AutoCloseable {
         return new BenchmarkNode(tomcat, floor, tomcat.getConnector().getLocalPort());
     }
 
-    private static Filter baton(String store, Settings settings) {
+    private static Filter baton(String store, Settings settings, String lockMode) {
         return BatonSessionFilter.builder(BatonConfig.builder().store(store)
+                .set("lockMode", lockMode)
                 .set("keyPrefix", settings.keyPrefix())
                 .set("tableName", "baton_bench")
                 .set("createSchema", "true")

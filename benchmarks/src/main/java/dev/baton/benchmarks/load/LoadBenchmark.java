@@ -113,10 +113,48 @@ public final class LoadBenchmark {
                 }
             }
         }
+        String lock = settings.variants().contains(Variant.FILTER_REDIS) ? lock(settings) : "";
         String scale = settings.variants().contains(Variant.FILTER_REDIS) ? scale(settings, redis) : "";
         redis.command("FLUSHDB");
         Files.writeString(out.resolve("benchmarks-load.svg"), Chart.svg(settings, results));
-        return Report.markdown(settings, results, roundTrips) + scale;
+        return Report.markdown(settings, results, roundTrips) + lock + scale;
+    }
+
+    /**
+     * The {@code write} workload with the session lock off and on, alternating over the rounds: uncontended (one
+     * session per connection) and contended (8 connections sharing one session).
+     */
+    private static String lock(Settings settings) throws Exception {
+        int shared = 8;
+        Map<String, List<Measurement>> runs = new LinkedHashMap<>();
+        for (int round = 1; round <= settings.rounds(); round++) {
+            for (Variant variant : List.of(Variant.FILTER_REDIS, Variant.FILTER_REDIS_LOCKED)) {
+                try (BenchmarkNode node = BenchmarkNode.start(variant, settings)) {
+                    List<String> cookies = setUp(node, variant, settings.connections());
+                    List<String> one = List.of(cookies.get(0));
+                    wrk(node.port, "write", cookies, settings.warmUp(), settings.connections());
+                    Measurement own = wrk(node.port, "write", cookies, settings.duration(), settings.connections());
+                    Measurement contended = wrk(node.port, "write", one, settings.duration(), shared);
+                    runs.computeIfAbsent(variant.label + "|" + settings.connections() + " connections, one session "
+                            + "each", k -> new ArrayList<>()).add(own);
+                    runs.computeIfAbsent(variant.label + "|" + shared + " connections sharing one session",
+                            k -> new ArrayList<>()).add(contended);
+                    System.err.printf(Locale.ROOT, "round %d %-40s write %9.0f req/s, shared %9.0f req/s%n", round,
+                            variant.label, own.requestsPerSecond(), contended.requestsPerSecond());
+                }
+            }
+        }
+        StringBuilder text = new StringBuilder(String.format(Locale.ROOT, "%n### Session lock: `write` with "
+                + "`lockMode` off and on%n%n| variant | connections | requests/s | p50 (ms) | p99 (ms) |%n"
+                + "|---|---|---:|---:|---:|%n"));
+        runs.forEach((key, measured) -> {
+            String[] parts = key.split("\\|");
+            text.append(String.format(Locale.ROOT, "| %s | %s | %.0f | %.2f | %.2f |%n", parts[0], parts[1],
+                    Report.medianRps(measured),
+                    Report.median(measured.stream().map(Measurement::p50Millis).toList()),
+                    Report.median(measured.stream().map(Measurement::p99Millis).toList())));
+        });
+        return text.toString();
     }
 
     private static String scale(Settings settings, Redis redis) throws Exception {

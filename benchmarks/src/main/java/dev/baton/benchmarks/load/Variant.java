@@ -13,7 +13,9 @@ enum Variant {
     /** Baton's filter on the local PostgreSQL. */
     FILTER_POSTGRES("Baton filter + PostgreSQL", "SESSION", false),
     /** Baton's filter on the in-process memory store. */
-    FILTER_MEMORY("Baton filter + memory", "SESSION", false);
+    FILTER_MEMORY("Baton filter + memory", "SESSION", false),
+    /** Baton's filter on the local Redis with {@code lockMode=session}: only in the lock runs. */
+    FILTER_REDIS_LOCKED("Baton filter + Redis, lockMode=session", "SESSION", true);
 
     final String label;
     final String cookieName;
