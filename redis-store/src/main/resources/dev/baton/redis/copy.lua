@@ -25,6 +25,8 @@ redis.call('HSET', key, 'm:writes', ' ' .. ARGV[3])
 redis.call('HINCRBY', key, 'm:version', 1)
 if tonumber(ARGV[2]) >= 0 then
   redis.call('PEXPIREAT', key, ARGV[2])
-  redis.call('ZADD', index, redis.call('HGET', key, 'm:expiresAt'), ARGV[1])
+  local expires = redis.call('HGET', key, 'm:expiresAt')
+  redis.call('ZADD', index, expires, ARGV[1])
+  redis.call('HSET', key, 'm:indexed', expires)
 end
 return 1

@@ -17,7 +17,9 @@ for _, id in ipairs(ids) do
       table.insert(out, redis.call('HGETALL', key))
       redis.call('DEL', key)
     elseif expires and expires > now then
+      -- Saves index lazily (save.lua): this entry was early; it goes back under the real expiry.
       redis.call('ZADD', KEYS[1], expires, id)
+      redis.call('HSET', key, 'm:indexed', expires)
     end
   end
 end

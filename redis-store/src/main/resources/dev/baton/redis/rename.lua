@@ -23,5 +23,6 @@ redis.call('HINCRBY', new, 'm:version', 1)
 redis.call('ZREM', KEYS[2], ARGV[2])
 if expires >= 0 then
   redis.call('ZADD', KEYS[4], expires, ARGV[3])
+  redis.call('HSET', new, 'm:indexed', expires)
 end
 return 1

@@ -32,6 +32,7 @@ import java.util.regex.Pattern;
  *
  * <pre>
  * bash benchmarks/load.sh [--rounds 3] [--duration 10] [--variants baseline,floor,...] [--workloads read,write]
+ *     [--scale 1000,1000000|none] [--lock true|false]
  * </pre>
  */
 public final class LoadBenchmark {
@@ -71,8 +72,10 @@ public final class LoadBenchmark {
                 options.getOrDefault("redis", "redis://127.0.0.1:6379/9"),
                 options.getOrDefault("postgres", "jdbc:postgresql://127.0.0.1:5432/test?user=postgres"),
                 "baton-bench:",
-                Arrays.stream(options.getOrDefault("scale", "1000,1000000").split(",")).map(Integer::valueOf)
-                        .toList());
+                options.getOrDefault("scale", "1000,1000000").equals("none") ? List.of()
+                        : Arrays.stream(options.getOrDefault("scale", "1000,1000000").split(","))
+                                .map(Integer::valueOf).toList(),
+                Boolean.parseBoolean(options.getOrDefault("lock", "true")));
         Path out = Path.of(options.getOrDefault("out", "benchmarks/target/load"));
         Files.createDirectories(out);
         String report = run(settings, out);
@@ -87,7 +90,7 @@ public final class LoadBenchmark {
         for (int round = 1; round <= settings.rounds(); round++) {
             for (Variant variant : settings.variants()) {
                 try (BenchmarkNode node = BenchmarkNode.start(variant, settings)) {
-                    List<String> cookies = setUp(node, variant, settings.connections());
+                    List<String> cookies = setUp(node, variant, 2 * settings.connections());
                     for (String workload : settings.workloads()) {
                         wrk(node.port, workload, cookies, settings.warmUp(), settings.connections());
                     }
@@ -113,8 +116,9 @@ public final class LoadBenchmark {
                 }
             }
         }
-        String lock = settings.variants().contains(Variant.FILTER_REDIS) ? lock(settings) : "";
-        String scale = settings.variants().contains(Variant.FILTER_REDIS) ? scale(settings, redis) : "";
+        boolean filterRedis = settings.variants().contains(Variant.FILTER_REDIS);
+        String lock = filterRedis && settings.lockRuns() ? lock(settings) : "";
+        String scale = filterRedis && !settings.scaleSessions().isEmpty() ? scale(settings, redis) : "";
         redis.command("FLUSHDB");
         Files.writeString(out.resolve("benchmarks-load.svg"), Chart.svg(settings, results));
         return Report.markdown(settings, results, roundTrips) + lock + scale;
@@ -130,7 +134,7 @@ public final class LoadBenchmark {
         for (int round = 1; round <= settings.rounds(); round++) {
             for (Variant variant : List.of(Variant.FILTER_REDIS, Variant.FILTER_REDIS_LOCKED)) {
                 try (BenchmarkNode node = BenchmarkNode.start(variant, settings)) {
-                    List<String> cookies = setUp(node, variant, settings.connections());
+                    List<String> cookies = setUp(node, variant, 2 * settings.connections());
                     List<String> one = List.of(cookies.get(0));
                     wrk(node.port, "write", cookies, settings.warmUp(), settings.connections());
                     Measurement own = wrk(node.port, "write", cookies, settings.duration(), settings.connections());
@@ -165,7 +169,7 @@ public final class LoadBenchmark {
             redis.command("FLUSHDB");
             redis.populate(settings.keyPrefix(), others);
             try (BenchmarkNode node = BenchmarkNode.start(Variant.FILTER_REDIS, settings)) {
-                List<String> cookies = setUp(node, Variant.FILTER_REDIS, settings.connections());
+                List<String> cookies = setUp(node, Variant.FILTER_REDIS, 2 * settings.connections());
                 wrk(node.port, "read", cookies, settings.warmUp(), settings.connections());
                 Measurement m = wrk(node.port, "read", cookies, settings.duration(), settings.connections());
                 System.gc();
@@ -205,8 +209,13 @@ public final class LoadBenchmark {
         for (String cookie : cookies) {
             lua.append('"').append(cookie).append("\",");
         }
-        lua.append("}\nlocal n = 0\nlocal offset = 0\nfunction init(args) offset = math.random(#cookies) end\n")
-                .append("function request()\n  n = n + 1\n  local c = cookies[((offset + n) % #cookies) + 1]\n")
+        // Each wrk thread cycles through its own half of the sessions, twice as many as its connections: a session's
+        // previous request has always finished when it is sent again, so no two requests of a session overlap
+        // (except when all connections share one session on purpose).
+        lua.append("}\nlocal n = 0\nlocal next_id = 0\n")
+                .append("function setup(thread) thread:set(\"id\", next_id) next_id = next_id + 1 end\n")
+                .append("function request()\n  n = n + 1\n  local per = math.max(1, math.floor(#cookies / 2))\n")
+                .append("  local c = cookies[((id or 0) * per + (n % per)) % #cookies + 1]\n")
                 .append("  return wrk.format(\"GET\", \"/").append(workload)
                 .append("\", {[\"Cookie\"] = c})\nend\n");
         Path script = Files.createTempFile("baton-wrk", ".lua");

@@ -14,10 +14,12 @@ import java.util.List;
  * @param redisUri the Redis the Redis variants use (a database of its own, flushed)
  * @param postgresUrl the PostgreSQL the PostgreSQL variant uses
  * @param keyPrefix the Redis key prefix
- * @param scaleSessions the numbers of other sessions for the scale runs
+ * @param scaleSessions the numbers of other sessions for the scale runs; empty: no scale runs
+ * @param lockRuns whether to run {@code write} with the session lock off and on
  */
 record Settings(List<Variant> variants, List<String> workloads, int rounds, Duration duration, int connections,
-        String redisUri, String postgresUrl, String keyPrefix, List<Integer> scaleSessions) {
+        String redisUri, String postgresUrl, String keyPrefix, List<Integer> scaleSessions,
+        boolean lockRuns) {
 
     /** The unmeasured run before each node's measured runs, for the JIT: a third of a run, at least 2 s. */
     Duration warmUp() {

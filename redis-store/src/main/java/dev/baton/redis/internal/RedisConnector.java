@@ -69,7 +69,9 @@ public final class RedisConnector implements AutoCloseable {
         RedisClusterClient cluster = null;
         try {
             SocketOptions socket = SocketOptions.builder().connectTimeout(timeout).keepAlive(true).build();
-            TimeoutOptions timeouts = TimeoutOptions.enabled(timeout);
+            // Every store call waits for its replies at most for what is left of its own storeTimeout deadline
+            // (StoreCall), so Lettuce's per-command timers would only add a timer task per command.
+            TimeoutOptions timeouts = TimeoutOptions.create();
             if (scheme.equals("redis-cluster")) {
                 cluster = RedisClusterClient.create(resources, clusterSeeds(uri, timeout));
                 cluster.setOptions(ClusterClientOptions.builder()

@@ -11,16 +11,22 @@ import java.nio.charset.StandardCharsets;
  */
 public final class RedisKeys {
 
-    private final String prefix;
     private final int shards;
+    private final String[] sessionPrefixes;
+    private final byte[][] indexes;
 
     /**
      * @param prefix the {@code keyPrefix} setting
      * @param shards how many index shards: 1, or 256 on Cluster
      */
     public RedisKeys(String prefix, int shards) {
-        this.prefix = prefix;
         this.shards = shards;
+        this.sessionPrefixes = new String[shards];
+        this.indexes = new byte[shards][];
+        for (int shard = 0; shard < shards; shard++) {
+            sessionPrefixes[shard] = prefix + "s:{" + shard + "}:";
+            indexes[shard] = bytes(prefix + "x:{" + shard + "}");
+        }
     }
 
     /** How many index shards there are. */
@@ -40,7 +46,7 @@ public final class RedisKeys {
 
     /** The prefix of the session keys of a shard, to which the reap script appends IDs. @param shard the shard */
     public String sessionPrefix(int shard) {
-        return prefix + "s:{" + shard + "}:";
+        return sessionPrefixes[shard];
     }
 
     /** The expiry index of the shard of a session. @param id the session ID @return the key */
@@ -50,7 +56,7 @@ public final class RedisKeys {
 
     /** The expiry index of a shard. @param shard the shard @return the key */
     public byte[] index(int shard) {
-        return bytes(prefix + "x:{" + shard + "}");
+        return indexes[shard].clone();
     }
 
     /** UTF-8 bytes. @param text the text @return its bytes */
