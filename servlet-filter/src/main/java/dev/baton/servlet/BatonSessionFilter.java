@@ -160,6 +160,14 @@ public final class BatonSessionFilter implements Filter {
             }
         } catch (IOException | ServletException | RuntimeException e) {
             SessionStoreUnavailableException outage = unavailable(e);
+            if (outage == null && endsResponse(outermost, request) && !wrappedRequest.isAsyncStarted()) {
+                // As in Tomcat, what the app put in its session before it failed stays, and a lock is freed now.
+                try {
+                    state.complete();
+                } catch (RuntimeException saveFailure) {
+                    e.addSuppressed(saveFailure);
+                }
+            }
             if (outage == null || httpResponse.isCommitted()) {
                 throw e;
             }

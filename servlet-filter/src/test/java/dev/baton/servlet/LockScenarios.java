@@ -125,6 +125,19 @@ public abstract class LockScenarios {
 
     @Test
     @Timeout(60)
+    void requestWhenAppThrowsThenLockIsFreedAndWhatItSetStays() {
+        Node[] node = twoNodes(new LockProbeServlet(), "lockMode", "session", "lockTimeout", "300ms");
+        browser.get(node[0], "/create");
+
+        assertThat(browser.get(node[0], "/fail?name=x").statusCode()).isEqualTo(500);
+
+        HttpResponse<String> next = browser.get(node[1], "/set?name=y&value=1");
+        assertThat(next.statusCode()).as("the failed request's lock was freed").isEqualTo(200);
+        assertThat(browser.get(node[1], "/get?name=x").body()).isEqualTo("before the failure");
+    }
+
+    @Test
+    @Timeout(60)
     void requestWhenPathOutsideLockUrisThenNeverWaitsForTheLock() throws Exception {
         LockProbeServlet app = new LockProbeServlet();
         Node[] node = twoNodes(app, "lockMode", "uri", "lockUris", "/hold, /set", "lockTimeout", "300ms");

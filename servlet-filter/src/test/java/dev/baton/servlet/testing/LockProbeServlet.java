@@ -10,8 +10,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The app of the lock scenarios: {@code /create}, {@code /incr} (read, add one, write back: the lost-update shape),
- * {@code /get}, {@code /set}, and {@code /hold}, which loads the session, then waits until the test releases it
- * before it writes.
+ * {@code /get}, {@code /set}, {@code /fail} (sets an attribute, then throws), and {@code /hold}, which loads the
+ * session, then waits until the test releases it before it writes.
  */
 public final class LockProbeServlet extends HttpServlet {
 
@@ -53,6 +53,10 @@ public final class LockProbeServlet extends HttpServlet {
             case "/set" -> {
                 request.getSession(false).setAttribute(name, request.getParameter("value"));
                 response.getWriter().print("set");
+            }
+            case "/fail" -> {
+                request.getSession(false).setAttribute(name, "before the failure");
+                throw new IllegalStateException("the app failed");
             }
             case "/hold" -> {
                 HttpSession session = request.getSession(false);
