@@ -195,8 +195,20 @@ final class KryoCodec {
         };
     }
 
+    /**
+     * Tracks references (shared objects and cycles) for everything but immutable JDK values: a string or a number
+     * can't close a cycle, and sharing one instance needs no identity. Skipping them spares an identity-map entry per
+     * string of a cart, on every encode and decode. Part of the stored format.
+     */
+    private static final class ValuesUntracked extends MapReferenceResolver {
+        @Override
+        public boolean useReferences(Class type) {
+            return super.useReferences(type) && !ValueCodec.isImmutableValueType(type);
+        }
+    }
+
     private static Kryo newKryo(AllowList allowList) {
-        Kryo kryo = new Kryo(new AllowListResolver(allowList), new MapReferenceResolver());
+        Kryo kryo = new Kryo(new AllowListResolver(allowList), new ValuesUntracked());
         kryo.setRegistrationRequired(false);
         kryo.setReferences(true);
         CompatibleFieldSerializer.CompatibleFieldSerializerConfig config =

@@ -286,11 +286,22 @@ public final class ValueCodec {
      * @return {@code true} when it is of an immutable JDK type
      */
     public static boolean isImmutableValue(Object value) {
-        return value instanceof String || value instanceof Integer || value instanceof Long
-                || value instanceof Boolean || value instanceof Double || value instanceof Float
-                || value instanceof Short || value instanceof Byte || value instanceof Character
-                || value instanceof BigDecimal || value instanceof BigInteger || value instanceof UUID
-                || value instanceof Enum<?> || value instanceof Locale || value instanceof Currency
-                || value instanceof URI || (value != null && value.getClass().getPackageName().equals("java.time"));
+        return value != null && isImmutableValueType(value.getClass());
+    }
+
+    /**
+     * Whether instances of a class are immutable JDK values, as {@link #isImmutableValue(Object)} decides.
+     *
+     * @param type the class
+     * @return {@code true} for strings, boxed primitives, {@code BigDecimal}, {@code BigInteger}, {@code UUID}, enums,
+     *     {@code Locale}, {@code Currency}, {@code URI} and {@code java.time} values
+     */
+    static boolean isImmutableValueType(Class<?> type) {
+        return type == String.class || type == Integer.class || type == Long.class || type == Boolean.class
+                || type == Double.class || type == Float.class || type == Short.class || type == Byte.class
+                || type == Character.class || BigDecimal.class.isAssignableFrom(type)
+                || BigInteger.class.isAssignableFrom(type) || type == UUID.class || Enum.class.isAssignableFrom(type)
+                || type == Locale.class || type == Currency.class || type == URI.class
+                || type.getPackageName().equals("java.time");
     }
 }
