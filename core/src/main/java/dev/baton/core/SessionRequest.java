@@ -168,19 +168,6 @@ public final class SessionRequest {
         }
     }
 
-    private void releaseLock() {
-        lockReleased();
-        if (!requested.isValid()) {
-            return;
-        }
-        try {
-            engine.store().unlock(requested.getId(), fence);
-        } catch (SessionStoreException e) {
-            LOG.warn("Could not release the lock of session {}; it frees itself when its lease ends: {}",
-                    LogIds.hash(requested.getId()), e.getMessage());
-        }
-    }
-
     /**
      * Ends the request: saves what changed since the last {@link #save()}, if anything, and releases the session's
      * lock if the request still holds it.
@@ -200,8 +187,7 @@ public final class SessionRequest {
         if (change == null) {
             return;
         }
-        boolean fenced = fence > 0 && session == requested;
-        if (fenced && releasesLock) {
+        if (releasesLock && fence > 0 && session == requested) {
             change = change.withFence(fence);
         }
         SaveResult result = engine.store().save(change);
@@ -219,6 +205,19 @@ public final class SessionRequest {
             lockReleased();
         }
         session.saved(change);
+    }
+
+    private void releaseLock() {
+        lockReleased();
+        if (!requested.isValid()) {
+            return;
+        }
+        try {
+            engine.store().unlock(requested.getId(), fence);
+        } catch (SessionStoreException e) {
+            LOG.warn("Could not release the lock of session {}; it frees itself when its lease ends: {}",
+                    LogIds.hash(requested.getId()), e.getMessage());
+        }
     }
 
     private void lockReleased() {

@@ -180,18 +180,11 @@ public final class JdbcSessionStore implements SessionStore {
     @Override
     public Optional<StoredSession> load(String id) {
         return run("load", id, call -> {
-            try (PreparedStatement query = call.prepare("SELECT " + SESSION_COLUMNS + " FROM " + table + " s LEFT JOIN "
-                    + table + "_attributes a ON a.session_id = s.id WHERE s.id = ?")) {
-                query.setString(1, id);
-                try (ResultSet rows = query.executeQuery()) {
-                    Map<String, StoredSession> sessions = readSessions(rows, id);
-                    StoredSession session = sessions.get(id);
-                    if (session == null || session.isExpiredAt(clock.instant())) {
-                        return Optional.<StoredSession>empty();
-                    }
-                    return Optional.of(session);
-                }
+            StoredSession session = load(call, id);
+            if (session == null || session.isExpiredAt(clock.instant())) {
+                return Optional.<StoredSession>empty();
             }
+            return Optional.of(session);
         });
     }
 
@@ -212,8 +205,7 @@ public final class JdbcSessionStore implements SessionStore {
             String read = "SELECT " + SESSION_COLUMNS + ", s.fence, s.lock_until";
             if (dialect.singleStatementSave()) {
                 try (PreparedStatement query = call.prepare("WITH l AS (" + take + " RETURNING fence, version) "
-                        + read + ", l.fence, l.version FROM " + table + " s LEFT JOIN l ON TRUE LEFT JOIN " + table
-                        + "_attributes a ON a.session_id = s.id WHERE s.id = ?")) {
+                        + read + ", l.fence, l.version" + withAttributes("LEFT JOIN l ON TRUE"))) {
                     bindTake(query, id, owner, now, lease);
                     query.setString(8, id);
                     LockRow row = new LockRow(true);
@@ -232,8 +224,7 @@ public final class JdbcSessionStore implements SessionStore {
                 bindTake(update, id, owner, now, lease);
                 taken = update.executeUpdate();
             }
-            try (PreparedStatement query = call.prepare(read + " FROM " + table + " s LEFT JOIN " + table
-                    + "_attributes a ON a.session_id = s.id WHERE s.id = ?")) {
+            try (PreparedStatement query = call.prepare(read + withAttributes(""))) {
                 query.setString(1, id);
                 LockRow row = new LockRow(false);
                 try (ResultSet rows = query.executeQuery()) {
@@ -266,9 +257,15 @@ public final class JdbcSessionStore implements SessionStore {
         return new LockedLoad.Acquired(session, fence);
     }
 
+    /** {@code FROM} one session ({@code s}, the ID the only parameter) and its attributes ({@code a}). */
+    private String withAttributes(String join) {
+        return " FROM " + table + " s " + join + " LEFT JOIN " + table + "_attributes a ON a.session_id = s.id "
+                + "WHERE s.id = ?";
+    }
+
+    /** The session row and its attributes, in one query; {@code null} when there is none (expired or not). */
     private StoredSession load(Call call, String id) throws SQLException {
-        try (PreparedStatement query = call.prepare("SELECT " + SESSION_COLUMNS + " FROM " + table + " s LEFT JOIN "
-                + table + "_attributes a ON a.session_id = s.id WHERE s.id = ?")) {
+        try (PreparedStatement query = call.prepare("SELECT " + SESSION_COLUMNS + withAttributes(""))) {
             query.setString(1, id);
             try (ResultSet rows = query.executeQuery()) {
                 return readSessions(rows, id).get(id);
@@ -612,10 +609,9 @@ public final class JdbcSessionStore implements SessionStore {
     }
 
     private List<StoredSession> readAll(Call call, List<String> ids) throws SQLException {
-        try (PreparedStatement query = call.prepare("SELECT s.created, s.last_access, s.max_inactive, "
-                + "s.expires_at, s.principal, s.version, a.name, a.bytes, s.id FROM " + table + " s LEFT JOIN "
-                + table + "_attributes a ON a.session_id = s.id WHERE s.id IN (" + placeholders(ids.size())
-                + ")")) {
+        try (PreparedStatement query = call.prepare("SELECT " + SESSION_COLUMNS + ", s.id FROM " + table
+                + " s LEFT JOIN " + table + "_attributes a ON a.session_id = s.id WHERE s.id IN ("
+                + placeholders(ids.size()) + ")")) {
             for (int i = 0; i < ids.size(); i++) {
                 query.setString(i + 1, ids.get(i));
             }
