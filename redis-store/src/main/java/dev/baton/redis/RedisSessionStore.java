@@ -124,15 +124,10 @@ public final class RedisSessionStore implements SessionStore {
             return new LockedLoad.Absent();
         }
         if (status == 1L) {
-            return new LockedLoad.Busy(Instant.ofEpochMilli(Long.parseLong(new String((byte[]) result.get(1), StandardCharsets.US_ASCII))));
+            String heldUntil = new String((byte[]) result.get(1), StandardCharsets.US_ASCII);
+            return new LockedLoad.Busy(Instant.ofEpochMilli(Long.parseLong(heldUntil)));
         }
-        @SuppressWarnings("unchecked")
-        List<Object> flat = (List<Object>) result.get(2);
-        Map<byte[], byte[]> fields = new LinkedHashMap<>();
-        for (int i = 0; i + 1 < flat.size(); i += 2) {
-            fields.put((byte[]) flat.get(i), (byte[]) flat.get(i + 1));
-        }
-        return new LockedLoad.Acquired(parse(call, id, fields), (Long) result.get(1));
+        return new LockedLoad.Acquired(parse(call, id, hash(result.get(2))), (Long) result.get(1));
     }
 
     @Override
@@ -285,12 +280,7 @@ public final class RedisSessionStore implements SessionStore {
                 number(now.toEpochMilli()), number(want), bytes(keys.sessionPrefix(shard)));
         for (int j = 0; j + 1 < result.size(); j += 2) {
             String id = new String((byte[]) result.get(j), StandardCharsets.UTF_8);
-            @SuppressWarnings("unchecked")
-            List<Object> flat = (List<Object>) result.get(j + 1);
-            Map<byte[], byte[]> fields = new LinkedHashMap<>();
-            for (int k = 0; k + 1 < flat.size(); k += 2) {
-                fields.put((byte[]) flat.get(k), (byte[]) flat.get(k + 1));
-            }
+            Map<byte[], byte[]> fields = hash(result.get(j + 1));
             try {
                 StoredSession session = parse(call, id, fields);
                 if (session != null) {
@@ -337,6 +327,17 @@ public final class RedisSessionStore implements SessionStore {
             return Optional.empty();
         }
         return Optional.of(session);
+    }
+
+    /** A hash that a script returned as {@code HGETALL} does: field, value, field, value, ... */
+    private static Map<byte[], byte[]> hash(Object scriptReply) {
+        @SuppressWarnings("unchecked")
+        List<Object> flat = (List<Object>) scriptReply;
+        Map<byte[], byte[]> fields = new LinkedHashMap<>();
+        for (int i = 0; i + 1 < flat.size(); i += 2) {
+            fields.put((byte[]) flat.get(i), (byte[]) flat.get(i + 1));
+        }
+        return fields;
     }
 
     /** Reads a session hash; {@code null} when it is a tombstone. */
