@@ -23,6 +23,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -68,6 +69,23 @@ public final class RedisSessionStore implements SessionStore {
     private static final Scripts.Script RENEW = Scripts.load("renew");
     private static final Scripts.Script UNLOCK = Scripts.load("unlock");
     private static final byte[] EMPTY = new byte[0];
+    /**
+     * How far past {@code expiresAt + GRACE} a save sets the key's TTL when it has to move it: later saves leave the
+     * TTL alone until the session's expiry passes it, so that most of them skip the {@code PEXPIREAT}.
+     */
+    static final Duration TTL_HEADROOM = Duration.ofMinutes(5);
+    private static final byte[] CREATE = bytes("C");
+    private static final byte[] UPDATE = bytes("U");
+    private static final byte[] ZERO = bytes("0");
+    private static final byte[] ONE = bytes("1");
+    private static final byte[] MINUS_ONE = bytes("-1");
+    private static final byte[] M_CREATED = bytes("m:created");
+    private static final byte[] M_LAST_ACCESS = bytes("m:lastAccess");
+    private static final byte[] M_MAX_INACTIVE = bytes("m:maxInactive");
+    private static final byte[] M_EXPIRES_AT = bytes("m:expiresAt");
+    private static final byte[] M_VERSION = bytes("m:version");
+    private static final byte[] M_PRINCIPAL = bytes("m:principal");
+    private static final byte[] M_MOVED_TO = bytes("m:movedTo");
 
     private final RedisConnector connector;
     private final RedisClusterAsyncCommands<byte[], byte[]> redis;
@@ -144,28 +162,9 @@ public final class RedisSessionStore implements SessionStore {
 
     @Override
     public SaveResult save(SessionChange change) {
-        List<byte[]> args = new ArrayList<>();
-        args.add(bytes(change.kind() == SessionChange.Kind.CREATE ? "C" : "U"));
-        args.add(number(change.at().toEpochMilli()));
-        args.add(number(change.created().toEpochMilli()));
-        args.add(number(change.lastAccessed().toEpochMilli()));
-        args.add(number(change.maxInactive().toMillis()));
-        args.add(number(change.expiresAt() == null ? -1 : change.expiresAt().toEpochMilli()));
-        args.add(change.principal() == null ? EMPTY : bytes("+" + change.principal()));
-        args.add(number(change.expiresAt() == null ? -1 : change.expiresAt().plus(GRACE).toEpochMilli()));
-        args.add(bytes(change.id()));
-        args.add(writeId());
-        args.add(number(change.fence()));
-        args.add(number(change.setAttributes().size()));
-        change.setAttributes().forEach((name, value) -> {
-            args.add(bytes(name));
-            args.add(value);
-        });
-        args.add(number(change.removedAttributes().size()));
-        change.removedAttributes().forEach(name -> args.add(bytes(name)));
         StoreCall call = call("save", change.id());
         Long result = call.eval(SAVE, ScriptOutputType.INTEGER,
-                new byte[][] {keys.session(change.id()), keys.indexOf(change.id())}, args.toArray(byte[][]::new));
+                new byte[][] {keys.session(change.id()), keys.indexOf(change.id())}, saveArguments(change, writeId()));
         if (result == 0L) {
             return SaveResult.GONE;
         }
@@ -340,38 +339,159 @@ public final class RedisSessionStore implements SessionStore {
         return fields;
     }
 
-    /** Reads a session hash; {@code null} when it is a tombstone. */
+    /**
+     * Reads a session hash; {@code null} when it is a tombstone. Works on the bytes: only attribute names become
+     * strings, and metadata the node doesn't need (the write IDs, the lock, the index) is skipped unread.
+     */
     private static StoredSession parse(StoreCall call, String id, Map<byte[], byte[]> fields) {
         Map<String, byte[]> attributes = new LinkedHashMap<>();
-        Map<String, String> meta = new LinkedHashMap<>();
-        for (Map.Entry<byte[], byte[]> field : fields.entrySet()) {
-            String name = new String(field.getKey(), StandardCharsets.UTF_8);
-            if (name.startsWith("a:")) {
-                attributes.put(name.substring(2), field.getValue());
-            } else if (name.startsWith("m:")) {
-                meta.put(name, new String(field.getValue(), StandardCharsets.UTF_8));
-            }
-        }
-        if (meta.containsKey("m:movedTo")) {
-            return null;
-        }
+        long created = Long.MIN_VALUE;
+        long lastAccess = Long.MIN_VALUE;
+        long maxInactive = Long.MIN_VALUE;
+        long expires = Long.MIN_VALUE;
+        long version = Long.MIN_VALUE;
+        String principal = null;
         try {
-            long expires = Long.parseLong(meta.get("m:expiresAt"));
-            return new StoredSession(id, Instant.ofEpochMilli(Long.parseLong(meta.get("m:created"))),
-                    Instant.ofEpochMilli(Long.parseLong(meta.get("m:lastAccess"))),
-                    Duration.ofMillis(Long.parseLong(meta.get("m:maxInactive"))),
-                    expires < 0 ? null : Instant.ofEpochMilli(expires), Long.parseLong(meta.get("m:version")),
-                    meta.get("m:principal"), attributes);
-        } catch (NumberFormatException | NullPointerException e) {
+            for (Map.Entry<byte[], byte[]> field : fields.entrySet()) {
+                byte[] name = field.getKey();
+                byte[] value = field.getValue();
+                if (name.length < 2 || name[1] != ':') {
+                    continue;
+                }
+                if (name[0] == 'a') {
+                    attributes.put(new String(name, 2, name.length - 2, StandardCharsets.UTF_8), value);
+                } else if (name[0] != 'm') {
+                    continue;
+                } else if (Arrays.equals(name, M_EXPIRES_AT)) {
+                    expires = parseNumber(value);
+                } else if (Arrays.equals(name, M_LAST_ACCESS)) {
+                    lastAccess = parseNumber(value);
+                } else if (Arrays.equals(name, M_VERSION)) {
+                    version = parseNumber(value);
+                } else if (Arrays.equals(name, M_CREATED)) {
+                    created = parseNumber(value);
+                } else if (Arrays.equals(name, M_MAX_INACTIVE)) {
+                    maxInactive = parseNumber(value);
+                } else if (Arrays.equals(name, M_PRINCIPAL)) {
+                    principal = new String(value, StandardCharsets.UTF_8);
+                } else if (Arrays.equals(name, M_MOVED_TO)) {
+                    return null;
+                }
+            }
+        } catch (NumberFormatException e) {
             throw call.damaged(null);
         }
+        if (created == Long.MIN_VALUE || lastAccess == Long.MIN_VALUE || maxInactive == Long.MIN_VALUE
+                || expires == Long.MIN_VALUE || version == Long.MIN_VALUE) {
+            throw call.damaged(null);
+        }
+        return new StoredSession(id, Instant.ofEpochMilli(created), Instant.ofEpochMilli(lastAccess),
+                Duration.ofMillis(maxInactive), expires < 0 ? null : Instant.ofEpochMilli(expires), version, principal,
+                attributes);
+    }
+
+    /** A decimal ASCII number, as Redis stores it. @throws NumberFormatException when it is not one */
+    private static long parseNumber(byte[] text) {
+        int length = text.length;
+        if (length == 0 || length > 18) {
+            return Long.parseLong(new String(text, StandardCharsets.US_ASCII));
+        }
+        boolean negative = text[0] == '-';
+        int i = negative ? 1 : 0;
+        if (i == length) {
+            throw new NumberFormatException("no digits");
+        }
+        long value = 0;
+        for (; i < length; i++) {
+            int digit = text[i] - '0';
+            if (digit < 0 || digit > 9) {
+                throw new NumberFormatException("not a digit");
+            }
+            value = value * 10 + digit;
+        }
+        return negative ? -value : value;
+    }
+
+    /**
+     * The arguments of {@code save.lua} (its header lists them): the metadata and the attributes arrive as the hash's
+     * own fields and values, so that the script writes them with no work per field.
+     */
+    static byte[][] saveArguments(SessionChange change, byte[] writeId) {
+        boolean create = change.kind() == SessionChange.Kind.CREATE;
+        boolean principal = change.principal() != null;
+        Map<String, byte[]> set = change.setAttributes();
+        int pairs = (create ? 4 : 3) + (principal ? 1 : 0) + set.size();
+        byte[][] args = new byte[10 + 2 * pairs + change.removedAttributes().size()][];
+        Instant expiresAt = change.expiresAt();
+        byte[] expires = expiresAt == null ? MINUS_ONE : number(expiresAt.toEpochMilli());
+        args[0] = create ? CREATE : UPDATE;
+        args[1] = number(change.at().toEpochMilli());
+        args[2] = expires;
+        args[3] = expiresAt == null ? MINUS_ONE : number(expiresAt.plus(GRACE).toEpochMilli());
+        args[4] = expiresAt == null ? MINUS_ONE : number(expiresAt.plus(GRACE).plus(TTL_HEADROOM).toEpochMilli());
+        args[5] = bytes(change.id());
+        args[6] = writeId;
+        args[7] = number(change.fence());
+        args[8] = principal ? ONE : ZERO;
+        args[9] = number(pairs);
+        int i = 10;
+        if (create) {
+            args[i++] = M_CREATED;
+            args[i++] = number(change.created().toEpochMilli());
+        }
+        args[i++] = M_LAST_ACCESS;
+        args[i++] = number(change.lastAccessed().toEpochMilli());
+        args[i++] = M_MAX_INACTIVE;
+        args[i++] = number(change.maxInactive().toMillis());
+        args[i++] = M_EXPIRES_AT;
+        args[i++] = expires;
+        if (principal) {
+            args[i++] = M_PRINCIPAL;
+            args[i++] = bytes(change.principal());
+        }
+        for (Map.Entry<String, byte[]> attribute : set.entrySet()) {
+            args[i++] = attributeField(attribute.getKey());
+            args[i++] = attribute.getValue();
+        }
+        for (String name : change.removedAttributes()) {
+            args[i++] = attributeField(name);
+        }
+        return args;
+    }
+
+    /** The hash field of an attribute: {@code a:} and its name in UTF-8. */
+    private static byte[] attributeField(String name) {
+        int length = name.length();
+        byte[] field = new byte[2 + length];
+        field[0] = 'a';
+        field[1] = ':';
+        for (int i = 0; i < length; i++) {
+            char c = name.charAt(i);
+            if (c >= 0x80) {
+                return bytes("a:" + name);
+            }
+            field[2 + i] = (byte) c;
+        }
+        return field;
     }
 
     private static byte[] writeId() {
         return bytes(HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextLong()));
     }
 
+    /** A number in decimal ASCII, as Redis and Lua read it. */
     private static byte[] number(long value) {
-        return Long.toString(value).getBytes(StandardCharsets.US_ASCII);
+        if (value < 0) {
+            return Long.toString(value).getBytes(StandardCharsets.US_ASCII);
+        }
+        int digits = 1;
+        for (long rest = value / 10; rest > 0; rest /= 10) {
+            digits++;
+        }
+        byte[] text = new byte[digits];
+        for (long rest = value; digits > 0; rest /= 10) {
+            text[--digits] = (byte) ('0' + rest % 10);
+        }
+        return text;
     }
 }

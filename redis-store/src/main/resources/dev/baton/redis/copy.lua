@@ -27,6 +27,7 @@ if tonumber(ARGV[2]) >= 0 then
   redis.call('PEXPIREAT', key, ARGV[2])
   local expires = redis.call('HGET', key, 'm:expiresAt')
   redis.call('ZADD', index, expires, ARGV[1])
-  redis.call('HSET', key, 'm:indexed', expires)
+  -- The copied m:ttlAt was the old key's: this key's TTL is the one just set.
+  redis.call('HSET', key, 'm:indexed', expires, 'm:ttlAt', ARGV[2])
 end
 return 1

@@ -162,6 +162,9 @@ class RedisClusterChangeIdIT {
         assertThat(store.load(oldId)).isEmpty();
         assertThat(store.save(change(SessionChange.Kind.UPDATE, oldId, Map.of("late", "x"))))
                 .isEqualTo(SaveResult.GONE);
+        // The copy's TTL is its own, not the one the old key's m:ttlAt recorded: later saves rely on it.
+        assertThat(owner(newId).cli("hget", key(newId), "m:ttlAt").trim())
+                .isEqualTo(owner(newId).cli("pexpiretime", key(newId)).trim());
     }
 
     @Test

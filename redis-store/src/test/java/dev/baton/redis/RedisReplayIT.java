@@ -2,6 +2,7 @@ package dev.baton.redis;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.baton.core.SessionChange;
 import dev.baton.core.SessionIds;
 import dev.baton.core.testing.TestServices;
 import dev.baton.redis.internal.RedisKeys;
@@ -10,10 +11,15 @@ import io.lettuce.core.RedisClient;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -55,20 +61,18 @@ class RedisReplayIT {
         client.shutdown();
     }
 
-    /** The arguments RedisSessionStore.save sends, for one attribute set and one removed. */
+    /** What RedisSessionStore.save sends, with one attribute set and one (or none) removed. */
     private long save(String id, String kind, String writeId, String setName, String setValue, String removed) {
-        long now = Instant.now().toEpochMilli();
-        long expiresAt = now + 1_800_000;
-        List<String> args = new ArrayList<>(List.of(kind, Long.toString(now), Long.toString(now), Long.toString(now),
-                "1800000", Long.toString(expiresAt), "", Long.toString(expiresAt + 300_000), id, writeId, "0", "1",
-                setName, setValue));
-        if (removed == null) {
-            args.add("0");
-        } else {
-            args.addAll(List.of("1", removed));
-        }
+        Instant now = Instant.now();
+        Duration timeout = Duration.ofMinutes(30);
+        SessionChange change = new SessionChange(kind.equals("C") ? SessionChange.Kind.CREATE
+                : SessionChange.Kind.UPDATE, id, now, now, now, timeout, now.plus(timeout), null,
+                Map.of(setName, setValue.getBytes(StandardCharsets.UTF_8)),
+                removed == null ? Set.of() : Set.of(removed));
+        String[] args = Arrays.stream(RedisSessionStore.saveArguments(change, writeId.getBytes(StandardCharsets.UTF_8)))
+                .map(bytes -> new String(bytes, StandardCharsets.UTF_8)).toArray(String[]::new);
         String[] keyArgs = {key(id), new String(keys.indexOf(id))};
-        return redis.eval(Scripts.text(SAVE), ScriptOutputType.INTEGER, keyArgs, args.toArray(String[]::new));
+        return redis.eval(Scripts.text(SAVE), ScriptOutputType.INTEGER, keyArgs, args);
     }
 
     private String key(String id) {
