@@ -39,7 +39,9 @@ public final class BatonSession {
         byte[] unsealed;
         /** The unencrypted form of the bytes the save in progress writes, or {@code null}. */
         byte[] saving;
+        /** What {@code setAttribute} encoded, sealed for the session {@code pendingForId}, and its unencrypted form. */
         byte[] pending;
+        byte[] pendingUnsealed;
         String pendingForId;
         Object value;
         boolean decoded;
@@ -215,7 +217,8 @@ public final class BatonSession {
             removeAttribute(name);
             return;
         }
-        byte[] bytes = engine.codec().encode(id, name, value);
+        byte[] unsealed = engine.codec().encodeUnsealed(name, value);
+        byte[] bytes = engine.codec().seal(id, name, unsealed);
         Slot slot = attributes.get(name);
         long after = totalBytes() - (slot == null ? 0 : slot.size()) + bytes.length;
         if (after > engine.config().maxSessionBytes()) {
@@ -237,6 +240,7 @@ public final class BatonSession {
         slot.undecodable = false;
         slot.set = true;
         slot.pending = bytes;
+        slot.pendingUnsealed = unsealed;
         slot.pendingForId = id;
         removed.remove(name);
         if (old != null && old != value) {
@@ -292,7 +296,8 @@ public final class BatonSession {
         slot.decoded = true;
         slot.undecodable = false;
         slot.set = true;
-        slot.pending = engine.codec().encode(id, name, value);
+        slot.pendingUnsealed = engine.codec().encodeUnsealed(name, value);
+        slot.pending = engine.codec().seal(id, name, slot.pendingUnsealed);
         slot.pendingForId = id;
         removed.remove(name);
     }
@@ -400,15 +405,21 @@ public final class BatonSession {
             boolean mutable = !ValueCodec.isImmutableValue(slot.value);
             slot.saving = null;
             if (slot.set || !persisted) {
-                byte[] bytes = slot.pending;
-                if (bytes == null || mutable || !id.equals(slot.pendingForId)) {
-                    bytes = seal(name, slot, encodeForSave(name, slot.value));
+                // A value set in this request: what setAttribute encoded, unless the app changed the value since.
+                byte[] unsealed = slot.pendingUnsealed;
+                if (unsealed == null || mutable) {
+                    unsealed = encodeForSave(name, slot.value, unsealed);
                 }
-                set.put(name, bytes);
+                if (unsealed == slot.pendingUnsealed && id.equals(slot.pendingForId)) {
+                    slot.saving = unsealed;
+                    set.put(name, slot.pending);
+                } else {
+                    set.put(name, seal(name, slot, unsealed));
+                }
             } else if (mode == SaveMode.ALWAYS || (mode == SaveMode.ON_MUTATION && mutable)) {
                 // Compare unencrypted forms: with encryption on, every sealing differs (a fresh nonce each time).
-                byte[] unsealed = encodeForSave(name, slot.value);
-                if (mode == SaveMode.ALWAYS || !java.util.Arrays.equals(unsealed, slot.unsealed)) {
+                byte[] unsealed = encodeForSave(name, slot.value, slot.unsealed);
+                if (mode == SaveMode.ALWAYS || unsealed != slot.unsealed) {
                     set.put(name, seal(name, slot, unsealed));
                 }
             }
@@ -445,6 +456,7 @@ public final class BatonSession {
                 slot.unsealed = slot.saving;
                 slot.saving = null;
                 slot.pending = null;
+                slot.pendingUnsealed = null;
                 slot.set = false;
             }
         });
@@ -468,11 +480,14 @@ public final class BatonSession {
         return text.toString();
     }
 
-    /** Fires the passivation event and encodes the value, not yet encrypted. */
-    private byte[] encodeForSave(String name, Object value) {
+    /**
+     * Fires the passivation event and encodes the value, not yet encrypted: {@code previous} itself when the encoding
+     * equals it.
+     */
+    private byte[] encodeForSave(String name, Object value, byte[] previous) {
         SessionEventListener events = engine.listener();
         engine.notify("sessionWillPassivate", () -> events.valueWillPassivate(this, name, value));
-        return engine.codec().encodeUnsealed(name, value);
+        return engine.codec().encodeUnsealed(name, value, previous);
     }
 
     private byte[] seal(String name, Slot slot, byte[] unsealed) {

@@ -419,6 +419,37 @@ class SessionEngineTest {
     }
 
     @Test
+    void completeWhenValueChangedAfterSetAttributeThenTheChangedValueIsWritten() {
+        for (SessionEngine each : List.of(engine, encryptingEngine())) {
+            engine = each;
+            String id = createSession(Map.of("cart", new ArrayList<>(List.of("book"))));
+            SessionRequest request = engine.newRequest(id);
+            List<String> cart = new ArrayList<>(List.of("pen"));
+            request.getSession(false).setAttribute("cart", cart);
+            request.getSession(false).setAttribute("unchanged", new ArrayList<>(List.of("ink")));
+            cart.add("ink");
+            request.complete();
+
+            BatonSession next = engine.newRequest(id).getSession(false);
+            assertThat(next.getAttribute("cart")).isEqualTo(List.of("pen", "ink"));
+            assertThat(next.getAttribute("unchanged")).isEqualTo(List.of("ink"));
+        }
+    }
+
+    @Test
+    void completeWhenValueSetAndNotChangedSinceThenTheBytesEncodedAtSetAttributeAreWritten() {
+        String id = createSession(Map.of("user", "alice"));
+        store.reset();
+        SessionRequest request = engine.newRequest(id);
+        request.getSession(false).setAttribute("cart", new ArrayList<>(List.of("book")));
+        byte[] atSetAttribute = request.getSession(false).pendingChange(clock.instant()).setAttributes().get("cart");
+        request.complete();
+
+        assertThat(store.saves()).singleElement()
+                .satisfies(change -> assertThat(change.setAttributes().get("cart")).isSameAs(atSetAttribute));
+    }
+
+    @Test
     void saveWhenEncryptedValueMutatedAgainAfterASaveThenOnlyTheSecondChangeIsWrittenAgain() {
         engine = encryptingEngine();
         String id = createSession(Map.of("cart", new ArrayList<>(List.of("book"))));

@@ -39,8 +39,10 @@ final class JavaCodec {
         this.allowList = allowList;
     }
 
-    byte[] encode(String attributeName, Object value) {
+    /** Encodes a value after {@code header}. */
+    byte[] encode(String attributeName, Object value, byte[] header) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream(256);
+        bytes.writeBytes(header);
         try (ObjectOutputStream out = new ObjectOutputStream(bytes) {
             private boolean failing;
 

@@ -18,6 +18,7 @@ import dev.baton.core.AttributeDecodingException.Reason;
 import dev.baton.core.AttributeEncodingException;
 import java.lang.reflect.Modifier;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -237,12 +238,23 @@ final class KryoCodec {
         return kryo;
     }
 
-    byte[] encode(String attributeName, Object value) {
+    /**
+     * Encodes a value after {@code header}, in the pooled buffer; copies it out only when it differs from
+     * {@code previous}.
+     *
+     * @return {@code previous} itself when the encoding equals it, else a new array
+     */
+    byte[] encode(String attributeName, Object value, byte[] header, byte[] previous) {
         Instance instance = pool.obtain();
         Output output = instance.output;
         try {
             output.reset();
+            output.writeBytes(header);
             instance.kryo.writeClassAndObject(output, value);
+            int length = output.position();
+            if (previous != null && Arrays.equals(output.getBuffer(), 0, length, previous, 0, previous.length)) {
+                return previous;
+            }
             return output.toBytes();
         } catch (RuntimeException e) {
             Refused refused = refused(e);

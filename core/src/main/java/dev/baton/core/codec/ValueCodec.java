@@ -46,6 +46,8 @@ public final class ValueCodec {
     private static final byte ENCRYPTED = 1;
     private static final int NONCE_BYTES = 12;
     private static final int TAG_BITS = 128;
+    private static final byte[] KRYO_HEADER = {FORMAT_VERSION, KRYO, 0};
+    private static final byte[] JAVA_HEADER = {FORMAT_VERSION, JAVA, 0};
     private static final Pattern KEY_ID = Pattern.compile("[A-Za-z0-9_-]{1,16}");
 
     private final byte writeCodec;
@@ -107,13 +109,27 @@ public final class ValueCodec {
      *     can't be encoded, naming the attribute and the class
      */
     public byte[] encodeUnsealed(String attributeName, Object value) {
+        return encodeUnsealed(attributeName, value, null);
+    }
+
+    /**
+     * {@link #encodeUnsealed(String, Object)}, for a value whose earlier envelope is known: tells whether it changed
+     * without allocating when it did not (the common case of re-encoding what a request read).
+     *
+     * @param attributeName its attribute, for messages
+     * @param value the value, not null
+     * @param previous an earlier envelope of this attribute, not encrypted, or {@code null}
+     * @return {@code previous} itself when the envelope equals it, else a new envelope
+     * @throws dev.baton.core.AttributeEncodingException when the value or a class in it is outside the allow-list or
+     *     can't be encoded, naming the attribute and the class
+     */
+    public byte[] encodeUnsealed(String attributeName, Object value, byte[] previous) {
         requireNonNull(value, "value");
-        byte[] payload = writeCodec == KRYO ? kryo.encode(attributeName, value) : java.encode(attributeName, value);
-        byte[] out = new byte[3 + payload.length];
-        out[0] = FORMAT_VERSION;
-        out[1] = writeCodec;
-        System.arraycopy(payload, 0, out, 3, payload.length);
-        return out;
+        if (writeCodec == KRYO) {
+            return kryo.encode(attributeName, value, KRYO_HEADER, previous);
+        }
+        byte[] envelope = java.encode(attributeName, value, JAVA_HEADER);
+        return Arrays.equals(envelope, previous) ? previous : envelope;
     }
 
     /**
