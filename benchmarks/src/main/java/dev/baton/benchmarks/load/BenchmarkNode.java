@@ -3,30 +3,107 @@ package dev.baton.benchmarks.load;
 import dev.baton.core.BatonConfig;
 import dev.baton.servlet.BatonSessionFilter;
 import jakarta.servlet.Filter;
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStreamWriter;
+import java.io.PrintStream;
+import java.io.Writer;
+import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.TimeUnit;
 import org.apache.catalina.Context;
-import org.apache.catalina.LifecycleException;
 import org.apache.catalina.Wrapper;
 import org.apache.catalina.startup.Tomcat;
 import org.apache.tomcat.util.descriptor.web.FilterDef;
 import org.apache.tomcat.util.descriptor.web.FilterMap;
 
-/** One embedded Tomcat running the probe app for one variant. */
+/**
+ * One node: an embedded Tomcat running the probe app for one variant, in a JVM of its own, as a node is in
+ * production. Every variant gets the same JVM, JIT and heap to itself, and keeps them over the rounds, so that no
+ * variant runs on code the JIT compiled for another or is measured while its own code is still being compiled. The
+ * child exits when the harness closes its standard input, or dies.
+ */
 final class BenchmarkNode implements AutoCloseable {
 
-    private final Tomcat tomcat;
-    private final FloorFilter floor;
+    private final Process process;
+    private final BufferedReader replies;
+    private final Writer commands;
     final int port;
 
-    private BenchmarkNode(Tomcat tomcat, FloorFilter floor, int port) {
-        this.tomcat = tomcat;
-        this.floor = floor;
+    private BenchmarkNode(Process process, BufferedReader replies, Writer commands, int port) {
+        this.process = process;
+        this.replies = replies;
+        this.commands = commands;
         this.port = port;
     }
 
-    static BenchmarkNode start(Variant variant, Settings settings) throws IOException, LifecycleException {
+    /** Starts a node's JVM and waits until it listens. */
+    static BenchmarkNode start(Variant variant, Settings settings) throws IOException {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
+                .toString(), "-Xmx1g"));
+        // Extra options for the nodes' JVMs, e.g. to profile them: BATON_NODE_JAVA_OPTS=-XX:StartFlightRecording=...
+        String extra = System.getenv().getOrDefault("BATON_NODE_JAVA_OPTS", "").trim();
+        if (!extra.isEmpty()) {
+            command.addAll(List.of(extra.replace("{variant}", variant.name().toLowerCase(Locale.ROOT))
+                    .split("\\s+")));
+        }
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), BenchmarkNode.class.getName(),
+                variant.name(), settings.redisUri(), settings.postgresUrl(), settings.keyPrefix()));
+        Process process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        BufferedReader replies = new BufferedReader(new InputStreamReader(process.getInputStream(),
+                StandardCharsets.UTF_8));
+        String line = replies.readLine();
+        // The JVM itself may print first (-Xlog, JFR): the node's own line is the first that starts with "port ".
+        while (line != null && !line.startsWith("port ")) {
+            line = replies.readLine();
+        }
+        if (line == null) {
+            process.destroyForcibly();
+            throw new IOException("the " + variant.label + " node exited before it listened");
+        }
+        return new BenchmarkNode(process, replies, new OutputStreamWriter(process.getOutputStream(),
+                StandardCharsets.UTF_8), Integer.parseInt(line.substring(5)));
+    }
+
+    /** The node's used heap after two full collections, in bytes. */
+    long heapAfterGc() throws IOException {
+        commands.write("heap\n");
+        commands.flush();
+        return Long.parseLong(replies.readLine());
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        try {
+            commands.close();
+        } catch (IOException e) {
+            // The node is gone already.
+        }
+        if (!process.waitFor(30, TimeUnit.SECONDS)) {
+            process.destroyForcibly().waitFor();
+        }
+    }
+
+    /**
+     * The node's JVM: starts Tomcat, prints {@code port <n>}, answers {@code heap}, and stops at the end of its input.
+     *
+     * @param args the variant, the Redis URI, the PostgreSQL URL and the key prefix
+     * @throws Exception when Tomcat fails to start
+     */
+    public static void main(String[] args) throws Exception {
+        // Standard output is the harness's channel: whatever else prints goes to standard error.
+        PrintStream out = System.out;
+        System.setOut(System.err);
+        Variant variant = Variant.valueOf(args[0]);
+        String redisUri = args[1];
+        String postgresUrl = args[2];
+        String keyPrefix = args[3];
         Path base = Files.createTempDirectory("baton-bench");
         Tomcat tomcat = new Tomcat();
         tomcat.setBaseDir(base.toString());
@@ -38,20 +115,19 @@ final class BenchmarkNode implements AutoCloseable {
         Wrapper wrapper = Tomcat.addServlet(context, "probe", new ProbeServlet());
         wrapper.setAsyncSupported(true);
         context.addServletMappingDecoded("/*", "probe");
-        FloorFilter floor = null;
         if (variant == Variant.MANAGER_REDIS) {
             dev.baton.tomcat.BatonSessionManager manager = new dev.baton.tomcat.BatonSessionManager();
-            manager.setProperty("store", settings.redisUri());
-            manager.setProperty("keyPrefix", settings.keyPrefix());
+            manager.setProperty("store", redisUri);
+            manager.setProperty("keyPrefix", keyPrefix);
             context.setManager(manager);
         }
         Filter filter = switch (variant) {
             case BASELINE, MANAGER_REDIS -> null;
-            case FLOOR -> floor = new FloorFilter(settings.redisUri());
-            case FILTER_REDIS -> baton(settings.redisUri(), settings, "none");
-            case FILTER_REDIS_LOCKED -> baton(settings.redisUri(), settings, "session");
-            case FILTER_POSTGRES -> baton(settings.postgresUrl(), settings, "none");
-            case FILTER_MEMORY -> baton("memory:", settings, "none");
+            case FLOOR -> new FloorFilter(redisUri);
+            case FILTER_REDIS -> baton(redisUri, keyPrefix, "none");
+            case FILTER_REDIS_LOCKED -> baton(redisUri, keyPrefix, "session");
+            case FILTER_POSTGRES -> baton(postgresUrl, keyPrefix, "none");
+            case FILTER_MEMORY -> baton("memory:", keyPrefix, "none");
         };
         if (filter != null) {
             FilterDef def = new FilterDef();
@@ -64,30 +140,32 @@ final class BenchmarkNode implements AutoCloseable {
             context.addFilterMap(map);
         }
         tomcat.start();
-        return new BenchmarkNode(tomcat, floor, tomcat.getConnector().getLocalPort());
+        out.println("port " + tomcat.getConnector().getLocalPort());
+        out.flush();
+        BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+        for (String command = in.readLine(); command != null; command = in.readLine()) {
+            if (command.equals("heap")) {
+                System.gc();
+                System.gc();
+                out.println(ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed());
+                out.flush();
+            }
+        }
+        tomcat.stop();
+        tomcat.destroy();
+        if (filter instanceof FloorFilter floor) {
+            floor.close();
+        }
+        System.exit(0);
     }
 
-    private static Filter baton(String store, Settings settings, String lockMode) {
+    private static Filter baton(String store, String keyPrefix, String lockMode) {
         return BatonSessionFilter.builder(BatonConfig.builder().store(store)
                 .set("lockMode", lockMode)
-                .set("keyPrefix", settings.keyPrefix())
+                .set("keyPrefix", keyPrefix)
                 .set("tableName", "baton_bench")
                 .set("createSchema", "true")
                 .set("reapInterval", "1d")
                 .build()).build();
-    }
-
-    /** The floor's filter, to populate its hashes; {@code null} for other variants. */
-    FloorFilter floor() {
-        return floor;
-    }
-
-    @Override
-    public void close() throws LifecycleException {
-        tomcat.stop();
-        tomcat.destroy();
-        if (floor != null) {
-            floor.close();
-        }
     }
 }

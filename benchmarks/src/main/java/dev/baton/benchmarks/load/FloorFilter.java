@@ -38,7 +38,7 @@ final class FloorFilter implements Filter, AutoCloseable {
     }
 
     /** Writes the ~2 KB hash a session's reads fetch. */
-    void populate(String sessionId) {
+    private void populate(String sessionId) {
         byte[] key = key(sessionId);
         for (int i = 0; i < 5; i++) {
             redis.hset(key, ("attr" + i).getBytes(StandardCharsets.UTF_8), new byte[400]);
@@ -60,6 +60,9 @@ final class FloorFilter implements Filter, AutoCloseable {
             redis.hgetall(key(id));
         }
         chain.doFilter(request, response);
+        if (path.equals("/setup")) {
+            populate(http.getSession().getId());
+        }
         if (id != null && (path.equals("/write") || path.equals("/mutate"))) {
             redis.evalsha(sha, ScriptOutputType.INTEGER, new byte[][] {key(id)},
                     "cart".getBytes(StandardCharsets.UTF_8), new byte[200],

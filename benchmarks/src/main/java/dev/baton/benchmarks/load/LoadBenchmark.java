@@ -4,7 +4,6 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
-import java.lang.management.ManagementFactory;
 import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -87,15 +86,25 @@ public final class LoadBenchmark {
         Redis redis = new Redis(settings.redisUri());
         redis.command("FLUSHDB");
         Map<Variant, Map<String, List<Measurement>>> results = new EnumMap<>(Variant.class);
-        for (int round = 1; round <= settings.rounds(); round++) {
+        Map<Variant, Map<String, Double>> roundTrips = new EnumMap<>(Variant.class);
+        Map<Variant, BenchmarkNode> nodes = new EnumMap<>(Variant.class);
+        try {
+            Map<Variant, List<String>> cookies = new EnumMap<>(Variant.class);
             for (Variant variant : settings.variants()) {
-                try (BenchmarkNode node = BenchmarkNode.start(variant, settings)) {
-                    List<String> cookies = setUp(node, variant, 2 * settings.connections());
+                BenchmarkNode node = BenchmarkNode.start(variant, settings);
+                nodes.put(variant, node);
+                cookies.put(variant, setUp(node, variant, 2 * settings.connections()));
+                for (String workload : settings.workloads()) {
+                    wrk(node.port, workload, cookies.get(variant), settings.jitWarmUp(), settings.connections());
+                }
+            }
+            for (int round = 1; round <= settings.rounds(); round++) {
+                for (Variant variant : settings.variants()) {
+                    BenchmarkNode node = nodes.get(variant);
                     for (String workload : settings.workloads()) {
-                        wrk(node.port, workload, cookies, settings.warmUp(), settings.connections());
-                    }
-                    for (String workload : settings.workloads()) {
-                        Measurement m = wrk(node.port, workload, cookies, settings.duration(), settings.connections());
+                        wrk(node.port, workload, cookies.get(variant), settings.warmUp(), settings.connections());
+                        Measurement m = wrk(node.port, workload, cookies.get(variant), settings.duration(),
+                                settings.connections());
                         results.computeIfAbsent(variant, v -> new LinkedHashMap<>())
                                 .computeIfAbsent(workload, w -> new ArrayList<>()).add(m);
                         System.err.printf(Locale.ROOT, "round %d %-28s %-7s %9.0f req/s p50 %.2f ms p99 %.2f ms%n",
@@ -103,17 +112,19 @@ public final class LoadBenchmark {
                     }
                 }
             }
-        }
-        Map<Variant, Map<String, Double>> roundTrips = new EnumMap<>(Variant.class);
-        for (Variant variant : settings.variants()) {
-            if (variant.usesRedis) {
-                try (BenchmarkNode node = BenchmarkNode.start(variant, settings)) {
-                    List<String> cookies = setUp(node, variant, 1);
+            for (Variant variant : settings.variants()) {
+                if (variant.usesRedis) {
+                    BenchmarkNode node = nodes.get(variant);
+                    String cookie = setUp(node, variant, 1).get(0);
                     for (String workload : settings.workloads()) {
                         roundTrips.computeIfAbsent(variant, v -> new LinkedHashMap<>())
-                                .put(workload, redis.commandsPerRequest(node.port, workload, cookies.get(0), 20));
+                                .put(workload, redis.commandsPerRequest(node.port, workload, cookie, 20));
                     }
                 }
+            }
+        } finally {
+            for (BenchmarkNode node : nodes.values()) {
+                node.close();
             }
         }
         boolean filterRedis = settings.variants().contains(Variant.FILTER_REDIS);
@@ -131,13 +142,23 @@ public final class LoadBenchmark {
     private static String lock(Settings settings) throws Exception {
         int shared = 8;
         Map<String, List<Measurement>> runs = new LinkedHashMap<>();
-        for (int round = 1; round <= settings.rounds(); round++) {
-            for (Variant variant : List.of(Variant.FILTER_REDIS, Variant.FILTER_REDIS_LOCKED)) {
-                try (BenchmarkNode node = BenchmarkNode.start(variant, settings)) {
-                    List<String> cookies = setUp(node, variant, 2 * settings.connections());
-                    List<String> one = List.of(cookies.get(0));
-                    wrk(node.port, "write", cookies, settings.warmUp(), settings.connections());
-                    Measurement own = wrk(node.port, "write", cookies, settings.duration(), settings.connections());
+        List<Variant> variants = List.of(Variant.FILTER_REDIS, Variant.FILTER_REDIS_LOCKED);
+        Map<Variant, BenchmarkNode> nodes = new EnumMap<>(Variant.class);
+        try {
+            Map<Variant, List<String>> cookies = new EnumMap<>(Variant.class);
+            for (Variant variant : variants) {
+                BenchmarkNode node = BenchmarkNode.start(variant, settings);
+                nodes.put(variant, node);
+                cookies.put(variant, setUp(node, variant, 2 * settings.connections()));
+                wrk(node.port, "write", cookies.get(variant), settings.jitWarmUp(), settings.connections());
+            }
+            for (int round = 1; round <= settings.rounds(); round++) {
+                for (Variant variant : variants) {
+                    BenchmarkNode node = nodes.get(variant);
+                    List<String> one = List.of(cookies.get(variant).get(0));
+                    wrk(node.port, "write", cookies.get(variant), settings.warmUp(), settings.connections());
+                    Measurement own = wrk(node.port, "write", cookies.get(variant), settings.duration(),
+                            settings.connections());
                     Measurement contended = wrk(node.port, "write", one, settings.duration(), shared);
                     runs.computeIfAbsent(variant.label + "|" + settings.connections() + " connections, one session "
                             + "each", k -> new ArrayList<>()).add(own);
@@ -146,6 +167,10 @@ public final class LoadBenchmark {
                     System.err.printf(Locale.ROOT, "round %d %-40s write %9.0f req/s, shared %9.0f req/s%n", round,
                             variant.label, own.requestsPerSecond(), contended.requestsPerSecond());
                 }
+            }
+        } finally {
+            for (BenchmarkNode node : nodes.values()) {
+                node.close();
             }
         }
         StringBuilder text = new StringBuilder(String.format(Locale.ROOT, "%n### Session lock: `write` with "
@@ -170,11 +195,9 @@ public final class LoadBenchmark {
             redis.populate(settings.keyPrefix(), others);
             try (BenchmarkNode node = BenchmarkNode.start(Variant.FILTER_REDIS, settings)) {
                 List<String> cookies = setUp(node, Variant.FILTER_REDIS, 2 * settings.connections());
-                wrk(node.port, "read", cookies, settings.warmUp(), settings.connections());
+                wrk(node.port, "read", cookies, settings.jitWarmUp(), settings.connections());
                 Measurement m = wrk(node.port, "read", cookies, settings.duration(), settings.connections());
-                System.gc();
-                System.gc();
-                long heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+                long heap = node.heapAfterGc();
                 text.append(String.format(Locale.ROOT, "| %,d | %.0f | %.2f | %.1f |%n", others,
                         m.requestsPerSecond(), m.p99Millis(), heap / 1048576.0));
             }
@@ -196,9 +219,6 @@ public final class LoadBenchmark {
                 throw new IllegalStateException("unexpected cookie " + cookie.split("=")[0]);
             }
             cookies.add(cookie);
-            if (node.floor() != null) {
-                node.floor().populate(cookie.substring(cookie.indexOf('=') + 1));
-            }
         }
         return cookies;
     }

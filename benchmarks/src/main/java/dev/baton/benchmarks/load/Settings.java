@@ -21,8 +21,16 @@ record Settings(List<Variant> variants, List<String> workloads, int rounds, Dura
         String redisUri, String postgresUrl, String keyPrefix, List<Integer> scaleSessions,
         boolean lockRuns) {
 
-    /** The unmeasured run before each node's measured runs, for the JIT: a third of a run, at least 2 s. */
+    /**
+     * The unmeasured run of each workload on a node just started, for its JIT: as long as a measured run, at least
+     * 8 s. Its code must be compiled before round 1 is measured, or round 1 measures the compiler.
+     */
+    Duration jitWarmUp() {
+        return Duration.ofSeconds(Math.max(8, duration.toSeconds()));
+    }
+
+    /** The unmeasured run before each measured run, after other variants had the machine: 1 s. */
     Duration warmUp() {
-        return Duration.ofSeconds(Math.max(2, duration.toSeconds() / 3));
+        return Duration.ofSeconds(1);
     }
 }
