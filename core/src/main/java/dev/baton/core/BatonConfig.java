@@ -29,6 +29,8 @@ public final class BatonConfig {
 
     private static final Duration DEFAULT_MAX_INACTIVE = Duration.ofMinutes(30);
 
+    /** Boxed once: the request path reads it on every {@code setAttribute} and save. */
+    private static final Long DEFAULT_MAX_SESSION_BYTES = 1024L * 1024;
     private final Map<ConfigKey, Object> values;
     private final Map<ConfigKey, String> sources;
 
@@ -168,7 +170,7 @@ public final class BatonConfig {
 
     /** The largest encoded session, in bytes; default 1 MiB. */
     public long maxSessionBytes() {
-        return (Long) values.getOrDefault(ConfigKey.MAX_SESSION_BYTES, 1024L * 1024);
+        return (Long) values.getOrDefault(ConfigKey.MAX_SESSION_BYTES, DEFAULT_MAX_SESSION_BYTES);
     }
 
     /** The absolute lifetime of a session, when configured. */

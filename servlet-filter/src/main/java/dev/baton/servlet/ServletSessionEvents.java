@@ -120,18 +120,27 @@ public final class ServletSessionEvents implements SessionEventListener {
 
     @Override
     public void attributeAdded(BatonSession session, String name, Object value) {
+        if (attributeListeners.isEmpty()) {
+            return;
+        }
         HttpSessionBindingEvent event = new HttpSessionBindingEvent(view(session), name, value);
         each(attributeListeners, false, "attributeAdded", l -> l.attributeAdded(event));
     }
 
     @Override
     public void attributeReplaced(BatonSession session, String name, Object oldValue) {
+        if (attributeListeners.isEmpty()) {
+            return;
+        }
         HttpSessionBindingEvent event = new HttpSessionBindingEvent(view(session), name, oldValue);
         each(attributeListeners, false, "attributeReplaced", l -> l.attributeReplaced(event));
     }
 
     @Override
     public void attributeRemoved(BatonSession session, String name, Object value) {
+        if (attributeListeners.isEmpty()) {
+            return;
+        }
         HttpSessionBindingEvent event = new HttpSessionBindingEvent(view(session), name, value);
         each(attributeListeners, false, "attributeRemoved", l -> l.attributeRemoved(event));
     }

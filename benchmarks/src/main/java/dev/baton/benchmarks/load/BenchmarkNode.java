@@ -27,7 +27,7 @@ import org.apache.tomcat.util.descriptor.web.FilterMap;
  * One node: an embedded Tomcat running the probe app for one variant, in a JVM of its own, as a node is in
  * production. Every variant gets the same JVM, JIT and heap to itself, and keeps them over the rounds, so that no
  * variant runs on code the JIT compiled for another or is measured while its own code is still being compiled. The
- * child exits when the harness closes its standard input, or dies.
+ * child exits when the harness closes its standard input, or dies; meanwhile it answers {@code heap} and {@code cpu}.
  */
 final class BenchmarkNode implements AutoCloseable {
 
@@ -73,7 +73,16 @@ final class BenchmarkNode implements AutoCloseable {
 
     /** The node's used heap after two full collections, in bytes. */
     long heapAfterGc() throws IOException {
-        commands.write("heap\n");
+        return ask("heap");
+    }
+
+    /** The CPU time the node's JVM has used so far, all threads, in nanoseconds. */
+    long cpuNanos() throws IOException {
+        return ask("cpu");
+    }
+
+    private long ask(String command) throws IOException {
+        commands.write(command + "\n");
         commands.flush();
         return Long.parseLong(replies.readLine());
     }
@@ -148,8 +157,11 @@ final class BenchmarkNode implements AutoCloseable {
                 System.gc();
                 System.gc();
                 out.println(ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed());
-                out.flush();
+            } else if (command.equals("cpu")) {
+                out.println(((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                        .getProcessCpuTime());
             }
+            out.flush();
         }
         tomcat.stop();
         tomcat.destroy();

@@ -1,7 +1,9 @@
 package dev.baton.benchmarks.load;
 
+import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.ScriptOutputType;
+import io.lettuce.core.TimeoutOptions;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
 import io.lettuce.core.codec.ByteArrayCodec;
@@ -18,7 +20,8 @@ import java.nio.charset.StandardCharsets;
 /**
  * The floor: Tomcat's in-memory sessions plus exactly the store traffic an ideal replicating library needs and
  * nothing else, on one shared Lettuce connection: one {@code HGETALL} of a ~2 KB hash for each request that uses its
- * session, and for each write one script that sets a field and the TTL. No serialization, no bookkeeping.
+ * session, and for each write one script that sets a field and the TTL. No serialization, no bookkeeping. Its
+ * client is tuned as Baton's is.
  */
 final class FloorFilter implements Filter, AutoCloseable {
 
@@ -32,6 +35,8 @@ final class FloorFilter implements Filter, AutoCloseable {
 
     FloorFilter(String redisUri) {
         client = RedisClient.create(redisUri);
+        // As Baton's client: no per-command timer (the synchronous API still bounds each wait).
+        client.setOptions(ClientOptions.builder().timeoutOptions(TimeoutOptions.create()).build());
         connection = client.connect(ByteArrayCodec.INSTANCE);
         redis = connection.sync();
         sha = redis.scriptLoad(SCRIPT);

@@ -44,7 +44,12 @@ public final class LoadBenchmark {
     }
 
     /** One run's figures. */
-    record Measurement(double requestsPerSecond, double p50Millis, double p99Millis) {
+    /**
+     * One run's figures: throughput, latency, and the CPU time per request of the node's JVM and of Redis (both
+     * share the two cores with wrk, so CPU per request is what throughput is made of, and is far less noisy).
+     */
+    record Measurement(double requestsPerSecond, double p50Millis, double p99Millis, double nodeCpuMicros,
+            double redisCpuMicros) {
     }
 
     /**
@@ -103,12 +108,14 @@ public final class LoadBenchmark {
                     BenchmarkNode node = nodes.get(variant);
                     for (String workload : settings.workloads()) {
                         wrk(node.port, workload, cookies.get(variant), settings.warmUp(), settings.connections());
-                        Measurement m = wrk(node.port, workload, cookies.get(variant), settings.duration(),
+                        Measurement m = measure(node, redis, workload, cookies.get(variant), settings.duration(),
                                 settings.connections());
                         results.computeIfAbsent(variant, v -> new LinkedHashMap<>())
                                 .computeIfAbsent(workload, w -> new ArrayList<>()).add(m);
-                        System.err.printf(Locale.ROOT, "round %d %-28s %-7s %9.0f req/s p50 %.2f ms p99 %.2f ms%n",
-                                round, variant.label, workload, m.requestsPerSecond(), m.p50Millis(), m.p99Millis());
+                        System.err.printf(Locale.ROOT, "round %d %-28s %-7s %9.0f req/s p50 %.2f ms p99 %.2f ms"
+                                + " CPU/request: node %.1f us, Redis %.1f us%n", round, variant.label, workload,
+                                m.requestsPerSecond(), m.p50Millis(), m.p99Millis(), m.nodeCpuMicros(),
+                                m.redisCpuMicros());
                     }
                 }
             }
@@ -223,6 +230,18 @@ public final class LoadBenchmark {
         return cookies;
     }
 
+    /** A measured run, with the CPU the node and Redis spent on it. */
+    private static Measurement measure(BenchmarkNode node, Redis redis, String workload, List<String> cookies,
+            Duration duration, int connections) throws IOException, InterruptedException {
+        long nodeBefore = node.cpuNanos();
+        double redisBefore = redis.cpuSeconds();
+        Measurement m = wrk(node.port, workload, cookies, duration, connections);
+        double requests = m.requestsPerSecond() * duration.toSeconds();
+        return new Measurement(m.requestsPerSecond(), m.p50Millis(), m.p99Millis(),
+                (node.cpuNanos() - nodeBefore) / 1000.0 / requests,
+                (redis.cpuSeconds() - redisBefore) * 1e6 / requests);
+    }
+
     private static Measurement wrk(int port, String workload, List<String> cookies, Duration duration,
             int connections) throws IOException, InterruptedException {
         StringBuilder lua = new StringBuilder("local cookies = {");
@@ -269,7 +288,7 @@ public final class LoadBenchmark {
                 p99 = value;
             }
         }
-        return new Measurement(Double.parseDouble(rps.group(1)), p50, p99);
+        return new Measurement(Double.parseDouble(rps.group(1)), p50, p99, Double.NaN, Double.NaN);
     }
 
     /** The benchmark's own Redis connection: plain RESP over a socket, to stay out of the variants' clients. */
@@ -299,6 +318,32 @@ public final class LoadBenchmark {
                 if (reply == null || reply.startsWith("-")) {
                     throw new IOException("Redis answered " + reply + " to " + String.join(" ", words));
                 }
+            }
+        }
+
+        /** The CPU time Redis has used so far (user and system), in seconds. */
+        double cpuSeconds() throws IOException {
+            try (Socket socket = new Socket(host, port)) {
+                socket.getOutputStream().write(resp("INFO", "cpu"));
+                socket.getOutputStream().flush();
+                BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(),
+                        StandardCharsets.UTF_8));
+                int length = Integer.parseInt(in.readLine().substring(1));
+                char[] body = new char[length];
+                for (int read = 0; read < length; ) {
+                    int n = in.read(body, read, length - read);
+                    if (n < 0) {
+                        throw new IOException("Redis closed the connection during INFO");
+                    }
+                    read += n;
+                }
+                double seconds = 0;
+                for (String line : new String(body).split("\r\n")) {
+                    if (line.startsWith("used_cpu_sys:") || line.startsWith("used_cpu_user:")) {
+                        seconds += Double.parseDouble(line.substring(line.indexOf(':') + 1));
+                    }
+                }
+                return seconds;
             }
         }
 

@@ -28,7 +28,8 @@ final class Report {
                 + "%d rounds of %d s per variant and workload, alternating; %d connections, one session each; "
                 + "medians over the rounds (requests/s: min–max in brackets).%n%n"
                 + "| variant | workload | requests/s | p50 (ms) | p99 (ms) | vs baseline | vs floor | "
-                + "Redis round trips / request |%n|---|---|---:|---:|---:|---:|---:|---:|%n", settings.rounds(),
+                + "Redis round trips / request | node CPU µs / request | Redis CPU µs / request |%n"
+                + "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|%n", settings.rounds(),
                 settings.duration().toSeconds(), settings.connections()));
         for (Variant variant : settings.variants()) {
             for (String workload : settings.workloads()) {
@@ -40,11 +41,15 @@ final class Report {
                         .orElseThrow();
                 double p50 = median(runs.stream().map(LoadBenchmark.Measurement::p50Millis).toList());
                 double p99 = median(runs.stream().map(LoadBenchmark.Measurement::p99Millis).toList());
-                text.append(String.format(Locale.ROOT, "| %s | `%s` | %.0f (%.0f–%.0f) | %.2f | %.2f | %s | %s | %s |%n",
+                double nodeCpu = median(runs.stream().map(LoadBenchmark.Measurement::nodeCpuMicros).toList());
+                double redisCpu = median(runs.stream().map(LoadBenchmark.Measurement::redisCpuMicros).toList());
+                text.append(String.format(Locale.ROOT,
+                        "| %s | `%s` | %.0f (%.0f–%.0f) | %.2f | %.2f | %s | %s | %s | %.1f | %.1f |%n",
                         variant.label, workload, rps, min, max, p50, p99,
                         ratio(results, Variant.BASELINE, workload, rps), ratio(results, Variant.FLOOR, workload, rps),
                         roundTrips.containsKey(variant)
-                                ? String.format(Locale.ROOT, "%.2f", roundTrips.get(variant).get(workload)) : "–"));
+                                ? String.format(Locale.ROOT, "%.2f", roundTrips.get(variant).get(workload)) : "–",
+                        nodeCpu, redisCpu));
             }
         }
         return text.toString();
