@@ -39,9 +39,10 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Storage: one hash per session, {@code <keyPrefix>s:{<shard>}:<id>}, with metadata fields {@code m:created},
  * {@code m:lastAccess}, {@code m:maxInactive}, {@code m:expiresAt} (milliseconds; -1 never), {@code m:version},
- * {@code m:principal}, and one field {@code a:<name>} per attribute holding the encoded bytes. The key expires five
- * minutes after the session, so that the reaper can still claim it with its attributes. Expiry indexes are sorted
- * sets {@code <keyPrefix>x:{<shard>}} scored by expiry. See {@code docs/redis-store.md}.
+ * {@code m:principal}, bookkeeping fields of the save script, and one field {@code a:<name>} per attribute holding
+ * the encoded bytes. The key outlives the session by five to ten minutes, so that the reaper can still claim it with
+ * its attributes. Expiry indexes are sorted sets {@code <keyPrefix>x:{<shard>}} scored by expiry. See
+ * {@code docs/redis-store.md}.
  *
  * <p>Round trips: {@link #load} is one {@code HGETALL}; {@link #save}, {@link #delete} and (standalone, Sentinel)
  * {@link #changeId} are one {@code EVALSHA} each (plus {@code WAIT} with {@code replicaAcks}); {@code changeId} on

@@ -1,16 +1,14 @@
 package dev.baton.benchmarks.engine;
 
+import dev.baton.benchmarks.load.Workloads;
 import dev.baton.core.BatonConfig;
 import dev.baton.core.BatonSession;
 import dev.baton.core.SessionEngine;
 import dev.baton.core.SessionRequest;
 import dev.baton.core.memory.InMemorySessionStore;
 import java.time.Clock;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Level;
@@ -24,7 +22,8 @@ import org.openjdk.jmh.annotations.TearDown;
 /**
  * Baton's own work per request, without a network or a container: the load benchmark's {@code read}, {@code write}
  * and {@code mutate} workloads on the same ~2 KB session, through the request logic the filter and the manager share,
- * on the in-memory store. What the load benchmark measures beyond this is HTTP, the store's client and the store.
+ * on the in-memory store, each thread on a session of its own. What the load benchmark measures beyond this is HTTP,
+ * the store's client and the store.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -32,29 +31,25 @@ import org.openjdk.jmh.annotations.TearDown;
 public class RequestBenchmark {
 
     private SessionEngine engine;
-    private String id;
+
+    /** Each benchmark thread's own session, as each connection has its own in the load benchmark. */
+    @State(Scope.Thread)
+    public static class OwnSession {
+        String id;
+
+        @Setup(Level.Trial)
+        public void setUp(RequestBenchmark benchmark) {
+            SessionRequest request = benchmark.engine.newRequest(null);
+            Workloads.setUp(of(request.getSession(true)), "user-1f2e3d4c");
+            request.complete();
+            id = request.idToSend().orElseThrow();
+        }
+    }
 
     @Setup(Level.Trial)
     public void setUp() {
         BatonConfig config = BatonConfig.builder().store("memory:").build();
         engine = SessionEngine.builder(config).store(new InMemorySessionStore(Clock.systemUTC())).build();
-        SessionRequest request = engine.newRequest(null);
-        BatonSession session = request.getSession(true);
-        session.setAttribute("user", "user-1f2e3d4c");
-        session.setAttribute("counter", 0);
-        List<String> cart = new ArrayList<>();
-        for (int i = 0; i < 10; i++) {
-            cart.add("item-" + i + "-sku-0000" + i);
-        }
-        session.setAttribute("cart", cart);
-        Map<String, String> prefs = new LinkedHashMap<>();
-        for (int i = 0; i < 10; i++) {
-            prefs.put("pref" + i, "value-" + i);
-        }
-        session.setAttribute("prefs", prefs);
-        session.setAttribute("blob", new byte[1024]);
-        request.complete();
-        id = request.idToSend().orElseThrow();
     }
 
     @TearDown(Level.Trial)
@@ -63,37 +58,39 @@ public class RequestBenchmark {
     }
 
     @Benchmark
-    public Object read() {
-        SessionRequest request = engine.newRequest(id);
-        BatonSession session = request.getSession(false);
-        Object[] values = {session.getAttribute("user"), session.getAttribute("counter"),
-            session.getAttribute("cart"), session.getAttribute("prefs"), session.getAttribute("blob")};
-        request.complete();
-        return values;
+    public String read(OwnSession session) {
+        return run(session.id, Workloads::read);
     }
 
     @Benchmark
-    @SuppressWarnings("unchecked")
-    public Object write() {
-        SessionRequest request = engine.newRequest(id);
-        BatonSession session = request.getSession(false);
-        int counter = (Integer) session.getAttribute("counter") + 1;
-        session.setAttribute("counter", counter);
-        List<String> cart = (List<String>) session.getAttribute("cart");
-        cart.remove(0);
-        cart.add("item-" + counter);
-        session.setAttribute("cart", cart);
-        request.complete();
-        return cart;
+    public String write(OwnSession session) {
+        return run(session.id, Workloads::write);
     }
 
     @Benchmark
-    @SuppressWarnings("unchecked")
-    public Object mutate() {
+    public String mutate(OwnSession session) {
+        return run(session.id, Workloads::mutate);
+    }
+
+    /** One request of an existing session, as the filter and the manager run it: load, the workload, save. */
+    private String run(String id, Function<Workloads.Session, String> workload) {
         SessionRequest request = engine.newRequest(id);
-        List<String> cart = (List<String>) request.getSession(false).getAttribute("cart");
-        cart.set(0, "item-" + System.nanoTime());
+        String answer = workload.apply(of(request.getSession(false)));
         request.complete();
-        return cart;
+        return answer;
+    }
+
+    private static Workloads.Session of(BatonSession session) {
+        return new Workloads.Session() {
+            @Override
+            public Object get(String name) {
+                return session.getAttribute(name);
+            }
+
+            @Override
+            public void set(String name, Object value) {
+                session.setAttribute(name, value);
+            }
+        };
     }
 }

@@ -5,72 +5,44 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
 import java.io.IOException;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
 
 /**
- * The benchmark's app. {@code /setup} creates a ~2 KB session (a user name, a counter, a 10-item cart, a 10-entry map
- * and 1 KB of bytes); the workloads are {@code /none} (no session access), {@code /read} (reads the 5 attributes),
- * {@code /write} (increments the counter and adds a cart item, dropping the oldest so the session keeps its size),
- * and {@code /mutate} (changes a cart item in place, without {@code setAttribute}).
+ * The benchmark's app: {@code /setup} creates the session of {@link Workloads}, {@code /none} touches no session, and
+ * {@code /read}, {@code /write} and {@code /mutate} run those workloads on the request's session.
  */
 final class ProbeServlet extends HttpServlet {
 
     private static final long serialVersionUID = 1L;
 
     @Override
-    @SuppressWarnings("unchecked")
     protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
         response.setContentType("text/plain");
         String path = request.getPathInfo();
         switch (path) {
             case "/setup" -> {
                 HttpSession session = request.getSession();
-                session.setAttribute("user", "user-" + Integer.toHexString(session.getId().hashCode()));
-                session.setAttribute("counter", 0);
-                List<String> cart = new ArrayList<>();
-                for (int i = 0; i < 10; i++) {
-                    cart.add("item-" + i + "-sku-0000" + i);
-                }
-                session.setAttribute("cart", cart);
-                Map<String, String> prefs = new LinkedHashMap<>();
-                for (int i = 0; i < 10; i++) {
-                    prefs.put("pref" + i, "value-" + i);
-                }
-                session.setAttribute("prefs", prefs);
-                session.setAttribute("blob", new byte[1024]);
+                Workloads.setUp(of(session), "user-" + Integer.toHexString(session.getId().hashCode()));
                 response.getWriter().print("ok");
             }
             case "/none" -> response.getWriter().print("ok");
-            case "/read" -> {
-                HttpSession session = request.getSession(false);
-                Object user = session.getAttribute("user");
-                Integer counter = (Integer) session.getAttribute("counter");
-                List<String> cart = (List<String>) session.getAttribute("cart");
-                Map<String, String> prefs = (Map<String, String>) session.getAttribute("prefs");
-                byte[] blob = (byte[]) session.getAttribute("blob");
-                response.getWriter().print(user + " " + counter + " " + cart.size() + " " + prefs.size() + " "
-                        + blob.length);
-            }
-            case "/write" -> {
-                HttpSession session = request.getSession(false);
-                int counter = (Integer) session.getAttribute("counter") + 1;
-                session.setAttribute("counter", counter);
-                List<String> cart = (List<String>) session.getAttribute("cart");
-                cart.remove(0);
-                cart.add("item-" + counter);
-                session.setAttribute("cart", cart);
-                response.getWriter().print(counter);
-            }
-            case "/mutate" -> {
-                HttpSession session = request.getSession(false);
-                List<String> cart = (List<String>) session.getAttribute("cart");
-                cart.set(0, "item-" + System.nanoTime());
-                response.getWriter().print(cart.size());
-            }
+            case "/read" -> response.getWriter().print(Workloads.read(of(request.getSession(false))));
+            case "/write" -> response.getWriter().print(Workloads.write(of(request.getSession(false))));
+            case "/mutate" -> response.getWriter().print(Workloads.mutate(of(request.getSession(false))));
             default -> response.sendError(404);
         }
+    }
+
+    private static Workloads.Session of(HttpSession session) {
+        return new Workloads.Session() {
+            @Override
+            public Object get(String name) {
+                return session.getAttribute(name);
+            }
+
+            @Override
+            public void set(String name, Object value) {
+                session.setAttribute(name, value);
+            }
+        };
     }
 }

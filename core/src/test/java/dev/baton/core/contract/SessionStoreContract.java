@@ -242,6 +242,32 @@ public abstract class SessionStoreContract {
     }
 
     @Test
+    void saveWhenThousandsOfAttributesAreSetAndRemovedThenAllAreApplied() {
+        String id = newId();
+        Map<String, byte[]> many = new LinkedHashMap<>();
+        for (int i = 0; i < 2_500; i++) {
+            many.put("a" + i, bytes("v" + i));
+        }
+        store.save(create(id, many));
+        Instant created = clock.instant();
+        Map<String, byte[]> changed = new LinkedHashMap<>();
+        Set<String> removed = new java.util.LinkedHashSet<>();
+        for (int i = 0; i < 2_500; i++) {
+            if (i % 2 == 0) {
+                changed.put("a" + i, bytes("w" + i));
+            } else {
+                removed.add("a" + i);
+            }
+        }
+
+        assertThat(store.save(update(id, created, changed, removed))).isEqualTo(SaveResult.SAVED);
+
+        Map<String, String> expected = new LinkedHashMap<>();
+        changed.forEach((name, value) -> expected.put(name, new String(value, StandardCharsets.UTF_8)));
+        assertThat(text(loaded(id))).containsExactlyInAnyOrderEntriesOf(expected);
+    }
+
+    @Test
     void saveWhenMetadataOnlyThenAttributesUntouchedAndExpiryMoves() {
         String id = newId();
         store.save(create(id, Map.of("a", bytes("1"))));
