@@ -89,7 +89,6 @@ public final class RedisSessionStore implements SessionStore {
     private static final byte[] M_MOVED_TO = bytes("m:movedTo");
 
     private final RedisConnector connector;
-    private final RedisClusterAsyncCommands<byte[], byte[]> redis;
     private final RedisKeys keys;
     private final Clock clock;
     private final String maskedUri;
@@ -114,7 +113,6 @@ public final class RedisSessionStore implements SessionStore {
         } catch (RedisException e) {
             throw connect.failure(e);
         }
-        this.redis = connector.commands();
         this.keys = new RedisKeys(context.config().keyPrefix(), connector.isCluster() ? 256 : 1);
         StoreCall preload = call("scriptLoad", null);
         for (Scripts.Script script : List.of(SAVE, DELETE, RENAME, COPY, RETIRE, REAP, LOCK, RENEW, UNLOCK)) {
@@ -314,7 +312,7 @@ public final class RedisSessionStore implements SessionStore {
     // ---- helpers
 
     private StoreCall call(String operation, String id) {
-        return new StoreCall(redis, maskedUri, timeout, operation, id);
+        return new StoreCall(connector, maskedUri, timeout, operation, id);
     }
 
     /** The session in a hash just read, unless there is none, it is a tombstone, or it has expired. */

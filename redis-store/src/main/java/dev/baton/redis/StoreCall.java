@@ -3,6 +3,7 @@ package dev.baton.redis;
 import dev.baton.core.SessionStoreException;
 import dev.baton.core.SessionStoreUnavailableException;
 import dev.baton.core.internal.LogIds;
+import dev.baton.redis.internal.RedisConnector;
 import dev.baton.redis.internal.Scripts;
 import io.lettuce.core.RedisCommandTimeoutException;
 import io.lettuce.core.RedisConnectionException;
@@ -25,6 +26,8 @@ import java.util.function.Function;
 final class StoreCall {
 
     private final RedisClusterAsyncCommands<byte[], byte[]> redis;
+    private final RedisConnector connector;
+    private final long disconnectionsAtStart;
     private final String maskedUri;
     private final Duration timeout;
     private final String operation;
@@ -35,15 +38,16 @@ final class StoreCall {
     /**
      * Starts a call now.
      *
-     * @param redis the commands of the shared connection, or {@code null} while connecting
+     * @param connector the shared connection, or {@code null} while connecting
      * @param maskedUri the store URI with its password masked
      * @param timeout {@code storeTimeout}
      * @param operation the store operation, e.g. {@code save}
      * @param id the session ID, or {@code null} when the call concerns no one session
      */
-    StoreCall(RedisClusterAsyncCommands<byte[], byte[]> redis, String maskedUri, Duration timeout, String operation,
-            String id) {
-        this.redis = redis;
+    StoreCall(RedisConnector connector, String maskedUri, Duration timeout, String operation, String id) {
+        this.connector = connector;
+        this.redis = connector == null ? null : connector.commands();
+        this.disconnectionsAtStart = connector == null ? 0 : connector.disconnections();
         this.maskedUri = maskedUri;
         this.timeout = timeout;
         this.operation = operation;
@@ -117,7 +121,8 @@ final class StoreCall {
      * up on it.
      *
      * @param replicas how many replicas must confirm; 0 returns at once
-     * @throws SessionStoreUnavailableException when fewer confirm in time
+     * @throws SessionStoreUnavailableException when fewer confirm in time, or the connection dropped since the call
+     *     began
      */
     void awaitReplicas(int replicas) {
         if (replicas == 0) {
@@ -129,6 +134,13 @@ final class StoreCall {
             throw outOfTime(null);
         }
         Long acknowledged = run(r -> r.waitForReplication(replicas, serverMillis));
+        if (connector.disconnections() != disconnectionsAtStart) {
+            // The connection dropped since this call began: the WAIT may have been re-sent to another server (a
+            // new primary after a failover), whose replicas say nothing about the write sent to the old one.
+            throw new SessionStoreUnavailableException(operation, maskedUri, elapsedMillis(), hash(), "the "
+                    + "connection to Redis dropped during the write, so whether replicaAcks=" + replicas
+                    + " replicas hold it is unknown", null);
+        }
         if (acknowledged < replicas) {
             throw new SessionStoreUnavailableException(operation, maskedUri, elapsedMillis(), hash(), "only "
                     + acknowledged + " of replicaAcks=" + replicas + " replicas acknowledged the write within "

@@ -3,7 +3,9 @@ package dev.baton.redis.internal;
 import dev.baton.core.BatonConfig;
 import dev.baton.core.internal.StoreUris;
 import io.lettuce.core.ClientOptions;
+import io.lettuce.core.RedisChannelHandler;
 import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisConnectionStateListener;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.SocketOptions;
 import io.lettuce.core.TimeoutOptions;
@@ -23,6 +25,7 @@ import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.TimeoutException;
 
 /**
@@ -43,8 +46,12 @@ public final class RedisConnector implements AutoCloseable {
     private final StatefulConnection<byte[], byte[]> connection;
     private final RedisClusterAsyncCommands<byte[], byte[]> commands;
 
+    private final AtomicLong disconnections;
+
     private RedisConnector(ClientResources resources, RedisClient client, RedisClusterClient clusterClient,
-            StatefulConnection<byte[], byte[]> connection, RedisClusterAsyncCommands<byte[], byte[]> commands) {
+            StatefulConnection<byte[], byte[]> connection, RedisClusterAsyncCommands<byte[], byte[]> commands,
+            AtomicLong disconnections) {
+        this.disconnections = disconnections;
         this.resources = resources;
         this.client = client;
         this.clusterClient = clusterClient;
@@ -67,6 +74,13 @@ public final class RedisConnector implements AutoCloseable {
         ClientResources resources = DefaultClientResources.create();
         RedisClient client = null;
         RedisClusterClient cluster = null;
+        AtomicLong disconnections = new AtomicLong();
+        RedisConnectionStateListener counter = new RedisConnectionStateListener() {
+            @Override
+            public void onRedisDisconnected(RedisChannelHandler<?, ?> connection) {
+                disconnections.incrementAndGet();
+            }
+        };
         try {
             SocketOptions socket = SocketOptions.builder().connectTimeout(timeout).keepAlive(true).build();
             // Every store call waits for its replies at most for what is left of its own storeTimeout deadline
@@ -74,6 +88,7 @@ public final class RedisConnector implements AutoCloseable {
             TimeoutOptions timeouts = TimeoutOptions.create();
             if (scheme.equals("redis-cluster")) {
                 cluster = RedisClusterClient.create(resources, clusterSeeds(uri, timeout));
+                cluster.addListener(counter);
                 cluster.setOptions(ClusterClientOptions.builder()
                         .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
                         .requestQueueSize(REQUEST_QUEUE).socketOptions(socket).timeoutOptions(timeouts)
@@ -84,18 +99,19 @@ public final class RedisConnector implements AutoCloseable {
                         .build());
                 StatefulRedisClusterConnection<byte[], byte[]> connection = cluster.connect(ByteArrayCodec.INSTANCE);
                 connection.setTimeout(timeout);
-                return new RedisConnector(resources, null, cluster, connection, connection.async());
+                return new RedisConnector(resources, null, cluster, connection, connection.async(), disconnections);
             }
             RedisURI redisUri = parse(uri);
             redisUri.setTimeout(timeout);
             client = RedisClient.create(resources, redisUri);
+            client.addListener(counter);
             client.setOptions(ClientOptions.builder()
                     .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
                     .requestQueueSize(REQUEST_QUEUE).socketOptions(socket).timeoutOptions(timeouts)
                     .autoReconnect(true).build());
             StatefulRedisConnection<byte[], byte[]> connection = client.connect(ByteArrayCodec.INSTANCE);
             connection.setTimeout(timeout);
-            return new RedisConnector(resources, client, cluster, connection, connection.async());
+            return new RedisConnector(resources, client, cluster, connection, connection.async(), disconnections);
         } catch (RuntimeException e) {
             shutdown(client, cluster, resources);
             throw e;
@@ -141,6 +157,15 @@ public final class RedisConnector implements AutoCloseable {
     /** Whether this is a Cluster connection. */
     public boolean isCluster() {
         return clusterClient != null;
+    }
+
+    /**
+     * How many times a connection of this client has dropped so far. Lettuce re-sends the commands in flight when it
+     * reconnects, possibly to another server (a Sentinel failover): a {@code WAIT} answered after a drop may count
+     * replicas of a server that never ran the write it was meant to confirm.
+     */
+    public long disconnections() {
+        return disconnections.get();
     }
 
     /** The asynchronous commands of the shared connection; callers bound each wait for a reply. */
