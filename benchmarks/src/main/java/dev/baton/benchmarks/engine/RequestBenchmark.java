@@ -81,16 +81,6 @@ public class RequestBenchmark {
     }
 
     private static Workloads.Session of(BatonSession session) {
-        return new Workloads.Session() {
-            @Override
-            public Object get(String name) {
-                return session.getAttribute(name);
-            }
-
-            @Override
-            public void set(String name, Object value) {
-                session.setAttribute(name, value);
-            }
-        };
+        return Workloads.session(session::getAttribute, session::setAttribute);
     }
 }

@@ -33,16 +33,6 @@ final class ProbeServlet extends HttpServlet {
     }
 
     private static Workloads.Session of(HttpSession session) {
-        return new Workloads.Session() {
-            @Override
-            public Object get(String name) {
-                return session.getAttribute(name);
-            }
-
-            @Override
-            public void set(String name, Object value) {
-                session.setAttribute(name, value);
-            }
-        };
+        return Workloads.session(session::getAttribute, session::setAttribute);
     }
 }

@@ -4,6 +4,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BiConsumer;
+import java.util.function.Function;
 
 /**
  * The benchmark's session and what each workload does with it, written once for the load benchmark's probe app and
@@ -24,6 +26,27 @@ public final class Workloads {
     }
 
     private Workloads() {
+    }
+
+    /**
+     * A session from its two accessors.
+     *
+     * @param get reads an attribute
+     * @param set writes an attribute
+     * @return the session
+     */
+    public static Session session(Function<String, Object> get, BiConsumer<String, Object> set) {
+        return new Session() {
+            @Override
+            public Object get(String name) {
+                return get.apply(name);
+            }
+
+            @Override
+            public void set(String name, Object value) {
+                set.accept(name, value);
+            }
+        };
     }
 
     /**
