@@ -391,24 +391,7 @@ public final class RedisSessionStore implements SessionStore {
 
     /** A decimal ASCII number, as Redis stores it. @throws NumberFormatException when it is not one */
     private static long parseNumber(byte[] text) {
-        int length = text.length;
-        if (length == 0 || length > 18) {
-            return Long.parseLong(new String(text, StandardCharsets.US_ASCII));
-        }
-        boolean negative = text[0] == '-';
-        int i = negative ? 1 : 0;
-        if (i == length) {
-            throw new NumberFormatException("no digits");
-        }
-        long value = 0;
-        for (; i < length; i++) {
-            int digit = text[i] - '0';
-            if (digit < 0 || digit > 9) {
-                throw new NumberFormatException("not a digit");
-            }
-            value = value * 10 + digit;
-        }
-        return negative ? -value : value;
+        return Long.parseLong(new String(text, StandardCharsets.US_ASCII));
     }
 
     /**
@@ -480,17 +463,6 @@ public final class RedisSessionStore implements SessionStore {
 
     /** A number in decimal ASCII, as Redis and Lua read it. */
     private static byte[] number(long value) {
-        if (value < 0) {
-            return Long.toString(value).getBytes(StandardCharsets.US_ASCII);
-        }
-        int digits = 1;
-        for (long rest = value / 10; rest > 0; rest /= 10) {
-            digits++;
-        }
-        byte[] text = new byte[digits];
-        for (long rest = value; digits > 0; rest /= 10) {
-            text[--digits] = (byte) ('0' + rest % 10);
-        }
-        return text;
+        return Long.toString(value).getBytes(StandardCharsets.US_ASCII);
     }
 }

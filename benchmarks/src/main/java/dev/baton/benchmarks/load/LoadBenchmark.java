@@ -43,7 +43,6 @@ public final class LoadBenchmark {
     private LoadBenchmark() {
     }
 
-    /** One run's figures. */
     /**
      * One run's figures: throughput, latency, and the CPU time per request of the node's JVM and of Redis (both
      * share the two cores with wrk, so CPU per request is what throughput is made of, and is far less noisy).
@@ -92,23 +91,14 @@ public final class LoadBenchmark {
         redis.command("FLUSHDB");
         Map<Variant, Map<String, List<Measurement>>> results = new EnumMap<>(Variant.class);
         Map<Variant, Map<String, Double>> roundTrips = new EnumMap<>(Variant.class);
-        Map<Variant, BenchmarkNode> nodes = new EnumMap<>(Variant.class);
-        try {
-            Map<Variant, List<String>> cookies = new EnumMap<>(Variant.class);
-            for (Variant variant : settings.variants()) {
-                BenchmarkNode node = BenchmarkNode.start(variant, settings);
-                nodes.put(variant, node);
-                cookies.put(variant, setUp(node, variant, 2 * settings.connections()));
-                for (String workload : settings.workloads()) {
-                    wrk(node.port, workload, cookies.get(variant), settings.jitWarmUp(), settings.connections());
-                }
-            }
+        try (Nodes nodes = Nodes.start(settings.variants(), settings, settings.workloads())) {
             for (int round = 1; round <= settings.rounds(); round++) {
                 for (Variant variant : settings.variants()) {
-                    BenchmarkNode node = nodes.get(variant);
+                    BenchmarkNode node = nodes.node(variant);
+                    List<String> cookies = nodes.cookies(variant);
                     for (String workload : settings.workloads()) {
-                        wrk(node.port, workload, cookies.get(variant), settings.warmUp(), settings.connections());
-                        Measurement m = measure(node, redis, workload, cookies.get(variant), settings.duration(),
+                        wrk(node.port, workload, cookies, settings.warmUp(), settings.connections());
+                        Measurement m = measure(node, redis, workload, cookies, settings.duration(),
                                 settings.connections());
                         results.computeIfAbsent(variant, v -> new LinkedHashMap<>())
                                 .computeIfAbsent(workload, w -> new ArrayList<>()).add(m);
@@ -121,17 +111,13 @@ public final class LoadBenchmark {
             }
             for (Variant variant : settings.variants()) {
                 if (variant.usesRedis) {
-                    BenchmarkNode node = nodes.get(variant);
+                    BenchmarkNode node = nodes.node(variant);
                     String cookie = setUp(node, variant, 1).get(0);
                     for (String workload : settings.workloads()) {
                         roundTrips.computeIfAbsent(variant, v -> new LinkedHashMap<>())
                                 .put(workload, redis.commandsPerRequest(node.port, workload, cookie, 20));
                     }
                 }
-            }
-        } finally {
-            for (BenchmarkNode node : nodes.values()) {
-                node.close();
             }
         }
         boolean filterRedis = settings.variants().contains(Variant.FILTER_REDIS);
@@ -150,22 +136,14 @@ public final class LoadBenchmark {
         int shared = 8;
         Map<String, List<Measurement>> runs = new LinkedHashMap<>();
         List<Variant> variants = List.of(Variant.FILTER_REDIS, Variant.FILTER_REDIS_LOCKED);
-        Map<Variant, BenchmarkNode> nodes = new EnumMap<>(Variant.class);
-        try {
-            Map<Variant, List<String>> cookies = new EnumMap<>(Variant.class);
-            for (Variant variant : variants) {
-                BenchmarkNode node = BenchmarkNode.start(variant, settings);
-                nodes.put(variant, node);
-                cookies.put(variant, setUp(node, variant, 2 * settings.connections()));
-                wrk(node.port, "write", cookies.get(variant), settings.jitWarmUp(), settings.connections());
-            }
+        try (Nodes nodes = Nodes.start(variants, settings, List.of("write"))) {
             for (int round = 1; round <= settings.rounds(); round++) {
                 for (Variant variant : variants) {
-                    BenchmarkNode node = nodes.get(variant);
-                    List<String> one = List.of(cookies.get(variant).get(0));
-                    wrk(node.port, "write", cookies.get(variant), settings.warmUp(), settings.connections());
-                    Measurement own = wrk(node.port, "write", cookies.get(variant), settings.duration(),
-                            settings.connections());
+                    BenchmarkNode node = nodes.node(variant);
+                    List<String> cookies = nodes.cookies(variant);
+                    List<String> one = List.of(cookies.get(0));
+                    wrk(node.port, "write", cookies, settings.warmUp(), settings.connections());
+                    Measurement own = wrk(node.port, "write", cookies, settings.duration(), settings.connections());
                     Measurement contended = wrk(node.port, "write", one, settings.duration(), shared);
                     runs.computeIfAbsent(variant.label + "|" + settings.connections() + " connections, one session "
                             + "each", k -> new ArrayList<>()).add(own);
@@ -174,10 +152,6 @@ public final class LoadBenchmark {
                     System.err.printf(Locale.ROOT, "round %d %-40s write %9.0f req/s, shared %9.0f req/s%n", round,
                             variant.label, own.requestsPerSecond(), contended.requestsPerSecond());
                 }
-            }
-        } finally {
-            for (BenchmarkNode node : nodes.values()) {
-                node.close();
             }
         }
         StringBuilder text = new StringBuilder(String.format(Locale.ROOT, "%n### Session lock: `write` with "
@@ -210,6 +184,49 @@ public final class LoadBenchmark {
             }
         }
         return text.toString();
+    }
+
+    /**
+     * The nodes of a run, one per variant, each with its sessions (two per connection) and warmed for its JIT on the
+     * given workloads; closing stops them all.
+     */
+    private static final class Nodes implements AutoCloseable {
+        private final Map<Variant, BenchmarkNode> nodes = new EnumMap<>(Variant.class);
+        private final Map<Variant, List<String>> cookies = new EnumMap<>(Variant.class);
+
+        static Nodes start(List<Variant> variants, Settings settings, List<String> workloads) throws Exception {
+            Nodes started = new Nodes();
+            try {
+                for (Variant variant : variants) {
+                    BenchmarkNode node = BenchmarkNode.start(variant, settings);
+                    started.nodes.put(variant, node);
+                    started.cookies.put(variant, setUp(node, variant, 2 * settings.connections()));
+                    for (String workload : workloads) {
+                        wrk(node.port, workload, started.cookies.get(variant), settings.jitWarmUp(),
+                                settings.connections());
+                    }
+                }
+                return started;
+            } catch (Exception e) {
+                started.close();
+                throw e;
+            }
+        }
+
+        BenchmarkNode node(Variant variant) {
+            return nodes.get(variant);
+        }
+
+        List<String> cookies(Variant variant) {
+            return cookies.get(variant);
+        }
+
+        @Override
+        public void close() throws InterruptedException {
+            for (BenchmarkNode node : nodes.values()) {
+                node.close();
+            }
+        }
     }
 
     /** Creates one ~2 KB session per connection; returns their cookies as {@code name=value}. */
