@@ -92,11 +92,15 @@ public final class LoadBenchmark {
         Map<Variant, Map<String, List<Measurement>>> results = new EnumMap<>(Variant.class);
         Map<Variant, Map<String, Double>> roundTrips = new EnumMap<>(Variant.class);
         try (Nodes nodes = Nodes.start(settings.variants(), settings, settings.workloads())) {
+            List<Variant> variants = settings.variants();
             for (int round = 1; round <= settings.rounds(); round++) {
-                for (Variant variant : settings.variants()) {
-                    BenchmarkNode node = nodes.node(variant);
-                    List<String> cookies = nodes.cookies(variant);
-                    for (String workload : settings.workloads()) {
+                for (String workload : settings.workloads()) {
+                    // All variants back to back on one workload, so that the runs compared sit seconds apart; each
+                    // round starts with the next variant, so that no variant always follows the same one.
+                    for (int i = 0; i < variants.size(); i++) {
+                        Variant variant = variants.get((round - 1 + i) % variants.size());
+                        BenchmarkNode node = nodes.node(variant);
+                        List<String> cookies = nodes.cookies(variant);
                         wrk(node.port, workload, cookies, settings.warmUp(), settings.connections());
                         Measurement m = measure(node, redis, workload, cookies, settings.duration(),
                                 settings.connections());

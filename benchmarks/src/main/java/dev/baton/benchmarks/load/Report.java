@@ -25,8 +25,10 @@ final class Report {
     static String markdown(Settings settings, Map<Variant, Map<String, List<LoadBenchmark.Measurement>>> results,
             Map<Variant, Map<String, Double>> roundTrips) {
         StringBuilder text = new StringBuilder(String.format(Locale.ROOT, "### Throughput and latency%n%n"
-                + "%d rounds of %d s per variant and workload, alternating; %d connections, one session each; "
-                + "medians over the rounds (requests/s: min–max in brackets).%n%n"
+                + "%d rounds of %d s per variant and workload; in each round every workload runs on all variants "
+                + "back to back, starting with a different variant each round; %d connections, one session each; "
+                + "medians over the rounds (requests/s: min–max in brackets); a ratio is the median of the rounds' "
+                + "ratios, each between runs a few seconds apart.%n%n"
                 + "| variant | workload | requests/s | p50 (ms) | p99 (ms) | vs baseline | vs floor | "
                 + "Redis round trips / request | node CPU µs / request | Redis CPU µs / request |%n"
                 + "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|%n", settings.rounds(),
@@ -46,7 +48,7 @@ final class Report {
                 text.append(String.format(Locale.ROOT,
                         "| %s | `%s` | %.0f (%.0f–%.0f) | %.2f | %.2f | %s | %s | %s | %.1f | %.1f |%n",
                         variant.label, workload, rps, min, max, p50, p99,
-                        ratio(results, Variant.BASELINE, workload, rps), ratio(results, Variant.FLOOR, workload, rps),
+                        ratio(results, Variant.BASELINE, workload, runs), ratio(results, Variant.FLOOR, workload, runs),
                         roundTrips.containsKey(variant)
                                 ? String.format(Locale.ROOT, "%.2f", roundTrips.get(variant).get(workload)) : "–",
                         nodeCpu, redisCpu));
@@ -55,12 +57,21 @@ final class Report {
         return text.toString();
     }
 
+    /**
+     * The median over the rounds of {@code runs}' requests/s divided by the reference's in the same round: the two ran
+     * a few seconds apart, so the machine's slower drifts (other VMs on the host) cancel out of each ratio.
+     */
     private static String ratio(Map<Variant, Map<String, List<LoadBenchmark.Measurement>>> results, Variant reference,
-            String workload, double rps) {
+            String workload, List<LoadBenchmark.Measurement> runs) {
         Map<String, List<LoadBenchmark.Measurement>> byWorkload = results.get(reference);
         if (byWorkload == null || !byWorkload.containsKey(workload)) {
             return "–";
         }
-        return String.format(Locale.ROOT, "%.2f", rps / medianRps(byWorkload.get(workload)));
+        List<LoadBenchmark.Measurement> references = byWorkload.get(workload);
+        List<Double> ratios = new ArrayList<>();
+        for (int round = 0; round < runs.size(); round++) {
+            ratios.add(runs.get(round).requestsPerSecond() / references.get(round).requestsPerSecond());
+        }
+        return String.format(Locale.ROOT, "%.2f", median(ratios));
     }
 }

@@ -12,7 +12,6 @@ import com.esotericsoftware.kryo.serializers.FieldSerializer;
 import com.esotericsoftware.kryo.serializers.ImmutableCollectionsSerializers;
 import com.esotericsoftware.kryo.util.DefaultClassResolver;
 import com.esotericsoftware.kryo.util.MapReferenceResolver;
-import com.esotericsoftware.kryo.util.Pool;
 import dev.baton.core.AttributeDecodingException;
 import dev.baton.core.AttributeDecodingException.Reason;
 import dev.baton.core.AttributeEncodingException;
@@ -173,6 +172,8 @@ final class KryoCodec {
     /** A pooled output buffer that grew past this is replaced after use rather than kept. */
     private static final int MAX_KEPT_BUFFER = 64 * 1024;
     private static final byte[] EMPTY = new byte[0];
+    /** Kryo instances kept for reuse: enough for a busy node's request threads, each holding one at a time. */
+    private static final int POOL_SLOTS = 64;
 
     /** A Kryo instance with its own buffers: none of them is thread-safe, so they are pooled together. */
     private static final class Instance {
@@ -185,15 +186,10 @@ final class KryoCodec {
         }
     }
 
-    private final Pool<Instance> pool;
+    private final SlotPool<Instance> pool;
 
     KryoCodec(AllowList allowList) {
-        this.pool = new Pool<>(true, false, 32) {
-            @Override
-            protected Instance create() {
-                return new Instance(newKryo(allowList));
-            }
-        };
+        this.pool = new SlotPool<>(POOL_SLOTS, () -> new Instance(newKryo(allowList)));
     }
 
     /**

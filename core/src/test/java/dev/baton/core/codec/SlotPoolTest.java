@@ -1,0 +1,81 @@
+package dev.baton.core.codec;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+
+class SlotPoolTest {
+
+    /** A pooled object that knows whether someone holds it. */
+    private static final class Held {
+        final AtomicBoolean inUse = new AtomicBoolean();
+    }
+
+    @Test
+    void aFreedObjectIsTakenBackAndNewOnesAreMadeOnlyWhenNoneIsFree() {
+        AtomicInteger created = new AtomicInteger();
+        SlotPool<Held> pool = new SlotPool<>(4, () -> {
+            created.incrementAndGet();
+            return new Held();
+        });
+        Held first = pool.obtain();
+        Held second = pool.obtain();
+        assertThat(second).isNotSameAs(first);
+        pool.free(first);
+        assertThat(pool.obtain()).isSameAs(first);
+        assertThat(created).hasValue(2);
+    }
+
+    @Test
+    void aFullPoolDropsWhatIsReturned() {
+        SlotPool<Held> pool = new SlotPool<>(2, Held::new);
+        List<Held> held = List.of(pool.obtain(), pool.obtain(), pool.obtain());
+        held.forEach(pool::free);
+        assertThat(pool.available()).isEqualTo(2);
+    }
+
+    @Test
+    void noObjectIsEverHeldByTwoThreadsAtOnce() throws InterruptedException {
+        SlotPool<Held> pool = new SlotPool<>(4, Held::new);
+        AtomicInteger overlaps = new AtomicInteger();
+        CountDownLatch start = new CountDownLatch(1);
+        List<Thread> threads = new ArrayList<>();
+        for (int t = 0; t < 16; t++) {
+            threads.add(new Thread(() -> {
+                try {
+                    start.await();
+                } catch (InterruptedException e) {
+                    return;
+                }
+                for (int i = 0; i < 20_000; i++) {
+                    Held object = pool.obtain();
+                    if (!object.inUse.compareAndSet(false, true)) {
+                        overlaps.incrementAndGet();
+                    }
+                    Thread.onSpinWait();
+                    object.inUse.set(false);
+                    pool.free(object);
+                }
+            }));
+        }
+        threads.forEach(Thread::start);
+        start.countDown();
+        for (Thread thread : threads) {
+            thread.join();
+        }
+        assertThat(overlaps).hasValue(0);
+        assertThat(pool.available()).isBetween(1, 4);
+    }
+
+    @Test
+    void theSizeMustBeAPowerOfTwo() {
+        assertThatThrownBy(() -> new SlotPool<>(24, Held::new)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("power of two");
+    }
+}
