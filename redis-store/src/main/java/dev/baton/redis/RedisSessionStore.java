@@ -406,14 +406,15 @@ public final class RedisSessionStore implements SessionStore {
         byte[][] args = new byte[10 + 2 * pairs + change.removedAttributes().size()][];
         Instant expiresAt = change.expiresAt();
         byte[] expires = expiresAt == null ? MINUS_ONE : number(expiresAt.toEpochMilli());
+        byte[] at = number(change.at().toEpochMilli());
         args[0] = create ? CREATE : UPDATE;
-        args[1] = number(change.at().toEpochMilli());
+        args[1] = at;
         args[2] = expires;
         args[3] = expiresAt == null ? MINUS_ONE : number(expiresAt.plus(GRACE).toEpochMilli());
         args[4] = expiresAt == null ? MINUS_ONE : number(expiresAt.plus(GRACE).plus(TTL_HEADROOM).toEpochMilli());
         args[5] = bytes(change.id());
         args[6] = writeId;
-        args[7] = number(change.fence());
+        args[7] = change.fence() == 0 ? ZERO : number(change.fence());
         args[8] = principal ? ONE : ZERO;
         args[9] = number(pairs);
         int i = 10;
@@ -422,7 +423,8 @@ public final class RedisSessionStore implements SessionStore {
             args[i++] = number(change.created().toEpochMilli());
         }
         args[i++] = M_LAST_ACCESS;
-        args[i++] = number(change.lastAccessed().toEpochMilli());
+        // A request saves at the moment it last accessed the session: one number, written once.
+        args[i++] = change.lastAccessed().equals(change.at()) ? at : number(change.lastAccessed().toEpochMilli());
         args[i++] = M_MAX_INACTIVE;
         args[i++] = number(change.maxInactive().toMillis());
         args[i++] = M_EXPIRES_AT;
