@@ -24,7 +24,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HexFormat;
+import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -70,6 +70,7 @@ public final class RedisSessionStore implements SessionStore {
     private static final Scripts.Script RENEW = Scripts.load("renew");
     private static final Scripts.Script UNLOCK = Scripts.load("unlock");
     private static final byte[] EMPTY = new byte[0];
+    private static final Base64.Encoder WRITE_ID_ENCODER = Base64.getUrlEncoder().withoutPadding();
     /**
      * How far past {@code expiresAt + GRACE} a save sets the key's TTL when it has to move it: later saves leave the
      * TTL alone until the session's expiry passes it, so that most of them skip the {@code PEXPIREAT}.
@@ -459,8 +460,14 @@ public final class RedisSessionStore implements SessionStore {
         return field;
     }
 
+    /**
+     * A random write ID: 48 bits in 8 URL-safe Base64 characters. Short, since every save reads and writes the last
+     * few; the chance that a save's ID equals one of its session's last 8 is 8 in 2^48.
+     */
     private static byte[] writeId() {
-        return bytes(HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextLong()));
+        byte[] random = new byte[6];
+        ThreadLocalRandom.current().nextBytes(random);
+        return WRITE_ID_ENCODER.encode(random);
     }
 
     /** A number in decimal ASCII, as Redis and Lua read it. */

@@ -58,10 +58,12 @@ if ARGV[1] == 'U' then
       redis.call('HDEL', key, unpack(deleted))
     end
   end
-  if string.len(writes) > 160 then
-    writes = string.sub(writes, -144)
+  -- The last 8 write IDs (' ' and 8 characters each) once this one is appended.
+  if #writes > 63 then
+    writes = string.sub(writes, -63)
   end
-  version = (tonumber(state[5]) or 0) + 1
+  -- Formatted as an integer: Lua would write a number with '%.14g', which costs more.
+  version = string.format('%d', (tonumber(state[5]) or 0) + 1)
   indexed, ttlAt = state[6], state[7]
 else
   redis.call('DEL', key)

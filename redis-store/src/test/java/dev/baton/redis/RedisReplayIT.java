@@ -111,12 +111,12 @@ class RedisReplayIT {
     @Test
     void saveWhenDeltaIsReplayedAfterALaterDeltaThenTheLaterDeltaStands() {
         String id = ids.next();
-        save(id, "C", "c0ffee0000000001", "cart", "tea", null);
-        save(id, "U", "c0ffee0000000002", "user", "alice", null);
-        save(id, "U", "c0ffee0000000003", "user", "bob", "cart");
+        save(id, "C", "c0ffee01", "cart", "tea", null);
+        save(id, "U", "c0ffee02", "user", "alice", null);
+        save(id, "U", "c0ffee03", "user", "bob", "cart");
         String version = redis.hget(key(id), "m:version");
 
-        assertThat(save(id, "U", "c0ffee0000000002", "user", "alice", null)).isEqualTo(1L);
+        assertThat(save(id, "U", "c0ffee02", "user", "alice", null)).isEqualTo(1L);
 
         assertThat(redis.hget(key(id), "a:user")).isEqualTo("bob");
         assertThat(redis.hexists(key(id), "a:cart")).isFalse();
@@ -124,12 +124,28 @@ class RedisReplayIT {
     }
 
     @Test
+    void saveWhenDeltaIsReplayedAfterSevenLaterDeltasThenTheyStandAndTheLogKeepsEightWrites() {
+        String id = ids.next();
+        save(id, "C", "c0ffee50", "cart", "tea", null);
+        save(id, "U", "c0ffee51", "user", "alice", null);
+        for (int i = 2; i <= 8; i++) {
+            save(id, "U", "c0ffee5" + i, "user", "user" + i, null);
+        }
+
+        assertThat(save(id, "U", "c0ffee51", "user", "alice", null)).isEqualTo(1L);
+
+        assertThat(redis.hget(key(id), "a:user")).isEqualTo("user8");
+        assertThat(redis.hget(key(id), "m:writes")).isEqualTo(" c0ffee51 c0ffee52 c0ffee53 c0ffee54 c0ffee55 "
+                + "c0ffee56 c0ffee57 c0ffee58");
+    }
+
+    @Test
     void saveWhenCreateIsReplayedAfterADeltaThenTheDeltaStands() {
         String id = ids.next();
-        save(id, "C", "c0ffee0000000011", "cart", "tea", null);
-        save(id, "U", "c0ffee0000000012", "user", "alice", null);
+        save(id, "C", "c0ffee11", "cart", "tea", null);
+        save(id, "U", "c0ffee12", "user", "alice", null);
 
-        assertThat(save(id, "C", "c0ffee0000000011", "cart", "tea", null)).isEqualTo(1L);
+        assertThat(save(id, "C", "c0ffee11", "cart", "tea", null)).isEqualTo(1L);
 
         assertThat(redis.hget(key(id), "a:user")).isEqualTo("alice");
         assertThat(redis.hget(key(id), "a:cart")).isEqualTo("tea");
@@ -139,32 +155,32 @@ class RedisReplayIT {
     void renameWhenReplayedAfterItSucceededAndALaterDeltaThenMovedAndTheDeltaStands() {
         String oldId = ids.next();
         String newId = ids.next();
-        save(oldId, "C", "c0ffee0000000021", "cart", "tea", null);
-        assertThat(rename(oldId, newId, "c0ffee0000000022")).isEqualTo(1L);
-        save(newId, "U", "c0ffee0000000023", "user", "bob", null);
+        save(oldId, "C", "c0ffee21", "cart", "tea", null);
+        assertThat(rename(oldId, newId, "c0ffee22")).isEqualTo(1L);
+        save(newId, "U", "c0ffee23", "user", "bob", null);
         String version = redis.hget(key(newId), "m:version");
 
-        assertThat(rename(oldId, newId, "c0ffee0000000022")).as("the replay reports the move it repeats")
+        assertThat(rename(oldId, newId, "c0ffee22")).as("the replay reports the move it repeats")
                 .isEqualTo(1L);
 
         assertThat(redis.hgetall(key(newId))).containsEntry("a:cart", "tea").containsEntry("a:user", "bob")
                 .containsEntry("m:version", version);
         assertThat(redis.exists(key(oldId))).isZero();
-        assertThat(rename(oldId, newId, "c0ffee0000000024")).as("a new move of the old ID").isZero();
+        assertThat(rename(oldId, newId, "c0ffee24")).as("a new move of the old ID").isZero();
     }
 
     @Test
     void copyWhenReplayedAfterALaterDeltaThenTheDeltaStands() {
         String oldId = ids.next();
         String newId = ids.next();
-        save(oldId, "C", "c0ffee0000000031", "cart", "tea", null);
-        assertThat(copy(oldId, newId, "c0ffee0000000032", "")).isEqualTo(1L);
-        save(newId, "U", "c0ffee0000000033", "user", "bob", null);
+        save(oldId, "C", "c0ffee31", "cart", "tea", null);
+        assertThat(copy(oldId, newId, "c0ffee32", "")).isEqualTo(1L);
+        save(newId, "U", "c0ffee33", "user", "bob", null);
 
-        assertThat(copy(oldId, newId, "c0ffee0000000032", "")).isEqualTo(1L);
+        assertThat(copy(oldId, newId, "c0ffee32", "")).isEqualTo(1L);
 
         assertThat(redis.hget(key(newId), "a:user")).isEqualTo("bob");
-        assertThat(copy(oldId, newId, "c0ffee0000000034", "")).as("another copy onto a key in use").isZero();
+        assertThat(copy(oldId, newId, "c0ffee34", "")).as("another copy onto a key in use").isZero();
         assertThat(redis.hget(key(newId), "a:user")).isEqualTo("bob");
     }
 
@@ -172,19 +188,19 @@ class RedisReplayIT {
     void copyWhenRetriedAfterTheOldSessionChangedThenTheCopyIsRewrittenFromTheFreshState() {
         String oldId = ids.next();
         String newId = ids.next();
-        save(oldId, "C", "c0ffee0000000041", "cart", "tea", null);
-        copy(oldId, newId, "c0ffee0000000042", "");
+        save(oldId, "C", "c0ffee41", "cart", "tea", null);
+        copy(oldId, newId, "c0ffee42", "");
         String staleVersion = redis.hget(key(oldId), "m:version");
-        save(oldId, "U", "c0ffee0000000043", "user", "bob", null);
+        save(oldId, "U", "c0ffee43", "user", "bob", null);
 
         assertThat(retire(oldId, newId, staleVersion)).as("the old session changed since it was read").isZero();
-        assertThat(copy(oldId, newId, "c0ffee0000000044", "c0ffee0000000042")).isEqualTo(1L);
+        assertThat(copy(oldId, newId, "c0ffee44", "c0ffee42")).isEqualTo(1L);
         assertThat(retire(oldId, newId, redis.hget(key(oldId), "m:version"))).isEqualTo(1L);
 
         assertThat(redis.hget(key(newId), "a:user")).isEqualTo("bob");
         assertThat(redis.hgetall(key(oldId))).containsOnlyKeys("m:movedTo");
         assertThat(retire(oldId, newId, "1")).as("a replay of the retirement").isEqualTo(1L);
-        assertThat(copy(oldId, newId, "c0ffee0000000042", "")).as("a late replay of the first copy").isEqualTo(0L);
+        assertThat(copy(oldId, newId, "c0ffee42", "")).as("a late replay of the first copy").isEqualTo(0L);
         assertThat(redis.hget(key(newId), "a:user")).isEqualTo("bob");
     }
 }
