@@ -180,12 +180,15 @@ public final class RedisServers implements AutoCloseable {
         }
         create.addAll(List.of("--cluster-replicas", "0", "--cluster-yes"));
         cli(nodes.get(0).port, create.toArray(String[]::new));
+        // Every node must see the cluster ok: one that doesn't yet answers CLUSTERDOWN.
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (!cli(nodes.get(0).port, "cluster", "info").contains("cluster_state:ok")) {
-            if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("the test cluster did not become ok");
+        for (Server node : nodes) {
+            while (!cli(node.port, "cluster", "info").contains("cluster_state:ok")) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("the test cluster did not become ok on port " + node.port);
+                }
+                pause(100);
             }
-            pause(100);
         }
         return nodes;
     }
