@@ -59,17 +59,6 @@ final class SlotPool<T> {
         }
     }
 
-    /** The number of objects waiting in the pool, for tests. */
-    int available() {
-        int free = 0;
-        for (int i = 0; i <= mask; i++) {
-            if (slots.get(i) != null) {
-                free++;
-            }
-        }
-        return free;
-    }
-
     @SuppressWarnings("deprecation") // Thread.threadId() arrived in Java 19; this builds for 17.
     private static int home() {
         long id = Thread.currentThread().getId();
