@@ -36,6 +36,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
 import javax.sql.DataSource;
 
@@ -68,7 +69,7 @@ public final class JdbcSessionStore implements SessionStore {
     /** A session row's columns 1 to 8, with {@code s} the sessions table and {@code a} the attributes. */
     private static final String SESSION_COLUMNS = "s.created, s.last_access, s.max_inactive, s.expires_at, "
             + "s.principal, s.version, a.name, a.bytes";
-    private static final int MAX_REAP_ATTEMPTS = 5;
+    private static final int MAX_REAP_ATTEMPTS = 8;
 
     private final DataSource dataSource;
     private final HikariDataSource ownedPool;
@@ -378,9 +379,16 @@ public final class JdbcSessionStore implements SessionStore {
                     try {
                         return reapWithRowLocks(call, now, limit);
                     } catch (SQLException e) {
-                        // A deadlock victim's transaction was rolled back whole: nothing was claimed, try again.
+                        // A deadlock victim's transaction was rolled back whole: nothing was claimed, try again,
+                        // after a random pause that grows, so that the nodes that met do not meet again at once.
                         boolean deadlock = "40001".equals(e.getSQLState()) || "40P01".equals(e.getSQLState());
                         if (!deadlock || attempt == MAX_REAP_ATTEMPTS) {
+                            throw e;
+                        }
+                        try {
+                            Thread.sleep(ThreadLocalRandom.current().nextLong(1, 2L << attempt));
+                        } catch (InterruptedException interrupted) {
+                            Thread.currentThread().interrupt();
                             throw e;
                         }
                     }
