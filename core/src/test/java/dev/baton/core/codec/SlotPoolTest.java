@@ -17,13 +17,18 @@ class SlotPoolTest {
         final AtomicBoolean inUse = new AtomicBoolean();
     }
 
-    @Test
-    void aFreedObjectIsTakenBackAndNewOnesAreMadeOnlyWhenNoneIsFree() {
-        AtomicInteger created = new AtomicInteger();
-        SlotPool<Held> pool = new SlotPool<>(4, () -> {
+    /** A pool whose factory counts the objects it makes. */
+    private static SlotPool<Held> countingPool(int size, AtomicInteger created) {
+        return new SlotPool<>(size, () -> {
             created.incrementAndGet();
             return new Held();
         });
+    }
+
+    @Test
+    void aFreedObjectIsTakenBackAndNewOnesAreMadeOnlyWhenNoneIsFree() {
+        AtomicInteger created = new AtomicInteger();
+        SlotPool<Held> pool = countingPool(4, created);
         Held first = pool.obtain();
         Held second = pool.obtain();
         assertThat(second).isNotSameAs(first);
@@ -35,10 +40,7 @@ class SlotPoolTest {
     @Test
     void aFullPoolDropsWhatIsReturned() {
         AtomicInteger created = new AtomicInteger();
-        SlotPool<Held> pool = new SlotPool<>(2, () -> {
-            created.incrementAndGet();
-            return new Held();
-        });
+        SlotPool<Held> pool = countingPool(2, created);
         List<Held> held = List.of(pool.obtain(), pool.obtain(), pool.obtain());
         held.forEach(pool::free);
 
