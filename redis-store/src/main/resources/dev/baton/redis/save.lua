@@ -16,8 +16,9 @@ local state = redis.call('HMGET', key, 'm:expiresAt', 'm:movedTo', 'm:writes', '
   'm:ttlAt', 'm:principal')
 local writes = state[3]
 -- A write Lettuce replays after a reconnect, already applied before the connection dropped: done already.
--- Checked for creates too, so that a replayed create can't wipe the deltas written after it.
-if writes and not state[2] and string.find(writes, ' ' .. ARGV[7], 1, true) then
+-- Checked for creates too, so that a replayed create can't wipe the deltas written after it. Write IDs are 8
+-- characters without spaces, and the log separates them with one: only a whole ID can match.
+if writes and not state[2] and string.find(writes, ARGV[7], 1, true) then
   return 1
 end
 local last = 10 + 2 * tonumber(ARGV[10])
@@ -58,10 +59,8 @@ if ARGV[1] == 'U' then
       redis.call('HDEL', key, unpack(deleted))
     end
   end
-  -- The last 8 write IDs (' ' and 8 characters each) once this one is appended.
-  if #writes > 63 then
-    writes = string.sub(writes, -63)
-  end
+  -- The last 8 write IDs (' ' and 8 characters each) once this one is appended (a shorter log stays whole).
+  writes = string.sub(writes, -63)
   -- Formatted as an integer: Lua would write a number with '%.14g', which costs more.
   version = string.format('%d', (tonumber(state[5]) or 0) + 1)
   indexed, ttlAt = state[6], state[7]
@@ -71,7 +70,7 @@ else
 end
 writes = writes .. ' ' .. ARGV[7]
 local stop = math.min(last, 1010)
-if tonumber(ARGV[4]) >= 0 then
+if ARGV[4] ~= '-1' then
   local reindex = not indexed or tonumber(ARGV[3]) < tonumber(indexed)
   local extend = not ttlAt or tonumber(ttlAt) < tonumber(ARGV[4])
   redis.call('HSET', key, 'm:writes', writes, 'm:version', version, unpack(ARGV, 11, stop))
