@@ -27,7 +27,8 @@ import org.apache.tomcat.util.descriptor.web.FilterMap;
  * One node: an embedded Tomcat running the probe app for one variant, in a JVM of its own, as a node is in
  * production. Every variant gets the same JVM, JIT and heap to itself, and keeps them over the rounds, so that no
  * variant runs on code the JIT compiled for another or is measured while its own code is still being compiled. The
- * child exits when the harness closes its standard input, or dies; meanwhile it answers {@code heap} and {@code cpu}.
+ * child exits when the harness closes its standard input, or dies; meanwhile it answers {@code heap}, {@code cpu}
+ * and {@code jit}.
  */
 final class BenchmarkNode implements AutoCloseable {
 
@@ -79,6 +80,11 @@ final class BenchmarkNode implements AutoCloseable {
     /** The CPU time the node's JVM has used so far, all threads, in nanoseconds. */
     long cpuNanos() throws IOException {
         return ask("cpu");
+    }
+
+    /** The time the node's JIT compilers have spent so far, in milliseconds. */
+    long jitMillis() throws IOException {
+        return ask("jit");
     }
 
     private long ask(String command) throws IOException {
@@ -160,6 +166,8 @@ final class BenchmarkNode implements AutoCloseable {
             } else if (command.equals("cpu")) {
                 out.println(((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
                         .getProcessCpuTime());
+            } else if (command.equals("jit")) {
+                out.println(ManagementFactory.getCompilationMXBean().getTotalCompilationTime());
             }
             out.flush();
         }

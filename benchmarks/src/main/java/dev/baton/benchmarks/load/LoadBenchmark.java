@@ -36,6 +36,10 @@ import java.util.regex.Pattern;
  */
 public final class LoadBenchmark {
 
+    /** A run of each workload in a pass of the JIT warm-up. */
+    private static final Duration SETTLE_RUN = Duration.ofSeconds(2);
+    /** The most passes of the JIT warm-up. */
+    private static final int SETTLE_PASSES = 8;
     private static final Pattern RPS = Pattern.compile("Requests/sec:\\s+([0-9.]+)");
     private static final Pattern PERCENTILE = Pattern.compile("^\\s+(50|99)(?:\\.000)?%\\s+([0-9.]+)(us|ms|s)\\s*$",
             Pattern.MULTILINE);
@@ -180,7 +184,7 @@ public final class LoadBenchmark {
             redis.populate(settings.keyPrefix(), others);
             try (BenchmarkNode node = BenchmarkNode.start(Variant.FILTER_REDIS, settings)) {
                 List<String> cookies = setUp(node, Variant.FILTER_REDIS, 2 * settings.connections());
-                wrk(node.port, "read", cookies, settings.jitWarmUp(), settings.connections());
+                warmUp(Variant.FILTER_REDIS, node, List.of("read"), cookies, settings);
                 Measurement m = wrk(node.port, "read", cookies, settings.duration(), settings.connections());
                 long heap = node.heapAfterGc();
                 text.append(String.format(Locale.ROOT, "| %,d | %.0f | %.2f | %.1f |%n", others,
@@ -205,10 +209,7 @@ public final class LoadBenchmark {
                     BenchmarkNode node = BenchmarkNode.start(variant, settings);
                     started.nodes.put(variant, node);
                     started.cookies.put(variant, setUp(node, variant, 2 * settings.connections()));
-                    for (String workload : workloads) {
-                        wrk(node.port, workload, started.cookies.get(variant), settings.jitWarmUp(),
-                                settings.connections());
-                    }
+                    warmUp(variant, node, workloads, started.cookies.get(variant), settings);
                 }
                 return started;
             } catch (Exception e) {
@@ -229,6 +230,31 @@ public final class LoadBenchmark {
         public void close() throws InterruptedException {
             for (BenchmarkNode node : nodes.values()) {
                 node.close();
+            }
+        }
+    }
+
+    /**
+     * Warms a node just started for its JIT: each workload once for {@link Settings#jitWarmUp()}, then passes of
+     * {@link #SETTLE_RUN} per workload until a pass leaves the compilers idle for 98 % of it, at most
+     * {@link #SETTLE_PASSES} passes. A node whose code is still being compiled spends a core on the compiler, and a
+     * round measured then measures the compiler.
+     */
+    private static void warmUp(Variant variant, BenchmarkNode node, List<String> workloads, List<String> cookies,
+            Settings settings) throws IOException, InterruptedException {
+        for (String workload : workloads) {
+            wrk(node.port, workload, cookies, settings.jitWarmUp(), settings.connections());
+        }
+        for (int pass = 1; pass <= SETTLE_PASSES; pass++) {
+            long before = node.jitMillis();
+            for (String workload : workloads) {
+                wrk(node.port, workload, cookies, SETTLE_RUN, settings.connections());
+            }
+            long compiling = node.jitMillis() - before;
+            if (compiling < SETTLE_RUN.toMillis() * workloads.size() / 50 || pass == SETTLE_PASSES) {
+                System.err.printf(Locale.ROOT, "warm-up %-28s %d passes, the last compiled for %d ms%n",
+                        variant.label, pass, compiling);
+                return;
             }
         }
     }

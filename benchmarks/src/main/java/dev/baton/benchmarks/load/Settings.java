@@ -22,8 +22,9 @@ record Settings(List<Variant> variants, List<String> workloads, int rounds, Dura
         boolean lockRuns) {
 
     /**
-     * The unmeasured run of each workload on a node just started, for its JIT: as long as a measured run, at least
-     * 8 s. Its code must be compiled before round 1 is measured, or round 1 measures the compiler.
+     * The first unmeasured run of each workload on a node just started, for its JIT: as long as a measured run, at
+     * least 8 s. Its code must be compiled before round 1 is measured, or round 1 measures the compiler; short runs of
+     * every workload follow until the compiler is done ({@link LoadBenchmark}).
      */
     Duration jitWarmUp() {
         return Duration.ofSeconds(Math.max(8, duration.toSeconds()));
