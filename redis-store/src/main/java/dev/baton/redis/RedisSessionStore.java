@@ -14,18 +14,20 @@ import dev.baton.core.internal.StoreUris;
 import dev.baton.redis.internal.RedisConnector;
 import dev.baton.redis.internal.RedisKeys;
 import dev.baton.redis.internal.Scripts;
+import dev.baton.redis.internal.SessionHash;
 import io.lettuce.core.Range;
 import io.lettuce.core.RedisException;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
+import io.lettuce.core.codec.ByteArrayCodec;
+import io.lettuce.core.protocol.CommandArgs;
+import io.lettuce.core.protocol.CommandType;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Base64;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -85,9 +87,7 @@ public final class RedisSessionStore implements SessionStore {
     private static final byte[] M_LAST_ACCESS = bytes("m:lastAccess");
     private static final byte[] M_MAX_INACTIVE = bytes("m:maxInactive");
     private static final byte[] M_EXPIRES_AT = bytes("m:expiresAt");
-    private static final byte[] M_VERSION = bytes("m:version");
     private static final byte[] M_PRINCIPAL = bytes("m:principal");
-    private static final byte[] M_MOVED_TO = bytes("m:movedTo");
 
     private final RedisConnector connector;
     private final RedisKeys keys;
@@ -128,8 +128,9 @@ public final class RedisSessionStore implements SessionStore {
     @Override
     public Optional<StoredSession> load(String id) {
         StoreCall call = call("load", id);
-        Map<byte[], byte[]> fields = call.run(r -> r.hgetall(keys.session(id)));
-        return live(call, id, fields);
+        SessionHash hash = call.run(r -> r.dispatch(CommandType.HGETALL, new SessionHash(),
+                new CommandArgs<>(ByteArrayCodec.INSTANCE).addKey(keys.session(id))));
+        return live(call, id, hash);
     }
 
     @Override
@@ -145,7 +146,9 @@ public final class RedisSessionStore implements SessionStore {
             String heldUntil = new String((byte[]) result.get(1), StandardCharsets.US_ASCII);
             return new LockedLoad.Busy(Instant.ofEpochMilli(Long.parseLong(heldUntil)));
         }
-        return new LockedLoad.Acquired(parse(call, id, hash(result.get(2))), (Long) result.get(1));
+        @SuppressWarnings("unchecked")
+        SessionHash hash = SessionHash.of((List<Object>) result.get(2));
+        return new LockedLoad.Acquired(parse(call, id, hash), (Long) result.get(1));
     }
 
     @Override
@@ -207,7 +210,7 @@ public final class RedisSessionStore implements SessionStore {
         byte[] previousCopy = EMPTY;
         for (int attempt = 0; attempt < MOVE_ATTEMPTS; attempt++) {
             Map<byte[], byte[]> fields = call.run(r -> r.hgetall(keys.session(oldId)));
-            Optional<StoredSession> session = live(call, oldId, fields);
+            Optional<StoredSession> session = live(call, oldId, SessionHash.of(fields));
             if (session.isEmpty()) {
                 // Invalidated or expired meanwhile: a copy written by an earlier attempt must not outlive it.
                 if (previousCopy.length > 0) {
@@ -279,12 +282,13 @@ public final class RedisSessionStore implements SessionStore {
                 number(now.toEpochMilli()), number(want), bytes(keys.sessionPrefix(shard)));
         for (int j = 0; j + 1 < result.size(); j += 2) {
             String id = new String((byte[]) result.get(j), StandardCharsets.UTF_8);
-            Map<byte[], byte[]> fields = hash(result.get(j + 1));
+            @SuppressWarnings("unchecked")
+            SessionHash hash = SessionHash.of((List<Object>) result.get(j + 1));
+            if (hash.isTombstone()) {
+                continue;
+            }
             try {
-                StoredSession session = parse(call, id, fields);
-                if (session != null) {
-                    claimed.add(session);
-                }
+                claimed.add(parse(call, id, hash));
             } catch (SessionStoreException e) {
                 // Already removed from Redis; one damaged session must not cost the others their events.
                 LOG.warn("Expired session #{} was removed without sessionDestroyed: {}", LogIds.hash(id),
@@ -317,82 +321,21 @@ public final class RedisSessionStore implements SessionStore {
     }
 
     /** The session in a hash just read, unless there is none, it is a tombstone, or it has expired. */
-    private Optional<StoredSession> live(StoreCall call, String id, Map<byte[], byte[]> fields) {
-        if (fields.isEmpty()) {
+    private Optional<StoredSession> live(StoreCall call, String id, SessionHash hash) {
+        if (hash.isEmpty() || hash.isTombstone()) {
             return Optional.empty();
         }
-        StoredSession session = parse(call, id, fields);
-        if (session == null || session.isExpiredAt(clock.instant())) {
-            return Optional.empty();
-        }
-        return Optional.of(session);
+        StoredSession session = parse(call, id, hash);
+        return session.isExpiredAt(clock.instant()) ? Optional.empty() : Optional.of(session);
     }
 
-    /** A hash that a script returned as {@code HGETALL} does: field, value, field, value, ... */
-    private static Map<byte[], byte[]> hash(Object scriptReply) {
-        @SuppressWarnings("unchecked")
-        List<Object> flat = (List<Object>) scriptReply;
-        Map<byte[], byte[]> fields = new LinkedHashMap<>();
-        for (int i = 0; i + 1 < flat.size(); i += 2) {
-            fields.put((byte[]) flat.get(i), (byte[]) flat.get(i + 1));
-        }
-        return fields;
-    }
-
-    /**
-     * Reads a session hash; {@code null} when it is a tombstone. Works on the bytes: only attribute names become
-     * strings, and metadata the node doesn't need (the write IDs, the lock, the index) is skipped unread.
-     */
-    private static StoredSession parse(StoreCall call, String id, Map<byte[], byte[]> fields) {
-        Map<String, byte[]> attributes = new LinkedHashMap<>();
-        long created = Long.MIN_VALUE;
-        long lastAccess = Long.MIN_VALUE;
-        long maxInactive = Long.MIN_VALUE;
-        long expires = Long.MIN_VALUE;
-        long version = Long.MIN_VALUE;
-        String principal = null;
-        try {
-            for (Map.Entry<byte[], byte[]> field : fields.entrySet()) {
-                byte[] name = field.getKey();
-                byte[] value = field.getValue();
-                if (name.length < 2 || name[1] != ':') {
-                    continue;
-                }
-                if (name[0] == 'a') {
-                    attributes.put(new String(name, 2, name.length - 2, StandardCharsets.UTF_8), value);
-                } else if (name[0] != 'm') {
-                    continue;
-                } else if (Arrays.equals(name, M_EXPIRES_AT)) {
-                    expires = parseNumber(value);
-                } else if (Arrays.equals(name, M_LAST_ACCESS)) {
-                    lastAccess = parseNumber(value);
-                } else if (Arrays.equals(name, M_VERSION)) {
-                    version = parseNumber(value);
-                } else if (Arrays.equals(name, M_CREATED)) {
-                    created = parseNumber(value);
-                } else if (Arrays.equals(name, M_MAX_INACTIVE)) {
-                    maxInactive = parseNumber(value);
-                } else if (Arrays.equals(name, M_PRINCIPAL)) {
-                    principal = new String(value, StandardCharsets.UTF_8);
-                } else if (Arrays.equals(name, M_MOVED_TO)) {
-                    return null;
-                }
-            }
-        } catch (NumberFormatException e) {
+    /** The session a hash holds. @throws SessionStoreException when its metadata is damaged */
+    private static StoredSession parse(StoreCall call, String id, SessionHash hash) {
+        StoredSession session = hash.session(id);
+        if (session == null) {
             throw call.damaged(null);
         }
-        if (created == Long.MIN_VALUE || lastAccess == Long.MIN_VALUE || maxInactive == Long.MIN_VALUE
-                || expires == Long.MIN_VALUE || version == Long.MIN_VALUE) {
-            throw call.damaged(null);
-        }
-        return new StoredSession(id, Instant.ofEpochMilli(created), Instant.ofEpochMilli(lastAccess),
-                Duration.ofMillis(maxInactive), expires < 0 ? null : Instant.ofEpochMilli(expires), version, principal,
-                attributes);
-    }
-
-    /** A decimal ASCII number, as Redis stores it. @throws NumberFormatException when it is not one */
-    private static long parseNumber(byte[] text) {
-        return Long.parseLong(new String(text, StandardCharsets.US_ASCII));
+        return session;
     }
 
     /**
