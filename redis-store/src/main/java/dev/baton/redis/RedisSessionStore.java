@@ -146,9 +146,7 @@ public final class RedisSessionStore implements SessionStore {
             String heldUntil = new String((byte[]) result.get(1), StandardCharsets.US_ASCII);
             return new LockedLoad.Busy(Instant.ofEpochMilli(Long.parseLong(heldUntil)));
         }
-        @SuppressWarnings("unchecked")
-        SessionHash hash = SessionHash.of((List<Object>) result.get(2));
-        return new LockedLoad.Acquired(parse(call, id, hash), (Long) result.get(1));
+        return new LockedLoad.Acquired(parse(call, id, SessionHash.of((List<?>) result.get(2))), (Long) result.get(1));
     }
 
     @Override
@@ -282,8 +280,7 @@ public final class RedisSessionStore implements SessionStore {
                 number(now.toEpochMilli()), number(want), bytes(keys.sessionPrefix(shard)));
         for (int j = 0; j + 1 < result.size(); j += 2) {
             String id = new String((byte[]) result.get(j), StandardCharsets.UTF_8);
-            @SuppressWarnings("unchecked")
-            SessionHash hash = SessionHash.of((List<Object>) result.get(j + 1));
+            SessionHash hash = SessionHash.of((List<?>) result.get(j + 1));
             if (hash.isTombstone()) {
                 continue;
             }

@@ -52,7 +52,7 @@ public final class SessionHash extends CommandOutput<byte[], byte[], SessionHash
      * @param flat field, value, field, value, ... as a script returns a hash
      * @return the hash read from it
      */
-    public static SessionHash of(List<Object> flat) {
+    public static SessionHash of(List<?> flat) {
         SessionHash hash = new SessionHash();
         for (Object item : flat) {
             hash.set(ByteBuffer.wrap((byte[]) item));
