@@ -1,6 +1,11 @@
 package dev.baton.redis;
 
 import static dev.baton.redis.internal.RedisKeys.bytes;
+import static dev.baton.redis.internal.SessionHash.M_CREATED;
+import static dev.baton.redis.internal.SessionHash.M_EXPIRES_AT;
+import static dev.baton.redis.internal.SessionHash.M_LAST_ACCESS;
+import static dev.baton.redis.internal.SessionHash.M_MAX_INACTIVE;
+import static dev.baton.redis.internal.SessionHash.M_PRINCIPAL;
 
 import dev.baton.core.LockedLoad;
 import dev.baton.core.SaveResult;
@@ -83,11 +88,6 @@ public final class RedisSessionStore implements SessionStore {
     private static final byte[] ZERO = bytes("0");
     private static final byte[] ONE = bytes("1");
     private static final byte[] MINUS_ONE = bytes("-1");
-    private static final byte[] M_CREATED = bytes("m:created");
-    private static final byte[] M_LAST_ACCESS = bytes("m:lastAccess");
-    private static final byte[] M_MAX_INACTIVE = bytes("m:maxInactive");
-    private static final byte[] M_EXPIRES_AT = bytes("m:expiresAt");
-    private static final byte[] M_PRINCIPAL = bytes("m:principal");
 
     private final RedisConnector connector;
     private final RedisKeys keys;

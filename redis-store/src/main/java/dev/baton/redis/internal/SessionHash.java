@@ -1,5 +1,7 @@
 package dev.baton.redis.internal;
 
+import static dev.baton.redis.internal.RedisKeys.bytes;
+
 import dev.baton.core.StoredSession;
 import io.lettuce.core.codec.ByteArrayCodec;
 import io.lettuce.core.output.CommandOutput;
@@ -19,6 +21,17 @@ import java.util.Map;
  */
 public final class SessionHash extends CommandOutput<byte[], byte[], SessionHash> {
 
+    /** The field of the creation time (ms); the save's arguments name it too. */
+    public static final byte[] M_CREATED = bytes("m:created");
+    /** The field of the last access time (ms). */
+    public static final byte[] M_LAST_ACCESS = bytes("m:lastAccess");
+    /** The field of the session's timeout (ms). */
+    public static final byte[] M_MAX_INACTIVE = bytes("m:maxInactive");
+    /** The field of the expiry time (ms; -1 never). */
+    public static final byte[] M_EXPIRES_AT = bytes("m:expiresAt");
+    /** The field of the principal's name. */
+    public static final byte[] M_PRINCIPAL = bytes("m:principal");
+
     private static final long MISSING = Long.MIN_VALUE;
     private static final int SKIP = 0;
     private static final int ATTRIBUTE = 1;
@@ -29,8 +42,8 @@ public final class SessionHash extends CommandOutput<byte[], byte[], SessionHash
     private static final int VERSION = 6;
     private static final int PRINCIPAL = 7;
     private static final int MOVED_TO = 8;
-    private static final byte[][] METADATA = {null, null, bytes("m:created"), bytes("m:lastAccess"),
-        bytes("m:maxInactive"), bytes("m:expiresAt"), bytes("m:version"), bytes("m:principal"), bytes("m:movedTo")};
+    private static final byte[][] METADATA = {null, null, M_CREATED, M_LAST_ACCESS, M_MAX_INACTIVE, M_EXPIRES_AT,
+        bytes("m:version"), M_PRINCIPAL, bytes("m:movedTo")};
 
     private final Map<String, byte[]> attributes = new LinkedHashMap<>();
     private final long[] numbers = {MISSING, MISSING, MISSING, MISSING, MISSING, MISSING, MISSING};
@@ -188,9 +201,5 @@ public final class SessionHash extends CommandOutput<byte[], byte[], SessionHash
         byte[] copy = new byte[bytes.remaining()];
         bytes.get(bytes.position(), copy);
         return copy;
-    }
-
-    private static byte[] bytes(String text) {
-        return text.getBytes(StandardCharsets.US_ASCII);
     }
 }
