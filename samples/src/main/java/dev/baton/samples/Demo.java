@@ -135,7 +135,9 @@ final class Demo {
     Report run() throws Exception {
         startNanos = System.nanoTime();
         hardDeadline = runDeadline - STOP_MARGIN.toNanos();
-        long shoppingEnds = Math.min(startNanos + length.toNanos(), hardDeadline - FINAL_CHECKS.toNanos());
+        // The last moment the shopping can end and still leave every shopper its final check.
+        long latestEnd = hardDeadline - FINAL_CHECKS.toNanos();
+        long shoppingEnds = Math.min(startNanos + length.toNanos(), latestEnd);
         List<String> events = new ArrayList<>();
         ExecutorService users = Executors.newFixedThreadPool(USERS);
         Map<Outcome, Integer> counts = new EnumMap<>(Outcome.class);
@@ -148,10 +150,9 @@ final class Demo {
             sleepUntil(0.25, events, "node-1 killed with SIGKILL", () -> cluster.node(0).kill());
             sleepUntil(0.50, events, "node-1 restarted", () -> {
                 cluster.startNode(cluster.node(0));
-                // Until the last moment the shopping could end, not the planned end: on a loaded machine a JVM
-                // starting beside 200 shoppers can take longer than the half of the shopping that is left.
-                long restartBy = hardDeadline - FINAL_CHECKS.toNanos();
-                cluster.node(0).awaitHealthy(Duration.ofNanos(Math.max(0, restartBy - System.nanoTime())));
+                // Until the latest end, not the planned one: on a loaded machine a JVM starting beside 200 shoppers
+                // can take longer than the half of the shopping that is left.
+                cluster.node(0).awaitHealthy(Duration.ofNanos(Math.max(0, latestEnd - System.nanoTime())));
             });
             sleepUntil(0.65, events, "node-2 killed with SIGKILL", () -> cluster.node(1).kill());
             for (Future<Outcome> outcome : outcomes) {
