@@ -2,9 +2,6 @@ package dev.baton.redis;
 
 import static dev.baton.redis.internal.RedisKeys.bytes;
 import static dev.baton.redis.internal.SessionHash.M_CREATED;
-import static dev.baton.redis.internal.SessionHash.M_EXPIRES_AT;
-import static dev.baton.redis.internal.SessionHash.M_LAST_ACCESS;
-import static dev.baton.redis.internal.SessionHash.M_MAX_INACTIVE;
 import static dev.baton.redis.internal.SessionHash.M_PRINCIPAL;
 
 import dev.baton.core.LockedLoad;
@@ -53,10 +50,10 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Round trips: {@link #load} is one {@code HGETALL}; {@link #save}, {@link #delete} and (standalone, Sentinel)
  * {@link #changeId} are one {@code EVALSHA} each (plus {@code WAIT} with {@code replicaAcks}); {@code changeId} on
- * Cluster is three: read the old key, write the new one, then retire the old one behind a tombstone. Writes carry a
- * random write ID that the hash remembers for its last few writes, so that a command Lettuce replays after a
- * reconnect, once already applied, changes nothing. {@code storeTimeout} bounds each call as a whole, whatever
- * number of commands it sends.
+ * Cluster is three: read the old key, write the new one, then retire the old one behind a tombstone. A write is sent
+ * at most once: one caught by a dropped connection fails as unavailable instead of being re-sent after the reconnect,
+ * where it could undo later writes. {@code storeTimeout} bounds each call as a whole, whatever number of commands it
+ * sends.
  */
 public final class RedisSessionStore implements SessionStore {
 
@@ -77,7 +74,7 @@ public final class RedisSessionStore implements SessionStore {
     private static final Scripts.Script RENEW = Scripts.load("renew");
     private static final Scripts.Script UNLOCK = Scripts.load("unlock");
     private static final byte[] EMPTY = new byte[0];
-    private static final Base64.Encoder WRITE_ID_ENCODER = Base64.getUrlEncoder().withoutPadding();
+    private static final Base64.Encoder COPY_ID_ENCODER = Base64.getUrlEncoder().withoutPadding();
     /**
      * How far past {@code expiresAt + GRACE} a save sets the key's TTL when it has to move it: later saves leave the
      * TTL alone until the session's expiry passes it, so that most of them skip the {@code PEXPIREAT}.
@@ -165,7 +162,7 @@ public final class RedisSessionStore implements SessionStore {
     public SaveResult save(SessionChange change) {
         StoreCall call = call("save", change.id());
         Long result = call.eval(SAVE, ScriptOutputType.INTEGER,
-                new byte[][] {keys.session(change.id()), keys.indexOf(change.id())}, saveArguments(change, writeId()));
+                new byte[][] {keys.session(change.id()), keys.indexOf(change.id())}, saveArguments(change));
         if (result == 0L) {
             return SaveResult.GONE;
         }
@@ -193,7 +190,7 @@ public final class RedisSessionStore implements SessionStore {
         }
         Long moved = call.eval(RENAME, ScriptOutputType.INTEGER, new byte[][] {
             keys.session(oldId), keys.indexOf(oldId), keys.session(newId), keys.indexOf(newId)},
-                number(clock.instant().toEpochMilli()), bytes(oldId), bytes(newId), writeId());
+                number(clock.instant().toEpochMilli()), bytes(oldId), bytes(newId));
         call.awaitReplicas(replicaAcks);
         return moved == 1L;
     }
@@ -221,7 +218,7 @@ public final class RedisSessionStore implements SessionStore {
             List<byte[]> args = new ArrayList<>();
             args.add(bytes(newId));
             args.add(number(expiresAt == null ? -1 : expiresAt.plus(GRACE).toEpochMilli()));
-            byte[] copy = writeId();
+            byte[] copy = copyId();
             args.add(copy);
             args.add(previousCopy);
             fields.forEach((field, value) -> {
@@ -336,40 +333,36 @@ public final class RedisSessionStore implements SessionStore {
     }
 
     /**
-     * The arguments of {@code save.lua} (its header lists them): the metadata and the attributes arrive as the hash's
-     * own fields and values, so that the script writes them with no work per field.
+     * The arguments of {@code save.lua} (its header lists them): the metadata every save writes comes first, in
+     * fixed places; the rest (the creation time, the principal, the attributes) arrives as the hash's own fields
+     * and values, so that the script writes them with no work per field.
      */
-    static byte[][] saveArguments(SessionChange change, byte[] writeId) {
+    static byte[][] saveArguments(SessionChange change) {
         boolean create = change.kind() == SessionChange.Kind.CREATE;
         boolean principal = change.principal() != null;
         Map<String, byte[]> set = change.setAttributes();
-        int pairs = (create ? 4 : 3) + (principal ? 1 : 0) + set.size();
-        byte[][] args = new byte[10 + 2 * pairs + change.removedAttributes().size()][];
+        int pairs = (create ? 1 : 0) + (principal ? 1 : 0) + set.size();
+        byte[][] args = new byte[11 + 2 * pairs + change.removedAttributes().size()][];
         Instant expiresAt = change.expiresAt();
         byte[] expires = expiresAt == null ? MINUS_ONE : number(expiresAt.toEpochMilli());
         byte[] at = number(change.at().toEpochMilli());
         args[0] = create ? CREATE : UPDATE;
         args[1] = at;
-        args[2] = expires;
-        args[3] = expiresAt == null ? MINUS_ONE : number(expiresAt.plus(GRACE).toEpochMilli());
-        args[4] = expiresAt == null ? MINUS_ONE : number(expiresAt.plus(GRACE).plus(TTL_HEADROOM).toEpochMilli());
-        args[5] = bytes(change.id());
-        args[6] = writeId;
-        args[7] = change.fence() == 0 ? ZERO : number(change.fence());
-        args[8] = principal ? ONE : ZERO;
-        args[9] = number(pairs);
-        int i = 10;
+        // A request saves at the moment it last accessed the session: one number, converted once.
+        args[2] = change.lastAccessed().equals(change.at()) ? at : number(change.lastAccessed().toEpochMilli());
+        args[3] = expires;
+        args[4] = number(change.maxInactive().toMillis());
+        args[5] = expiresAt == null ? MINUS_ONE : number(expiresAt.plus(GRACE).toEpochMilli());
+        args[6] = expiresAt == null ? MINUS_ONE : number(expiresAt.plus(GRACE).plus(TTL_HEADROOM).toEpochMilli());
+        args[7] = bytes(change.id());
+        args[8] = change.fence() == 0 ? ZERO : number(change.fence());
+        args[9] = principal ? ONE : ZERO;
+        args[10] = number(pairs);
+        int i = 11;
         if (create) {
             args[i++] = M_CREATED;
             args[i++] = number(change.created().toEpochMilli());
         }
-        args[i++] = M_LAST_ACCESS;
-        // A request saves at the moment it last accessed the session: one number, written once.
-        args[i++] = change.lastAccessed().equals(change.at()) ? at : number(change.lastAccessed().toEpochMilli());
-        args[i++] = M_MAX_INACTIVE;
-        args[i++] = number(change.maxInactive().toMillis());
-        args[i++] = M_EXPIRES_AT;
-        args[i++] = expires;
         if (principal) {
             args[i++] = M_PRINCIPAL;
             args[i++] = bytes(change.principal());
@@ -401,13 +394,13 @@ public final class RedisSessionStore implements SessionStore {
     }
 
     /**
-     * A random write ID: 48 bits in 8 URL-safe Base64 characters. Short, since every save reads and writes the last
-     * few; the chance that a save's ID equals one of its session's last 8 is 8 in 2^48.
+     * A random ID of one copy written by a Cluster change of ID ({@code m:copy}), by which a later attempt of the same
+     * change knows the copy it may replace: 48 bits in 8 URL-safe Base64 characters.
      */
-    private static byte[] writeId() {
+    private static byte[] copyId() {
         byte[] random = new byte[6];
         ThreadLocalRandom.current().nextBytes(random);
-        return WRITE_ID_ENCODER.encode(random);
+        return COPY_ID_ENCODER.encode(random);
     }
 
     /** A number in decimal ASCII, as Redis and Lua read it. */

@@ -157,6 +157,11 @@ final class StoreCall {
      */
     SessionStoreException failure(RuntimeException e) {
         String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        if (message.equals(RedisConnector.IN_FLIGHT_DROPPED)) {
+            return new SessionStoreUnavailableException(operation, maskedUri, elapsedMillis(), hash(), "the "
+                    + "connection to Redis dropped with the command in flight; it is not sent again, so whether a "
+                    + "write was applied is unknown", e);
+        }
         if (e instanceof RedisCommandTimeoutException || e instanceof RedisConnectionException
                 || message.contains("not connected") || message.contains("Connection closed")
                 || message.contains("LOADING") || message.contains("READONLY") || message.contains("MASTERDOWN")

@@ -2,15 +2,12 @@
 -- key in step 1) under the new ID. The old key is not touched, so if this call or step 3 fails, nothing is lost: the
 -- old ID still works, and the copy expires with the session's TTL.
 -- KEYS[1] new hash, KEYS[2] new index
--- ARGV: 1 new id (index member), 2 pexpireat (ms, -1 persist), 3 write id of this copy,
---       4 write id of this call's previous copy, which this one may replace ('' none), then field/value pairs
--- Returns 1 written (or already written by this very command: a replay), 0 when another write holds the new ID.
+-- ARGV: 1 new id (index member), 2 pexpireat (ms, -1 persist), 3 copy id of this copy, 4 copy id of this call's
+--       previous copy, which this one may replace ('' none), then field/value pairs
+-- Returns 1 written, 0 when another write holds the new ID.
 local key, index = KEYS[1], KEYS[2]
-local writes = redis.call('HGET', key, 'm:writes')
-if writes and string.find(writes, ' ' .. ARGV[3], 1, true) then
-  return 1
-end
-local ours = writes and ARGV[4] ~= '' and string.find(writes, ' ' .. ARGV[4], 1, true)
+local copy = redis.call('HGET', key, 'm:copy')
+local ours = copy and ARGV[4] ~= '' and copy == ARGV[4]
 if redis.call('EXISTS', key) == 1 and not ours then
   return 0
 end
@@ -20,8 +17,8 @@ while i <= #ARGV do
   redis.call('HSET', key, ARGV[i], ARGV[i + 1])
   i = i + 2
 end
--- Replays of writes to the old key concern the old key: the copy's history starts with this write.
-redis.call('HSET', key, 'm:writes', ' ' .. ARGV[3])
+-- Which attempt of the change of ID wrote this copy: a later attempt of the same call may replace it.
+redis.call('HSET', key, 'm:copy', ARGV[3])
 redis.call('HINCRBY', key, 'm:version', 1)
 if tonumber(ARGV[2]) >= 0 then
   redis.call('PEXPIREAT', key, ARGV[2])

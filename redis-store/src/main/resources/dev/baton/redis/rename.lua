@@ -1,13 +1,8 @@
 -- Moves a session to a new ID when both keys live on one server (standalone, Sentinel).
 -- KEYS[1] old hash, KEYS[2] old index, KEYS[3] new hash, KEYS[4] new index
--- ARGV: 1 now (ms), 2 old id, 3 new id, 4 write id
--- Returns 1 moved (or already moved by this very command: a replay), 0 when there is no live session to move.
+-- ARGV: 1 now (ms), 2 old id, 3 new id
+-- Returns 1 moved, 0 when there is no live session to move.
 local old, new = KEYS[1], KEYS[3]
--- A move Lettuce replays after a reconnect, already applied before the connection dropped: done already.
-local writes = redis.call('HGET', new, 'm:writes')
-if writes and string.find(writes, ' ' .. ARGV[4], 1, true) then
-  return 1
-end
 local expires = redis.call('HGET', old, 'm:expiresAt')
 if not expires or redis.call('HEXISTS', old, 'm:movedTo') == 1 then
   return 0
@@ -17,8 +12,6 @@ if expires >= 0 and expires <= tonumber(ARGV[1]) then
   return 0
 end
 redis.call('RENAME', old, new)
--- Replays of writes to the old key concern the old key: the new key's history starts with this move.
-redis.call('HSET', new, 'm:writes', ' ' .. ARGV[4])
 redis.call('HINCRBY', new, 'm:version', 1)
 redis.call('ZREM', KEYS[2], ARGV[2])
 if expires >= 0 then

@@ -30,12 +30,20 @@ import java.util.concurrent.TimeoutException;
 
 /**
  * Opens the one shared Lettuce connection of a store from its URI, with options fit for a request path: commands are
- * rejected at once while disconnected (no unbounded queue), the queue is bounded, every command times out after
- * {@code storeTimeout}, TCP keep-alive is on, and Cluster topology is refreshed periodically and on redirects. Not
- * API.
+ * rejected at once while disconnected (no unbounded queue), and so are the commands in flight when the connection
+ * drops: they fail instead of being sent again after the reconnect ({@link #IN_FLIGHT_DROPPED}). The queue is bounded,
+ * every command times out after {@code storeTimeout}, TCP keep-alive is on, and Cluster topology is refreshed
+ * periodically and on redirects. Not API.
  */
 public final class RedisConnector implements AutoCloseable {
 
+    /**
+     * What Lettuce's {@code DisconnectedBehavior.REJECT_COMMANDS} fails the commands in flight with when the
+     * connection drops (since Lettuce 6.7, also with auto-reconnect on; before, it re-sent them after the reconnect,
+     * possibly to another server). A write re-sent after other nodes' writes landed would undo them: a late copy of
+     * an older delta, a create wiping later deltas. Failing it leaves its outcome unknown, as a timeout does.
+     */
+    public static final String IN_FLIGHT_DROPPED = "Connection disconnected";
     private static final int REQUEST_QUEUE = 10_000;
     /** The bound of each step of {@link #close()}: connection, client, then Netty threads. */
     private static final long CLOSE_SECONDS = 2;
@@ -160,9 +168,9 @@ public final class RedisConnector implements AutoCloseable {
     }
 
     /**
-     * How many times a connection of this client has dropped so far. Lettuce re-sends the commands in flight when it
-     * reconnects, possibly to another server (a Sentinel failover): a {@code WAIT} answered after a drop may count
-     * replicas of a server that never ran the write it was meant to confirm.
+     * How many times a connection of this client has dropped so far. A {@code WAIT} sent after a drop may reach
+     * another server (a Sentinel failover), and count replicas of a server that never ran the write it was meant to
+     * confirm.
      */
     public long disconnections() {
         return disconnections.get();

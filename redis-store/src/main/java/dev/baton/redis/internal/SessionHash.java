@@ -24,12 +24,12 @@ public final class SessionHash extends CommandOutput<byte[], byte[], SessionHash
     /** The field of the creation time (ms); the save's arguments name it too. */
     public static final byte[] M_CREATED = bytes("m:created");
     /** The field of the last access time (ms). */
-    public static final byte[] M_LAST_ACCESS = bytes("m:lastAccess");
+    private static final byte[] M_LAST_ACCESS = bytes("m:lastAccess");
     /** The field of the session's timeout (ms). */
-    public static final byte[] M_MAX_INACTIVE = bytes("m:maxInactive");
+    private static final byte[] M_MAX_INACTIVE = bytes("m:maxInactive");
     /** The field of the expiry time (ms; -1 never). */
-    public static final byte[] M_EXPIRES_AT = bytes("m:expiresAt");
-    /** The field of the principal's name. */
+    private static final byte[] M_EXPIRES_AT = bytes("m:expiresAt");
+    /** The field of the principal's name; the save's arguments name it too. */
     public static final byte[] M_PRINCIPAL = bytes("m:principal");
 
     private static final long MISSING = Long.MIN_VALUE;

@@ -92,6 +92,8 @@ class SessionHashTest {
         fields.put(bytes("m:maxInactive"), bytes("1800000"));
         fields.put(bytes("m:expiresAt"), bytes("1764001801000"));
         fields.put(bytes("m:version"), bytes("12"));
+        fields.put(bytes("m:copy"), bytes("AAAAAAAA"));
+        // Written by earlier versions of the save script: passed over like the other bookkeeping.
         fields.put(bytes("m:writes"), bytes(" AAAAAAAA BBBBBBBB"));
         fields.put(bytes("m:indexed"), bytes("1764001800000"));
         fields.put(bytes("m:ttlAt"), bytes("1764002400000"));

@@ -10,16 +10,19 @@ import java.net.Socket;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A TCP proxy on a free port of 127.0.0.1 in front of a test's own server, that holds back every chunk a client sends
  * for a set delay: each command then takes that much longer, as on a slow network, while the server stays healthy.
+ * It can also drop its connections while a chunk is held back, which the server then never gets.
  */
 public final class SlowProxy implements AutoCloseable {
 
     private final ServerSocket listener;
     private final int target;
     private final List<Socket> sockets = new CopyOnWriteArrayList<>();
+    private final AtomicInteger held = new AtomicInteger();
     private volatile Duration delay = Duration.ZERO;
 
     /**
@@ -47,6 +50,20 @@ public final class SlowProxy implements AutoCloseable {
         this.delay = delay;
     }
 
+    /** How many chunks from clients are being held back right now. */
+    public int held() {
+        return held.get();
+    }
+
+    /**
+     * Drops every connection open now, as a network failure would; the chunks being held back are lost. New
+     * connections are accepted as before.
+     */
+    public void dropConnections() {
+        sockets.forEach(SlowProxy::closeQuietly);
+        sockets.clear();
+    }
+
     private void accept() {
         while (!listener.isClosed()) {
             try {
@@ -67,7 +84,12 @@ public final class SlowProxy implements AutoCloseable {
         try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
             for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
                 if (slow) {
-                    Thread.sleep(delay.toMillis());
+                    held.incrementAndGet();
+                    try {
+                        Thread.sleep(delay.toMillis());
+                    } finally {
+                        held.decrementAndGet();
+                    }
                 }
                 out.write(buffer, 0, n);
                 out.flush();
