@@ -13,12 +13,12 @@
 -- real expiry. The fields arrive ready to write: the script does no work per field. The store never sends a write
 -- twice (a write caught by a dropped connection fails instead of being re-sent), so the script keeps no log of them.
 local key = KEYS[1]
-local state = redis.call('HMGET', key, 'm:expiresAt', 'm:movedTo', 'm:fence', 'm:version', 'm:indexed', 'm:ttlAt',
-  'm:principal')
+-- A tombstone (retire.lua) holds m:movedTo alone: no m:expiresAt, so it counts as absent.
+local state = redis.call('HMGET', key, 'm:expiresAt', 'm:fence', 'm:version', 'm:indexed', 'm:ttlAt', 'm:principal')
 local last = 11 + 2 * tonumber(ARGV[11])
 local version, indexed, ttlAt = 1, nil, nil
 if ARGV[1] == 'U' then
-  if not state[1] or state[2] then
+  if not state[1] then
     return 0
   end
   local expires = tonumber(state[1])
@@ -29,10 +29,10 @@ if ARGV[1] == 'U' then
     return 0
   end
   local locked = ARGV[9] ~= '0'
-  if locked and state[3] ~= ARGV[9] then
+  if locked and state[2] ~= ARGV[9] then
     return 2
   end
-  local dropPrincipal = state[7] and ARGV[10] == '0'
+  local dropPrincipal = state[6] and ARGV[10] == '0'
   if locked or dropPrincipal or #ARGV > last then
     local deleted = {}
     if locked then
@@ -54,8 +54,8 @@ if ARGV[1] == 'U' then
     end
   end
   -- Formatted as an integer: Lua would write a number with '%.14g', which costs more.
-  version = string.format('%d', (tonumber(state[4]) or 0) + 1)
-  indexed, ttlAt = state[5], state[6]
+  version = string.format('%d', (tonumber(state[3]) or 0) + 1)
+  indexed, ttlAt = state[4], state[5]
 else
   redis.call('DEL', key)
 end
