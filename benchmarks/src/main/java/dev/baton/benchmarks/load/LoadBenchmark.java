@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -25,8 +26,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The load benchmark: every variant, every workload, several rounds alternating, driven by {@code wrk} over
- * loopback; then Redis round trips per request counted with {@code MONITOR} on single requests, and the scale runs.
+ * The load benchmark: every variant, every workload, several rounds alternating (each round's variants there and
+ * back, so that a steady drift of the machine weighs on all alike), driven by {@code wrk} over loopback; then Redis round trips per request counted with {@code MONITOR} on single requests, and the scale runs.
  * Prints a Markdown report and writes it, with an SVG chart, under {@code --out}.
  *
  * <pre>
@@ -53,6 +54,17 @@ public final class LoadBenchmark {
      */
     record Measurement(double requestsPerSecond, double p50Millis, double p99Millis, double nodeCpuMicros,
             double redisCpuMicros) {
+
+        /**
+         * This run and another as long, as one: requests/s and the latencies averaged, CPU per request weighted by
+         * each run's requests.
+         */
+        Measurement and(Measurement other) {
+            double total = requestsPerSecond + other.requestsPerSecond;
+            return new Measurement(total / 2, (p50Millis + other.p50Millis) / 2, (p99Millis + other.p99Millis) / 2,
+                    (nodeCpuMicros * requestsPerSecond + other.nodeCpuMicros * other.requestsPerSecond) / total,
+                    (redisCpuMicros * requestsPerSecond + other.redisCpuMicros * other.requestsPerSecond) / total);
+        }
     }
 
     /**
@@ -99,15 +111,30 @@ public final class LoadBenchmark {
             List<Variant> variants = settings.variants();
             for (int round = 1; round <= settings.rounds(); round++) {
                 for (String workload : settings.workloads()) {
-                    // All variants back to back on one workload, so that the runs compared sit seconds apart; each
-                    // round starts with the next variant, so that no variant always follows the same one.
+                    // All variants back to back on one workload, there and back: each runs half its time on the way
+                    // there and half on the way back, so that the runs of every variant centre on the same moment and
+                    // a steady drift of the machine cancels out of the ratios. Each round starts with the next
+                    // variant, so that no variant always follows the same one.
+                    List<Variant> there = new ArrayList<>();
                     for (int i = 0; i < variants.size(); i++) {
-                        Variant variant = variants.get((round - 1 + i) % variants.size());
+                        there.add(variants.get((round - 1 + i) % variants.size()));
+                    }
+                    List<Variant> sweep = new ArrayList<>(there);
+                    Collections.reverse(there);
+                    sweep.addAll(there);
+                    Map<Variant, Measurement> firstHalves = new EnumMap<>(Variant.class);
+                    for (Variant variant : sweep) {
                         BenchmarkNode node = nodes.node(variant);
                         List<String> cookies = nodes.cookies(variant);
                         wrk(node.port, workload, cookies, settings.warmUp(), settings.connections());
-                        Measurement m = measure(node, redis, workload, cookies, settings.duration(),
+                        Measurement half = measure(node, redis, workload, cookies, settings.halfDuration(),
                                 settings.connections());
+                        Measurement firstHalf = firstHalves.remove(variant);
+                        if (firstHalf == null) {
+                            firstHalves.put(variant, half);
+                            continue;
+                        }
+                        Measurement m = firstHalf.and(half);
                         results.computeIfAbsent(variant, v -> new LinkedHashMap<>())
                                 .computeIfAbsent(workload, w -> new ArrayList<>()).add(m);
                         System.err.printf(Locale.ROOT, "round %d %-28s %-7s %9.0f req/s p50 %.2f ms p99 %.2f ms"
@@ -175,23 +202,41 @@ public final class LoadBenchmark {
         return text.toString();
     }
 
+    /**
+     * The {@code read} workload on one Baton filter + Redis node while Redis holds each number of other sessions in
+     * turn, over the rounds: the numbers alternate within a round and their order reverses from one round to the next
+     * (1,000 then 1,000,000, then 1,000,000 then 1,000, ...), so that a drift of the machine weighs on both alike and
+     * the other sessions are added or removed once per round. The node's heap is read after a full GC after each run.
+     */
     private static String scale(Settings settings, Redis redis) throws Exception {
-        StringBuilder text = new StringBuilder(String.format(Locale.ROOT, "%n### Scale: `read` with other sessions "
-                + "in Redis (Baton filter + Redis)%n%n| other sessions | requests/s | p99 (ms) | node heap after "
-                + "(MiB) |%n|---:|---:|---:|---:|%n"));
-        for (int others : settings.scaleSessions()) {
-            redis.command("FLUSHDB");
-            redis.populate(settings.keyPrefix(), others);
-            try (BenchmarkNode node = BenchmarkNode.start(Variant.FILTER_REDIS, settings)) {
-                List<String> cookies = setUp(node, Variant.FILTER_REDIS, 2 * settings.connections());
-                warmUp(Variant.FILTER_REDIS, node, List.of("read"), cookies, settings);
-                Measurement m = wrk(node.port, "read", cookies, settings.duration(), settings.connections());
-                long heap = node.heapAfterGc();
-                text.append(String.format(Locale.ROOT, "| %,d | %.0f | %.2f | %.1f |%n", others,
-                        m.requestsPerSecond(), m.p99Millis(), heap / 1048576.0));
+        List<Integer> sizes = settings.scaleSessions();
+        Map<Integer, List<Measurement>> runs = new LinkedHashMap<>();
+        Map<Integer, List<Double>> heaps = new LinkedHashMap<>();
+        redis.command("FLUSHDB");
+        int present = redis.resizeOthers(settings.keyPrefix(), 0, sizes.get(0));
+        try (BenchmarkNode node = BenchmarkNode.start(Variant.FILTER_REDIS, settings)) {
+            List<String> cookies = setUp(node, Variant.FILTER_REDIS, 2 * settings.connections());
+            warmUp(Variant.FILTER_REDIS, node, List.of("read"), cookies, settings);
+            for (int round = 1; round <= settings.rounds(); round++) {
+                List<Integer> order = new ArrayList<>(sizes);
+                if (round % 2 == 0) {
+                    Collections.reverse(order);
+                }
+                for (int others : order) {
+                    present = redis.resizeOthers(settings.keyPrefix(), present, others);
+                    wrk(node.port, "read", cookies, settings.warmUp(), settings.connections());
+                    Measurement m = measure(node, redis, "read", cookies, settings.duration(),
+                            settings.connections());
+                    double heap = node.heapAfterGc() / 1048576.0;
+                    runs.computeIfAbsent(others, n -> new ArrayList<>()).add(m);
+                    heaps.computeIfAbsent(others, n -> new ArrayList<>()).add(heap);
+                    System.err.printf(Locale.ROOT, "round %d scale %,d other sessions: %9.0f req/s p99 %.2f ms, "
+                            + "heap after %.1f MiB, CPU/request: node %.1f us, Redis %.1f us%n", round, others,
+                            m.requestsPerSecond(), m.p99Millis(), heap, m.nodeCpuMicros(), m.redisCpuMicros());
+                }
             }
         }
-        return text.toString();
+        return Report.scale(settings, runs, heaps);
     }
 
     /**
@@ -394,20 +439,40 @@ public final class LoadBenchmark {
             }
         }
 
-        /** Writes {@code count} session-shaped hashes (pipelined), as other users' sessions. */
-        void populate(String keyPrefix, int count) throws IOException {
+        /**
+         * Makes Redis hold {@code target} other users' sessions where it holds {@code present}: adds or removes them
+         * (pipelined), each a hash shaped as a Baton session in the store's key layout, with its TTL and its entry in
+         * the expiry index.
+         *
+         * @return {@code target}
+         */
+        int resizeOthers(String keyPrefix, int present, int target) throws IOException {
+            String hashes = keyPrefix + "s:{0}:";
+            String index = keyPrefix + "x:{0}";
+            long expiresAt = System.currentTimeMillis() + Duration.ofHours(2).toMillis();
+            String expires = Long.toString(expiresAt);
+            String filler = "x".repeat(400);
             try (Socket socket = new Socket(host, port)) {
                 OutputStream out = new java.io.BufferedOutputStream(socket.getOutputStream(), 1 << 16);
                 BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(),
                         StandardCharsets.UTF_8), 1 << 16);
                 out.write(resp("SELECT", Integer.toString(db)));
-                String filler = "x".repeat(400);
                 int pending = 1;
-                for (int i = 0; i < count; i++) {
+                for (int i = Math.min(present, target); i < Math.max(present, target); i++) {
                     String id = String.format("%043d", i);
-                    out.write(resp("HSET", keyPrefix + "s:{" + id + "}", "a:user", "user" + i, "a:cart", filler,
-                            "a:prefs", filler, "a:blob", filler, "a:counter", "1"));
-                    pending++;
+                    if (target > present) {
+                        out.write(resp("HSET", hashes + id, "m:version", "1", "m:created", expires,
+                                "m:lastAccess", expires, "m:maxInactive", "1800000", "m:expiresAt", expires,
+                                "a:user", "user" + i, "a:cart", filler, "a:prefs", filler, "a:blob", filler,
+                                "a:counter", "1"));
+                        out.write(resp("PEXPIREAT", hashes + id, expires));
+                        out.write(resp("ZADD", index, expires, id));
+                        pending += 3;
+                    } else {
+                        out.write(resp("UNLINK", hashes + id));
+                        out.write(resp("ZREM", index, id));
+                        pending += 2;
+                    }
                     if (pending >= 10_000) {
                         out.flush();
                         for (; pending > 0; pending--) {
@@ -420,9 +485,14 @@ public final class LoadBenchmark {
                     in.readLine();
                 }
             }
+            return target;
         }
 
-        /** Commands the node sends per request, seen by MONITOR over {@code requests} sequential requests. */
+        /**
+         * Commands the node sends per request, seen by MONITOR over {@code requests} sequential requests. The expiry
+         * reaper's poll of its index ({@code ZCOUNT}, once a {@code reapInterval} per node, not per request) is left
+         * out when it falls in the window.
+         */
         double commandsPerRequest(int nodePort, String workload, String cookie, int requests) throws Exception {
             AtomicInteger commands = new AtomicInteger();
             Pattern fromClient = Pattern.compile("\\[\\d+ \\d+\\.\\d+\\.\\d+\\.\\d+:\\d+\\]");
@@ -436,7 +506,7 @@ public final class LoadBenchmark {
                     try {
                         String line;
                         while ((line = in.readLine()) != null) {
-                            if (fromClient.matcher(line).find()) {
+                            if (fromClient.matcher(line).find() && !line.contains("] \"zcount\" ")) {
                                 commands.incrementAndGet();
                             }
                         }

@@ -22,38 +22,68 @@ final class Report {
         return median(runs.stream().map(LoadBenchmark.Measurement::requestsPerSecond).toList());
     }
 
+    /** The median requests/s of {@code runs} with their min–max in brackets. */
+    private static String rpsRange(List<LoadBenchmark.Measurement> runs) {
+        return String.format(Locale.ROOT, "%.0f (%.0f–%.0f)", medianRps(runs),
+                runs.stream().mapToDouble(LoadBenchmark.Measurement::requestsPerSecond).min().orElseThrow(),
+                runs.stream().mapToDouble(LoadBenchmark.Measurement::requestsPerSecond).max().orElseThrow());
+    }
+
     static String markdown(Settings settings, Map<Variant, Map<String, List<LoadBenchmark.Measurement>>> results,
             Map<Variant, Map<String, Double>> roundTrips) {
         StringBuilder text = new StringBuilder(String.format(Locale.ROOT, "### Throughput and latency%n%n"
-                + "%d rounds of %d s per variant and workload; in each round every workload runs on all variants "
-                + "back to back, starting with a different variant each round; %d connections, one session each; "
-                + "medians over the rounds (requests/s: min–max in brackets); a ratio is the median of the rounds' "
-                + "ratios, each between runs a few seconds apart.%n%n"
+                + "%d rounds of 2 × %d s per variant and workload; in each round every workload runs on all "
+                + "variants back to back, there and back, half of each variant's time each way (its round's p50 and "
+                + "p99 are the means of its two halves), starting with a different variant each round; "
+                + "%d connections, one session each; medians over the rounds (requests/s: min–max in brackets); a "
+                + "ratio is the median of the rounds' ratios.%n%n"
                 + "| variant | workload | requests/s | p50 (ms) | p99 (ms) | vs baseline | vs floor | "
                 + "Redis round trips / request | node CPU µs / request | Redis CPU µs / request |%n"
                 + "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|%n", settings.rounds(),
-                settings.duration().toSeconds(), settings.connections()));
+                settings.halfDuration().toSeconds(), settings.connections()));
         for (Variant variant : settings.variants()) {
             for (String workload : settings.workloads()) {
                 List<LoadBenchmark.Measurement> runs = results.get(variant).get(workload);
-                double rps = medianRps(runs);
-                double min = runs.stream().mapToDouble(LoadBenchmark.Measurement::requestsPerSecond).min()
-                        .orElseThrow();
-                double max = runs.stream().mapToDouble(LoadBenchmark.Measurement::requestsPerSecond).max()
-                        .orElseThrow();
                 double p50 = median(runs.stream().map(LoadBenchmark.Measurement::p50Millis).toList());
                 double p99 = median(runs.stream().map(LoadBenchmark.Measurement::p99Millis).toList());
                 double nodeCpu = median(runs.stream().map(LoadBenchmark.Measurement::nodeCpuMicros).toList());
                 double redisCpu = median(runs.stream().map(LoadBenchmark.Measurement::redisCpuMicros).toList());
                 text.append(String.format(Locale.ROOT,
-                        "| %s | `%s` | %.0f (%.0f–%.0f) | %.2f | %.2f | %s | %s | %s | %.1f | %.1f |%n",
-                        variant.label, workload, rps, min, max, p50, p99,
+                        "| %s | `%s` | %s | %.2f | %.2f | %s | %s | %s | %.1f | %.1f |%n",
+                        variant.label, workload, rpsRange(runs), p50, p99,
                         ratio(results, Variant.BASELINE, workload, runs), ratio(results, Variant.FLOOR, workload, runs),
                         roundTrips.containsKey(variant)
                                 ? String.format(Locale.ROOT, "%.2f", roundTrips.get(variant).get(workload)) : "–",
                         nodeCpu, redisCpu));
             }
         }
+        return text.toString();
+    }
+
+    /**
+     * The scale table: per number of other sessions, the median requests/s (min–max), p99, heap after the run and CPU
+     * per request, and the median of the rounds' ratios to the first number's requests/s.
+     */
+    static String scale(Settings settings, Map<Integer, List<LoadBenchmark.Measurement>> runs,
+            Map<Integer, List<Double>> heaps) {
+        StringBuilder text = new StringBuilder(String.format(Locale.ROOT, "%n### Scale: `read` with other sessions "
+                + "in Redis (Baton filter + Redis)%n%n%d rounds of %d s on one node, the numbers of other sessions "
+                + "alternating; medians over the rounds; a ratio is the median of the rounds' ratios.%n%n"
+                + "| other sessions | requests/s | p99 (ms) | node heap after (MiB) | vs %,d | node CPU µs / request "
+                + "| Redis CPU µs / request |%n|---:|---:|---:|---:|---:|---:|---:|%n", settings.rounds(), settings.duration().toSeconds(),
+                settings.scaleSessions().get(0)));
+        List<LoadBenchmark.Measurement> first = runs.get(settings.scaleSessions().get(0));
+        runs.forEach((others, measured) -> {
+            List<Double> ratios = new ArrayList<>();
+            for (int round = 0; round < measured.size(); round++) {
+                ratios.add(measured.get(round).requestsPerSecond() / first.get(round).requestsPerSecond());
+            }
+            text.append(String.format(Locale.ROOT, "| %,d | %s | %.2f | %.1f | %.2f | %.1f | %.1f |%n", others,
+                    rpsRange(measured), median(measured.stream().map(LoadBenchmark.Measurement::p99Millis).toList()),
+                    median(heaps.get(others)), median(ratios),
+                    median(measured.stream().map(LoadBenchmark.Measurement::nodeCpuMicros).toList()),
+                    median(measured.stream().map(LoadBenchmark.Measurement::redisCpuMicros).toList())));
+        });
         return text.toString();
     }
 

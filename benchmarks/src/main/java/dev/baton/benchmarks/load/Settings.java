@@ -9,7 +9,8 @@ import java.util.List;
  * @param variants what to compare
  * @param workloads which workloads
  * @param rounds how many times each variant × workload runs, alternating
- * @param duration each run's length
+ * @param duration a variant's measured time per workload and round (two halves in the main table); a lock or scale
+ *     run's length
  * @param connections wrk connections (and sessions)
  * @param redisUri the Redis the Redis variants use (a database of its own, flushed)
  * @param postgresUrl the PostgreSQL the PostgreSQL variant uses
@@ -28,6 +29,14 @@ record Settings(List<Variant> variants, List<String> workloads, int rounds, Dura
      */
     Duration jitWarmUp() {
         return Duration.ofSeconds(Math.max(8, duration.toSeconds()));
+    }
+
+    /**
+     * Each of the two halves of a variant's measured time in a round of the main table, one on the way there and one
+     * on the way back ({@link LoadBenchmark}): half of {@link #duration()}, at least 1 s.
+     */
+    Duration halfDuration() {
+        return Duration.ofSeconds(Math.max(1, duration.toSeconds() / 2));
     }
 
     /** The unmeasured run before each measured run, after other variants had the machine: 1 s. */
