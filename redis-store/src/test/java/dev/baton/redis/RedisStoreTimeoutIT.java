@@ -3,16 +3,13 @@ package dev.baton.redis;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.baton.core.BatonConfig;
 import dev.baton.core.SaveResult;
 import dev.baton.core.SessionChange;
 import dev.baton.core.SessionIds;
 import dev.baton.core.SessionStore;
 import dev.baton.core.SessionStoreUnavailableException;
-import dev.baton.core.SessionStores;
-import dev.baton.core.StoreContext;
 import dev.baton.core.testing.MutableClock;
-import dev.baton.redis.testing.RedisServers;
+import dev.baton.redis.testing.ProxiedRedisStore;
 import dev.baton.redis.testing.SlowProxy;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -33,26 +30,20 @@ class RedisStoreTimeoutIT {
 
     private final SessionIds ids = SessionIds.create();
     private final MutableClock clock = MutableClock.startingNow();
-    private RedisServers servers;
-    private RedisServers.Server redis;
+    private ProxiedRedisStore proxied;
     private SlowProxy proxy;
     private SessionStore store;
 
     @BeforeEach
     void open() {
-        servers = new RedisServers();
-        redis = servers.standalone();
-        proxy = new SlowProxy(redis.port);
-        BatonConfig config = BatonConfig.builder().store("redis://127.0.0.1:" + proxy.port())
-                .set("storeTimeout", "1s").build();
-        store = SessionStores.open(new StoreContext(config, clock), getClass().getClassLoader());
+        proxied = new ProxiedRedisStore("1s", clock);
+        proxy = proxied.proxy();
+        store = proxied.store();
     }
 
     @AfterEach
     void close() {
-        store.close();
-        proxy.close();
-        servers.close();
+        proxied.close();
     }
 
     private SessionChange create(String id) {
@@ -66,7 +57,7 @@ class RedisStoreTimeoutIT {
     void saveWhenScriptCacheIsEmptyOnASlowLinkThenTheEvalFallbackCountsAgainstTheSameStoreTimeout() {
         proxy.delay(SLOW);
         assertThat(store.save(create(ids.next()))).as("one command in time").isEqualTo(SaveResult.SAVED);
-        redis.cli("script", "flush");
+        proxied.redis().cli("script", "flush");
 
         assertThatThrownBy(() -> store.save(create(ids.next())))
                 .as("EVALSHA, NOSCRIPT, then EVAL: two slow commands in one call")

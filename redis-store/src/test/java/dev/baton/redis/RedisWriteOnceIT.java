@@ -4,17 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
-import dev.baton.core.BatonConfig;
 import dev.baton.core.SaveResult;
 import dev.baton.core.SessionChange;
 import dev.baton.core.SessionIds;
 import dev.baton.core.SessionStore;
 import dev.baton.core.SessionStoreUnavailableException;
-import dev.baton.core.SessionStores;
-import dev.baton.core.StoreContext;
 import dev.baton.core.StoredSession;
 import dev.baton.redis.internal.RedisKeys;
-import dev.baton.redis.testing.RedisServers;
+import dev.baton.redis.testing.ProxiedRedisStore;
 import dev.baton.redis.testing.SlowProxy;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -39,26 +36,20 @@ class RedisWriteOnceIT {
     private static final RedisKeys KEYS = new RedisKeys("baton:", 1);
 
     private final SessionIds ids = SessionIds.create();
-    private RedisServers servers;
-    private RedisServers.Server redis;
+    private ProxiedRedisStore proxied;
     private SlowProxy proxy;
     private SessionStore store;
 
     @BeforeEach
     void open() {
-        servers = new RedisServers();
-        redis = servers.standalone();
-        proxy = new SlowProxy(redis.port);
-        BatonConfig config = BatonConfig.builder().store("redis://127.0.0.1:" + proxy.port())
-                .set("storeTimeout", "10s").build();
-        store = SessionStores.open(new StoreContext(config, Clock.systemUTC()), getClass().getClassLoader());
+        proxied = new ProxiedRedisStore("10s", Clock.systemUTC());
+        proxy = proxied.proxy();
+        store = proxied.store();
     }
 
     @AfterEach
     void close() {
-        store.close();
-        proxy.close();
-        servers.close();
+        proxied.close();
     }
 
     private static SessionChange change(SessionChange.Kind kind, String id, String cart) {
@@ -78,7 +69,7 @@ class RedisWriteOnceIT {
     }
 
     private String field(String id, String field) {
-        return redis.cli("hget", new String(KEYS.session(id), StandardCharsets.UTF_8), field).trim();
+        return proxied.redis().cli("hget", new String(KEYS.session(id), StandardCharsets.UTF_8), field).trim();
     }
 
     @Test
