@@ -1,5 +1,6 @@
 package dev.baton.benchmarks.load;
 
+import dev.baton.redis.internal.RedisKeys;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -27,7 +28,8 @@ import java.util.regex.Pattern;
 
 /**
  * The load benchmark: every variant, every workload, several rounds alternating (each round's variants there and
- * back, so that a steady drift of the machine weighs on all alike), driven by {@code wrk} over loopback; then Redis round trips per request counted with {@code MONITOR} on single requests, and the scale runs.
+ * back, so that a steady drift of the machine weighs on all alike), driven by {@code wrk} over loopback; then Redis
+ * round trips per request counted with {@code MONITOR} on single requests, and the scale runs.
  * Prints a Markdown report and writes it, with an SVG chart, under {@code --out}.
  *
  * <pre>
@@ -150,7 +152,8 @@ public final class LoadBenchmark {
                     String cookie = setUp(node, variant, 1).get(0);
                     for (String workload : settings.workloads()) {
                         roundTrips.computeIfAbsent(variant, v -> new LinkedHashMap<>())
-                                .put(workload, redis.commandsPerRequest(node.port, workload, cookie, 20));
+                                .put(workload, redis.commandsPerRequest(node.port, workload, cookie, 20,
+                                        settings.keyPrefix()));
                     }
                 }
             }
@@ -196,8 +199,8 @@ public final class LoadBenchmark {
             String[] parts = key.split("\\|");
             text.append(String.format(Locale.ROOT, "| %s | %s | %.0f | %.2f | %.2f |%n", parts[0], parts[1],
                     Report.medianRps(measured),
-                    Report.median(measured.stream().map(Measurement::p50Millis).toList()),
-                    Report.median(measured.stream().map(Measurement::p99Millis).toList())));
+                    Report.median(measured, Measurement::p50Millis),
+                    Report.median(measured, Measurement::p99Millis)));
         });
         return text.toString();
     }
@@ -447,10 +450,9 @@ public final class LoadBenchmark {
          * @return {@code target}
          */
         int resizeOthers(String keyPrefix, int present, int target) throws IOException {
-            String hashes = keyPrefix + "s:{0}:";
-            String index = keyPrefix + "x:{0}";
-            long expiresAt = System.currentTimeMillis() + Duration.ofHours(2).toMillis();
-            String expires = Long.toString(expiresAt);
+            RedisKeys keys = new RedisKeys(keyPrefix, 1);
+            String index = new String(keys.index(0), StandardCharsets.UTF_8);
+            String expires = Long.toString(System.currentTimeMillis() + Duration.ofHours(2).toMillis());
             String filler = "x".repeat(400);
             try (Socket socket = new Socket(host, port)) {
                 OutputStream out = new java.io.BufferedOutputStream(socket.getOutputStream(), 1 << 16);
@@ -460,16 +462,17 @@ public final class LoadBenchmark {
                 int pending = 1;
                 for (int i = Math.min(present, target); i < Math.max(present, target); i++) {
                     String id = String.format("%043d", i);
+                    String hash = new String(keys.session(id), StandardCharsets.UTF_8);
                     if (target > present) {
-                        out.write(resp("HSET", hashes + id, "m:version", "1", "m:created", expires,
+                        out.write(resp("HSET", hash, "m:version", "1", "m:created", expires,
                                 "m:lastAccess", expires, "m:maxInactive", "1800000", "m:expiresAt", expires,
                                 "a:user", "user" + i, "a:cart", filler, "a:prefs", filler, "a:blob", filler,
                                 "a:counter", "1"));
-                        out.write(resp("PEXPIREAT", hashes + id, expires));
+                        out.write(resp("PEXPIREAT", hash, expires));
                         out.write(resp("ZADD", index, expires, id));
                         pending += 3;
                     } else {
-                        out.write(resp("UNLINK", hashes + id));
+                        out.write(resp("UNLINK", hash));
                         out.write(resp("ZREM", index, id));
                         pending += 2;
                     }
@@ -493,8 +496,11 @@ public final class LoadBenchmark {
          * reaper's poll of its index ({@code ZCOUNT}, once a {@code reapInterval} per node, not per request) is left
          * out when it falls in the window.
          */
-        double commandsPerRequest(int nodePort, String workload, String cookie, int requests) throws Exception {
+        double commandsPerRequest(int nodePort, String workload, String cookie, int requests, String keyPrefix)
+                throws Exception {
             AtomicInteger commands = new AtomicInteger();
+            String reaperPoll = "] \"zcount\" \"" + new String(new RedisKeys(keyPrefix, 1).index(0),
+                    StandardCharsets.UTF_8) + "\"";
             Pattern fromClient = Pattern.compile("\\[\\d+ \\d+\\.\\d+\\.\\d+\\.\\d+:\\d+\\]");
             try (Socket socket = new Socket(host, port)) {
                 socket.getOutputStream().write(resp("MONITOR"));
@@ -506,7 +512,7 @@ public final class LoadBenchmark {
                     try {
                         String line;
                         while ((line = in.readLine()) != null) {
-                            if (fromClient.matcher(line).find() && !line.contains("] \"zcount\" ")) {
+                            if (fromClient.matcher(line).find() && !line.contains(reaperPoll)) {
                                 commands.incrementAndGet();
                             }
                         }

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.ToDoubleFunction;
 
 /** The Markdown tables of a load benchmark run. */
 final class Report {
@@ -18,8 +19,13 @@ final class Report {
         return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
     }
 
+    /** The median over {@code runs} of one of their figures. */
+    static double median(List<LoadBenchmark.Measurement> runs, ToDoubleFunction<LoadBenchmark.Measurement> figure) {
+        return median(runs.stream().map(figure::applyAsDouble).toList());
+    }
+
     static double medianRps(List<LoadBenchmark.Measurement> runs) {
-        return median(runs.stream().map(LoadBenchmark.Measurement::requestsPerSecond).toList());
+        return median(runs, LoadBenchmark.Measurement::requestsPerSecond);
     }
 
     /** The median requests/s of {@code runs} with their min–max in brackets. */
@@ -44,10 +50,10 @@ final class Report {
         for (Variant variant : settings.variants()) {
             for (String workload : settings.workloads()) {
                 List<LoadBenchmark.Measurement> runs = results.get(variant).get(workload);
-                double p50 = median(runs.stream().map(LoadBenchmark.Measurement::p50Millis).toList());
-                double p99 = median(runs.stream().map(LoadBenchmark.Measurement::p99Millis).toList());
-                double nodeCpu = median(runs.stream().map(LoadBenchmark.Measurement::nodeCpuMicros).toList());
-                double redisCpu = median(runs.stream().map(LoadBenchmark.Measurement::redisCpuMicros).toList());
+                double p50 = median(runs, LoadBenchmark.Measurement::p50Millis);
+                double p99 = median(runs, LoadBenchmark.Measurement::p99Millis);
+                double nodeCpu = median(runs, LoadBenchmark.Measurement::nodeCpuMicros);
+                double redisCpu = median(runs, LoadBenchmark.Measurement::redisCpuMicros);
                 text.append(String.format(Locale.ROOT,
                         "| %s | `%s` | %s | %.2f | %.2f | %s | %s | %s | %.1f | %.1f |%n",
                         variant.label, workload, rpsRange(runs), p50, p99,
@@ -70,8 +76,8 @@ final class Report {
                 + "in Redis (Baton filter + Redis)%n%n%d rounds of %d s on one node, the numbers of other sessions "
                 + "alternating; medians over the rounds; a ratio is the median of the rounds' ratios.%n%n"
                 + "| other sessions | requests/s | p99 (ms) | node heap after (MiB) | vs %,d | node CPU µs / request "
-                + "| Redis CPU µs / request |%n|---:|---:|---:|---:|---:|---:|---:|%n", settings.rounds(), settings.duration().toSeconds(),
-                settings.scaleSessions().get(0)));
+                + "| Redis CPU µs / request |%n|---:|---:|---:|---:|---:|---:|---:|%n", settings.rounds(),
+                settings.duration().toSeconds(), settings.scaleSessions().get(0)));
         List<LoadBenchmark.Measurement> first = runs.get(settings.scaleSessions().get(0));
         runs.forEach((others, measured) -> {
             List<Double> ratios = new ArrayList<>();
@@ -79,10 +85,10 @@ final class Report {
                 ratios.add(measured.get(round).requestsPerSecond() / first.get(round).requestsPerSecond());
             }
             text.append(String.format(Locale.ROOT, "| %,d | %s | %.2f | %.1f | %.2f | %.1f | %.1f |%n", others,
-                    rpsRange(measured), median(measured.stream().map(LoadBenchmark.Measurement::p99Millis).toList()),
+                    rpsRange(measured), median(measured, LoadBenchmark.Measurement::p99Millis),
                     median(heaps.get(others)), median(ratios),
-                    median(measured.stream().map(LoadBenchmark.Measurement::nodeCpuMicros).toList()),
-                    median(measured.stream().map(LoadBenchmark.Measurement::redisCpuMicros).toList())));
+                    median(measured, LoadBenchmark.Measurement::nodeCpuMicros),
+                    median(measured, LoadBenchmark.Measurement::redisCpuMicros)));
         });
         return text.toString();
     }
