@@ -27,7 +27,6 @@ import org.apache.catalina.Valve;
 import org.apache.catalina.authenticator.AuthenticatorBase;
 import org.apache.catalina.authenticator.NonLoginAuthenticator;
 import org.apache.catalina.session.ManagerBase;
-import org.apache.tomcat.util.http.Rfc6265CookieProcessor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,7 +37,9 @@ import org.slf4j.LoggerFactory;
  * <pre>{@code <Manager className="dev.baton.tomcat.BatonSessionManager" store="redis://127.0.0.1:6379"/>}</pre>
  *
  * <p>Every attribute of the element is a Baton configuration key ({@link dev.baton.core.ConfigKey}); an unknown one
- * stops the web app at start, naming the nearest known key. The manager installs {@link BatonSessionValve} first in
+ * stops the web app at start, naming the nearest known key, and so does a key Tomcat can't honour
+ * ({@code sessionIdHeader}, {@code trustForwardedHeaders}, {@code cookieSecure=false}, {@code listeners}), saying why.
+ * The cookie keys shape Tomcat's session cookie only; unset, they leave the app's own cookie settings alone. The manager installs {@link BatonSessionValve} first in
  * the context's pipeline; the valve gives each request its session logic, and saves before the response is
  * committed. The node keeps no session after its request ends: memory does not grow with the number of sessions.
  * Expired sessions are destroyed by Tomcat's background processing through the store's reaper, each on exactly one
@@ -100,6 +101,7 @@ public final class BatonSessionManager extends ManagerBase {
         Context context = getContext();
         try {
             BatonConfig config = BatonConfig.resolve(attributes, "Manager attribute");
+            SessionCookieKeys.apply(config, context);
             ClassLoader loader = context.getLoader() != null ? context.getLoader().getClassLoader()
                     : Thread.currentThread().getContextClassLoader();
             WebAppClasses webAppClasses = new WebAppClasses(context.getServletContext());
@@ -114,10 +116,6 @@ public final class BatonSessionManager extends ManagerBase {
                     : SessionStores.open(new StoreContext(config, clock), BatonSessionManager.class.getClassLoader());
             builder.store(givenStore != null ? givenStore : ownedStore);
             engine = builder.build();
-            if (context.getCookieProcessor() instanceof Rfc6265CookieProcessor cookies) {
-                cookies.setSameSiteCookies(config.cookieSameSite().attributeValue());
-            }
-            config.cookieName().ifPresent(context::setSessionCookieName);
         } catch (RuntimeException e) {
             if (ownedStore != null) {
                 ownedStore.close();
