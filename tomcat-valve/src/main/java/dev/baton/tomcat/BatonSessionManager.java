@@ -102,6 +102,7 @@ public final class BatonSessionManager extends ManagerBase {
         try {
             BatonConfig config = BatonConfig.resolve(attributes, "Manager attribute");
             SessionCookieKeys.apply(config, context);
+            UrlSessionIds.disableUnlessAsked(context);
             ClassLoader loader = context.getLoader() != null ? context.getLoader().getClassLoader()
                     : Thread.currentThread().getContextClassLoader();
             WebAppClasses webAppClasses = new WebAppClasses(context.getServletContext());
