@@ -25,6 +25,7 @@ import org.apache.catalina.Pipeline;
 import org.apache.catalina.Session;
 import org.apache.catalina.Valve;
 import org.apache.catalina.authenticator.AuthenticatorBase;
+import org.apache.catalina.authenticator.FormAuthenticator;
 import org.apache.catalina.authenticator.NonLoginAuthenticator;
 import org.apache.catalina.session.ManagerBase;
 import org.slf4j.Logger;
@@ -147,7 +148,9 @@ public final class BatonSessionManager extends ManagerBase {
 
     /**
      * The valve must run before any authenticator, which asks for the session; and an authenticator with nothing to
-     * authenticate needs no cached principal, so it is told not to look in the session on every request.
+     * authenticate needs no cached principal, so it is told not to look in the session on every request. A FORM
+     * authenticator with {@code cache="false"} would keep the user's password in the session to authenticate again on
+     * every request; Baton never stores a credential, so it caches the principal (name and roles) instead.
      */
     private void checkValveFirst(Pipeline pipeline) throws LifecycleException {
         for (Valve other : pipeline.getValves()) {
@@ -163,6 +166,11 @@ public final class BatonSessionManager extends ManagerBase {
         for (Valve other : pipeline.getValves()) {
             if (other instanceof NonLoginAuthenticator authenticator) {
                 authenticator.setCache(false);
+            }
+            if (other instanceof FormAuthenticator form && !form.getCache()) {
+                form.setCache(true);
+                LOG.info("FormAuthenticator of {}: cache=\"false\" would store the user's password in the session; "
+                        + "Baton stores the authenticated principal instead (cache=\"true\")", getContext().getName());
             }
         }
     }

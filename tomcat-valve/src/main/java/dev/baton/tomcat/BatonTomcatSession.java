@@ -10,6 +10,7 @@ import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.Set;
 import org.apache.catalina.Manager;
+import org.apache.catalina.authenticator.Constants;
 import org.apache.catalina.authenticator.SavedRequest;
 import org.apache.catalina.session.StandardSession;
 
@@ -235,7 +236,7 @@ final class BatonTomcatSession extends StandardSession {
 
     @Override
     public void setNote(String name, Object value) {
-        Object replicated = replicable(value);
+        Object replicated = replicable(name, value);
         if (replicated != null && session.isValid()) {
             session.setInternalAttribute(NOTE + name, replicated);
         } else {
@@ -258,8 +259,14 @@ final class BatonTomcatSession extends StandardSession {
         return names.iterator();
     }
 
-    /** The stored form of a note that another node needs, or {@code null} for notes that stay on this node. */
-    private static Object replicable(Object value) {
+    /**
+     * The stored form of a note that another node needs, or {@code null} for notes that stay on this node: a
+     * password ({@code cache="false"} FORM login) never leaves it.
+     */
+    private static Object replicable(String name, Object value) {
+        if (Constants.SESS_PASSWORD_NOTE.equals(name)) {
+            return null;
+        }
         if (value instanceof String) {
             return value;
         }

@@ -191,6 +191,34 @@ class TomcatAuthenticationIT {
     }
 
     @Test
+    void formLoginWhenAuthenticatorCachesNothingThenNoPasswordIsStoredAndOtherNodesKnowTheUser() throws Exception {
+        // Issue 18, bug 11: with cache="false" Tomcat kept the password in a session note, which went to the store.
+        Consumer<Context> formWithoutCache = c -> {
+            secure(c, "FORM");
+            for (org.apache.catalina.Valve valve : c.getPipeline().getValves()) {
+                if (valve instanceof FormAuthenticator form) {
+                    form.setCache(false);
+                }
+            }
+        };
+        Node first = node(new SecureApp(), formWithoutCache);
+        Node second = node(new SecureApp(), formWithoutCache);
+        Browser browser = new Browser();
+        browser.get(first, "/secret/page");
+
+        HttpResponse<String> check = post(second, "/j_security_check", "j_username=alice&j_password=secret",
+                "JSESSIONID=" + browser.cookies().get("JSESSIONID"));
+        browser.setCookie("JSESSIONID", sessionCookie(check));
+
+        assertThat(browser.get(first, "/secret/page").body()).isEqualTo("secret /secret/page for alice auth=FORM");
+        assertThat(browser.get(second, "/secret/other").body()).isEqualTo("secret /secret/other for alice auth=FORM");
+        Map<String, byte[]> stored = store.load(browser.cookies().get("JSESSIONID")).orElseThrow().attributes();
+        assertThat(stored.keySet()).noneMatch(name -> name.contains("PASSWORD"));
+        assertThat(stored.values()).noneMatch(bytes -> new String(bytes, StandardCharsets.ISO_8859_1)
+                .contains("secret"));
+    }
+
+    @Test
     void basicLoginWhenSessionCachesPrincipalThenOtherNodesNeedNoCredentials() throws Exception {
         Node first = node(new SecureApp(), c -> secure(c, "BASIC"));
         Node second = node(new SecureApp(), c -> secure(c, "BASIC"));
