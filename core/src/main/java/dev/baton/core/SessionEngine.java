@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import dev.baton.core.codec.AllowList;
 import dev.baton.core.codec.ValueCodec;
 import dev.baton.core.internal.LogIds;
+import dev.baton.core.internal.OwnedThreads;
 import dev.baton.core.internal.StoreUris;
 import java.time.Clock;
 import java.time.Duration;
@@ -34,6 +35,7 @@ public final class SessionEngine implements AutoCloseable {
     private static final int REAP_BATCH = 100;
     private static final long FIRST_LOCK_BACKOFF_MILLIS = 5;
     private static final long LONGEST_LOCK_BACKOFF_MILLIS = 200;
+    private static final long CLOSE_SECONDS = 2;
 
     private final BatonConfig config;
     private final SessionStore store;
@@ -50,6 +52,7 @@ public final class SessionEngine implements AutoCloseable {
     private final LongAdder lockTimeouts = new LongAdder();
     private final LongAdder leasesLost = new LongAdder();
     private final AtomicBoolean closed = new AtomicBoolean();
+    private final OwnedThreads threads = new OwnedThreads();
 
     private SessionEngine(Builder builder) {
         this.config = builder.config;
@@ -70,11 +73,7 @@ public final class SessionEngine implements AutoCloseable {
         }
         this.maskedStore = StoreUris.mask(config.hasStore() ? config.store() : "(given)");
         this.lockRenewer = config.lockMode() == LockMode.NONE ? null
-                : Executors.newSingleThreadScheduledExecutor(runnable -> {
-                    Thread thread = new Thread(runnable, "baton-lock-renewer");
-                    thread.setDaemon(true);
-                    return thread;
-                });
+                : Executors.newSingleThreadScheduledExecutor(threads.named("baton-lock-renewer"));
         if (LOG.isDebugEnabled()) {
             LOG.debug("Baton engine started: {}, maxInactiveInterval={}, touchInterval={}, store={}", config,
                     maxInactive, touchInterval, store.getClass().getName());
@@ -174,12 +173,16 @@ public final class SessionEngine implements AutoCloseable {
         return leasesLost.sum();
     }
 
-    /** Stops lease renewal, and closes the store when the engine opened it. Idempotent. */
+    /**
+     * Stops lease renewal and waits until its thread has ended (at most {@value #CLOSE_SECONDS} seconds), and closes
+     * the store when the engine opened it. Idempotent.
+     */
     @Override
     public void close() {
         if (closed.compareAndSet(false, true)) {
             if (lockRenewer != null) {
                 lockRenewer.shutdownNow();
+                threads.awaitEnd(Duration.ofSeconds(CLOSE_SECONDS));
             }
             if (ownsStore) {
                 store.close();

@@ -13,6 +13,7 @@ import dev.baton.core.SessionStoreUnavailableException;
 import dev.baton.core.StoreContext;
 import dev.baton.core.StoredSession;
 import dev.baton.core.internal.LogIds;
+import dev.baton.core.internal.OwnedThreads;
 import dev.baton.core.internal.StoreUris;
 import dev.baton.jdbc.internal.Dialect;
 import java.io.IOException;
@@ -79,6 +80,8 @@ public final class JdbcSessionStore implements SessionStore {
     private final String maskedUri;
     private final long timeoutMillis;
     private final ScheduledExecutorService timer;
+    /** The deadline timer's thread and the own pool's, which {@link #close()} waits for. */
+    private final OwnedThreads threads;
     private final AtomicBoolean closed = new AtomicBoolean();
 
     /**
@@ -89,10 +92,12 @@ public final class JdbcSessionStore implements SessionStore {
      * @throws SessionStoreException when the tables are missing or the database can't be reached
      */
     public JdbcSessionStore(StoreContext context, DataSource dataSource) {
-        this(context, dataSource, null);
+        this(context, dataSource, null, new OwnedThreads());
     }
 
-    private JdbcSessionStore(StoreContext context, DataSource dataSource, HikariDataSource ownedPool) {
+    private JdbcSessionStore(StoreContext context, DataSource dataSource, HikariDataSource ownedPool,
+            OwnedThreads threads) {
+        this.threads = threads;
         this.dataSource = dataSource;
         this.ownedPool = ownedPool;
         this.dialect = Dialect.of(context.uri());
@@ -100,11 +105,8 @@ public final class JdbcSessionStore implements SessionStore {
         this.table = context.config().tableName();
         this.maskedUri = StoreUris.mask(context.uri());
         this.timeoutMillis = context.config().storeTimeout().toMillis();
-        ScheduledThreadPoolExecutor deadlines = new ScheduledThreadPoolExecutor(1, runnable -> {
-            Thread thread = new Thread(runnable, "baton-jdbc-deadlines");
-            thread.setDaemon(true);
-            return thread;
-        });
+        ScheduledThreadPoolExecutor deadlines = new ScheduledThreadPoolExecutor(1,
+                threads.named("baton-jdbc-deadlines"));
         deadlines.setRemoveOnCancelPolicy(true);
         this.timer = deadlines;
         boolean create = context.config().createSchema().orElse(dialect == Dialect.H2);
@@ -133,6 +135,8 @@ public final class JdbcSessionStore implements SessionStore {
         hikari.setJdbcUrl(url);
         driverFor(url).ifPresent(hikari::setDriverClassName);
         hikari.setPoolName("baton-sessions");
+        OwnedThreads threads = new OwnedThreads();
+        hikari.setThreadFactory(threads.named("baton-sessions"));
         hikari.setMaximumPoolSize(context.config().poolSize());
         hikari.setMinimumIdle(Math.min(2, context.config().poolSize()));
         // Waiting for a connection may include validating one: the two together stay within storeTimeout.
@@ -155,7 +159,7 @@ public final class JdbcSessionStore implements SessionStore {
             throw new SessionStoreUnavailableException("connect", StoreUris.mask(url),
                     (System.nanoTime() - start) / 1_000_000, null, "the database can't be reached: " + detail, e);
         }
-        return new JdbcSessionStore(context, pool, pool);
+        return new JdbcSessionStore(context, pool, pool, threads);
     }
 
     /**
@@ -416,6 +420,7 @@ public final class JdbcSessionStore implements SessionStore {
             if (ownedPool != null) {
                 ownedPool.close();
             }
+            threads.awaitEnd(Duration.ofSeconds(2));
         }
     }
 

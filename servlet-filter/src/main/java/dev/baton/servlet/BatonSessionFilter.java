@@ -7,6 +7,7 @@ import dev.baton.core.SessionEngine;
 import dev.baton.core.SessionStore;
 import dev.baton.core.SessionStoreException;
 import dev.baton.core.SessionStoreUnavailableException;
+import dev.baton.core.internal.OwnedThreads;
 import dev.baton.servlet.internal.RequestState;
 import dev.baton.servlet.internal.SaveBeforeCommitResponse;
 import dev.baton.servlet.internal.SessionIdTransport;
@@ -32,6 +33,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -80,6 +82,7 @@ public final class BatonSessionFilter implements Filter {
     private SessionIdTransport transport;
     private ServletContext servletContext;
     private ScheduledExecutorService reaper;
+    private final OwnedThreads reaperThreads = new OwnedThreads();
     private boolean passThrough;
 
     /** For {@code web.xml} and annotations: configured from init-params, system properties and the environment. */
@@ -207,11 +210,7 @@ public final class BatonSessionFilter implements Filter {
     public void destroy() {
         if (reaper != null) {
             reaper.shutdownNow();
-            try {
-                reaper.awaitTermination(5, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
+            reaperThreads.awaitEnd(Duration.ofSeconds(5));
         }
         if (engine != null) {
             engine.close();
@@ -219,9 +218,9 @@ public final class BatonSessionFilter implements Filter {
     }
 
     private void startReaper(Duration interval, ClassLoader loader) {
+        ThreadFactory named = reaperThreads.named("baton-reaper-" + contextName());
         reaper = Executors.newSingleThreadScheduledExecutor(runnable -> {
-            Thread thread = new Thread(runnable, "baton-reaper-" + contextName());
-            thread.setDaemon(true);
+            Thread thread = named.newThread(runnable);
             thread.setContextClassLoader(loader);
             return thread;
         });

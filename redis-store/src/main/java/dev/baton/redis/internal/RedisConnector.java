@@ -1,6 +1,7 @@
 package dev.baton.redis.internal;
 
 import dev.baton.core.BatonConfig;
+import dev.baton.core.internal.OwnedThreads;
 import dev.baton.core.internal.StoreUris;
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisChannelHandler;
@@ -19,6 +20,7 @@ import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import io.lettuce.core.codec.ByteArrayCodec;
 import io.lettuce.core.resource.ClientResources;
 import io.lettuce.core.resource.DefaultClientResources;
+import io.netty.util.concurrent.DefaultThreadFactory;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -49,6 +51,7 @@ public final class RedisConnector implements AutoCloseable {
     private static final long CLOSE_SECONDS = 2;
 
     private final ClientResources resources;
+    private final OwnedThreads threads;
     private final RedisClient client;
     private final RedisClusterClient clusterClient;
     private final StatefulConnection<byte[], byte[]> connection;
@@ -56,11 +59,12 @@ public final class RedisConnector implements AutoCloseable {
 
     private final AtomicLong disconnections;
 
-    private RedisConnector(ClientResources resources, RedisClient client, RedisClusterClient clusterClient,
-            StatefulConnection<byte[], byte[]> connection, RedisClusterAsyncCommands<byte[], byte[]> commands,
-            AtomicLong disconnections) {
+    private RedisConnector(ClientResources resources, OwnedThreads threads, RedisClient client,
+            RedisClusterClient clusterClient, StatefulConnection<byte[], byte[]> connection,
+            RedisClusterAsyncCommands<byte[], byte[]> commands, AtomicLong disconnections) {
         this.disconnections = disconnections;
         this.resources = resources;
+        this.threads = threads;
         this.client = client;
         this.clusterClient = clusterClient;
         this.connection = connection;
@@ -79,7 +83,10 @@ public final class RedisConnector implements AutoCloseable {
         String uri = config.store();
         String scheme = StoreUris.scheme(uri);
         Duration timeout = config.storeTimeout();
-        ClientResources resources = DefaultClientResources.create();
+        // Lettuce's own thread factories (its names, Netty's thread type), kept so that close() can wait for them.
+        OwnedThreads threads = new OwnedThreads();
+        ClientResources resources = DefaultClientResources.builder()
+                .threadFactoryProvider(pool -> threads.keeping(new DefaultThreadFactory(pool, true))).build();
         RedisClient client = null;
         RedisClusterClient cluster = null;
         AtomicLong disconnections = new AtomicLong();
@@ -107,7 +114,8 @@ public final class RedisConnector implements AutoCloseable {
                         .build());
                 StatefulRedisClusterConnection<byte[], byte[]> connection = cluster.connect(ByteArrayCodec.INSTANCE);
                 connection.setTimeout(timeout);
-                return new RedisConnector(resources, null, cluster, connection, connection.async(), disconnections);
+                return new RedisConnector(resources, threads, null, cluster, connection, connection.async(),
+                        disconnections);
             }
             RedisURI redisUri = parse(uri);
             redisUri.setTimeout(timeout);
@@ -119,9 +127,10 @@ public final class RedisConnector implements AutoCloseable {
                     .autoReconnect(true).build());
             StatefulRedisConnection<byte[], byte[]> connection = client.connect(ByteArrayCodec.INSTANCE);
             connection.setTimeout(timeout);
-            return new RedisConnector(resources, client, cluster, connection, connection.async(), disconnections);
+            return new RedisConnector(resources, threads, client, cluster, connection, connection.async(),
+                    disconnections);
         } catch (RuntimeException e) {
-            shutdown(client, cluster, resources);
+            shutdown(client, cluster, resources, threads);
             throw e;
         }
     }
@@ -190,11 +199,12 @@ public final class RedisConnector implements AutoCloseable {
         try {
             await(connection.closeAsync());
         } finally {
-            shutdown(client, clusterClient, resources);
+            shutdown(client, clusterClient, resources, threads);
         }
     }
 
-    private static void shutdown(RedisClient client, RedisClusterClient cluster, ClientResources resources) {
+    private static void shutdown(RedisClient client, RedisClusterClient cluster, ClientResources resources,
+            OwnedThreads threads) {
         try {
             if (client != null) {
                 client.shutdown(0, CLOSE_SECONDS, TimeUnit.SECONDS);
@@ -204,6 +214,7 @@ public final class RedisConnector implements AutoCloseable {
             }
         } finally {
             await(resources.shutdown(0, CLOSE_SECONDS, TimeUnit.SECONDS));
+            threads.awaitEnd(Duration.ofSeconds(CLOSE_SECONDS));
         }
     }
 
