@@ -2,20 +2,11 @@ package dev.baton.tomcat;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.baton.core.memory.InMemorySessionStore;
 import dev.baton.servlet.testing.Node;
-import dev.baton.servlet.testing.TomcatNodes;
-import jakarta.servlet.http.Cookie;
-import jakarta.servlet.http.HttpServlet;
-import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletResponse;
-import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.time.Clock;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -38,40 +29,15 @@ import org.junit.jupiter.params.provider.CsvSource;
  */
 class ManagerCookieKeysIT {
 
-    private final InMemorySessionStore store = new InMemorySessionStore(Clock.systemUTC());
-    private final List<Node> nodes = new ArrayList<>();
-
-    /** {@code /create} makes a session; {@code /id} prints the session's ID; each response adds an app cookie. */
-    static final class CookieApp extends HttpServlet {
-        private static final long serialVersionUID = 1L;
-
-        @Override
-        protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
-            response.addCookie(new Cookie("pref", "1"));
-            response.setContentType("text/plain");
-            if (request.getPathInfo().equals("/create")) {
-                request.getSession();
-            }
-            response.getWriter().print(request.getSession(false) == null ? "none" : request.getSession().getId());
-        }
-    }
+    private final ManagerNodes nodes = new ManagerNodes();
 
     @AfterEach
     void stop() {
-        nodes.forEach(Node::close);
+        nodes.close();
     }
 
     private Node node(Map<String, String> keys, Consumer<Context> setup) {
-        Node node = new TomcatNodes().startConfigured(new CookieApp(), context -> {
-            BatonSessionManager manager = new BatonSessionManager();
-            manager.setProperty("store", "memory:");
-            keys.forEach(manager::setProperty);
-            manager.useStore(store);
-            context.setManager(manager);
-            setup.accept(context);
-        });
-        nodes.add(node);
-        return node;
+        return nodes.start(new CookieProbe(), keys, setup);
     }
 
     private static HttpResponse<String> get(Node node, String path, String cookie) throws Exception {

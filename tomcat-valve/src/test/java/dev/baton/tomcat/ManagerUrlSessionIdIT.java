@@ -2,20 +2,11 @@ package dev.baton.tomcat;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.baton.core.memory.InMemorySessionStore;
 import dev.baton.servlet.testing.Browser;
 import dev.baton.servlet.testing.Node;
-import dev.baton.servlet.testing.TomcatNodes;
 import jakarta.servlet.SessionTrackingMode;
-import jakarta.servlet.http.HttpServlet;
-import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletResponse;
-import jakarta.servlet.http.HttpSession;
-import java.io.IOException;
-import java.time.Clock;
-import java.util.ArrayList;
 import java.util.EnumSet;
-import java.util.List;
+import java.util.Map;
 import java.util.function.Consumer;
 import org.apache.catalina.Context;
 import org.junit.jupiter.api.AfterEach;
@@ -27,41 +18,15 @@ import org.junit.jupiter.api.Test;
  */
 class ManagerUrlSessionIdIT {
 
-    private final InMemorySessionStore store = new InMemorySessionStore(Clock.systemUTC());
-    private final List<Node> nodes = new ArrayList<>();
-
-    /** {@code /create} stores {@code owner} and prints an encoded URL; {@code /owner} prints it back. */
-    static final class OwnerApp extends HttpServlet {
-        private static final long serialVersionUID = 1L;
-
-        @Override
-        protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
-            response.setContentType("text/plain");
-            if (request.getPathInfo().equals("/create")) {
-                request.getSession().setAttribute("owner", request.getParameter("owner"));
-                response.getWriter().print(request.getSession().getId() + " " + response.encodeURL("/next"));
-                return;
-            }
-            HttpSession session = request.getSession(false);
-            response.getWriter().print(session == null ? "none" : session.getAttribute("owner"));
-        }
-    }
+    private final ManagerNodes nodes = new ManagerNodes();
 
     @AfterEach
     void stop() {
-        nodes.forEach(Node::close);
+        nodes.close();
     }
 
     private Node node(Consumer<Context> setup) {
-        Node node = new TomcatNodes().startConfigured(new OwnerApp(), context -> {
-            BatonSessionManager manager = new BatonSessionManager();
-            manager.setProperty("store", "memory:");
-            manager.useStore(store);
-            context.setManager(manager);
-            setup.accept(context);
-        });
-        nodes.add(node);
-        return node;
+        return nodes.start(new CookieProbe(), Map.of(), setup);
     }
 
     @Test

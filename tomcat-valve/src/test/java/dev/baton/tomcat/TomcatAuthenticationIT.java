@@ -2,12 +2,10 @@ package dev.baton.tomcat;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.baton.core.memory.InMemorySessionStore;
 import dev.baton.servlet.testing.Browser;
 import dev.baton.servlet.testing.Node;
 import dev.baton.servlet.testing.ProbeServlet;
 import dev.baton.servlet.testing.RecordingSessionListener;
-import dev.baton.servlet.testing.TomcatNodes;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -20,7 +18,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashMap;
@@ -45,8 +42,7 @@ import org.junit.jupiter.api.Test;
 /** Tomcat's own session users, across nodes: FORM, BASIC and DIGEST authentication, and listeners declared by class name. */
 class TomcatAuthenticationIT {
 
-    private final InMemorySessionStore store = new InMemorySessionStore(Clock.systemUTC());
-    private final List<Node> nodes = new ArrayList<>();
+    private final ManagerNodes nodes = new ManagerNodes();
     private final CountDownLatch release = new CountDownLatch(1);
 
     /** The protected page and the login pages. */
@@ -75,19 +71,11 @@ class TomcatAuthenticationIT {
     @AfterEach
     void stop() {
         release.countDown();
-        nodes.forEach(Node::close);
+        nodes.close();
     }
 
     private Node node(HttpServlet app, Consumer<Context> setup) {
-        Node node = new TomcatNodes().startConfigured(app, context -> {
-            BatonSessionManager manager = new BatonSessionManager();
-            manager.setProperty("store", "memory:");
-            manager.useStore(store);
-            context.setManager(manager);
-            setup.accept(context);
-        });
-        nodes.add(node);
-        return node;
+        return nodes.start(app, Map.of(), setup);
     }
 
     private static void secure(Context context, String method) {
@@ -212,7 +200,7 @@ class TomcatAuthenticationIT {
 
         assertThat(browser.get(first, "/secret/page").body()).isEqualTo("secret /secret/page for alice auth=FORM");
         assertThat(browser.get(second, "/secret/other").body()).isEqualTo("secret /secret/other for alice auth=FORM");
-        Map<String, byte[]> stored = store.load(browser.cookies().get("JSESSIONID")).orElseThrow().attributes();
+        Map<String, byte[]> stored = nodes.store().load(browser.cookies().get("JSESSIONID")).orElseThrow().attributes();
         assertThat(stored.keySet()).noneMatch(name -> name.contains("PASSWORD"));
         assertThat(stored.values()).noneMatch(bytes -> new String(bytes, StandardCharsets.ISO_8859_1)
                 .contains("secret"));
