@@ -58,7 +58,6 @@ public final class BatonSession {
     private String id;
     private final Instant created;
     private Instant lastAccessed;
-    private final Instant thisAccess;
     private Duration maxInactive;
     private String principal;
     private final boolean isNew;
@@ -74,7 +73,6 @@ public final class BatonSession {
         this.id = id;
         this.created = now;
         this.lastAccessed = now;
-        this.thisAccess = now;
         this.maxInactive = maxInactive;
         this.isNew = true;
         this.persisted = false;
@@ -86,7 +84,6 @@ public final class BatonSession {
         this.id = stored.id();
         this.created = stored.created();
         this.lastAccessed = stored.lastAccessed();
-        this.thisAccess = now;
         this.maxInactive = stored.maxInactive();
         this.principal = stored.principal();
         this.isNew = false;
@@ -362,10 +359,6 @@ public final class BatonSession {
 
     synchronized boolean isPersisted() {
         return persisted;
-    }
-
-    synchronized Instant thisAccess() {
-        return thisAccess;
     }
 
     synchronized void renameTo(String newId) {

@@ -54,15 +54,6 @@ public record StoredSession(
         return expiresAt != null && !expiresAt.isAfter(now);
     }
 
-    /** The total size of the attribute bytes. */
-    public long attributeBytes() {
-        long total = 0;
-        for (byte[] value : attributes.values()) {
-            total += value.length;
-        }
-        return total;
-    }
-
     @Override
     public String toString() {
         return "StoredSession[id=" + LogIds.hash(id) + ", version=" + version + ", expiresAt=" + expiresAt

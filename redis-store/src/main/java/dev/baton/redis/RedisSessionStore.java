@@ -136,10 +136,10 @@ public final class RedisSessionStore implements SessionStore {
         List<Object> result = call.eval(LOCK, ScriptOutputType.MULTI, new byte[][] {keys.session(id)}, bytes(owner),
                 number(now.toEpochMilli()), number(now.plus(lease).toEpochMilli()));
         long status = (Long) result.get(0);
-        if (status == 0L) {
+        if (status == Scripts.LOCK_ABSENT) {
             return new LockedLoad.Absent();
         }
-        if (status == 1L) {
+        if (status == Scripts.LOCK_BUSY) {
             String heldUntil = new String((byte[]) result.get(1), StandardCharsets.US_ASCII);
             return new LockedLoad.Busy(Instant.ofEpochMilli(Long.parseLong(heldUntil)));
         }
@@ -150,7 +150,7 @@ public final class RedisSessionStore implements SessionStore {
     public boolean renewLock(String id, long fence, Instant now, Duration lease) {
         Long renewed = call("renewLock", id).eval(RENEW, ScriptOutputType.INTEGER, new byte[][] {keys.session(id)},
                 number(fence), number(now.plus(lease).toEpochMilli()));
-        return renewed == 1L;
+        return renewed == Scripts.DONE;
     }
 
     @Override
@@ -163,10 +163,10 @@ public final class RedisSessionStore implements SessionStore {
         StoreCall call = call("save", change.id());
         Long result = call.eval(SAVE, ScriptOutputType.INTEGER,
                 new byte[][] {keys.session(change.id()), keys.indexOf(change.id())}, saveArguments(change));
-        if (result == 0L) {
+        if (result == Scripts.SAVE_GONE) {
             return SaveResult.GONE;
         }
-        if (result == 2L) {
+        if (result == Scripts.SAVE_FENCED) {
             return SaveResult.FENCED;
         }
         call.awaitReplicas(replicaAcks);
@@ -179,7 +179,7 @@ public final class RedisSessionStore implements SessionStore {
         Long result = call.eval(DELETE, ScriptOutputType.INTEGER, new byte[][] {keys.session(id), keys.indexOf(id)},
                 bytes(id));
         call.awaitReplicas(replicaAcks);
-        return result == 1L;
+        return result == Scripts.DONE;
     }
 
     @Override
@@ -192,7 +192,7 @@ public final class RedisSessionStore implements SessionStore {
             keys.session(oldId), keys.indexOf(oldId), keys.session(newId), keys.indexOf(newId)},
                 number(clock.instant().toEpochMilli()), bytes(oldId), bytes(newId));
         call.awaitReplicas(replicaAcks);
-        return moved == 1L;
+        return moved == Scripts.DONE;
     }
 
     /**
@@ -227,14 +227,14 @@ public final class RedisSessionStore implements SessionStore {
             });
             Long copied = call.eval(COPY, ScriptOutputType.INTEGER,
                     new byte[][] {keys.session(newId), keys.indexOf(newId)}, args.toArray(byte[][]::new));
-            if (copied == 0L) {
+            if (copied != Scripts.DONE) {
                 throw call.fail("the new session ID is already in use; the old ID still works");
             }
             previousCopy = copy;
             Long retired = call.eval(RETIRE, ScriptOutputType.INTEGER,
                     new byte[][] {keys.session(oldId), keys.indexOf(oldId)}, number(session.get().version()),
                     bytes(oldId), bytes(newId), number(TOMBSTONE.toMillis()));
-            if (retired == 1L) {
+            if (retired == Scripts.DONE) {
                 call.awaitReplicas(replicaAcks);
                 return true;
             }
