@@ -3,7 +3,6 @@ package dev.baton.core;
 import static java.util.Objects.requireNonNull;
 
 import dev.baton.core.codec.ValueCodec;
-import dev.baton.core.internal.LogIds;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

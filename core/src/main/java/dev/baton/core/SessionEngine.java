@@ -4,7 +4,6 @@ import static java.util.Objects.requireNonNull;
 
 import dev.baton.core.codec.AllowList;
 import dev.baton.core.codec.ValueCodec;
-import dev.baton.core.internal.LogIds;
 import dev.baton.core.internal.StoreUris;
 import java.time.Clock;
 import java.time.Duration;

@@ -1,5 +1,6 @@
 package dev.baton.redis;
 
+import dev.baton.core.LogIds;
 import static dev.baton.redis.internal.RedisKeys.bytes;
 import static dev.baton.redis.internal.SessionHash.M_CREATED;
 import static dev.baton.redis.internal.SessionHash.M_PRINCIPAL;
@@ -11,8 +12,6 @@ import dev.baton.core.SessionStore;
 import dev.baton.core.SessionStoreException;
 import dev.baton.core.StoreContext;
 import dev.baton.core.StoredSession;
-import dev.baton.core.internal.LogIds;
-import dev.baton.core.internal.StoreUris;
 import dev.baton.redis.internal.RedisConnector;
 import dev.baton.redis.internal.RedisKeys;
 import dev.baton.redis.internal.Scripts;
@@ -95,11 +94,11 @@ public final class RedisSessionStore implements SessionStore {
     private final AtomicBoolean closed = new AtomicBoolean();
 
     RedisSessionStore(StoreContext context) {
-        this.maskedUri = StoreUris.mask(context.uri());
+        this.maskedUri = context.maskedUri();
         this.clock = context.clock();
         this.replicaAcks = context.config().replicaAcks();
         this.timeout = context.config().storeTimeout();
-        if (replicaAcks > 0 && StoreUris.scheme(context.uri()).equals("redis-cluster")) {
+        if (replicaAcks > 0 && context.scheme().equals("redis-cluster")) {
             // Lettuce sends the keyless WAIT to a default node, not to the primary that took the write: it would
             // promise a durability that it doesn't check.
             throw new IllegalArgumentException("replicaAcks=" + replicaAcks + " is not supported with redis-cluster "
@@ -107,7 +106,7 @@ public final class RedisSessionStore implements SessionStore {
         }
         StoreCall connect = new StoreCall(null, maskedUri, timeout, "connect", null);
         try {
-            this.connector = RedisConnector.connect(context.config());
+            this.connector = RedisConnector.connect(context);
         } catch (RedisException e) {
             throw connect.failure(e);
         }
@@ -285,7 +284,7 @@ public final class RedisSessionStore implements SessionStore {
                 claimed.add(parse(call, id, hash));
             } catch (SessionStoreException e) {
                 // Already removed from Redis; one damaged session must not cost the others their events.
-                LOG.warn("Expired session #{} was removed without sessionDestroyed: {}", LogIds.hash(id),
+                LOG.warn("Expired session {} was removed without sessionDestroyed: {}", LogIds.hash(id),
                         e.getMessage());
             }
         }

@@ -1,8 +1,8 @@
 package dev.baton.redis;
 
+import dev.baton.core.LogIds;
 import dev.baton.core.SessionStoreException;
 import dev.baton.core.SessionStoreUnavailableException;
-import dev.baton.core.internal.LogIds;
 import dev.baton.redis.internal.RedisConnector;
 import dev.baton.redis.internal.Scripts;
 import io.lettuce.core.RedisCommandTimeoutException;

@@ -1,7 +1,6 @@
 package dev.baton.redis.internal;
 
-import dev.baton.core.BatonConfig;
-import dev.baton.core.internal.StoreUris;
+import dev.baton.core.StoreContext;
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisChannelHandler;
 import io.lettuce.core.RedisClient;
@@ -70,15 +69,15 @@ public final class RedisConnector implements AutoCloseable {
     /**
      * Connects.
      *
-     * @param config the configuration; its {@code store} is a {@code redis}, {@code rediss}, {@code redis-sentinel}
-     *     or {@code redis-cluster} URI
+     * @param context the store's context; its URI is a {@code redis}, {@code rediss}, {@code redis-sentinel} or
+     *     {@code redis-cluster} URI
      * @return the connection
      * @throws IllegalArgumentException for a malformed URI
      */
-    public static RedisConnector connect(BatonConfig config) {
-        String uri = config.store();
-        String scheme = StoreUris.scheme(uri);
-        Duration timeout = config.storeTimeout();
+    public static RedisConnector connect(StoreContext context) {
+        String uri = context.uri();
+        String masked = context.maskedUri();
+        Duration timeout = context.config().storeTimeout();
         ClientResources resources = DefaultClientResources.create();
         RedisClient client = null;
         RedisClusterClient cluster = null;
@@ -94,8 +93,8 @@ public final class RedisConnector implements AutoCloseable {
             // Every store call waits for its replies at most for what is left of its own storeTimeout deadline
             // (StoreCall), so Lettuce's per-command timers would only add a timer task per command.
             TimeoutOptions timeouts = TimeoutOptions.create();
-            if (scheme.equals("redis-cluster")) {
-                cluster = RedisClusterClient.create(resources, clusterSeeds(uri, timeout));
+            if (context.scheme().equals("redis-cluster")) {
+                cluster = RedisClusterClient.create(resources, clusterSeeds(uri, masked, timeout));
                 cluster.addListener(counter);
                 cluster.setOptions(ClusterClientOptions.builder()
                         .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
@@ -109,7 +108,7 @@ public final class RedisConnector implements AutoCloseable {
                 connection.setTimeout(timeout);
                 return new RedisConnector(resources, null, cluster, connection, connection.async(), disconnections);
             }
-            RedisURI redisUri = parse(uri);
+            RedisURI redisUri = parse(uri, masked);
             redisUri.setTimeout(timeout);
             client = RedisClient.create(resources, redisUri);
             client.addListener(counter);
@@ -126,17 +125,17 @@ public final class RedisConnector implements AutoCloseable {
         }
     }
 
-    private static RedisURI parse(String uri) {
+    private static RedisURI parse(String uri, String masked) {
         try {
             return RedisURI.create(uri);
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("store=" + StoreUris.mask(uri) + ": not a Redis URI ("
+            throw new IllegalArgumentException("store=" + masked + ": not a Redis URI ("
                     + e.getMessage() + "); expected redis://[user:password@]host[:port][/db], rediss://..., or "
                     + "redis-sentinel://host1:26379,host2:26379/db?sentinelMasterId=mymaster", e);
         }
     }
 
-    private static List<RedisURI> clusterSeeds(String uri, Duration timeout) {
+    private static List<RedisURI> clusterSeeds(String uri, String masked, Duration timeout) {
         String rest = uri.substring("redis-cluster://".length());
         String userInfo = "";
         int at = rest.lastIndexOf('@');
@@ -151,13 +150,12 @@ public final class RedisConnector implements AutoCloseable {
             if (host.isBlank()) {
                 continue;
             }
-            RedisURI seed = parse("redis://" + userInfo + host.trim());
+            RedisURI seed = parse("redis://" + userInfo + host.trim(), masked);
             seed.setTimeout(timeout);
             seeds.add(seed);
         }
         if (seeds.isEmpty()) {
-            throw new IllegalArgumentException("store=" + StoreUris.mask(uri)
-                    + ": a redis-cluster URI names at least one node, e.g. redis-cluster://host1:7000,host2:7001");
+            throw new IllegalArgumentException("store=" + masked + ": a redis-cluster URI names at least one node, e.g. redis-cluster://host1:7000,host2:7001");
         }
         return seeds;
     }
