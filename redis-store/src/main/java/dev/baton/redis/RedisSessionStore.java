@@ -2,8 +2,8 @@ package dev.baton.redis;
 
 import dev.baton.core.LogIds;
 import static dev.baton.redis.internal.RedisKeys.bytes;
-import static dev.baton.redis.internal.SessionHash.M_CREATED;
-import static dev.baton.redis.internal.SessionHash.M_PRINCIPAL;
+import static dev.baton.redis.internal.RedisKeys.number;
+import static dev.baton.redis.internal.SaveArguments.GRACE;
 
 import dev.baton.core.LockedLoad;
 import dev.baton.core.SaveResult;
@@ -14,6 +14,7 @@ import dev.baton.core.StoreContext;
 import dev.baton.core.StoredSession;
 import dev.baton.redis.internal.RedisConnector;
 import dev.baton.redis.internal.RedisKeys;
+import dev.baton.redis.internal.SaveArguments;
 import dev.baton.redis.internal.Scripts;
 import dev.baton.redis.internal.SessionHash;
 import io.lettuce.core.Range;
@@ -58,8 +59,6 @@ public final class RedisSessionStore implements SessionStore {
 
     private static final Logger LOG = LoggerFactory.getLogger(RedisSessionStore.class);
 
-    /** How long a session's key outlives its expiry, for the reaper. */
-    static final Duration GRACE = Duration.ofMinutes(5);
     private static final Duration TOMBSTONE = Duration.ofSeconds(60);
     /** How often a Cluster change of ID reads the session again when a concurrent write changed it meanwhile. */
     private static final int MOVE_ATTEMPTS = 3;
@@ -74,16 +73,6 @@ public final class RedisSessionStore implements SessionStore {
     private static final Scripts.Script UNLOCK = Scripts.load("unlock");
     private static final byte[] EMPTY = new byte[0];
     private static final Base64.Encoder COPY_ID_ENCODER = Base64.getUrlEncoder().withoutPadding();
-    /**
-     * How far past {@code expiresAt + GRACE} a save sets the key's TTL when it has to move it: later saves leave the
-     * TTL alone until the session's expiry passes it, so that most of them skip the {@code PEXPIREAT}.
-     */
-    static final Duration TTL_HEADROOM = Duration.ofMinutes(5);
-    private static final byte[] CREATE = bytes("C");
-    private static final byte[] UPDATE = bytes("U");
-    private static final byte[] ZERO = bytes("0");
-    private static final byte[] ONE = bytes("1");
-    private static final byte[] MINUS_ONE = bytes("-1");
 
     private final RedisConnector connector;
     private final RedisKeys keys;
@@ -161,7 +150,7 @@ public final class RedisSessionStore implements SessionStore {
     public SaveResult save(SessionChange change) {
         StoreCall call = call("save", change.id());
         Long result = call.eval(SAVE, ScriptOutputType.INTEGER,
-                new byte[][] {keys.session(change.id()), keys.indexOf(change.id())}, saveArguments(change));
+                new byte[][] {keys.session(change.id()), keys.indexOf(change.id())}, SaveArguments.of(change));
         if (result == Scripts.SAVE_GONE) {
             return SaveResult.GONE;
         }
@@ -332,67 +321,6 @@ public final class RedisSessionStore implements SessionStore {
     }
 
     /**
-     * The arguments of {@code save.lua} (its header lists them): the metadata every save writes comes first, in
-     * fixed places; the rest (the creation time, the principal, the attributes) arrives as the hash's own fields
-     * and values, so that the script writes them with no work per field.
-     */
-    static byte[][] saveArguments(SessionChange change) {
-        boolean create = change.kind() == SessionChange.Kind.CREATE;
-        boolean principal = change.principal() != null;
-        Map<String, byte[]> set = change.setAttributes();
-        int pairs = (create ? 1 : 0) + (principal ? 1 : 0) + set.size();
-        byte[][] args = new byte[11 + 2 * pairs + change.removedAttributes().size()][];
-        Instant expiresAt = change.expiresAt();
-        byte[] expires = expiresAt == null ? MINUS_ONE : number(expiresAt.toEpochMilli());
-        byte[] at = number(change.at().toEpochMilli());
-        args[0] = create ? CREATE : UPDATE;
-        args[1] = at;
-        // A request saves at the moment it last accessed the session: one number, converted once.
-        args[2] = change.lastAccessed().equals(change.at()) ? at : number(change.lastAccessed().toEpochMilli());
-        args[3] = expires;
-        args[4] = number(change.maxInactive().toMillis());
-        args[5] = expiresAt == null ? MINUS_ONE : number(expiresAt.plus(GRACE).toEpochMilli());
-        args[6] = expiresAt == null ? MINUS_ONE : number(expiresAt.plus(GRACE).plus(TTL_HEADROOM).toEpochMilli());
-        args[7] = bytes(change.id());
-        args[8] = change.fence() == 0 ? ZERO : number(change.fence());
-        args[9] = principal ? ONE : ZERO;
-        args[10] = number(pairs);
-        int i = 11;
-        if (create) {
-            args[i++] = M_CREATED;
-            args[i++] = number(change.created().toEpochMilli());
-        }
-        if (principal) {
-            args[i++] = M_PRINCIPAL;
-            args[i++] = bytes(change.principal());
-        }
-        for (Map.Entry<String, byte[]> attribute : set.entrySet()) {
-            args[i++] = attributeField(attribute.getKey());
-            args[i++] = attribute.getValue();
-        }
-        for (String name : change.removedAttributes()) {
-            args[i++] = attributeField(name);
-        }
-        return args;
-    }
-
-    /** The hash field of an attribute: {@code a:} and its name in UTF-8. */
-    private static byte[] attributeField(String name) {
-        int length = name.length();
-        byte[] field = new byte[2 + length];
-        field[0] = 'a';
-        field[1] = ':';
-        for (int i = 0; i < length; i++) {
-            char c = name.charAt(i);
-            if (c >= 0x80) {
-                return bytes("a:" + name);
-            }
-            field[2 + i] = (byte) c;
-        }
-        return field;
-    }
-
-    /**
      * A random ID of one copy written by a Cluster change of ID ({@code m:copy}), by which a later attempt of the same
      * change knows the copy it may replace: 48 bits in 8 URL-safe Base64 characters.
      */
@@ -400,10 +328,5 @@ public final class RedisSessionStore implements SessionStore {
         byte[] random = new byte[6];
         ThreadLocalRandom.current().nextBytes(random);
         return COPY_ID_ENCODER.encode(random);
-    }
-
-    /** A number in decimal ASCII, as Redis and Lua read it. */
-    private static byte[] number(long value) {
-        return Long.toString(value).getBytes(StandardCharsets.US_ASCII);
     }
 }
