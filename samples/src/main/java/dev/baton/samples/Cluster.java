@@ -33,6 +33,12 @@ public final class Cluster implements AutoCloseable {
     private static final String USAGE = "usage: [--nodes 3] [--port 8080] [--store URI] [--mode filter|valve] "
             + "[--balancer haproxy|jetty] [--demo] [--demo-seconds 45]";
 
+    /**
+     * The nodes' {@code storeTimeout}: the store, the nodes and the demo's shoppers share one machine, and a busy one
+     * answers late; 2 s, the default, fails requests there that a store on its own server would answer in time.
+     */
+    static final Duration STORE_TIMEOUT = Duration.ofSeconds(5);
+
     /** How long all nodes together may take to become healthy at start. */
     static final Duration START_LIMIT = Duration.ofSeconds(60);
 
@@ -152,13 +158,18 @@ public final class Cluster implements AutoCloseable {
                 Files.copy(webXml, webapp.resolve("WEB-INF/web.xml"));
             }
             List<Integer> ports = new ArrayList<>();
+            long healthyBy = System.nanoTime() + START_LIMIT.toNanos();
             for (int i = 1; i <= nodeCount; i++) {
                 NodeProcess node = new NodeProcess("node-" + i, freePort(), webapp, store, workDir, mode);
                 ports.add(node.port);
                 cluster.startNode(node);
+                if (i == 1) {
+                    // The first node creates the store's schema (H2's default) before the others start: two nodes
+                    // creating it at once can fail on H2 ("object already exists").
+                    node.awaitHealthy(Duration.ofNanos(healthyBy - System.nanoTime()));
+                }
             }
-            long healthyBy = System.nanoTime() + START_LIMIT.toNanos();
-            for (int i = 0; i < nodeCount; i++) {
+            for (int i = 1; i < nodeCount; i++) {
                 cluster.node(i).awaitHealthy(Duration.ofNanos(healthyBy - System.nanoTime()));
             }
             cluster.balancer = balancerKind.start(port, ports, workDir);
@@ -251,7 +262,8 @@ public final class Cluster implements AutoCloseable {
         synchronized void start() throws IOException {
             String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
             ProcessBuilder builder = new ProcessBuilder(java, "-Xmx256m", "-XX:+UseSerialGC",
-                    "-Dbaton.store=" + store, "-cp", System.getProperty("java.class.path"),
+                    "-Dbaton.store=" + store, "-Dbaton.storeTimeout=" + STORE_TIMEOUT.toSeconds() + "s",
+                    "-cp", System.getProperty("java.class.path"),
                     Node.class.getName(), Integer.toString(port), name, webapp.toString(), mode);
             builder.redirectErrorStream(true);
             builder.redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()));
