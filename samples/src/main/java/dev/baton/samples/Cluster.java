@@ -26,7 +26,8 @@ import org.h2.tools.Server;
  * HAProxy when it is installed, else an embedded Jetty proxy, unless {@code --balancer} names one; the cluster
  * announces it once it answers. Node logs and HAProxy's go to the cluster's log folder (a temp directory). Ctrl-C stops
  * everything. {@code --demo} runs 200 simulated shoppers through the balancer while nodes are killed with SIGKILL and
- * restarted, prints what happened, and exits non-zero when a session or a cart item was lost.
+ * restarted, prints what happened, and exits non-zero when a session or a cart item was lost, or a request failed
+ * away from the kills.
  */
 public final class Cluster implements AutoCloseable {
 
@@ -70,7 +71,8 @@ public final class Cluster implements AutoCloseable {
     }
 
     /**
-     * Runs the command and returns its exit code: 0, or 1 when the demo lost a session or a cart item.
+     * Runs the command and returns its exit code: 0, or 1 when the demo lost a session or a cart item, or a request
+     * failed away from the kills.
      *
      * @param args see the class description
      * @return the exit code
