@@ -47,6 +47,17 @@ interface Balancer extends AutoCloseable {
         }
 
         /**
+         * Fails at once when this balancer can't run here, before anything is started for it.
+         *
+         * @throws IllegalStateException when HAProxy is asked for but not installed, saying how to install it
+         */
+        void requireInstalled() {
+            if (this == HAPROXY) {
+                HaproxyBalancer.binary(HaproxyBalancer.SEARCH_PATH);
+            }
+        }
+
+        /**
          * Starts the balancer and returns once a request through it is answered.
          *
          * @param port the port to listen on, on 127.0.0.1

@@ -138,6 +138,7 @@ public final class Cluster implements AutoCloseable {
 
     static Cluster start(int nodeCount, int port, String storeUri, String mode, Balancer.Kind balancerKind)
             throws Exception {
+        balancerKind.requireInstalled();
         Path workDir = Files.createTempDirectory("baton-cluster");
         Server h2 = null;
         String store = storeUri;

@@ -5,9 +5,10 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -32,8 +33,9 @@ final class HaproxyBalancer implements Balancer {
         this.log = log;
     }
 
+    /** The directories of {@code pathVariable}, then /usr/sbin and /usr/local/sbin, each once. */
     static List<Path> searchPath(String pathVariable) {
-        List<Path> dirs = new ArrayList<>();
+        Set<Path> dirs = new LinkedHashSet<>();
         if (pathVariable != null) {
             for (String dir : pathVariable.split(File.pathSeparator)) {
                 if (!dir.isEmpty()) {
@@ -58,8 +60,9 @@ final class HaproxyBalancer implements Balancer {
      */
     static Path binary(List<Path> dirs) {
         return find(dirs).orElseThrow(() -> new IllegalStateException("--balancer haproxy: HAProxy is not "
-                + "installed (no executable haproxy in " + dirs + "). Install it with `bash scripts/services.sh` "
-                + "(Debian/Ubuntu as root) or `apt-get install haproxy`, or choose --balancer jetty."));
+                + "installed (no haproxy on the PATH, in /usr/sbin or in /usr/local/sbin). Install it with "
+                + "`bash scripts/services.sh` (Debian/Ubuntu as root) or `apt-get install haproxy`, or choose "
+                + "--balancer jetty."));
     }
 
     static HaproxyBalancer start(Path binary, int port, List<Integer> nodePorts, Path logDir) throws IOException {

@@ -19,9 +19,9 @@ class HaproxyBalancerTest {
     @Test
     void binaryWhenNotInstalledThenSaysHowToInstallIt() {
         assertThatThrownBy(() -> HaproxyBalancer.binary(List.of(dir))).isInstanceOf(IllegalStateException.class)
-                .hasMessage("--balancer haproxy: HAProxy is not installed (no executable haproxy in [" + dir
-                        + "]). Install it with `bash scripts/services.sh` (Debian/Ubuntu as root) or "
-                        + "`apt-get install haproxy`, or choose --balancer jetty.");
+                .hasMessage("--balancer haproxy: HAProxy is not installed (no haproxy on the PATH, in /usr/sbin or "
+                        + "in /usr/local/sbin). Install it with `bash scripts/services.sh` (Debian/Ubuntu as root) "
+                        + "or `apt-get install haproxy`, or choose --balancer jetty.");
     }
 
     @Test
@@ -36,8 +36,8 @@ class HaproxyBalancerTest {
 
     @Test
     void searchPathWhenGivenThePathThenItsDirectoriesAndThenTheSbins() {
-        assertThat(HaproxyBalancer.searchPath("/opt/bin::/usr/bin")).containsExactly(Path.of("/opt/bin"),
-                Path.of("/usr/bin"), Path.of("/usr/sbin"), Path.of("/usr/local/sbin"));
+        assertThat(HaproxyBalancer.searchPath("/opt/bin::/usr/bin:/usr/sbin:/opt/bin")).containsExactly(
+                Path.of("/opt/bin"), Path.of("/usr/bin"), Path.of("/usr/sbin"), Path.of("/usr/local/sbin"));
     }
 
     @Test
