@@ -1,10 +1,12 @@
 package dev.baton.jdbc;
 
+import dev.baton.core.LogIds;
 import static java.util.Objects.requireNonNull;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.baton.core.LockedLoad;
+import dev.baton.core.OwnedThreads;
 import dev.baton.core.SaveResult;
 import dev.baton.core.SessionChange;
 import dev.baton.core.SessionStore;
@@ -12,8 +14,6 @@ import dev.baton.core.SessionStoreException;
 import dev.baton.core.SessionStoreUnavailableException;
 import dev.baton.core.StoreContext;
 import dev.baton.core.StoredSession;
-import dev.baton.core.internal.LogIds;
-import dev.baton.core.internal.OwnedThreads;
 import dev.baton.core.internal.StoreUris;
 import dev.baton.jdbc.internal.Dialect;
 import java.io.IOException;

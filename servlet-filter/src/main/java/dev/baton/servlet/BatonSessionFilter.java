@@ -3,11 +3,11 @@ package dev.baton.servlet;
 import static java.util.Objects.requireNonNull;
 
 import dev.baton.core.BatonConfig;
+import dev.baton.core.OwnedThreads;
 import dev.baton.core.SessionEngine;
 import dev.baton.core.SessionStore;
 import dev.baton.core.SessionStoreException;
 import dev.baton.core.SessionStoreUnavailableException;
-import dev.baton.core.internal.OwnedThreads;
 import dev.baton.servlet.internal.RequestState;
 import dev.baton.servlet.internal.SaveBeforeCommitResponse;
 import dev.baton.servlet.internal.SessionIdTransport;

@@ -1,7 +1,7 @@
 package dev.baton.tomcat;
 
+import dev.baton.core.LogIds;
 import dev.baton.core.BatonSession;
-import dev.baton.core.internal.LogIds;
 import java.security.Principal;
 import java.time.Duration;
 import java.util.Collections;

@@ -1,4 +1,4 @@
-package dev.baton.core.internal;
+package dev.baton.core;
 
 import static java.util.Objects.requireNonNull;
 
@@ -12,7 +12,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * The threads one component (an engine, a store) starts, kept so that its {@code close()} can wait until each has
  * ended, not only until its executor says it is done: a container checks, as soon as a web app has stopped, for
  * threads the app started that are still alive, and a thread that is about to end still counts (and still holds the
- * web app's class loader). Not API.
+ * web app's class loader). For stores and front ends: whoever starts threads stops them and waits for them in its
+ * {@code close()}. Thread-safe.
  */
 public final class OwnedThreads {
 
