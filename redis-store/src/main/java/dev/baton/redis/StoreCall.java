@@ -25,7 +25,6 @@ import java.util.function.Function;
  */
 final class StoreCall {
 
-    private final RedisClusterAsyncCommands<byte[], byte[]> redis;
     private final RedisConnector connector;
     private final long disconnectionsAtStart;
     private final String maskedUri;
@@ -46,7 +45,6 @@ final class StoreCall {
      */
     StoreCall(RedisConnector connector, String maskedUri, Duration timeout, String operation, String id) {
         this.connector = connector;
-        this.redis = connector == null ? null : connector.commands();
         this.disconnectionsAtStart = connector == null ? 0 : connector.disconnections();
         this.maskedUri = maskedUri;
         this.timeout = timeout;
@@ -75,7 +73,7 @@ final class StoreCall {
             if (left <= 0) {
                 throw outOfTime(null);
             }
-            reply = command.apply(redis);
+            reply = command.apply(connector.commands(deadline));
             T result = reply.get(left, TimeUnit.NANOSECONDS);
             connector.replied();
             return result;

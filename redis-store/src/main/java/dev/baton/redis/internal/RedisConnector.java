@@ -5,6 +5,7 @@ import dev.baton.core.StoreContext;
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisChannelHandler;
 import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisConnectionException;
 import io.lettuce.core.RedisConnectionStateListener;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.SocketOptions;
@@ -13,11 +14,9 @@ import io.lettuce.core.resource.EpollProvider;
 import io.lettuce.core.resource.IOUringProvider;
 import io.lettuce.core.TimeoutOptions;
 import io.lettuce.core.api.StatefulConnection;
-import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.cluster.ClusterClientOptions;
 import io.lettuce.core.cluster.ClusterTopologyRefreshOptions;
 import io.lettuce.core.cluster.RedisClusterClient;
-import io.lettuce.core.cluster.api.StatefulRedisClusterConnection;
 import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import io.lettuce.core.codec.ByteArrayCodec;
 import io.lettuce.core.resource.ClientResources;
@@ -26,11 +25,13 @@ import io.netty.util.concurrent.DefaultThreadFactory;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -81,33 +82,42 @@ public final class RedisConnector implements AutoCloseable {
     private final OwnedThreads threads;
     private final RedisClient client;
     private final RedisClusterClient clusterClient;
-    private final StatefulConnection<byte[], byte[]> connection;
-    private final RedisClusterAsyncCommands<byte[], byte[]> commands;
+    /** How to open the shared connection (standalone and Sentinel: with this URI). */
+    private final Supplier<CompletableFuture<Connected>> opener;
+    /** The shared connection once open; {@code null} until the first call that reaches Redis. */
+    private volatile Connected connected;
+    /** The attempt to open it under way, or the last one. */
+    private CompletableFuture<Connected> opening;
 
     private final AtomicLong disconnections;
     private final AtomicInteger timeoutsInARow = new AtomicInteger();
     private final AtomicLong lastForcedReconnect = new AtomicLong(System.nanoTime());
     private final long reconnectSpacingNanos;
 
+    /** The shared connection and its commands. */
+    private record Connected(StatefulConnection<byte[], byte[]> connection,
+            RedisClusterAsyncCommands<byte[], byte[]> commands) {
+    }
+
     private RedisConnector(ClientResources resources, OwnedThreads threads, RedisClient client,
-            RedisClusterClient clusterClient, StatefulConnection<byte[], byte[]> connection,
-            RedisClusterAsyncCommands<byte[], byte[]> commands, AtomicLong disconnections, Duration timeout) {
+            RedisClusterClient clusterClient, Supplier<CompletableFuture<Connected>> opener,
+            AtomicLong disconnections, Duration timeout) {
         this.disconnections = disconnections;
         this.reconnectSpacingNanos = timeout.toNanos();
         this.resources = resources;
         this.threads = threads;
         this.client = client;
         this.clusterClient = clusterClient;
-        this.connection = connection;
-        this.commands = commands;
+        this.opener = opener;
     }
 
     /**
-     * Connects.
+     * Prepares the client, without connecting yet: the shared connection is opened by the first call that needs it
+     * ({@link #commands(long)}), so that a store that is down when the web app starts does not stop it from starting.
      *
      * @param context the store's context; its URI is a {@code redis}, {@code rediss}, {@code redis-sentinel} or
      *     {@code redis-cluster} URI
-     * @return the connection
+     * @return the connector
      * @throws IllegalArgumentException for a malformed URI
      */
     public static RedisConnector connect(StoreContext context) {
@@ -143,10 +153,12 @@ public final class RedisConnector implements AutoCloseable {
                                 .enablePeriodicRefresh(Duration.ofSeconds(30)).enableAllAdaptiveRefreshTriggers()
                                 .build())
                         .build());
-                StatefulRedisClusterConnection<byte[], byte[]> connection = cluster.connect(ByteArrayCodec.INSTANCE);
-                connection.setTimeout(timeout);
-                return new RedisConnector(resources, threads, null, cluster, connection, connection.async(),
-                        disconnections, timeout);
+                RedisClusterClient clusterClient = cluster;
+                return new RedisConnector(resources, threads, null, cluster,
+                        () -> clusterClient.connectAsync(ByteArrayCodec.INSTANCE).thenApply(connection -> {
+                            connection.setTimeout(timeout);
+                            return new Connected(connection, connection.async());
+                        }), disconnections, timeout);
             }
             RedisURI redisUri = parse(uri, masked);
             redisUri.setTimeout(timeout);
@@ -156,10 +168,13 @@ public final class RedisConnector implements AutoCloseable {
                     .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
                     .requestQueueSize(REQUEST_QUEUE).socketOptions(socket).timeoutOptions(timeouts)
                     .autoReconnect(true).build());
-            StatefulRedisConnection<byte[], byte[]> connection = client.connect(ByteArrayCodec.INSTANCE);
-            connection.setTimeout(timeout);
-            return new RedisConnector(resources, threads, client, cluster, connection, connection.async(),
-                    disconnections, timeout);
+            RedisClient standalone = client;
+            return new RedisConnector(resources, threads, client, null,
+                    () -> standalone.connectAsync(ByteArrayCodec.INSTANCE, redisUri).toCompletableFuture()
+                            .thenApply(connection -> {
+                                connection.setTimeout(timeout);
+                                return new Connected(connection, connection.async());
+                            }), disconnections, timeout);
         } catch (RuntimeException e) {
             shutdown(client, cluster, resources, threads);
             throw e;
@@ -235,7 +250,8 @@ public final class RedisConnector implements AutoCloseable {
             return;
         }
         timeoutsInARow.set(0);
-        if (connection instanceof RedisChannelHandler<?, ?> handler
+        Connected open = connected;
+        if (open != null && open.connection() instanceof RedisChannelHandler<?, ?> handler
                 && handler.getChannelWriter() instanceof DefaultEndpoint endpoint) {
             LOG.warn("Redis gave no reply to {} calls in a row: closing the connection to reconnect (a half-open "
                     + "connection, such as one to a primary that a failover replaced, looks like this)", STALE_AFTER);
@@ -257,9 +273,42 @@ public final class RedisConnector implements AutoCloseable {
         return disconnections.get();
     }
 
-    /** The asynchronous commands of the shared connection; callers bound each wait for a reply. */
-    public RedisClusterAsyncCommands<byte[], byte[]> commands() {
-        return commands;
+    /**
+     * The asynchronous commands of the shared connection, opening it first if no call has reached Redis yet: one
+     * attempt at a time, which calls made meanwhile share; a call waits for it until its own deadline, and a call
+     * after a failed attempt starts another. Once open, Lettuce reconnects it by itself. Callers bound each wait for
+     * a reply.
+     *
+     * @param deadline the call's deadline, in {@link System#nanoTime()}
+     * @return the commands
+     * @throws RedisConnectionException when the connection can't be opened by the deadline
+     */
+    public RedisClusterAsyncCommands<byte[], byte[]> commands(long deadline) {
+        Connected open = connected;
+        if (open != null) {
+            return open.commands();
+        }
+        CompletableFuture<Connected> attempt;
+        synchronized (this) {
+            if (opening == null || opening.isCompletedExceptionally()) {
+                opening = opener.get().thenApply(fresh -> {
+                    connected = fresh;
+                    return fresh;
+                });
+            }
+            attempt = opening;
+        }
+        try {
+            return attempt.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS).commands();
+        } catch (TimeoutException e) {
+            throw new RedisConnectionException("no connection to Redis within storeTimeout", e);
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException failure ? failure
+                    : new RedisConnectionException("can't connect to Redis", e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new RedisConnectionException("interrupted while connecting to Redis", e);
+        }
     }
 
     /**
@@ -269,7 +318,10 @@ public final class RedisConnector implements AutoCloseable {
     @Override
     public void close() {
         try {
-            await(connection.closeAsync());
+            Connected open = connected;
+            if (open != null) {
+                await(open.connection().closeAsync());
+            }
         } finally {
             shutdown(client, clusterClient, resources, threads);
         }
