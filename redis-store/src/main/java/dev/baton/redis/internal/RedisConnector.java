@@ -155,10 +155,13 @@ public final class RedisConnector implements AutoCloseable {
                         .build());
                 RedisClusterClient clusterClient = cluster;
                 return new RedisConnector(resources, threads, null, cluster,
-                        () -> clusterClient.connectAsync(ByteArrayCodec.INSTANCE).thenApply(connection -> {
-                            connection.setTimeout(timeout);
-                            return new Connected(connection, connection.async());
-                        }), disconnections, timeout);
+                        // connectAsync needs the slot map already (the blocking connect loads it itself).
+                        () -> clusterClient.refreshPartitionsAsync().toCompletableFuture()
+                                .thenCompose(loaded -> clusterClient.connectAsync(ByteArrayCodec.INSTANCE))
+                                .thenApply(connection -> {
+                                    connection.setTimeout(timeout);
+                                    return new Connected(connection, connection.async());
+                                }), disconnections, timeout);
             }
             RedisURI redisUri = parse(uri, masked);
             redisUri.setTimeout(timeout);
