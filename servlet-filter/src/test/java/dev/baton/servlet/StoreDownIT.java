@@ -8,6 +8,7 @@ import dev.baton.redis.testing.RedisServers;
 import dev.baton.servlet.testing.Browser;
 import dev.baton.servlet.testing.Node;
 import dev.baton.servlet.testing.ProbeServlet;
+import dev.baton.servlet.testing.StoreOutage;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
@@ -59,28 +60,14 @@ class StoreDownIT {
     @MethodSource("dev.baton.servlet.testing.Containers#all")
     void startWhenStoreIsDownThenNodeStartsAnswers503AndServesOnceStoreAnswers(Node.Factory container) {
         // Issue 18, bug 12: the web app failed to start, and the container does not retry.
-        CountDownLatch release = new CountDownLatch(1);
         try (RedisServers servers = new RedisServers()) {
             RedisServers.Server redis = servers.standalone();
             redis.kill();
             BatonConfig config = BatonConfig.builder().store("redis://127.0.0.1:" + redis.port)
                     .set("storeTimeout", "500ms").build();
             try (Node node = container.start(BatonSessionFilter.builder(config).build(),
-                    new ProbeServlet(release))) {
-                Browser browser = new Browser();
-
-                HttpResponse<String> down = browser.get(node, "/set?name=a&value=1");
-                assertThat(down.statusCode()).isEqualTo(503);
-                assertThat(down.headers().firstValue("Retry-After")).contains("1");
-                assertThat(browser.get(node, "/noop").statusCode()).as("no session, no store").isEqualTo(200);
-
-                redis.restart();
-
-                await().atMost(Duration.ofSeconds(20))
-                        .until(() -> browser.get(node, "/set?name=a&value=1").statusCode() == 200);
-                assertThat(browser.get(node, "/get?name=a").body()).isEqualTo("1");
-            } finally {
-                release.countDown();
+                    new ProbeServlet(new CountDownLatch(0)))) {
+                StoreOutage.assert503UntilRedisIsBack(node, redis);
             }
         }
     }
