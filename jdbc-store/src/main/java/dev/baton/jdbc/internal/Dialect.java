@@ -17,6 +17,9 @@ public enum Dialect {
     /** H2: {@code MERGE}; claims by conditional delete instead of row locks. */
     H2("schema-h2.sql", false);
 
+    /** How long past the deadline a database that ignores the cancel is waited for, before its connection is given up. */
+    public static final long NETWORK_GRACE_MILLIS = 250;
+
     private final String schemaResource;
     private final boolean skipLocked;
 
@@ -64,8 +67,9 @@ public enum Dialect {
     }
 
     /**
-     * Whether reads from the database are bounded by {@link java.sql.Connection#setNetworkTimeout}: not on H2, which
-     * runs in process or on a local TCP server and is bounded by the cancel alone.
+     * Whether reads from the database are bounded by {@link java.sql.Connection#setNetworkTimeout}: not on H2, whose
+     * client ignores it; over TCP, H2's reads are bounded by its {@code NETWORK_TIMEOUT} setting instead (see
+     * {@link #timeoutProperties}).
      */
     public boolean networkTimeout() {
         return this != H2;
@@ -103,21 +107,27 @@ public enum Dialect {
         return rows.getString(column);
     }
 
-    /** The statement that writes one attribute, inserting or replacing: session id, name, bytes. */
-    public String upsertAttribute(String table) {
+    /**
+     * The statement that writes one attribute row, inserting or replacing it. Parameters: session id, name, bytes.
+     *
+     * @param attributes the attributes table
+     * @return the statement
+     */
+    public String upsertAttribute(String attributes) {
         return switch (this) {
-            case POSTGRESQL -> "INSERT INTO " + table + "_attributes (session_id, name, bytes) VALUES (?, ?, ?) "
+            case POSTGRESQL -> "INSERT INTO " + attributes + " (session_id, name, bytes) VALUES (?, ?, ?) "
                     + "ON CONFLICT (session_id, name) DO UPDATE SET bytes = EXCLUDED.bytes";
-            case MARIADB -> "INSERT INTO " + table + "_attributes (session_id, name, bytes) VALUES (?, ?, ?) "
+            case MARIADB -> "INSERT INTO " + attributes + " (session_id, name, bytes) VALUES (?, ?, ?) "
                     + "ON DUPLICATE KEY UPDATE bytes = VALUES(bytes)";
-            case H2 -> "MERGE INTO " + table + "_attributes (session_id, name, bytes) KEY (session_id, name) "
+            case H2 -> "MERGE INTO " + attributes + " (session_id, name, bytes) KEY (session_id, name) "
                     + "VALUES (?, ?, ?)";
         };
     }
 
     /**
      * Driver properties that bound opening a connection by {@code storeTimeout}. Reads on an open connection are
-     * bounded per operation, by the store.
+     * bounded per operation, by the store, except on H2 over TCP: there every read is bounded by {@code storeTimeout}
+     * plus {@link #NETWORK_GRACE_MILLIS}.
      *
      * @param timeout the store timeout
      * @return the properties
@@ -131,9 +141,10 @@ public enum Dialect {
                 properties.setProperty("loginTimeout", Long.toString(seconds));
             }
             case MARIADB -> properties.setProperty("connectTimeout", Long.toString(timeout.toMillis()));
-            case H2 -> {
-                // In process, or TCP to a local H2: nothing to bound.
-            }
+            // H2's client ignores setNetworkTimeout: over TCP its socket's read timeout is this setting (in process,
+            // H2 ignores it).
+            case H2 -> properties.setProperty("NETWORK_TIMEOUT",
+                    Long.toString(timeout.toMillis() + NETWORK_GRACE_MILLIS));
         }
         return properties;
     }
