@@ -12,9 +12,9 @@ import java.sql.SQLException;
 record AttributeArrays(Array names, Array bytes, Array removed) implements AutoCloseable {
 
     static AttributeArrays of(Connection connection, AttributeWrites writes) throws SQLException {
-        return new AttributeArrays(
-                connection.createArrayOf("text", writes.written().stream().map(Attribute::name).toArray(String[]::new)),
-                connection.createArrayOf("bytea", writes.written().stream().map(Attribute::bytes).toArray(byte[][]::new)),
+        String[] names = writes.written().stream().map(Attribute::name).toArray(String[]::new);
+        byte[][] bytes = writes.written().stream().map(Attribute::bytes).toArray(byte[][]::new);
+        return new AttributeArrays(connection.createArrayOf("text", names), connection.createArrayOf("bytea", bytes),
                 connection.createArrayOf("text", writes.removed().toArray(String[]::new)));
     }
 

@@ -19,8 +19,8 @@ import java.util.concurrent.TimeUnit;
  *   <li>at the deadline the statement then running is cancelled, so the database itself stops it (and rolls it back)
  *       and the connection stays usable;
  *   <li>every read from the database is also bounded by the connection's network timeout, set before each statement
- *       to the time left plus {@link dev.baton.jdbc.internal.Dialect#NETWORK_GRACE_MILLIS}, for a database that no longer answers at all, not even
- *       the cancel;
+ *       to the time left plus {@link dev.baton.jdbc.internal.Dialect#NETWORK_GRACE_MILLIS}, for a database that no
+ *       longer answers at all, not even the cancel;
  *   <li>a statement that would start after the deadline is not sent.
  * </ul>
  *
@@ -137,7 +137,8 @@ final class Call implements AutoCloseable {
     }
 
     /**
-     * Rolls the transaction back, waiting at most {@link dev.baton.jdbc.internal.Dialect#NETWORK_GRACE_MILLIS} past the deadline for the database.
+     * Rolls the transaction back, waiting at most {@link dev.baton.jdbc.internal.Dialect#NETWORK_GRACE_MILLIS} past
+     * the deadline for the database.
      *
      * @throws SQLException when the rollback fails
      */

@@ -31,7 +31,9 @@ import javax.sql.DataSource;
  * epoch milliseconds, indexes on expires_at and principal) and {@code <tableName>_attributes} (session_id, name,
  * bytes; one row per attribute, cascading from the session). DDL per dialect ships in this jar
  * ({@code dev/baton/jdbc/schema-*.sql}) and in {@code docs/jdbc-store.md}; it runs at start only with
- * {@code createSchema=true} (the default for H2 alone).
+ * {@code createSchema=true} (the default for H2 alone). Any attribute name and principal is stored, whatever its
+ * length or characters: one that a column can't hold as it is (a NUL, or longer than the column) is written as a
+ * key, a hash, and kept whole beside it (see {@code docs/jdbc-store.md}, "Attribute names and principals").
  *
  * <p>Statements: {@link #load} is one query (the session row joined with its attribute rows). A {@link #save} on
  * PostgreSQL is one statement (data-modifying CTEs): for a delta, the conditional update of the session row, the
@@ -45,7 +47,9 @@ import javax.sql.DataSource;
  * <p>Each operation has one deadline, {@code storeTimeout} after it began: the wait for a connection and every
  * statement share it. A statement still running at the deadline is cancelled (the database rolls it back), and each
  * read from the database is bounded by the connection's network timeout, set to the time left plus 250 ms, in case
- * the database answers nothing at all; then the store throws {@link SessionStoreUnavailableException}. With a data
+ * the database answers nothing at all (on H2 over TCP, whose client ignores that setting, by its
+ * {@code NETWORK_TIMEOUT} of {@code storeTimeout} plus 250 ms, which the store's own pool sets); then the store throws
+ * {@link SessionStoreUnavailableException}. With a data
  * source of the caller's own, the wait for a connection is bounded by that pool's own setting.
  */
 public final class JdbcSessionStore implements SessionStore {

@@ -23,7 +23,8 @@ abstract class Saves {
 
     /** The saves of a dialect: one statement each where the database can, else one transaction each. */
     static Saves of(SessionSql sql, Dialect dialect) {
-        return dialect.singleStatementSave() ? new OneStatementSaves(sql, dialect) : new TransactionalSaves(sql, dialect);
+        return dialect.singleStatementSave() ? new OneStatementSaves(sql, dialect)
+                : new TransactionalSaves(sql, dialect);
     }
 
     /**

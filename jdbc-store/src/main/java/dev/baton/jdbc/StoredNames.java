@@ -10,12 +10,12 @@ import java.util.HexFormat;
 /**
  * How attribute names and principals fit SQL columns whatever they hold. A name is written as it is when it is
  * <em>plain</em>: at most {@value #MAX_PLAIN_NAME_BYTES} bytes in UTF-8, no NUL character (PostgreSQL's text rejects
- * it), and not beginning with {@link #MARK}; any other name is written as a <em>key</em>, {@link #MARK} followed by
- * the SHA-256 (in hex) of the name's UTF-16 bytes, and the name itself goes before the value in the {@code bytes}
- * column: its length in bytes (4 bytes, big-endian), then the name in UTF-16BE, which holds any Java string. A
- * principal is plain up to {@value #MAX_PLAIN_PRINCIPAL_CHARS} characters (the column's width); a longer one is
- * written as its key, and the principal itself in an attribute row named {@link #PRINCIPAL_ROW}, which no attribute
- * can be written as.
+ * it) nor lone surrogate (UTF-8 can't hold it), and not beginning with {@link #MARK}; any other name is written as a
+ * <em>key</em>, {@link #MARK} followed by the SHA-256 (in hex) of the name's UTF-16 bytes, and the name itself goes
+ * before the value in the {@code bytes} column: its length in bytes (4 bytes, big-endian), then the name in UTF-16BE,
+ * which holds any Java string. A principal is plain up to {@value #MAX_PLAIN_PRINCIPAL_CHARS} characters (the
+ * column's width); a longer one is written as its key, and the principal itself in an attribute row named
+ * {@link #PRINCIPAL_ROW}, which no attribute can be written as.
  *
  * <p>Plain names and principals are written as before this scheme existed, so rows written earlier read the same. A
  * row is read as a key only when its name is {@link #MARK} and 64 hex digits and its bytes begin with a name of that
@@ -84,7 +84,7 @@ final class StoredNames {
      */
     static String principal(String column, byte[] row) {
         if (row != null && isKey(column)) {
-            String principal = new String(row, StandardCharsets.UTF_16BE);
+            String principal = fromUtf16(row, 0, row.length);
             if (key(principal).equals(column)) {
                 return principal;
             }
@@ -103,7 +103,7 @@ final class StoredNames {
         if (isKey(column) && stored.length >= LENGTH_BYTES) {
             int length = ByteBuffer.wrap(stored).getInt();
             if (length >= 0 && length <= stored.length - LENGTH_BYTES) {
-                String name = new String(stored, LENGTH_BYTES, length, StandardCharsets.UTF_16BE);
+                String name = fromUtf16(stored, LENGTH_BYTES, length);
                 if (key(name).equals(column)) {
                     return new Attribute(name, Arrays.copyOfRange(stored, LENGTH_BYTES + length, stored.length));
                 }
@@ -117,7 +117,20 @@ final class StoredNames {
     }
 
     private static boolean isPlain(String text, boolean fits) {
-        return fits && text.indexOf('\0') < 0 && (text.isEmpty() || text.charAt(0) != MARK);
+        return fits && (text.isEmpty() || text.charAt(0) != MARK) && hasOnlyStorableCharacters(text);
+    }
+
+    /** No NUL, and no lone surrogate (which UTF-8 columns can't hold either). */
+    private static boolean hasOnlyStorableCharacters(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+                i++;
+            } else if (c == '\0' || Character.isSurrogate(c)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static boolean isKey(String column) {
@@ -132,7 +145,14 @@ final class StoredNames {
         }
     }
 
+    /** The string's chars, two bytes each, big-endian: UTF-16BE, lone surrogates kept (a charset would replace them). */
     private static byte[] utf16(String text) {
-        return text.getBytes(StandardCharsets.UTF_16BE);
+        ByteBuffer bytes = ByteBuffer.allocate(text.length() * Character.BYTES);
+        bytes.asCharBuffer().put(text);
+        return bytes.array();
+    }
+
+    private static String fromUtf16(byte[] bytes, int offset, int length) {
+        return ByteBuffer.wrap(bytes, offset, length).slice().asCharBuffer().toString();
     }
 }

@@ -17,7 +17,7 @@ public enum Dialect {
     /** H2: {@code MERGE}; claims by conditional delete instead of row locks. */
     H2("schema-h2.sql", false);
 
-    /** How long past the deadline a database that ignores the cancel is waited for, before its connection is given up. */
+    /** How long past the deadline a database that ignores the cancel is waited for before its connection is dropped. */
     public static final long NETWORK_GRACE_MILLIS = 250;
 
     private final String schemaResource;
