@@ -68,7 +68,9 @@ public final class JdbcSessionStore implements SessionStore {
      *
      * @param context the configuration and clock; its {@code store} URL names the database dialect
      * @param dataSource connections to that database
-     * @throws SessionStoreException when the tables are missing or the database can't be reached
+     * @throws IllegalStateException when the tables are missing and {@code createSchema} is off, naming the DDL to run
+     * @throws SessionStoreUnavailableException when the database can't be reached within {@code storeTimeout}
+     * @throws SessionStoreException when creating the tables fails
      */
     public JdbcSessionStore(StoreContext context, DataSource dataSource) {
         this(context, dataSource, null);

@@ -4,9 +4,10 @@ import dev.baton.jdbc.internal.Dialect;
 import java.util.Collections;
 
 /**
- * Every statement the store runs on one database and table, each written once and named. The parameters of each are
- * listed in the order they are bound ({@link Params}); times are epoch milliseconds. Queries that read sessions
- * return the columns {@link SessionRows} reads: {@code s} is the sessions table, {@code a} the attributes table.
+ * Every statement the store runs on one database and table, each written once and named, the dialects' variants
+ * included. The parameters of each are listed in the order they are bound ({@link Params}); times are epoch
+ * milliseconds. Queries that read sessions return the columns {@link SessionRows} reads: {@code s} is the sessions
+ * table, {@code a} the attributes table.
  */
 final class SessionSql {
 
@@ -104,7 +105,14 @@ final class SessionSql {
         updateInOneStatement = "WITH s AS (" + updateSession + " RETURNING id), "
                 + "d AS (DELETE FROM " + attributes + " WHERE session_id IN (SELECT id FROM s) AND name = ANY (?)), "
                 + upsertAttributesFromArrays() + " SELECT (SELECT count(*) FROM s), (" + countLive + ")";
-        upsertAttribute = dialect.upsertAttribute(attributes);
+        upsertAttribute = switch (dialect) {
+            case POSTGRESQL -> "INSERT INTO " + attributes + " (session_id, name, bytes) VALUES (?, ?, ?) "
+                    + "ON CONFLICT (session_id, name) DO UPDATE SET bytes = EXCLUDED.bytes";
+            case MARIADB -> "INSERT INTO " + attributes + " (session_id, name, bytes) VALUES (?, ?, ?) "
+                    + "ON DUPLICATE KEY UPDATE bytes = VALUES(bytes)";
+            case H2 -> "MERGE INTO " + attributes + " (session_id, name, bytes) KEY (session_id, name) "
+                    + "VALUES (?, ?, ?)";
+        };
         deleteAttribute = "DELETE FROM " + attributes + " WHERE session_id = ? AND name = ?";
         changeId = "UPDATE " + table + " SET id = ?, version = version + 1 WHERE id = ? AND " + LIVE;
         expired = "SELECT id FROM " + table + " WHERE expires_at <= ? ORDER BY expires_at LIMIT ?";

@@ -145,7 +145,7 @@ final class StoredNames {
         }
     }
 
-    /** The string's chars, two bytes each, big-endian: UTF-16BE, lone surrogates kept (a charset would replace them). */
+    /** The chars, two bytes each, big-endian: UTF-16BE with lone surrogates kept (a charset would replace them). */
     private static byte[] utf16(String text) {
         ByteBuffer bytes = ByteBuffer.allocate(text.length() * Character.BYTES);
         bytes.asCharBuffer().put(text);

@@ -8,7 +8,7 @@ import java.time.Duration;
 import java.util.Locale;
 import java.util.Properties;
 
-/** What differs between the databases; everything else is written once in the store. Not API. */
+/** What differs between the databases, other than the text of their statements (the store's SessionSql). Not API. */
 public enum Dialect {
     /** PostgreSQL: one-statement deltas through CTEs, {@code SKIP LOCKED}. */
     POSTGRESQL("schema-postgresql.sql", true),
@@ -105,23 +105,6 @@ public enum Dialect {
             return bytes == null ? null : new String(bytes, StandardCharsets.UTF_8);
         }
         return rows.getString(column);
-    }
-
-    /**
-     * The statement that writes one attribute row, inserting or replacing it. Parameters: session id, name, bytes.
-     *
-     * @param attributes the attributes table
-     * @return the statement
-     */
-    public String upsertAttribute(String attributes) {
-        return switch (this) {
-            case POSTGRESQL -> "INSERT INTO " + attributes + " (session_id, name, bytes) VALUES (?, ?, ?) "
-                    + "ON CONFLICT (session_id, name) DO UPDATE SET bytes = EXCLUDED.bytes";
-            case MARIADB -> "INSERT INTO " + attributes + " (session_id, name, bytes) VALUES (?, ?, ?) "
-                    + "ON DUPLICATE KEY UPDATE bytes = VALUES(bytes)";
-            case H2 -> "MERGE INTO " + attributes + " (session_id, name, bytes) KEY (session_id, name) "
-                    + "VALUES (?, ?, ?)";
-        };
     }
 
     /**
