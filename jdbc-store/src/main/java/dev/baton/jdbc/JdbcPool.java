@@ -38,6 +38,29 @@ final class JdbcPool {
      */
     static HikariDataSource open(StoreContext context) {
         String url = context.uri();
+        long start = System.nanoTime();
+        try {
+            return new HikariDataSource(config(context));
+        } catch (RuntimeException e) {
+            String detail = String.valueOf(e.getMessage());
+            if (detail.contains("driver")) {
+                throw new IllegalArgumentException("store=" + StoreUris.mask(url) + ": no JDBC driver for this URL "
+                        + "on the class path; add the database's driver (org.postgresql:postgresql, "
+                        + "org.mariadb.jdbc:mariadb-java-client, com.mysql:mysql-connector-j or com.h2database:h2)", e);
+            }
+            throw new SessionStoreUnavailableException("connect", StoreUris.mask(url),
+                    (System.nanoTime() - start) / 1_000_000, null, "the database can't be reached: " + detail, e);
+        }
+    }
+
+    /**
+     * The pool's configuration.
+     *
+     * @param context the configuration
+     * @return Hikari's configuration
+     */
+    static HikariConfig config(StoreContext context) {
+        String url = context.uri();
         Duration timeout = context.config().storeTimeout();
         HikariConfig hikari = new HikariConfig();
         hikari.setJdbcUrl(url);
@@ -50,20 +73,8 @@ final class JdbcPool {
         hikari.setValidationTimeout(validation);
         hikari.setConnectionTimeout(Math.max(HIKARI_MIN_TIMEOUT_MILLIS, timeout.toMillis() - validation));
         hikari.setInitializationFailTimeout(Math.max(1, timeout.toMillis()));
-        hikari.setDataSourceProperties(Dialect.of(url).timeoutProperties(timeout));
-        long start = System.nanoTime();
-        try {
-            return new HikariDataSource(hikari);
-        } catch (RuntimeException e) {
-            String detail = String.valueOf(e.getMessage());
-            if (detail.contains("driver")) {
-                throw new IllegalArgumentException("store=" + StoreUris.mask(url) + ": no JDBC driver for this URL "
-                        + "on the class path; add the database's driver (org.postgresql:postgresql, "
-                        + "org.mariadb.jdbc:mariadb-java-client, com.mysql:mysql-connector-j or com.h2database:h2)", e);
-            }
-            throw new SessionStoreUnavailableException("connect", StoreUris.mask(url),
-                    (System.nanoTime() - start) / 1_000_000, null, "the database can't be reached: " + detail, e);
-        }
+        hikari.setDataSourceProperties(Dialect.of(url).timeoutProperties(url, timeout));
+        return hikari;
     }
 
     /**

@@ -20,6 +20,9 @@ public enum Dialect {
     /** How long past the deadline a database that ignores the cancel is waited for before its connection is dropped. */
     public static final long NETWORK_GRACE_MILLIS = 250;
 
+    /** H2's setting for its TCP client's socket read timeout, in milliseconds. */
+    private static final String H2_NETWORK_TIMEOUT = "NETWORK_TIMEOUT";
+
     private final String schemaResource;
     private final boolean skipLocked;
 
@@ -112,10 +115,11 @@ public enum Dialect {
      * bounded per operation, by the store, except on H2 over TCP: there every read is bounded by {@code storeTimeout}
      * plus {@link #NETWORK_GRACE_MILLIS}.
      *
+     * @param url the store URL; a setting it makes itself stands (H2 refuses one set twice with two values)
      * @param timeout the store timeout
      * @return the properties
      */
-    public Properties timeoutProperties(Duration timeout) {
+    public Properties timeoutProperties(String url, Duration timeout) {
         Properties properties = new Properties();
         switch (this) {
             case POSTGRESQL -> {
@@ -126,8 +130,12 @@ public enum Dialect {
             case MARIADB -> properties.setProperty("connectTimeout", Long.toString(timeout.toMillis()));
             // H2's client ignores setNetworkTimeout: over TCP its socket's read timeout is this setting (in process,
             // H2 ignores it).
-            case H2 -> properties.setProperty("NETWORK_TIMEOUT",
-                    Long.toString(timeout.toMillis() + NETWORK_GRACE_MILLIS));
+            case H2 -> {
+                if (!url.toUpperCase(Locale.ROOT).contains(";" + H2_NETWORK_TIMEOUT + "=")) {
+                    long millis = timeout.toMillis() + NETWORK_GRACE_MILLIS;
+                    properties.setProperty(H2_NETWORK_TIMEOUT, Long.toString(millis));
+                }
+            }
         }
         return properties;
     }
