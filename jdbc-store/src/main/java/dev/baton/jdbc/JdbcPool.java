@@ -4,7 +4,6 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.baton.core.SessionStoreUnavailableException;
 import dev.baton.core.StoreContext;
-import dev.baton.core.internal.StoreUris;
 import dev.baton.jdbc.internal.Dialect;
 import java.sql.Driver;
 import java.sql.SQLException;
@@ -44,11 +43,11 @@ final class JdbcPool {
         } catch (RuntimeException e) {
             String detail = String.valueOf(e.getMessage());
             if (detail.contains("driver")) {
-                throw new IllegalArgumentException("store=" + StoreUris.mask(url) + ": no JDBC driver for this URL "
+                throw new IllegalArgumentException("store=" + context.maskedUri() + ": no JDBC driver for this URL "
                         + "on the class path; add the database's driver (org.postgresql:postgresql, "
                         + "org.mariadb.jdbc:mariadb-java-client, com.mysql:mysql-connector-j or com.h2database:h2)", e);
             }
-            throw new SessionStoreUnavailableException("connect", StoreUris.mask(url),
+            throw new SessionStoreUnavailableException("connect", context.maskedUri(),
                     (System.nanoTime() - start) / 1_000_000, null, "the database can't be reached: " + detail, e);
         }
     }
@@ -73,7 +72,7 @@ final class JdbcPool {
         hikari.setValidationTimeout(validation);
         hikari.setConnectionTimeout(Math.max(HIKARI_MIN_TIMEOUT_MILLIS, timeout.toMillis() - validation));
         hikari.setInitializationFailTimeout(Math.max(1, timeout.toMillis()));
-        hikari.setDataSourceProperties(Dialect.of(url).timeoutProperties(url, timeout));
+        hikari.setDataSourceProperties(Dialect.of(context).timeoutProperties(url, timeout));
         return hikari;
     }
 

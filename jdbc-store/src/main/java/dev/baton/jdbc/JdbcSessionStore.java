@@ -12,7 +12,6 @@ import dev.baton.core.SessionStoreException;
 import dev.baton.core.SessionStoreUnavailableException;
 import dev.baton.core.StoreContext;
 import dev.baton.core.StoredSession;
-import dev.baton.core.internal.StoreUris;
 import dev.baton.jdbc.internal.Dialect;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -78,11 +77,11 @@ public final class JdbcSessionStore implements SessionStore {
     }
 
     private JdbcSessionStore(StoreContext context, DataSource dataSource, HikariDataSource ownedPool) {
-        this.dialect = Dialect.of(context.uri());
+        this.dialect = Dialect.of(context);
         this.clock = context.clock();
         this.table = context.config().tableName();
         this.sql = new SessionSql(dialect, table);
-        this.calls = new StoreCalls(dataSource, ownedPool, dialect, StoreUris.mask(context.uri()),
+        this.calls = new StoreCalls(dataSource, ownedPool, dialect, context.maskedUri(),
                 context.config().storeTimeout().toMillis());
         this.saves = Saves.of(sql, dialect);
         this.reaper = new Reaper(sql, dialect);

@@ -3,7 +3,7 @@ package dev.baton.jdbc;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.baton.core.SessionStoreException;
 import dev.baton.core.SessionStoreUnavailableException;
-import dev.baton.core.internal.LogIds;
+import dev.baton.core.LogIds;
 import dev.baton.jdbc.internal.Dialect;
 import java.sql.Connection;
 import java.sql.SQLException;

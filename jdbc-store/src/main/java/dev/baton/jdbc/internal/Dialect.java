@@ -1,5 +1,6 @@
 package dev.baton.jdbc.internal;
 
+import dev.baton.core.StoreContext;
 import java.nio.charset.StandardCharsets;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -32,14 +33,14 @@ public enum Dialect {
     }
 
     /**
-     * The dialect of a JDBC URL.
+     * The dialect of a store's JDBC URL.
      *
-     * @param url the URL
+     * @param context the store's context
      * @return the dialect
      * @throws IllegalArgumentException for a database Baton has no dialect for
      */
-    public static Dialect of(String url) {
-        String lower = url.toLowerCase(Locale.ROOT);
+    public static Dialect of(StoreContext context) {
+        String lower = context.uri().toLowerCase(Locale.ROOT);
         if (lower.startsWith("jdbc:postgresql:")) {
             return POSTGRESQL;
         }
@@ -49,7 +50,7 @@ public enum Dialect {
         if (lower.startsWith("jdbc:h2:")) {
             return H2;
         }
-        throw new IllegalArgumentException("store=" + dev.baton.core.internal.StoreUris.mask(url)
+        throw new IllegalArgumentException("store=" + context.maskedUri()
                 + ": no SQL dialect for this database; Baton supports jdbc:postgresql:, jdbc:mariadb:, jdbc:mysql: "
                 + "and jdbc:h2:");
     }
