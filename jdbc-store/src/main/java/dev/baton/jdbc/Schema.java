@@ -49,13 +49,31 @@ final class Schema {
         });
     }
 
+    /**
+     * Runs one {@code CREATE ... IF NOT EXISTS}. When another node creates the same object at the same moment, the
+     * database may still refuse this one: PostgreSQL with a state of its own, H2 with a general error ("object
+     * already exists"). Anything but PostgreSQL's states is tried once more (statements run in auto-commit here):
+     * by then the object exists and the statement does nothing, while a real error fails again.
+     */
     private static void runCreate(Call call, String statement) throws SQLException {
+        try {
+            execute(call, statement);
+        } catch (SQLException e) {
+            if (SqlStates.isCreatedMeanwhile(e)) {
+                return;
+            }
+            try {
+                execute(call, statement);
+            } catch (SQLException again) {
+                again.addSuppressed(e);
+                throw again;
+            }
+        }
+    }
+
+    private static void execute(Call call, String statement) throws SQLException {
         try (PreparedStatement create = call.prepare(statement)) {
             create.execute();
-        } catch (SQLException e) {
-            if (!SqlStates.isCreatedMeanwhile(e)) {
-                throw e;
-            }
         }
     }
 
