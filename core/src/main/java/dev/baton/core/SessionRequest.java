@@ -16,7 +16,8 @@ import org.slf4j.LoggerFactory;
  * the request changed.
  *
  * <p>Front ends call {@link #save()} before the response is committed (so that the browser's next request, on any
- * node, sees this one's writes) and {@link #complete()} when the request ends. Thread-safe for asynchronous requests.
+ * node, sees this one's writes), and again when the request ends if something may have changed since. Thread-safe
+ * for asynchronous requests.
  */
 public final class SessionRequest {
 
@@ -83,11 +84,6 @@ public final class SessionRequest {
         }
         session = engine.newSession();
         return session;
-    }
-
-    /** The session this request holds, without loading or creating one. */
-    public synchronized Optional<BatonSession> currentSession() {
-        return Optional.ofNullable(session);
     }
 
     /**
@@ -166,16 +162,6 @@ public final class SessionRequest {
                 releaseLock();
             }
         }
-    }
-
-    /**
-     * Ends the request: saves what changed since the last {@link #save()}, if anything, and releases the session's
-     * lock if the request still holds it.
-     *
-     * @throws SessionStoreException when the store fails
-     */
-    public void complete() {
-        save();
     }
 
     private void write(boolean releasesLock) {

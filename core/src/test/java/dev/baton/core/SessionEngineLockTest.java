@@ -45,7 +45,7 @@ class SessionEngineLockTest {
     private static String createSession(SessionEngine engine) {
         SessionRequest request = engine.newRequest(null);
         request.getSession(true).setAttribute("counter", 0);
-        request.complete();
+        request.save();
         return request.idToSend().orElseThrow();
     }
 
@@ -55,7 +55,7 @@ class SessionEngineLockTest {
             BatonSession session = request.getSession(false);
             session.setAttribute("counter", (Integer) session.getAttribute("counter") + 1);
         } finally {
-            request.complete();
+            request.save();
         }
     }
 
@@ -104,7 +104,7 @@ class SessionEngineLockTest {
         assertThat(engine.lockTimeouts()).isEqualTo(1);
         assertThat(store.calls("save")).isZero();
         assertThat(store.calls("loadLocked")).isBetween(2, 10);
-        holder.complete();
+        holder.save();
     }
 
     @Test
@@ -119,7 +119,7 @@ class SessionEngineLockTest {
 
         stale.setAttribute("counter", 99);
 
-        assertThatThrownBy(stalled::complete)
+        assertThatThrownBy(stalled::save)
                 .isInstanceOfSatisfying(SessionLockException.class,
                         e -> assertThat(e.reason()).isEqualTo(SessionLockException.Reason.LEASE_LOST));
         assertThat(engine.leasesLost()).isEqualTo(1);
@@ -154,7 +154,7 @@ class SessionEngineLockTest {
 
         SessionRequest reader = engine.newRequest(id);
         reader.getSession(false).getAttribute("counter");
-        reader.complete();
+        reader.save();
 
         assertThat(store.calls("loadLocked")).isEqualTo(1);
         assertThat(store.calls("unlock")).isEqualTo(1);
@@ -177,7 +177,7 @@ class SessionEngineLockTest {
         store.unlock(id, ((LockedLoad.Acquired) duringRest).fence());
         session.setAttribute("late", "yes");
 
-        assertThatThrownBy(request::complete).isInstanceOf(SessionLockException.class);
+        assertThatThrownBy(request::save).isInstanceOf(SessionLockException.class);
         assertThat(counter(engine, id)).isEqualTo(1);
     }
 
@@ -213,7 +213,7 @@ class SessionEngineLockTest {
         assertThat(store.calls("renewLock")).isGreaterThanOrEqualTo(4);
         assertThat(store.loadLocked(id, "other", clock.instant(), Duration.ofSeconds(1)))
                 .isInstanceOf(LockedLoad.Busy.class);
-        longRequest.complete();
+        longRequest.save();
         assertThat(store.loadLocked(id, "other", clock.instant(), Duration.ofSeconds(1)))
                 .isInstanceOf(LockedLoad.Acquired.class);
     }

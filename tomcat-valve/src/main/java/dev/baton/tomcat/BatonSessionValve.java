@@ -2,21 +2,18 @@ package dev.baton.tomcat;
 
 import dev.baton.core.SessionRequest;
 import dev.baton.core.SessionStoreUnavailableException;
-import dev.baton.servlet.internal.SaveBeforeCommitResponse;
-import jakarta.servlet.AsyncEvent;
-import jakarta.servlet.AsyncListener;
+import dev.baton.servlet.common.SaveBeforeCommitResponse;
+import dev.baton.servlet.common.SaveOnAsyncComplete;
+import dev.baton.servlet.common.StoreOutages;
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpSession;
-import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import org.apache.catalina.connector.Request;
 import org.apache.catalina.connector.Response;
 import org.apache.catalina.valves.ValveBase;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Gives each request its Baton session logic, first in the context's pipeline (before any authenticator), and saves
@@ -26,8 +23,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class BatonSessionValve extends ValveBase {
 
-    private static final Logger LOG = LoggerFactory.getLogger(BatonSessionValve.class);
-
     private final BatonSessionManager manager;
 
     BatonSessionValve(BatonSessionManager manager) {
@@ -35,6 +30,13 @@ public final class BatonSessionValve extends ValveBase {
         this.manager = manager;
     }
 
+    /**
+     * The request path: (1) the request's session logic, with the ID Tomcat resolved from the cookie, bound to the
+     * thread (the session is loaded, lock included, only when the app or an authenticator first asks for it, through
+     * {@link BatonSessionManager#findSession}); (2) the response wrapped so that anything the app does to commit it
+     * saves first; (3) the rest of the pipeline runs; (4) the session is saved, which releases its lock, before Tomcat
+     * writes the response, or when an async request completes; (5) a store outage is answered with 503.
+     */
     @Override
     public void invoke(Request request, Response response) throws IOException, ServletException {
         if (manager.engine() == null) {
@@ -48,61 +50,27 @@ public final class BatonSessionValve extends ValveBase {
         request.setRequest(new BoundRequest(request.getRequest(), session));
         try {
             getNext().invoke(request, response);
-            SessionStoreUnavailableException outage = outage(
+            SessionStoreUnavailableException outage = StoreOutages.find(
                     (Throwable) request.getAttribute(RequestDispatcher.ERROR_EXCEPTION));
             if (outage != null) {
                 throw outage;
             }
             if (request.isAsync()) {
-                request.getAsyncContext().addListener(new AsyncListener() {
-                    @Override
-                    public void onComplete(AsyncEvent event) {
-                        session.complete();
-                    }
-
-                    @Override
-                    public void onTimeout(AsyncEvent event) {
-                        // onComplete follows.
-                    }
-
-                    @Override
-                    public void onError(AsyncEvent event) {
-                        // onComplete follows.
-                    }
-
-                    @Override
-                    public void onStartAsync(AsyncEvent event) {
-                        event.getAsyncContext().addListener(this);
-                    }
-                });
+                request.getAsyncContext().addListener(new SaveOnAsyncComplete(session::save));
             } else {
-                session.complete();
+                session.save();
             }
         } catch (SessionStoreUnavailableException e) {
             if (response.isCommitted()) {
                 throw e;
             }
-            LOG.warn("Answered 503: {}", e.getMessage());
             // The app's servlet threw it: Tomcat marked a 500 that the host would report over this 503.
             request.removeAttribute(RequestDispatcher.ERROR_EXCEPTION);
             response.resetError();
-            response.reset();
-            response.setStatus(HttpServletResponse.SC_SERVICE_UNAVAILABLE);
-            response.setHeader("Retry-After", "1");
-            response.setContentType("text/plain;charset=UTF-8");
-            response.getWriter().write("Session store unavailable; try again shortly.\n");
+            StoreOutages.answer(response, e);
         } finally {
             manager.unbind();
         }
-    }
-
-    private static SessionStoreUnavailableException outage(Throwable failure) {
-        for (Throwable t = failure; t != null; t = t.getCause()) {
-            if (t instanceof SessionStoreUnavailableException unavailable) {
-                return unavailable;
-            }
-        }
-        return null;
     }
 
     /**

@@ -100,7 +100,7 @@ public final class RequestState {
      * Saves the session and sends (or clears) the client's ID, before the response is committed. The first call does
      * both; later calls save what changed since.
      */
-    public synchronized void beforeCommit() {
+    public synchronized void saveBeforeCommit() {
         if (sessionRequest == null) {
             committed = true;
             return;
@@ -114,10 +114,5 @@ public final class RequestState {
                 }
             });
         }
-    }
-
-    /** Ends the request: saves and sends the ID if the response is not committed yet, else saves what is left. */
-    public synchronized void complete() {
-        beforeCommit();
     }
 }
