@@ -146,7 +146,7 @@ class SessionEngineLockTest {
     }
 
     @Test
-    void completeWhenLockedRequestOnlyReadThenOneCallReleasesTheLock() {
+    void saveWhenLockedRequestOnlyReadThenOneCallReleasesTheLock() {
         MutableClock clock = MutableClock.startingNow();
         SessionEngine engine = engine(clock, "lockMode", "session");
         String id = createSession(engine);
@@ -161,6 +161,22 @@ class SessionEngineLockTest {
         assertThat(store.calls("save")).isZero();
         assertThat(store.loadLocked(id, "next", clock.instant(), Duration.ofSeconds(30)))
                 .isInstanceOf(LockedLoad.Acquired.class);
+    }
+
+    @Test
+    void releaseWhenRequestEndsWithoutSaveThenLockIsFreedForTheNextRequest() {
+        // Issue 18, item 2: a store outage in invalidate() skipped the save, and with it the lock's release.
+        SessionEngine engine = engine(Clock.systemUTC(), "lockMode", "session", "lockTimeout", "150ms");
+        String id = createSession(engine);
+        SessionRequest cutShort = engine.newRequest(id, "/invalidate");
+        cutShort.getSession(false);
+
+        cutShort.release();
+        cutShort.release();
+
+        increment(engine, id);
+        assertThat(counter(engine, id)).isEqualTo(1);
+        assertThat(store.calls("unlock")).as("the second release does nothing").isEqualTo(1);
     }
 
     @Test

@@ -146,7 +146,7 @@ public final class BatonSessionFilter implements Filter {
      * loaded, lock included, only when the app first asks for it; (2) the request and response wrapped, so that the app
      * sees Baton's session and anything that commits the response saves first; (3) the app runs; (4) the session is
      * saved and its ID sent before the container commits the response, which releases the session's lock; (5) a store
-     * outage is answered with 503.
+     * outage is answered with 503; (6) on every way out, a lock that no save released is released.
      */
     @Override
     public void doFilter(ServletRequest request, ServletResponse response, FilterChain chain)
@@ -184,6 +184,10 @@ public final class BatonSessionFilter implements Filter {
                 throw e;
             }
             StoreOutages.answer(httpResponse, outage);
+        } finally {
+            if (endsResponse(outermost, request) && !wrappedRequest.isAsyncStarted()) {
+                state.release();
+            }
         }
     }
 

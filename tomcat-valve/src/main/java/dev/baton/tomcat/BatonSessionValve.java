@@ -35,7 +35,8 @@ public final class BatonSessionValve extends ValveBase {
      * thread (the session is loaded, lock included, only when the app or an authenticator first asks for it, through
      * {@link BatonSessionManager#findSession}); (2) the response wrapped so that anything the app does to commit it
      * saves first; (3) the rest of the pipeline runs; (4) the session is saved, which releases its lock, before Tomcat
-     * writes the response, or when an async request completes; (5) a store outage is answered with 503.
+     * writes the response, or when an async request completes; (5) a store outage is answered with 503; (6) on every
+     * way out, a lock that no save released is released.
      */
     @Override
     public void invoke(Request request, Response response) throws IOException, ServletException {
@@ -69,6 +70,9 @@ public final class BatonSessionValve extends ValveBase {
             response.resetError();
             StoreOutages.answer(response, e);
         } finally {
+            if (!request.isAsync()) {
+                session.release();
+            }
             manager.unbind();
         }
     }

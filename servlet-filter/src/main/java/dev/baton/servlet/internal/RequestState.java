@@ -115,4 +115,14 @@ public final class RequestState {
             });
         }
     }
+
+    /**
+     * Ends the request: releases the session's lock if the save was never reached (an outage or a failed save cut
+     * the request short); nothing after a save.
+     */
+    public synchronized void release() {
+        if (sessionRequest != null) {
+            sessionRequest.release();
+        }
+    }
 }
