@@ -2,6 +2,7 @@ package dev.baton.tomcat;
 
 import dev.baton.core.SessionRequest;
 import dev.baton.core.SessionStoreUnavailableException;
+import dev.baton.servlet.common.AppPaths;
 import dev.baton.servlet.common.SaveBeforeCommitResponse;
 import dev.baton.servlet.common.SaveOnAsyncComplete;
 import dev.baton.servlet.common.StoreOutages;
@@ -44,8 +45,7 @@ public final class BatonSessionValve extends ValveBase {
             getNext().invoke(request, response);
             return;
         }
-        SessionRequest session = manager.engine().newRequest(request.getRequestedSessionId(),
-                request.getDecodedRequestURI().substring(request.getContextPath().length()));
+        SessionRequest session = manager.engine().newRequest(request.getRequestedSessionId(), AppPaths.of(request));
         manager.bind(session);
         response.setResponse(new SaveBeforeCommitResponse(response.getResponse(), session::save));
         request.setRequest(new BoundRequest(request.getRequest(), session));

@@ -14,6 +14,7 @@
  *   <li>{@link dev.baton.servlet.common.ServletSessionEvents}: Baton's session events as Servlet listener calls;</li>
  *   <li>{@link dev.baton.servlet.common.WebAppClasses}: which classes are the web app's own, for the allow-list;</li>
  *   <li>{@link dev.baton.servlet.common.ExpiredSessions}: one round of the reaper, with its warning;</li>
+ *   <li>{@link dev.baton.servlet.common.AppPaths}: a request's path within its web app, for {@code lockUris};</li>
  *   <li>{@link dev.baton.servlet.common.SessionIntervals}: the {@code HttpSession} view of a timeout, in seconds;</li>
  *   <li>{@link dev.baton.servlet.common.ContainerManagedSessions}: how the Tomcat manager tells the web app's own
  *       filter to step aside.</li>

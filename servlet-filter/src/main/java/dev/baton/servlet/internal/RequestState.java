@@ -4,6 +4,7 @@ import dev.baton.core.BatonSession;
 import dev.baton.core.SessionEngine;
 import dev.baton.core.SessionRequest;
 import dev.baton.servlet.BatonHttpSession;
+import dev.baton.servlet.common.AppPaths;
 import jakarta.servlet.AsyncContext;
 import jakarta.servlet.ServletContext;
 import jakarta.servlet.http.HttpServletRequest;
@@ -47,9 +48,7 @@ public final class RequestState {
      */
     public synchronized SessionRequest sessionRequest() {
         if (sessionRequest == null) {
-            String pathInfo = request.getPathInfo();
-            sessionRequest = engine.newRequest(transport.requestedId(request),
-                    pathInfo == null ? request.getServletPath() : request.getServletPath() + pathInfo);
+            sessionRequest = engine.newRequest(transport.requestedId(request), AppPaths.of(request));
         }
         return sessionRequest;
     }
