@@ -121,7 +121,20 @@ public final class SessionIdTransport {
         if (rule != CookieSecure.AUTO) {
             return rule == CookieSecure.ALWAYS;
         }
-        return request.isSecure()
-                || (config.trustForwardedHeaders() && "https".equalsIgnoreCase(request.getHeader("X-Forwarded-Proto")));
+        return request.isSecure() || (config.trustForwardedHeaders()
+                && "https".equalsIgnoreCase(originalProto(request.getHeader("X-Forwarded-Proto"))));
+    }
+
+    /**
+     * The scheme the client used: the left-most entry of {@code X-Forwarded-Proto}, which chained proxies send as a
+     * list ({@code https, http}), each appending the scheme it was reached by; as Tomcat's {@code RemoteIpValve} and
+     * Spring's {@code ForwardedHeaderFilter} read it.
+     */
+    private static String originalProto(String header) {
+        if (header == null) {
+            return null;
+        }
+        int comma = header.indexOf(',');
+        return (comma < 0 ? header : header.substring(0, comma)).strip();
     }
 }
