@@ -9,7 +9,7 @@ import jakarta.servlet.http.HttpServletResponse;
 
 /**
  * Carries the session ID between client and server: in a cookie (HttpOnly, SameSite, Secure per configuration, path
- * = context path, optional {@code __Host-} prefix and Domain), or in a header for APIs. Never in URLs.
+ * = the web app's context path, optional {@code __Host-} prefix and Domain), or in a header for APIs. Never in URLs.
  */
 public final class SessionIdTransport {
 
@@ -108,7 +108,8 @@ public final class SessionIdTransport {
             cookie.setPath("/");
             cookie.setSecure(true);
         } else {
-            String contextPath = request.getContextPath();
+            // The web app's own context path, not the request's spelling of it (path parameters, encoded characters).
+            String contextPath = request.getServletContext().getContextPath();
             cookie.setPath(contextPath == null || contextPath.isEmpty() ? "/" : contextPath);
             cookie.setSecure(secure(request));
             config.cookieDomain().ifPresent(cookie::setDomain);
