@@ -127,6 +127,7 @@ public final class BatonSessionManager extends ManagerBase {
                     + e.getMessage(), e);
         }
         ContainerManagedSessions.declare(context.getServletContext());
+        SaveBeforeAuthenticatorForward.install(context, this);
         checkValveFirst(context.getPipeline());
         LOG.info("Baton sessions for {} in {}", context.getName(), engine);
         setState(LifecycleState.STARTING);
