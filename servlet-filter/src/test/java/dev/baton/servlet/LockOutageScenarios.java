@@ -62,14 +62,18 @@ public abstract class LockOutageScenarios {
         return failed;
     }
 
+    /** The user's next request, on the other node, once the store is back: it must get the lock. */
+    private void assertNextRequestGetsTheLock() {
+        HttpResponse<String> next = browser.get(nodes.get(1), "/set?name=after&value=1");
+        assertThat(next.statusCode()).as("the failed request's lock was released or lapsed").isEqualTo(200);
+    }
+
     @Test
     @Timeout(60)
     void invalidateWhenStoreDownAfterLockTakenThenNextRequestGetsTheLock() throws Exception {
         assertThat(failAfterLocking("/hold-then-invalidate").statusCode()).isEqualTo(503);
 
-        HttpResponse<String> next = browser.get(nodes.get(1), "/set?name=after&value=1");
-
-        assertThat(next.statusCode()).as("the failed request's lock was released or lapsed").isEqualTo(200);
+        assertNextRequestGetsTheLock();
         assertThat(browser.get(nodes.get(0), "/get?name=after").body()).isEqualTo("1");
     }
 
@@ -78,9 +82,7 @@ public abstract class LockOutageScenarios {
     void saveWhenStoreDownAfterLockTakenThenNextRequestGetsTheLock() throws Exception {
         assertThat(failAfterLocking("/hold").statusCode()).isEqualTo(503);
 
-        HttpResponse<String> next = browser.get(nodes.get(1), "/set?name=after&value=1");
-
-        assertThat(next.statusCode()).as("the failed request's lock was released or lapsed").isEqualTo(200);
+        assertNextRequestGetsTheLock();
         assertThat(browser.get(nodes.get(0), "/get?name=held").body()).as("the failed save wrote nothing")
                 .isEqualTo("null");
     }
