@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Makes sure the services Baton's tests talk to are up on localhost:
 #   Redis 127.0.0.1:6379, PostgreSQL 127.0.0.1:5432 (database "test", user postgres, trust auth),
-#   MariaDB 127.0.0.1:3306 (database "test", root with an empty password).
+#   MariaDB 127.0.0.1:3306 (database "test", root with an empty password);
+# and that HAProxy is installed, for the sample cluster's tests that run it behind HAProxy (they start their own).
 # Starts them when installed but stopped; on Debian as root, installs them when absent; otherwise says how.
 # Tests read TEST_REDIS_URI, TEST_POSTGRES_URL and TEST_MARIADB_URL first, so a service elsewhere needs no script.
 set -euo pipefail
@@ -124,6 +125,17 @@ ensure_mariadb() {
   fi
 }
 
+ensure_haproxy() {
+  # Where the sample cluster looks: the PATH, then /usr/sbin and /usr/local/sbin (off a normal user's PATH).
+  if have haproxy || [ -x /usr/sbin/haproxy ] || [ -x /usr/local/sbin/haproxy ]; then
+    say "HAProxy: installed"
+    return
+  fi
+  install haproxy haproxy
+  say "HAProxy: installed"
+}
+
 ensure_redis
 ensure_postgres
 ensure_mariadb
+ensure_haproxy

@@ -6,37 +6,53 @@ import dev.baton.core.internal.ConfigValues;
 import dev.baton.core.internal.StoreUris;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.Collections;
-import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.StringJoiner;
+import java.util.TreeMap;
 import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * The whole of Baton's configuration, typed, validated and immutable. Every key is a {@link ConfigKey}.
+ * The whole of Baton's configuration, typed, validated and immutable. Every key is a {@link ConfigKey}, which also
+ * holds the key's grammar and default; this class holds the values that were set and answers each getter from them or
+ * from the key's default.
  *
- * <p>Values come from, in order of precedence: the explicit source (filter init-params, Manager attributes or a
- * {@link Builder}), system properties {@code baton.<key>}, and environment variables {@code BATON_<KEY>}. An unknown
- * key or a bad value fails at once with a message naming the key, the value, where it came from and what is allowed:
- * {@code maxInactiveInterval=-5m (init-param): must be > 0}. A bad value is never replaced by a default.
+ * <p>Values come from, in order of precedence: the explicit source (filter init-params, Manager attributes, Spring
+ * Boot properties or a {@link Builder}), system properties {@code baton.<key>}, and environment variables
+ * {@code BATON_<KEY>}. An explicit key that is unknown, or any bad value, fails at once with a message naming the key,
+ * the value, where it came from and what is allowed: {@code maxInactiveInterval=-5m (init-param): must be > 0}. A bad
+ * value is never replaced by a default. System properties and environment variables are ambient (a Kubernetes pod gets
+ * {@code BATON_SERVICE_HOST} for a Service named {@code baton}), so unknown names there are ignored with one warning
+ * that names them.
  */
 public final class BatonConfig {
 
+    private static final Logger LOG = LoggerFactory.getLogger(BatonConfig.class);
     private static final Duration DEFAULT_MAX_INACTIVE = Duration.ofMinutes(30);
 
-    /** Boxed once: the request path reads it on every {@code setAttribute} and save. */
-    private static final Long DEFAULT_MAX_SESSION_BYTES = 1024L * 1024;
-    private final Map<ConfigKey, Object> values;
-    private final Map<ConfigKey, String> sources;
+    private final Map<ConfigKey<?>, Object> values;
+    private final Map<ConfigKey<?>, String> sources;
 
-    private BatonConfig(Map<ConfigKey, Object> values, Map<ConfigKey, String> sources) {
-        this.values = Collections.unmodifiableMap(new EnumMap<>(values));
-        this.sources = Collections.unmodifiableMap(new EnumMap<>(sources));
+    private BatonConfig(Map<ConfigKey<?>, Object> values, Map<ConfigKey<?>, String> sources) {
+        Map<ConfigKey<?>, Object> ordered = new LinkedHashMap<>();
+        for (ConfigKey<?> key : ConfigKey.values()) {
+            Object value = values.get(key);
+            if (value == null) {
+                value = key.defaultValue().orElse(null);
+            }
+            if (value != null) {
+                ordered.put(key, value);
+            }
+        }
+        this.values = Collections.unmodifiableMap(ordered);
+        this.sources = Map.copyOf(sources);
     }
 
     /**
@@ -45,7 +61,7 @@ public final class BatonConfig {
      * @param explicit keys and values of the highest precedence
      * @param explicitSource how the explicit values are named in messages, such as {@code init-param}
      * @return the configuration
-     * @throws IllegalArgumentException for an unknown key or a bad value
+     * @throws IllegalArgumentException for an unknown explicit key or a bad value
      */
     public static BatonConfig resolve(Map<String, String> explicit, String explicitSource) {
         Map<String, String> properties = new LinkedHashMap<>();
@@ -61,7 +77,7 @@ public final class BatonConfig {
      * @param systemProperties all system properties; those starting with {@code baton.} are read
      * @param environment all environment variables; those starting with {@code BATON_} are read
      * @return the configuration
-     * @throws IllegalArgumentException for an unknown key or a bad value
+     * @throws IllegalArgumentException for an unknown explicit key or a bad value
      */
     public static BatonConfig resolve(Map<String, String> explicit, String explicitSource,
             Map<String, String> systemProperties, Map<String, String> environment) {
@@ -70,19 +86,27 @@ public final class BatonConfig {
         requireNonNull(systemProperties, "systemProperties");
         requireNonNull(environment, "environment");
         Builder builder = new Builder();
-        environment.forEach((name, value) -> {
+        List<String> ignored = new ArrayList<>();
+        new TreeMap<>(environment).forEach((name, value) -> {
             if (name.startsWith("BATON_")) {
-                builder.set(ConfigValues.keyForEnvironment(name), value, "environment variable " + name);
+                ConfigValues.keyForEnvironment(name).ifPresentOrElse(
+                        key -> builder.set(key, value, "environment variable " + name), () -> ignored.add(name));
             }
         });
-        systemProperties.forEach((name, value) -> {
+        new TreeMap<>(systemProperties).forEach((name, value) -> {
             if (name.startsWith("baton.")) {
-                builder.set(ConfigValues.keyNamed(name.substring("baton.".length()), "system property " + name),
-                        value, "system property " + name);
+                ConfigValues.keyNamed(name.substring("baton.".length())).ifPresentOrElse(
+                        key -> builder.set(key, value, "system property " + name), () -> ignored.add("-D" + name));
             }
         });
-        explicit.forEach((name, value) -> builder.set(ConfigValues.keyNamed(name, explicitSource), value,
+        explicit.forEach((name, value) -> builder.set(ConfigValues.requireKey(name, explicitSource), value,
                 explicitSource));
+        if (!ignored.isEmpty()) {
+            LOG.warn("Ignored {} that name no Baton configuration key: {} (the keys are listed in README.md; "
+                    + "explicit settings with an unknown key still fail)",
+                    ignored.size() == 1 ? "a variable or property" : ignored.size() + " variables or properties",
+                    ConfigValues.describeUnknown(ignored));
+        }
         return builder.build();
     }
 
@@ -93,22 +117,29 @@ public final class BatonConfig {
 
     /** The store URI. @throws IllegalStateException when none was configured */
     public String store() {
-        String store = (String) values.get(ConfigKey.STORE);
-        if (store == null) {
-            throw new IllegalStateException("store is not configured: set the 'store' key (init-param, Manager "
-                    + "attribute, -Dbaton.store or BATON_STORE), e.g. store=redis://127.0.0.1:6379");
-        }
-        return store;
+        return find(ConfigKey.STORE).orElseThrow(() -> new IllegalStateException("store is not configured: set the "
+                + "'store' key (init-param, Manager attribute, -Dbaton.store or BATON_STORE), e.g. "
+                + "store=redis://127.0.0.1:6379"));
     }
 
     /** Whether a store URI was configured. */
     public boolean hasStore() {
-        return values.containsKey(ConfigKey.STORE);
+        return isSet(ConfigKey.STORE);
+    }
+
+    /**
+     * Whether a key was set by any source, rather than left to its default.
+     *
+     * @param key the key
+     * @return {@code true} when some source set it
+     */
+    public boolean isSet(ConfigKey<?> key) {
+        return sources.containsKey(requireNonNull(key, "key"));
     }
 
     /** The idle timeout, when configured; else the web app's {@code session-config} applies, else 30 minutes. */
     public Optional<Duration> maxInactiveInterval() {
-        return Optional.ofNullable((Duration) values.get(ConfigKey.MAX_INACTIVE_INTERVAL));
+        return find(ConfigKey.MAX_INACTIVE_INTERVAL);
     }
 
     /**
@@ -123,80 +154,77 @@ public final class BatonConfig {
 
     /** The cookie name, when configured. */
     public Optional<String> cookieName() {
-        return Optional.ofNullable((String) values.get(ConfigKey.COOKIE_NAME));
+        return find(ConfigKey.COOKIE_NAME);
     }
 
     /** The extra allowed package prefixes and class names ({@code allowedClasses}); empty by default. */
-    @SuppressWarnings("unchecked")
     public List<String> allowedClasses() {
-        return (List<String>) values.getOrDefault(ConfigKey.ALLOWED_CLASSES, List.of());
+        return find(ConfigKey.ALLOWED_CLASSES).orElse(List.of());
     }
 
-    /** The bound on every store call; default 2 seconds. */
+    /** The bound on every store call. */
     public Duration storeTimeout() {
-        return (Duration) values.getOrDefault(ConfigKey.STORE_TIMEOUT, Duration.ofSeconds(2));
+        return get(ConfigKey.STORE_TIMEOUT);
     }
 
-    /** The attribute codec; default {@link CodecKind#KRYO}. */
+    /** The attribute codec. */
     public CodecKind codec() {
-        return (CodecKind) values.getOrDefault(ConfigKey.CODEC, CodecKind.KRYO);
+        return get(ConfigKey.CODEC);
     }
 
-    /** Which attributes are written back; default {@link SaveMode#ON_MUTATION}. */
+    /** Which attributes are written back. */
     public SaveMode saveMode() {
-        return (SaveMode) values.getOrDefault(ConfigKey.SAVE_MODE, SaveMode.ON_MUTATION);
+        return get(ConfigKey.SAVE_MODE);
     }
 
-    /** The cookie's SameSite; default {@link SameSite#LAX}. */
+    /** The cookie's SameSite. */
     public SameSite cookieSameSite() {
-        return (SameSite) values.getOrDefault(ConfigKey.COOKIE_SAME_SITE, SameSite.LAX);
+        return get(ConfigKey.COOKIE_SAME_SITE);
     }
 
-    /** The cookie's Secure rule; default {@link CookieSecure#AUTO}. */
+    /** The cookie's Secure rule. */
     public CookieSecure cookieSecure() {
-        return (CookieSecure) values.getOrDefault(ConfigKey.COOKIE_SECURE, CookieSecure.AUTO);
+        return get(ConfigKey.COOKIE_SECURE);
     }
 
-    /** Whether {@code X-Forwarded-Proto} is believed; default {@code false}. */
+    /** Whether {@code X-Forwarded-Proto} is believed. */
     public boolean trustForwardedHeaders() {
-        return (Boolean) values.getOrDefault(ConfigKey.TRUST_FORWARDED_HEADERS, Boolean.FALSE);
+        return get(ConfigKey.TRUST_FORWARDED_HEADERS);
     }
 
     /** The encryption keys, the first encrypting; empty (no encryption) by default. */
-    @SuppressWarnings("unchecked")
     public List<EncryptionKey> encryptionKeys() {
-        return (List<EncryptionKey>) values.getOrDefault(ConfigKey.ENCRYPTION_KEYS, List.of());
+        return find(ConfigKey.ENCRYPTION_KEYS).orElse(List.of());
     }
 
-    /** The largest encoded session, in bytes; default 1 MiB. */
+    /** The largest encoded session, in bytes. */
     public long maxSessionBytes() {
-        return (Long) values.getOrDefault(ConfigKey.MAX_SESSION_BYTES, DEFAULT_MAX_SESSION_BYTES);
+        return get(ConfigKey.MAX_SESSION_BYTES);
     }
 
     /** The absolute lifetime of a session, when configured. */
     public Optional<Duration> maxSessionAge() {
-        return Optional.ofNullable((Duration) values.get(ConfigKey.MAX_SESSION_AGE));
+        return find(ConfigKey.MAX_SESSION_AGE);
     }
 
     /** The listener class names (filter only); empty by default. */
-    @SuppressWarnings("unchecked")
     public List<String> listeners() {
-        return (List<String>) values.getOrDefault(ConfigKey.LISTENERS, List.of());
+        return find(ConfigKey.LISTENERS).orElse(List.of());
     }
 
     /** The header carrying the session ID, when configured. */
     public Optional<String> sessionIdHeader() {
-        return Optional.ofNullable((String) values.get(ConfigKey.SESSION_ID_HEADER));
+        return find(ConfigKey.SESSION_ID_HEADER);
     }
 
     /** The cookie's Domain, when configured. */
     public Optional<String> cookieDomain() {
-        return Optional.ofNullable((String) values.get(ConfigKey.COOKIE_DOMAIN));
+        return find(ConfigKey.COOKIE_DOMAIN);
     }
 
-    /** Whether the cookie name gets the {@code __Host-} prefix; default {@code false}. */
+    /** Whether the cookie name gets the {@code __Host-} prefix. */
     public boolean cookieHostPrefix() {
-        return (Boolean) values.getOrDefault(ConfigKey.COOKIE_HOST_PREFIX, Boolean.FALSE);
+        return get(ConfigKey.COOKIE_HOST_PREFIX);
     }
 
     /**
@@ -207,9 +235,9 @@ public final class BatonConfig {
      *     out)
      */
     public Duration effectiveTouchInterval(Duration maxInactive) {
-        Duration configured = (Duration) values.get(ConfigKey.TOUCH_INTERVAL);
-        if (configured != null) {
-            return configured;
+        Optional<Duration> configured = find(ConfigKey.TOUCH_INTERVAL);
+        if (configured.isPresent()) {
+            return configured.get();
         }
         if (maxInactive.isZero() || maxInactive.isNegative()) {
             return Duration.ofSeconds(60);
@@ -218,55 +246,54 @@ public final class BatonConfig {
         return fraction.isZero() ? Duration.ofMillis(1) : fraction;
     }
 
-    /** How often each node looks for expired sessions; default 60 seconds. */
+    /** How often each node looks for expired sessions. */
     public Duration reapInterval() {
-        return (Duration) values.getOrDefault(ConfigKey.REAP_INTERVAL, Duration.ofSeconds(60));
+        return get(ConfigKey.REAP_INTERVAL);
     }
 
-    /** The Redis key prefix; default {@code baton:}. */
+    /** The Redis key prefix. */
     public String keyPrefix() {
-        return (String) values.getOrDefault(ConfigKey.KEY_PREFIX, "baton:");
+        return get(ConfigKey.KEY_PREFIX);
     }
 
-    /** The SQL sessions table; default {@code baton_sessions}. */
+    /** The SQL sessions table. */
     public String tableName() {
-        return (String) values.getOrDefault(ConfigKey.TABLE_NAME, "baton_sessions");
+        return get(ConfigKey.TABLE_NAME);
     }
 
     /** Whether the SQL store creates its tables, when configured; else the store decides (H2 only). */
     public Optional<Boolean> createSchema() {
-        return Optional.ofNullable((Boolean) values.get(ConfigKey.CREATE_SCHEMA));
+        return find(ConfigKey.CREATE_SCHEMA);
     }
 
-    /** The largest number of pooled SQL connections; default 10. */
+    /** The largest number of pooled SQL connections. */
     public int poolSize() {
-        return (Integer) values.getOrDefault(ConfigKey.POOL_SIZE, 10);
+        return get(ConfigKey.POOL_SIZE);
     }
 
-    /** How many Redis replicas must acknowledge each write; default 0. */
+    /** How many Redis replicas must acknowledge each write. */
     public int replicaAcks() {
-        return (Integer) values.getOrDefault(ConfigKey.REPLICA_ACKS, 0);
+        return get(ConfigKey.REPLICA_ACKS);
     }
 
-    /** Which requests hold their session's lock; default {@link LockMode#NONE}. */
+    /** Which requests hold their session's lock. */
     public LockMode lockMode() {
-        return (LockMode) values.getOrDefault(ConfigKey.LOCK_MODE, LockMode.NONE);
+        return get(ConfigKey.LOCK_MODE);
     }
 
     /** The paths whose requests lock with {@link LockMode#URI}; empty by default. */
-    @SuppressWarnings("unchecked")
     public List<Pattern> lockUris() {
-        return (List<Pattern>) values.getOrDefault(ConfigKey.LOCK_URIS, List.of());
+        return find(ConfigKey.LOCK_URIS).orElse(List.of());
     }
 
-    /** The longest wait for a session lock another request holds; default 5 seconds. */
+    /** The longest wait for a session lock another request holds. */
     public Duration lockTimeout() {
-        return (Duration) values.getOrDefault(ConfigKey.LOCK_TIMEOUT, Duration.ofSeconds(5));
+        return get(ConfigKey.LOCK_TIMEOUT);
     }
 
-    /** How long a session lock is held without renewal; default 30 seconds. */
+    /** How long a session lock is held without renewal. */
     public Duration lockLease() {
-        return (Duration) values.getOrDefault(ConfigKey.LOCK_LEASE, Duration.ofSeconds(30));
+        return get(ConfigKey.LOCK_LEASE);
     }
 
     /**
@@ -275,27 +302,34 @@ public final class BatonConfig {
      * @param key the key
      * @return {@code "default"} when it was not set, else the source, such as {@code init-param}
      */
-    public String sourceOf(ConfigKey key) {
+    public String sourceOf(ConfigKey<?> key) {
         return sources.getOrDefault(key, "default");
-    }
-
-    /** A builder holding this configuration's values, to derive a changed copy. */
-    public Builder toBuilder() {
-        Builder builder = new Builder();
-        builder.values.putAll(values);
-        builder.sources.putAll(sources);
-        return builder;
     }
 
     /** The keys that were set, with secrets masked: {@code store=redis://u:****@h}, {@code encryptionKeys=****}. */
     @Override
     public String toString() {
         StringJoiner text = new StringJoiner(", ", "BatonConfig[", "]");
-        values.forEach((key, value) -> text.add(key.key() + "=" + display(key, value)));
+        values.forEach((key, value) -> {
+            if (isSet(key)) {
+                text.add(key.key() + "=" + display(key, value));
+            }
+        });
         return text.toString();
     }
 
-    private static String display(ConfigKey key, Object value) {
+    /** The key's value: what was set, else its default (every key read here has one). */
+    private <T> T get(ConfigKey<T> key) {
+        return find(key).orElseThrow(() -> new AssertionError(key + " has no default"));
+    }
+
+    /** The key's value: what was set, else its default, else empty. */
+    @SuppressWarnings("unchecked") // only the key's own grammar put a value under the key
+    private <T> Optional<T> find(ConfigKey<T> key) {
+        return Optional.ofNullable((T) values.get(key));
+    }
+
+    private static String display(ConfigKey<?> key, Object value) {
         if (key == ConfigKey.ENCRYPTION_KEYS) {
             StringJoiner ids = new StringJoiner(",");
             for (Object k : (List<?>) value) {
@@ -321,8 +355,8 @@ public final class BatonConfig {
      */
     public static final class Builder {
 
-        private final Map<ConfigKey, Object> values = new EnumMap<>(ConfigKey.class);
-        private final Map<ConfigKey, String> sources = new EnumMap<>(ConfigKey.class);
+        private final Map<ConfigKey<?>, Object> values = new HashMap<>();
+        private final Map<ConfigKey<?>, String> sources = new HashMap<>();
 
         private Builder() {
         }
@@ -336,7 +370,7 @@ public final class BatonConfig {
          * @throws IllegalArgumentException for an unknown key (naming the nearest known one) or a bad value
          */
         public Builder set(String key, String value) {
-            return set(ConfigValues.keyNamed(requireNonNull(key, "key"), "builder"), value, "builder");
+            return set(ConfigValues.requireKey(requireNonNull(key, "key"), "builder"), value, "builder");
         }
 
         /**
@@ -349,9 +383,9 @@ public final class BatonConfig {
             return set(ConfigKey.STORE.key(), storeUri);
         }
 
-        Builder set(ConfigKey key, String value, String source) {
+        Builder set(ConfigKey<?> key, String value, String source) {
             requireNonNull(value, key.key());
-            values.put(key, parse(key, value.trim(), source));
+            values.put(key, key.parse(value.trim(), source));
             sources.put(key, source);
             return this;
         }
@@ -388,121 +422,6 @@ public final class BatonConfig {
                         + ") is set but lockMode is not uri: set lockMode=uri, or remove lockUris");
             }
             return new BatonConfig(values, sources);
-        }
-
-        private static Object parse(ConfigKey key, String value, String source) {
-            ConfigValues.Parser p = new ConfigValues.Parser(key.key(), value, source);
-            switch (key) {
-                case STORE -> {
-                    String scheme = StoreUris.scheme(value);
-                    if (scheme.isEmpty()) {
-                        throw p.fail("must be a URI with a scheme, such as redis://127.0.0.1:6379, "
-                                + "jdbc:postgresql://host/db or memory:");
-                    }
-                    return value;
-                }
-                case MAX_INACTIVE_INTERVAL, STORE_TIMEOUT, MAX_SESSION_AGE, TOUCH_INTERVAL, REAP_INTERVAL,
-                        LOCK_TIMEOUT -> {
-                    return p.positiveDuration();
-                }
-                case COOKIE_NAME -> {
-                    return p.token();
-                }
-                case SESSION_ID_HEADER -> {
-                    return p.token();
-                }
-                case COOKIE_DOMAIN, KEY_PREFIX -> {
-                    return p.nonBlank();
-                }
-                case TABLE_NAME -> {
-                    return p.sqlIdentifier();
-                }
-                case ALLOWED_CLASSES -> {
-                    return p.javaNames(true);
-                }
-                case LISTENERS -> {
-                    return p.javaNames(false);
-                }
-                case CODEC -> {
-                    return p.oneOf(CodecKind.class);
-                }
-                case SAVE_MODE -> {
-                    return p.oneOf(SaveMode.class);
-                }
-                case COOKIE_SAME_SITE -> {
-                    return p.oneOf(SameSite.class);
-                }
-                case COOKIE_SECURE -> {
-                    return switch (value.toLowerCase(Locale.ROOT)) {
-                        case "auto" -> CookieSecure.AUTO;
-                        case "true" -> CookieSecure.ALWAYS;
-                        case "false" -> CookieSecure.NEVER;
-                        default -> throw p.fail("must be auto, true or false");
-                    };
-                }
-                case TRUST_FORWARDED_HEADERS, COOKIE_HOST_PREFIX, CREATE_SCHEMA -> {
-                    return p.bool();
-                }
-                case MAX_SESSION_BYTES -> {
-                    return p.positiveSize();
-                }
-                case POOL_SIZE -> {
-                    return p.intInRange(1, 1000);
-                }
-                case REPLICA_ACKS -> {
-                    return p.intInRange(0, 16);
-                }
-                case LOCK_MODE -> {
-                    return p.oneOf(LockMode.class);
-                }
-                case LOCK_URIS -> {
-                    return p.regularExpressions();
-                }
-                case LOCK_LEASE -> {
-                    Duration lease = p.positiveDuration();
-                    if (lease.compareTo(Duration.ofSeconds(1)) < 0) {
-                        throw p.fail("must be >= 1s");
-                    }
-                    return lease;
-                }
-                case ENCRYPTION_KEYS -> {
-                    return encryptionKeys(p, value);
-                }
-                default -> throw new AssertionError(key);
-            }
-        }
-
-        private static List<EncryptionKey> encryptionKeys(ConfigValues.Parser p, String value) {
-            List<EncryptionKey> keys = new ArrayList<>();
-            for (String entry : value.split(",")) {
-                String trimmed = entry.trim();
-                int colon = trimmed.indexOf(':');
-                if (colon <= 0) {
-                    throw p.failMasked("each key must be id:base64 of 32 bytes, e.g. k1:<44 base64 characters>");
-                }
-                String id = trimmed.substring(0, colon);
-                byte[] secret;
-                try {
-                    secret = Base64.getDecoder().decode(trimmed.substring(colon + 1));
-                } catch (IllegalArgumentException e) {
-                    throw p.failMasked("key '" + id + "' is not valid base64");
-                }
-                try {
-                    EncryptionKey key = new EncryptionKey(id, secret);
-                    for (EncryptionKey existing : keys) {
-                        if (existing.id().equals(id)) {
-                            throw p.failMasked("key id '" + id + "' appears twice");
-                        }
-                    }
-                    keys.add(key);
-                } catch (IllegalArgumentException e) {
-                    if (e.getMessage().startsWith("encryptionKeys=")) {
-                        throw e;
-                    }
-                    throw p.failMasked(e.getMessage());
-                }
-            }
-            return List.copyOf(keys);
         }
     }
 }

@@ -3,7 +3,6 @@ package dev.baton.core;
 import static java.util.Objects.requireNonNull;
 
 import dev.baton.core.codec.ValueCodec;
-import dev.baton.core.internal.LogIds;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -58,7 +57,6 @@ public final class BatonSession {
     private String id;
     private final Instant created;
     private Instant lastAccessed;
-    private final Instant thisAccess;
     private Duration maxInactive;
     private String principal;
     private final boolean isNew;
@@ -74,7 +72,6 @@ public final class BatonSession {
         this.id = id;
         this.created = now;
         this.lastAccessed = now;
-        this.thisAccess = now;
         this.maxInactive = maxInactive;
         this.isNew = true;
         this.persisted = false;
@@ -86,7 +83,6 @@ public final class BatonSession {
         this.id = stored.id();
         this.created = stored.created();
         this.lastAccessed = stored.lastAccessed();
-        this.thisAccess = now;
         this.maxInactive = stored.maxInactive();
         this.principal = stored.principal();
         this.isNew = false;
@@ -362,10 +358,6 @@ public final class BatonSession {
 
     synchronized boolean isPersisted() {
         return persisted;
-    }
-
-    synchronized Instant thisAccess() {
-        return thisAccess;
     }
 
     synchronized void renameTo(String newId) {

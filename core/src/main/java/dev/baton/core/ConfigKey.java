@@ -1,102 +1,32 @@
 package dev.baton.core;
 
+import static java.util.Objects.requireNonNull;
+
+import dev.baton.core.internal.ConfigValues.Parser;
+import dev.baton.core.internal.StoreUris;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.regex.Pattern;
 
 /**
- * Every configuration key Baton knows: the one place each key's name, default and grammar are written. The same names
- * are filter init-params, Tomcat Manager attributes, system properties (prefixed {@code baton.}) and environment
- * variables ({@code BATON_} plus the name in upper snake case), in that order of precedence.
+ * Every configuration key Baton knows, and the one place where each key's name, grammar, default and documentation
+ * are written. The same names are filter init-params, Tomcat Manager attributes, system properties (prefixed
+ * {@code baton.}) and environment variables ({@code BATON_} plus the name in upper snake case), in that order of
+ * precedence; {@link BatonConfig} holds the values.
  *
  * <p>Durations are written {@code 500ms}, {@code 90s}, {@code 30m}, {@code 2h}, {@code 1d}, ISO-8601
  * ({@code PT30M}), or a bare number of seconds. Sizes are {@code 512KiB}, {@code 1MiB}, {@code 1GiB} or a bare number
- * of bytes.
+ * of bytes. A key's default is written in that same grammar and parsed by it, so the README's table and the value in
+ * force can't disagree; a key whose default depends on the web app or the store says so in words instead.
+ *
+ * @param <T> the type of the key's value
  */
-public enum ConfigKey {
-    /** The store URI, for example {@code redis://127.0.0.1:6379} or {@code jdbc:postgresql://db/app}. */
-    STORE("store", Tier.ESSENTIAL, "none (required)", "The store URI: redis://, rediss://, redis-sentinel://, "
-            + "redis-cluster://, jdbc:postgresql:, jdbc:mariadb:, jdbc:mysql:, jdbc:h2:, or memory: (one node only)"),
-    /** Session idle timeout. */
-    MAX_INACTIVE_INTERVAL("maxInactiveInterval", Tier.ESSENTIAL, "the web app's session-config, else 30m",
-            "Idle timeout of a session; duration > 0"),
-    /** Name of the session cookie. */
-    COOKIE_NAME("cookieName", Tier.ESSENTIAL, "SESSION (filter); the container's (Tomcat manager)",
-            "Name of the session cookie"),
-    /** Which classes may be decoded from the store. */
-    ALLOWED_CLASSES("allowedClasses", Tier.ESSENTIAL, "the web app's own classes plus java.* value types",
-            "Comma-separated package prefixes (ending in '.') or class names that may be decoded from the store, "
-                    + "added to the built-in JDK value types"),
-    /** Store call timeout. */
-    STORE_TIMEOUT("storeTimeout", Tier.COMMON, "2s",
-            "Bound on every store call; a slower store fails the request with 503"),
-    /** Attribute codec. */
-    CODEC("codec", Tier.COMMON, "kryo", "How attribute values are encoded: kryo or java"),
-    /** Which attributes are written back. */
-    SAVE_MODE("saveMode", Tier.COMMON, "on-mutation",
-            "Which attributes are written back: on-set-attribute, on-mutation or always"),
-    /** Cookie SameSite. */
-    COOKIE_SAME_SITE("cookieSameSite", Tier.COMMON, "Lax", "SameSite of the cookie: Strict, Lax or None"),
-    /** Cookie Secure. */
-    COOKIE_SECURE("cookieSecure", Tier.COMMON, "auto",
-            "Secure flag of the cookie: auto (when the request is https), true or false"),
-    /** Whether X-Forwarded-Proto is believed. */
-    TRUST_FORWARDED_HEADERS("trustForwardedHeaders", Tier.COMMON, "false",
-            "Whether X-Forwarded-Proto from the load balancer decides if a request is secure"),
-    /** Encryption keys. */
-    ENCRYPTION_KEYS("encryptionKeys", Tier.COMMON, "none",
-            "Comma-separated id:base64 AES-256 keys; when set every stored value is encrypted and authenticated "
-                    + "with the first, and any of them decrypts"),
-    /** Size cap. */
-    MAX_SESSION_BYTES("maxSessionBytes", Tier.COMMON, "1MiB",
-            "Largest encoded session; a request that would store more fails and writes nothing; size > 0"),
-    /** Absolute timeout. */
-    MAX_SESSION_AGE("maxSessionAge", Tier.COMMON, "none",
-            "Absolute lifetime of a session from its creation, checked at every load; duration > 0"),
-    /** Listener class names (filter only). */
-    LISTENERS("listeners", Tier.COMMON, "none",
-            "Comma-separated class names of HttpSessionListener, HttpSessionAttributeListener and "
-                    + "HttpSessionIdListener implementations (filter only)"),
-    /** Per-session lock. */
-    LOCK_MODE("lockMode", Tier.COMMON, "none",
-            "Which requests hold their session's cluster-wide lock from load to save, so that concurrent requests "
-                    + "lose no update: none, session (every request) or uri (requests matching lockUris)"),
-    /** Header carrying the session ID. */
-    SESSION_ID_HEADER("sessionIdHeader", Tier.RARE, "none",
-            "Header that carries the session ID instead of a cookie, for APIs (e.g. X-Auth-Token)"),
-    /** Cookie domain. */
-    COOKIE_DOMAIN("cookieDomain", Tier.RARE, "none (host-only)", "Domain attribute of the cookie"),
-    /** __Host- prefix. */
-    COOKIE_HOST_PREFIX("cookieHostPrefix", Tier.RARE, "false",
-            "Whether the cookie name gets the __Host- prefix (forces Secure, Path=/ and no Domain)"),
-    /** Touch coalescing interval. */
-    TOUCH_INTERVAL("touchInterval", Tier.RARE, "maxInactiveInterval / 30",
-            "A read-only request updates the last access time in the store at most this often; duration > 0"),
-    /** Expiry sweep interval. */
-    REAP_INTERVAL("reapInterval", Tier.RARE, "60s",
-            "How often each node looks for expired sessions to destroy (jittered); duration > 0"),
-    /** Key prefix for Redis. */
-    KEY_PREFIX("keyPrefix", Tier.RARE, "baton:", "Prefix of every Redis key"),
-    /** Table name for SQL. */
-    TABLE_NAME("tableName", Tier.RARE, "baton_sessions",
-            "SQL sessions table; attributes live in <tableName>_attributes"),
-    /** Schema creation. */
-    CREATE_SCHEMA("createSchema", Tier.RARE, "true for H2, else false",
-            "Whether the SQL store creates its tables at start"),
-    /** JDBC pool size. */
-    POOL_SIZE("poolSize", Tier.RARE, "10", "Largest number of pooled SQL connections; 1 to 1000"),
-    /** Redis WAIT after writes. */
-    REPLICA_ACKS("replicaAcks", Tier.RARE, "0",
-            "Redis replicas that must acknowledge a write before it counts (WAIT); 0 to 16"),
-    /** Paths that lock with lockMode=uri. */
-    LOCK_URIS("lockUris", Tier.RARE, "none",
-            "With lockMode=uri, comma-separated regular expressions; a request whose path within the web app "
-                    + "matches one in full locks its session"),
-    /** Longest wait for a held lock. */
-    LOCK_TIMEOUT("lockTimeout", Tier.RARE, "5s",
-            "Longest wait for a session lock another request holds; then 503 with Retry-After; duration > 0"),
-    /** Lock lease. */
-    LOCK_LEASE("lockLease", Tier.RARE, "30s",
-            "How long a session lock is held without renewal (renewed while the request runs), so that a dead "
-                    + "node's lock frees itself; duration >= 1s");
+public final class ConfigKey<T> {
 
     /** How often users need a key; orders the README's configuration table. */
     public enum Tier {
@@ -108,16 +38,142 @@ public enum ConfigKey {
         RARE
     }
 
+    private static final List<ConfigKey<?>> ALL = new ArrayList<>();
+
+    /** The store URI, for example {@code redis://127.0.0.1:6379} or {@code jdbc:postgresql://db/app}. */
+    public static final ConfigKey<String> STORE = described("store", Tier.ESSENTIAL, ConfigKey::storeUri,
+            "none (required)", "The store URI: redis://, rediss://, redis-sentinel://, redis-cluster://, "
+                    + "jdbc:postgresql:, jdbc:mariadb:, jdbc:mysql:, jdbc:h2:, or memory: (one node only)");
+    /** Session idle timeout; unset, the web app's {@code session-config} applies. */
+    public static final ConfigKey<Duration> MAX_INACTIVE_INTERVAL = described("maxInactiveInterval", Tier.ESSENTIAL,
+            Parser::positiveDuration, "the web app's session-config, else 30m", "Idle timeout of a session; duration > 0");
+    /** Name of the session cookie; unset, the front end decides. */
+    public static final ConfigKey<String> COOKIE_NAME = described("cookieName", Tier.ESSENTIAL, Parser::token,
+            "SESSION (filter); the container's (Tomcat manager)", "Name of the session cookie");
+    /** Which classes may be decoded from the store, beyond the built-in ones. */
+    public static final ConfigKey<List<String>> ALLOWED_CLASSES = described("allowedClasses", Tier.ESSENTIAL,
+            p -> p.javaNames(true), "the web app's own classes plus java.* value types",
+            "Comma-separated package prefixes (ending in '.') or class names that may be decoded from the store, "
+                    + "added to the built-in JDK value types");
+    /** Bound on every store call. */
+    public static final ConfigKey<Duration> STORE_TIMEOUT = defaulted("storeTimeout", Tier.COMMON,
+            Parser::positiveDuration, "2s", "Bound on every store call; a slower store fails the request with 503");
+    /** Attribute codec. */
+    public static final ConfigKey<CodecKind> CODEC = defaulted("codec", Tier.COMMON, p -> p.oneOf(CodecKind.class),
+            "kryo", "How attribute values are encoded: kryo or java");
+    /** Which attributes are written back. */
+    public static final ConfigKey<SaveMode> SAVE_MODE = defaulted("saveMode", Tier.COMMON,
+            p -> p.oneOf(SaveMode.class), "on-mutation",
+            "Which attributes are written back: on-set-attribute, on-mutation or always");
+    /** SameSite of the cookie. */
+    public static final ConfigKey<SameSite> COOKIE_SAME_SITE = defaulted("cookieSameSite", Tier.COMMON,
+            p -> p.oneOf(SameSite.class), "Lax", "SameSite of the cookie: Strict, Lax or None");
+    /** Secure flag of the cookie. */
+    public static final ConfigKey<CookieSecure> COOKIE_SECURE = defaulted("cookieSecure", Tier.COMMON,
+            ConfigKey::cookieSecure, "auto", "Secure flag of the cookie: auto (when the request is https), true or false");
+    /** Whether {@code X-Forwarded-Proto} is believed. */
+    public static final ConfigKey<Boolean> TRUST_FORWARDED_HEADERS = defaulted("trustForwardedHeaders", Tier.COMMON,
+            Parser::bool, "false", "Whether X-Forwarded-Proto from the load balancer decides if a request is secure");
+    /** Encryption keys; unset, values are stored unencrypted. */
+    public static final ConfigKey<List<EncryptionKey>> ENCRYPTION_KEYS = described("encryptionKeys", Tier.COMMON,
+            Parser::encryptionKeys, "none", "Comma-separated id:base64 AES-256 keys; when set every stored value is "
+                    + "encrypted and authenticated with the first, and any of them decrypts");
+    /** Largest encoded session. */
+    public static final ConfigKey<Long> MAX_SESSION_BYTES = defaulted("maxSessionBytes", Tier.COMMON,
+            Parser::positiveSize, "1MiB",
+            "Largest encoded session; a request that would store more fails and writes nothing; size > 0");
+    /** Absolute lifetime of a session; unset, none. */
+    public static final ConfigKey<Duration> MAX_SESSION_AGE = described("maxSessionAge", Tier.COMMON,
+            Parser::positiveDuration, "none",
+            "Absolute lifetime of a session from its creation, checked at every load; duration > 0");
+    /** Listener class names (filter only). */
+    public static final ConfigKey<List<String>> LISTENERS = described("listeners", Tier.COMMON,
+            p -> p.javaNames(false), "none", "Comma-separated class names of HttpSessionListener, "
+                    + "HttpSessionAttributeListener and HttpSessionIdListener implementations (filter only)");
+    /** Which requests take the per-session lock. */
+    public static final ConfigKey<LockMode> LOCK_MODE = defaulted("lockMode", Tier.COMMON,
+            p -> p.oneOf(LockMode.class), "none",
+            "Which requests hold their session's cluster-wide lock from load to save, so that concurrent requests "
+                    + "lose no update: none, session (every request) or uri (requests matching lockUris)");
+    /** Header that carries the session ID; unset, the cookie does. */
+    public static final ConfigKey<String> SESSION_ID_HEADER = described("sessionIdHeader", Tier.RARE, Parser::token,
+            "none", "Header that carries the session ID instead of a cookie, for APIs (e.g. X-Auth-Token)");
+    /** Domain attribute of the cookie; unset, host-only. */
+    public static final ConfigKey<String> COOKIE_DOMAIN = described("cookieDomain", Tier.RARE, Parser::nonBlank,
+            "none (host-only)", "Domain attribute of the cookie");
+    /** The {@code __Host-} prefix. */
+    public static final ConfigKey<Boolean> COOKIE_HOST_PREFIX = defaulted("cookieHostPrefix", Tier.RARE,
+            Parser::bool, "false", "Whether the cookie name gets the __Host- prefix (forces Secure, Path=/ and no Domain)");
+    /** Touch coalescing interval; unset, a fraction of the idle timeout. */
+    public static final ConfigKey<Duration> TOUCH_INTERVAL = described("touchInterval", Tier.RARE,
+            Parser::positiveDuration, "maxInactiveInterval / 30",
+            "A read-only request updates the last access time in the store at most this often; duration > 0");
+    /** Expiry sweep interval. */
+    public static final ConfigKey<Duration> REAP_INTERVAL = defaulted("reapInterval", Tier.RARE,
+            Parser::positiveDuration, "60s",
+            "How often each node looks for expired sessions to destroy (jittered); duration > 0");
+    /** Prefix of every Redis key. */
+    public static final ConfigKey<String> KEY_PREFIX = defaulted("keyPrefix", Tier.RARE, Parser::nonBlank, "baton:",
+            "Prefix of every Redis key");
+    /** SQL sessions table. */
+    public static final ConfigKey<String> TABLE_NAME = defaulted("tableName", Tier.RARE, Parser::sqlIdentifier,
+            "baton_sessions", "SQL sessions table; attributes live in <tableName>_attributes");
+    /** Whether the SQL store creates its tables; unset, the store decides. */
+    public static final ConfigKey<Boolean> CREATE_SCHEMA = described("createSchema", Tier.RARE, Parser::bool,
+            "true for H2, else false", "Whether the SQL store creates its tables at start");
+    /** Largest number of pooled SQL connections. */
+    public static final ConfigKey<Integer> POOL_SIZE = defaulted("poolSize", Tier.RARE, p -> p.intInRange(1, 1000),
+            "10", "Largest number of pooled SQL connections; 1 to 1000");
+    /** Redis replicas that acknowledge each write. */
+    public static final ConfigKey<Integer> REPLICA_ACKS = defaulted("replicaAcks", Tier.RARE,
+            p -> p.intInRange(0, 16), "0",
+            "Redis replicas that must acknowledge a write before it counts (WAIT); 0 to 16");
+    /** Paths that lock with {@code lockMode=uri}. */
+    public static final ConfigKey<List<Pattern>> LOCK_URIS = described("lockUris", Tier.RARE,
+            Parser::regularExpressions, "none", "With lockMode=uri, comma-separated regular expressions; a request "
+                    + "whose path within the web app matches one in full locks its session");
+    /** Longest wait for a held lock. */
+    public static final ConfigKey<Duration> LOCK_TIMEOUT = defaulted("lockTimeout", Tier.RARE,
+            Parser::positiveDuration, "5s",
+            "Longest wait for a session lock another request holds; then 503 with Retry-After; duration > 0");
+    /** How long a lock is held without renewal. */
+    public static final ConfigKey<Duration> LOCK_LEASE = defaulted("lockLease", Tier.RARE, ConfigKey::lockLease,
+            "30s", "How long a session lock is held without renewal (renewed while the request runs), so that a dead "
+                    + "node's lock frees itself; duration >= 1s");
+
     private final String key;
     private final Tier tier;
+    private final Function<Parser, T> grammar;
+    private final T defaultValue;
     private final String defaultText;
     private final String description;
 
-    ConfigKey(String key, Tier tier, String defaultText, String description) {
+    private ConfigKey(String key, Tier tier, Function<Parser, T> grammar, String defaultLiteral, String defaultText,
+            String description) {
         this.key = key;
         this.tier = tier;
+        this.grammar = grammar;
+        this.defaultValue = defaultLiteral == null ? null : grammar.apply(new Parser(key, defaultLiteral, "default"));
         this.defaultText = defaultText;
         this.description = description;
+        ALL.add(this);
+    }
+
+    /** A key whose default is a value of its own grammar, such as {@code 2s}. */
+    private static <T> ConfigKey<T> defaulted(String key, Tier tier, Function<Parser, T> grammar, String literal,
+            String description) {
+        return new ConfigKey<>(key, tier, grammar, literal, literal, description);
+    }
+
+    /** A key with no default value of its own: unset, the web app, the front end or the store decides. */
+    private static <T> ConfigKey<T> described(String key, Tier tier, Function<Parser, T> grammar, String defaultText,
+            String description) {
+        return new ConfigKey<>(key, tier, grammar, null, defaultText, description);
+    }
+
+    /** Every key, in the order of the README's table within each tier. */
+    public static List<ConfigKey<?>> values() {
+        return Collections.unmodifiableList(ALL);
     }
 
     /** The key as users write it: {@code maxInactiveInterval}. */
@@ -150,18 +206,51 @@ public enum ConfigKey {
         return "BATON_" + key.replaceAll("([a-z0-9])([A-Z])", "$1_$2").toUpperCase(Locale.ROOT);
     }
 
+    /** The value in force when the key is not set, if the key has one of its own. */
+    Optional<T> defaultValue() {
+        return Optional.ofNullable(defaultValue);
+    }
+
     /**
-     * The key with this name.
+     * Parses a value of this key.
      *
-     * @param key a key as users write it
-     * @return the key, or {@code null} when there is none of that name
+     * @param value the value as written, trimmed
+     * @param source where it came from, for the message
+     * @return the value
+     * @throws IllegalArgumentException naming key, value, source and rule when the value breaks the key's grammar
      */
-    static ConfigKey byKey(String key) {
-        for (ConfigKey candidate : values()) {
-            if (candidate.key.equals(key)) {
-                return candidate;
-            }
+    T parse(String value, String source) {
+        return grammar.apply(new Parser(key, requireNonNull(value, key), source));
+    }
+
+    /** The key's name. */
+    @Override
+    public String toString() {
+        return key;
+    }
+
+    private static String storeUri(Parser p) {
+        if (StoreUris.scheme(p.value()).isEmpty()) {
+            throw p.fail("must be a URI with a scheme, such as redis://127.0.0.1:6379, jdbc:postgresql://host/db or "
+                    + "memory:");
         }
-        return null;
+        return p.value();
+    }
+
+    private static CookieSecure cookieSecure(Parser p) {
+        return switch (p.value().toLowerCase(Locale.ROOT)) {
+            case "auto" -> CookieSecure.AUTO;
+            case "true" -> CookieSecure.ALWAYS;
+            case "false" -> CookieSecure.NEVER;
+            default -> throw p.fail("must be auto, true or false");
+        };
+    }
+
+    private static Duration lockLease(Parser p) {
+        Duration lease = p.positiveDuration();
+        if (lease.compareTo(Duration.ofSeconds(1)) < 0) {
+            throw p.fail("must be >= 1s");
+        }
+        return lease;
     }
 }

@@ -2,7 +2,6 @@ package dev.baton.core;
 
 import static java.util.Objects.requireNonNull;
 
-import dev.baton.core.internal.LogIds;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Collections;

@@ -4,7 +4,6 @@ import static java.util.Objects.requireNonNull;
 
 import dev.baton.core.codec.AllowList;
 import dev.baton.core.codec.ValueCodec;
-import dev.baton.core.internal.LogIds;
 import dev.baton.core.internal.StoreUris;
 import java.time.Clock;
 import java.time.Duration;
@@ -257,19 +256,19 @@ public final class SessionEngine implements AutoCloseable {
             }
             long untilFree = Math.max(1, Duration.between(now, heldUntil).toMillis());
             long jittered = backoff / 2 + ThreadLocalRandom.current().nextLong(backoff / 2 + 1);
-            pause(Math.min(jittered, Math.min(untilDeadline, untilFree)), id);
+            pause(Math.min(jittered, Math.min(untilDeadline, untilFree)), id, deadline);
             backoff = Math.min(backoff * 2, LONGEST_LOCK_BACKOFF_MILLIS);
         }
     }
 
-    private void pause(long millis, String id) {
+    private void pause(long millis, String id, Instant deadline) {
         try {
             Thread.sleep(millis);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new SessionLockException(SessionLockException.Reason.TIMEOUT, "loadLocked",
-                    maskedStore, 0, LogIds.hash(id),
-                    "interrupted while waiting for the session's lock");
+            long waited = config.lockTimeout().minus(Duration.between(clock.instant(), deadline)).toMillis();
+            throw new SessionLockException(SessionLockException.Reason.INTERRUPTED, "loadLocked", maskedStore,
+                    Math.max(0, waited), LogIds.hash(id), "interrupted while waiting for the session's lock");
         }
     }
 

@@ -2,7 +2,8 @@ package dev.baton.core;
 
 /**
  * A request could not hold its session's lock ({@code lockMode}): it waited {@code lockTimeout} for another request
- * to release it, or its own lease ran out and another request took the lock before it saved. Nothing of the request's
+ * to release it, its own lease ran out and another request took the lock before it saved, or it was interrupted while
+ * it waited. Nothing of the request's
  * changes was written. Front ends answer 503 with {@code Retry-After}; the request may be retried.
  */
 public final class SessionLockException extends SessionStoreUnavailableException {
@@ -14,7 +15,12 @@ public final class SessionLockException extends SessionStoreUnavailableException
         /** Another request held the lock for longer than {@code lockTimeout}. */
         TIMEOUT,
         /** This request's lease ran out and another request took the lock; the late save was refused. */
-        LEASE_LOST
+        LEASE_LOST,
+        /**
+         * The request's thread was interrupted while it waited for the lock (the container is stopping, or cancelled
+         * the request); the thread's interrupt status is kept.
+         */
+        INTERRUPTED
     }
 
     private final Reason reason;

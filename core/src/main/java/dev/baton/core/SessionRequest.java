@@ -1,6 +1,5 @@
 package dev.baton.core;
 
-import dev.baton.core.internal.LogIds;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HexFormat;

@@ -2,6 +2,7 @@ package dev.baton.core;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.baton.core.internal.StoreUris;
 import java.time.Clock;
 
 /**
@@ -22,5 +23,25 @@ public record StoreContext(BatonConfig config, Clock clock) {
     /** The store URI. */
     public String uri() {
         return config.store();
+    }
+
+    /**
+     * The store URI's scheme: the text before its first {@code ':'}, lower-cased ({@code redis-cluster}; {@code jdbc}
+     * for every JDBC URL).
+     *
+     * @return the scheme, or {@code ""} when there is none
+     */
+    public String scheme() {
+        return StoreUris.scheme(uri());
+    }
+
+    /**
+     * The store URI with every password and key masked ({@code redis://user:****@host}): the only form of the URI a
+     * store may put in a log line or an exception message.
+     *
+     * @return the masked URI
+     */
+    public String maskedUri() {
+        return StoreUris.mask(uri());
     }
 }

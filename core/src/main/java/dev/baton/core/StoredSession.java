@@ -2,7 +2,6 @@ package dev.baton.core;
 
 import static java.util.Objects.requireNonNull;
 
-import dev.baton.core.internal.LogIds;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Collections;
@@ -52,15 +51,6 @@ public record StoredSession(
      */
     public boolean isExpiredAt(Instant now) {
         return expiresAt != null && !expiresAt.isAfter(now);
-    }
-
-    /** The total size of the attribute bytes. */
-    public long attributeBytes() {
-        long total = 0;
-        for (byte[] value : attributes.values()) {
-            total += value.length;
-        }
-        return total;
     }
 
     @Override

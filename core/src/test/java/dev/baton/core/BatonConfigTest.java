@@ -4,13 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import dev.baton.core.testing.StderrLog;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.MethodSource;
 
 class BatonConfigTest {
 
@@ -61,6 +61,7 @@ class BatonConfigTest {
         assertThat(config.poolSize()).isEqualTo(10);
         assertThat(config.replicaAcks()).isZero();
         assertThat(config.sourceOf(ConfigKey.STORE_TIMEOUT)).isEqualTo("default");
+        assertThat(ConfigKey.values()).noneMatch(config::isSet);
     }
 
     @Test
@@ -116,6 +117,8 @@ class BatonConfigTest {
         assertThat(config.poolSize()).isEqualTo(20);
         assertThat(config.replicaAcks()).isEqualTo(1);
         assertThat(config.sourceOf(ConfigKey.POOL_SIZE)).isEqualTo("init-param");
+        assertThat(config.isSet(ConfigKey.COOKIE_SAME_SITE)).isTrue();
+        assertThat(config.isSet(ConfigKey.LOCK_MODE)).isFalse();
     }
 
     @Test
@@ -180,9 +183,13 @@ class BatonConfigTest {
         return Map.entry(key, List.of(value, key + "=" + shown + " (init-param): " + rule));
     }
 
+    static List<ConfigKey<?>> keys() {
+        return ConfigKey.values();
+    }
+
     @ParameterizedTest(name = "{0}")
-    @EnumSource(ConfigKey.class)
-    void resolveWhenValueIsBadThenMessageNamesKeyValueSourceAndRule(ConfigKey key) {
+    @MethodSource("keys")
+    void resolveWhenValueIsBadThenMessageNamesKeyValueSourceAndRule(ConfigKey<?> key) {
         List<String> row = BAD_VALUES.get(key.key());
         assertThat(row).as("ConfigKey.%s ('%s') has no row in BatonConfigTest.BAD_VALUES: add a bad value for it "
                 + "and the message that value must give", key, key.key()).isNotNull();
@@ -193,7 +200,7 @@ class BatonConfigTest {
 
     @Test
     void resolveWhenBadValueRowsNameKeysThatDoNotExistThenTheTableIsStale() {
-        assertThat(Arrays.stream(ConfigKey.values()).map(ConfigKey::key))
+        assertThat(ConfigKey.values().stream().map(ConfigKey::key))
                 .containsAll(BAD_VALUES.keySet());
     }
 
@@ -210,15 +217,51 @@ class BatonConfigTest {
     }
 
     @Test
-    void resolveWhenKeyUnknownThenNearestKnownKeyIsSuggested() {
+    void resolveWhenExplicitKeyUnknownThenNearestKnownKeyIsSuggested() {
         assertThatThrownBy(() -> explicit(Map.of("cookiName", "x"))).isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("Unknown configuration key 'cookiName' (init-param); did you mean 'cookieName'?");
-        assertThatThrownBy(() -> BatonConfig.resolve(Map.of(), "init-param", Map.of("baton.storeTimout", "1s"),
-                Map.of())).hasMessage("Unknown configuration key 'storeTimout' (system property baton.storeTimout); "
-                        + "did you mean 'storeTimeout'?");
-        assertThatThrownBy(() -> BatonConfig.resolve(Map.of(), "init-param", Map.of(),
-                Map.of("BATON_STORE_TIMEOUTS", "1s"))).hasMessage("Unknown configuration key in environment "
-                        + "variable 'BATON_STORE_TIMEOUTS'; did you mean 'BATON_STORE_TIMEOUT'?");
+        assertThatThrownBy(() -> BatonConfig.builder().set("storeTimout", "1s"))
+                .hasMessage("Unknown configuration key 'storeTimout' (builder); did you mean 'storeTimeout'?");
+    }
+
+    @Test
+    void resolveWhenEnvironmentOrPropertiesHaveUnknownBatonNamesThenIgnoredWithOneWarningNamingThem() {
+        // Kubernetes injects BATON_SERVICE_HOST, BATON_PORT, ... into every pod of a namespace with a Service "baton".
+        Map<String, String> environment = Map.of("BATON_SERVICE_HOST", "10.0.0.7", "BATON_PORT",
+                "tcp://10.0.0.7:80", "BATON_STORE_TIMEOUTS", "1s", "BATON_POOL_SIZE", "9");
+        Map<String, String> properties = Map.of("baton.storeTimout", "3s", "baton.replicaAcks", "1");
+
+        BatonConfig[] config = new BatonConfig[1];
+        String log = StderrLog.during(() -> config[0] = BatonConfig.resolve(Map.of(), "init-param", properties,
+                environment));
+
+        assertThat(config[0].poolSize()).isEqualTo(9);
+        assertThat(config[0].replicaAcks()).isEqualTo(1);
+        assertThat(config[0].storeTimeout()).isEqualTo(Duration.ofSeconds(2));
+        assertThat(log.lines().filter(line -> line.contains("WARN"))).singleElement().asString()
+                .contains("Ignored 4 variables or properties that name no Baton configuration key: BATON_PORT, "
+                        + "BATON_SERVICE_HOST, BATON_STORE_TIMEOUTS (did you mean BATON_STORE_TIMEOUT?), "
+                        + "-Dbaton.storeTimout (did you mean -Dbaton.storeTimeout?)")
+                .doesNotContain("10.0.0.7");
+    }
+
+    @Test
+    void resolveWhenNoUnknownBatonNamesThenNothingIsLogged() {
+        String log = StderrLog.during(() -> BatonConfig.resolve(Map.of(), "init-param",
+                Map.of("baton.poolSize", "3"), Map.of("BATON_STORE", "memory:", "PATH", "/bin")));
+
+        assertThat(log).isEmpty();
+    }
+
+    @Test
+    void defaultTextWhenKeyHasADefaultValueThenItIsTheValueInForce() {
+        BatonConfig config = explicit(Map.of());
+        for (ConfigKey<?> key : ConfigKey.values()) {
+            key.defaultValue().ifPresent(value -> assertThat(key.parse(key.defaultText(), "test"))
+                    .as(key.key()).isEqualTo(value));
+        }
+        assertThat(config.storeTimeout()).isEqualTo(ConfigKey.STORE_TIMEOUT.parse(
+                ConfigKey.STORE_TIMEOUT.defaultText(), "test"));
     }
 
     @Test

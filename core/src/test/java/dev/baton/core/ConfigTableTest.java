@@ -24,7 +24,7 @@ class ConfigTableTest {
                 case RARE -> "Rarely used";
             };
             table.append("\n#### ").append(title).append("\n\n| key | meaning | default |\n| --- | --- | --- |\n");
-            for (ConfigKey key : ConfigKey.values()) {
+            for (ConfigKey<?> key : ConfigKey.values()) {
                 if (key.tier() == tier) {
                     table.append("| `").append(key.key()).append("` | ").append(key.description().replace("|", "\\|"))
                             .append(" | ").append(key.defaultText()).append(" |\n");

@@ -108,6 +108,29 @@ class SessionEngineLockTest {
     }
 
     @Test
+    void newRequestWhenInterruptedWhileWaitingForTheLockThenReportedAsInterruptedNotTimeout() {
+        Clock clock = Clock.systemUTC();
+        SessionEngine engine = engine(clock, "lockMode", "session", "lockTimeout", "30s");
+        String id = createSession(engine);
+        SessionRequest holder = engine.newRequest(id);
+        holder.getSession(false);
+        SessionRequest waiting = engine.newRequest(id);
+
+        Thread.currentThread().interrupt();
+        try {
+            assertThatThrownBy(() -> waiting.getSession(false))
+                    .isInstanceOfSatisfying(SessionLockException.class,
+                            e -> assertThat(e.reason()).isEqualTo(SessionLockException.Reason.INTERRUPTED))
+                    .hasMessageContaining("interrupted while waiting for the session's lock");
+            assertThat(Thread.currentThread().isInterrupted()).as("the interrupt is kept for the caller").isTrue();
+        } finally {
+            Thread.interrupted();
+        }
+        assertThat(engine.lockTimeouts()).as("not a timeout").isZero();
+        holder.save();
+    }
+
+    @Test
     void saveWhenLeaseRanOutAndAnotherRequestTookTheLockThenRefusedAndNewerStateStays() {
         MutableClock clock = MutableClock.startingNow();
         SessionEngine engine = engine(clock, "lockMode", "session", "lockLease", "1s");

@@ -1,5 +1,6 @@
 package dev.baton.jdbc;
 
+import dev.baton.core.LogIds;
 import static java.util.Objects.requireNonNull;
 
 import com.zaxxer.hikari.HikariConfig;
@@ -12,7 +13,6 @@ import dev.baton.core.SessionStoreException;
 import dev.baton.core.SessionStoreUnavailableException;
 import dev.baton.core.StoreContext;
 import dev.baton.core.StoredSession;
-import dev.baton.core.internal.LogIds;
 import dev.baton.core.internal.StoreUris;
 import dev.baton.jdbc.internal.Dialect;
 import java.io.IOException;

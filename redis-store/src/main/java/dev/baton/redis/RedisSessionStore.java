@@ -1,8 +1,9 @@
 package dev.baton.redis;
 
+import dev.baton.core.LogIds;
 import static dev.baton.redis.internal.RedisKeys.bytes;
-import static dev.baton.redis.internal.SessionHash.M_CREATED;
-import static dev.baton.redis.internal.SessionHash.M_PRINCIPAL;
+import static dev.baton.redis.internal.RedisKeys.number;
+import static dev.baton.redis.internal.SaveArguments.GRACE;
 
 import dev.baton.core.LockedLoad;
 import dev.baton.core.SaveResult;
@@ -11,10 +12,9 @@ import dev.baton.core.SessionStore;
 import dev.baton.core.SessionStoreException;
 import dev.baton.core.StoreContext;
 import dev.baton.core.StoredSession;
-import dev.baton.core.internal.LogIds;
-import dev.baton.core.internal.StoreUris;
 import dev.baton.redis.internal.RedisConnector;
 import dev.baton.redis.internal.RedisKeys;
+import dev.baton.redis.internal.SaveArguments;
 import dev.baton.redis.internal.Scripts;
 import dev.baton.redis.internal.SessionHash;
 import io.lettuce.core.Range;
@@ -59,8 +59,6 @@ public final class RedisSessionStore implements SessionStore {
 
     private static final Logger LOG = LoggerFactory.getLogger(RedisSessionStore.class);
 
-    /** How long a session's key outlives its expiry, for the reaper. */
-    static final Duration GRACE = Duration.ofMinutes(5);
     private static final Duration TOMBSTONE = Duration.ofSeconds(60);
     /** How often a Cluster change of ID reads the session again when a concurrent write changed it meanwhile. */
     private static final int MOVE_ATTEMPTS = 3;
@@ -75,16 +73,6 @@ public final class RedisSessionStore implements SessionStore {
     private static final Scripts.Script UNLOCK = Scripts.load("unlock");
     private static final byte[] EMPTY = new byte[0];
     private static final Base64.Encoder COPY_ID_ENCODER = Base64.getUrlEncoder().withoutPadding();
-    /**
-     * How far past {@code expiresAt + GRACE} a save sets the key's TTL when it has to move it: later saves leave the
-     * TTL alone until the session's expiry passes it, so that most of them skip the {@code PEXPIREAT}.
-     */
-    static final Duration TTL_HEADROOM = Duration.ofMinutes(5);
-    private static final byte[] CREATE = bytes("C");
-    private static final byte[] UPDATE = bytes("U");
-    private static final byte[] ZERO = bytes("0");
-    private static final byte[] ONE = bytes("1");
-    private static final byte[] MINUS_ONE = bytes("-1");
 
     private final RedisConnector connector;
     private final RedisKeys keys;
@@ -95,11 +83,11 @@ public final class RedisSessionStore implements SessionStore {
     private final AtomicBoolean closed = new AtomicBoolean();
 
     RedisSessionStore(StoreContext context) {
-        this.maskedUri = StoreUris.mask(context.uri());
+        this.maskedUri = context.maskedUri();
         this.clock = context.clock();
         this.replicaAcks = context.config().replicaAcks();
         this.timeout = context.config().storeTimeout();
-        if (replicaAcks > 0 && StoreUris.scheme(context.uri()).equals("redis-cluster")) {
+        if (replicaAcks > 0 && context.scheme().equals("redis-cluster")) {
             // Lettuce sends the keyless WAIT to a default node, not to the primary that took the write: it would
             // promise a durability that it doesn't check.
             throw new IllegalArgumentException("replicaAcks=" + replicaAcks + " is not supported with redis-cluster "
@@ -107,7 +95,7 @@ public final class RedisSessionStore implements SessionStore {
         }
         StoreCall connect = new StoreCall(null, maskedUri, timeout, "connect", null);
         try {
-            this.connector = RedisConnector.connect(context.config());
+            this.connector = RedisConnector.connect(context);
         } catch (RedisException e) {
             throw connect.failure(e);
         }
@@ -136,10 +124,10 @@ public final class RedisSessionStore implements SessionStore {
         List<Object> result = call.eval(LOCK, ScriptOutputType.MULTI, new byte[][] {keys.session(id)}, bytes(owner),
                 number(now.toEpochMilli()), number(now.plus(lease).toEpochMilli()));
         long status = (Long) result.get(0);
-        if (status == 0L) {
+        if (status == Scripts.LOCK_ABSENT) {
             return new LockedLoad.Absent();
         }
-        if (status == 1L) {
+        if (status == Scripts.LOCK_BUSY) {
             String heldUntil = new String((byte[]) result.get(1), StandardCharsets.US_ASCII);
             return new LockedLoad.Busy(Instant.ofEpochMilli(Long.parseLong(heldUntil)));
         }
@@ -150,7 +138,7 @@ public final class RedisSessionStore implements SessionStore {
     public boolean renewLock(String id, long fence, Instant now, Duration lease) {
         Long renewed = call("renewLock", id).eval(RENEW, ScriptOutputType.INTEGER, new byte[][] {keys.session(id)},
                 number(fence), number(now.plus(lease).toEpochMilli()));
-        return renewed == 1L;
+        return renewed == Scripts.DONE;
     }
 
     @Override
@@ -162,11 +150,11 @@ public final class RedisSessionStore implements SessionStore {
     public SaveResult save(SessionChange change) {
         StoreCall call = call("save", change.id());
         Long result = call.eval(SAVE, ScriptOutputType.INTEGER,
-                new byte[][] {keys.session(change.id()), keys.indexOf(change.id())}, saveArguments(change));
-        if (result == 0L) {
+                new byte[][] {keys.session(change.id()), keys.indexOf(change.id())}, SaveArguments.of(change));
+        if (result == Scripts.SAVE_GONE) {
             return SaveResult.GONE;
         }
-        if (result == 2L) {
+        if (result == Scripts.SAVE_FENCED) {
             return SaveResult.FENCED;
         }
         call.awaitReplicas(replicaAcks);
@@ -179,7 +167,7 @@ public final class RedisSessionStore implements SessionStore {
         Long result = call.eval(DELETE, ScriptOutputType.INTEGER, new byte[][] {keys.session(id), keys.indexOf(id)},
                 bytes(id));
         call.awaitReplicas(replicaAcks);
-        return result == 1L;
+        return result == Scripts.DONE;
     }
 
     @Override
@@ -192,7 +180,7 @@ public final class RedisSessionStore implements SessionStore {
             keys.session(oldId), keys.indexOf(oldId), keys.session(newId), keys.indexOf(newId)},
                 number(clock.instant().toEpochMilli()), bytes(oldId), bytes(newId));
         call.awaitReplicas(replicaAcks);
-        return moved == 1L;
+        return moved == Scripts.DONE;
     }
 
     /**
@@ -227,14 +215,14 @@ public final class RedisSessionStore implements SessionStore {
             });
             Long copied = call.eval(COPY, ScriptOutputType.INTEGER,
                     new byte[][] {keys.session(newId), keys.indexOf(newId)}, args.toArray(byte[][]::new));
-            if (copied == 0L) {
+            if (copied != Scripts.DONE) {
                 throw call.fail("the new session ID is already in use; the old ID still works");
             }
             previousCopy = copy;
             Long retired = call.eval(RETIRE, ScriptOutputType.INTEGER,
                     new byte[][] {keys.session(oldId), keys.indexOf(oldId)}, number(session.get().version()),
                     bytes(oldId), bytes(newId), number(TOMBSTONE.toMillis()));
-            if (retired == 1L) {
+            if (retired == Scripts.DONE) {
                 call.awaitReplicas(replicaAcks);
                 return true;
             }
@@ -285,7 +273,7 @@ public final class RedisSessionStore implements SessionStore {
                 claimed.add(parse(call, id, hash));
             } catch (SessionStoreException e) {
                 // Already removed from Redis; one damaged session must not cost the others their events.
-                LOG.warn("Expired session #{} was removed without sessionDestroyed: {}", LogIds.hash(id),
+                LOG.warn("Expired session {} was removed without sessionDestroyed: {}", LogIds.hash(id),
                         e.getMessage());
             }
         }
@@ -333,67 +321,6 @@ public final class RedisSessionStore implements SessionStore {
     }
 
     /**
-     * The arguments of {@code save.lua} (its header lists them): the metadata every save writes comes first, in
-     * fixed places; the rest (the creation time, the principal, the attributes) arrives as the hash's own fields
-     * and values, so that the script writes them with no work per field.
-     */
-    static byte[][] saveArguments(SessionChange change) {
-        boolean create = change.kind() == SessionChange.Kind.CREATE;
-        boolean principal = change.principal() != null;
-        Map<String, byte[]> set = change.setAttributes();
-        int pairs = (create ? 1 : 0) + (principal ? 1 : 0) + set.size();
-        byte[][] args = new byte[11 + 2 * pairs + change.removedAttributes().size()][];
-        Instant expiresAt = change.expiresAt();
-        byte[] expires = expiresAt == null ? MINUS_ONE : number(expiresAt.toEpochMilli());
-        byte[] at = number(change.at().toEpochMilli());
-        args[0] = create ? CREATE : UPDATE;
-        args[1] = at;
-        // A request saves at the moment it last accessed the session: one number, converted once.
-        args[2] = change.lastAccessed().equals(change.at()) ? at : number(change.lastAccessed().toEpochMilli());
-        args[3] = expires;
-        args[4] = number(change.maxInactive().toMillis());
-        args[5] = expiresAt == null ? MINUS_ONE : number(expiresAt.plus(GRACE).toEpochMilli());
-        args[6] = expiresAt == null ? MINUS_ONE : number(expiresAt.plus(GRACE).plus(TTL_HEADROOM).toEpochMilli());
-        args[7] = bytes(change.id());
-        args[8] = change.fence() == 0 ? ZERO : number(change.fence());
-        args[9] = principal ? ONE : ZERO;
-        args[10] = number(pairs);
-        int i = 11;
-        if (create) {
-            args[i++] = M_CREATED;
-            args[i++] = number(change.created().toEpochMilli());
-        }
-        if (principal) {
-            args[i++] = M_PRINCIPAL;
-            args[i++] = bytes(change.principal());
-        }
-        for (Map.Entry<String, byte[]> attribute : set.entrySet()) {
-            args[i++] = attributeField(attribute.getKey());
-            args[i++] = attribute.getValue();
-        }
-        for (String name : change.removedAttributes()) {
-            args[i++] = attributeField(name);
-        }
-        return args;
-    }
-
-    /** The hash field of an attribute: {@code a:} and its name in UTF-8. */
-    private static byte[] attributeField(String name) {
-        int length = name.length();
-        byte[] field = new byte[2 + length];
-        field[0] = 'a';
-        field[1] = ':';
-        for (int i = 0; i < length; i++) {
-            char c = name.charAt(i);
-            if (c >= 0x80) {
-                return bytes("a:" + name);
-            }
-            field[2 + i] = (byte) c;
-        }
-        return field;
-    }
-
-    /**
      * A random ID of one copy written by a Cluster change of ID ({@code m:copy}), by which a later attempt of the same
      * change knows the copy it may replace: 48 bits in 8 URL-safe Base64 characters.
      */
@@ -401,10 +328,5 @@ public final class RedisSessionStore implements SessionStore {
         byte[] random = new byte[6];
         ThreadLocalRandom.current().nextBytes(random);
         return COPY_ID_ENCODER.encode(random);
-    }
-
-    /** A number in decimal ASCII, as Redis and Lua read it. */
-    private static byte[] number(long value) {
-        return Long.toString(value).getBytes(StandardCharsets.US_ASCII);
     }
 }

@@ -1,8 +1,8 @@
 package dev.baton.redis;
 
+import dev.baton.core.LogIds;
 import dev.baton.core.SessionStoreException;
 import dev.baton.core.SessionStoreUnavailableException;
-import dev.baton.core.internal.LogIds;
 import dev.baton.redis.internal.RedisConnector;
 import dev.baton.redis.internal.Scripts;
 import io.lettuce.core.RedisCommandTimeoutException;
@@ -76,9 +76,12 @@ final class StoreCall {
                 throw outOfTime(null);
             }
             reply = command.apply(redis);
-            return reply.get(left, TimeUnit.NANOSECONDS);
+            T result = reply.get(left, TimeUnit.NANOSECONDS);
+            connector.replied();
+            return result;
         } catch (TimeoutException e) {
             reply.cancel(false);
+            connector.timedOut();
             throw outOfTime(e);
         } catch (ExecutionException e) {
             throw failure(e.getCause() instanceof RuntimeException cause ? cause : new IllegalStateException(e));
@@ -165,7 +168,8 @@ final class StoreCall {
         if (e instanceof RedisCommandTimeoutException || e instanceof RedisConnectionException
                 || message.contains("not connected") || message.contains("Connection closed")
                 || message.contains("LOADING") || message.contains("READONLY") || message.contains("MASTERDOWN")
-                || message.contains("CLUSTERDOWN") || e instanceof IllegalStateException) {
+                || message.contains("CLUSTERDOWN") || message.startsWith(RedisConnector.QUEUE_FULL)
+                || e instanceof IllegalStateException) {
             return new SessionStoreUnavailableException(operation, maskedUri, elapsedMillis(), hash(),
                     "Redis is unreachable or slower than storeTimeout=" + timeout.toMillis() + "ms: " + message, e);
         }

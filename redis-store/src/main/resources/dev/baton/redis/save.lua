@@ -13,24 +13,31 @@
 -- real expiry. The fields arrive ready to write: the script does no work per field. The store never sends a write
 -- twice (a write caught by a dropped connection fails instead of being re-sent), so the script keeps no log of them.
 local key = KEYS[1]
+-- Replies, as the header says.
+local SAVED, GONE, FENCED = 1, 0, 2
+-- ARGV[11] counts the field/value pairs that follow it: they start at ARGV[FIELDS].
+local FIELD_COUNT = 11
+local FIELDS = FIELD_COUNT + 1
+-- Lua unpacks a bounded number of values: hash fields go to HSET and HDEL in batches of this many values.
+local BATCH = 1000
 -- A tombstone (retire.lua) holds m:movedTo alone: no m:expiresAt, so it counts as absent.
 local state = redis.call('HMGET', key, 'm:expiresAt', 'm:fence', 'm:version', 'm:indexed', 'm:ttlAt', 'm:principal')
-local last = 11 + 2 * tonumber(ARGV[11])
+local last = FIELD_COUNT + 2 * tonumber(ARGV[FIELD_COUNT])
 local version, indexed, ttlAt = 1, nil, nil
 if ARGV[1] == 'U' then
   if not state[1] then
-    return 0
+    return GONE
   end
   local expires = tonumber(state[1])
   if not expires then
     return redis.error_reply('BATON_DAMAGED m:expiresAt is not a number')
   end
   if expires >= 0 and expires <= tonumber(ARGV[2]) then
-    return 0
+    return GONE
   end
   local locked = ARGV[9] ~= '0'
   if locked and state[2] ~= ARGV[9] then
-    return 2
+    return FENCED
   end
   local dropPrincipal = state[6] and ARGV[10] == '0'
   if locked or dropPrincipal or #ARGV > last then
@@ -43,8 +50,7 @@ if ARGV[1] == 'U' then
     end
     for j = last + 1, #ARGV do
       deleted[#deleted + 1] = ARGV[j]
-      -- In batches, well inside Lua's limit on unpacked values.
-      if #deleted >= 1000 then
+      if #deleted >= BATCH then
         redis.call('HDEL', key, unpack(deleted))
         deleted = {}
       end
@@ -59,9 +65,10 @@ if ARGV[1] == 'U' then
 else
   redis.call('DEL', key)
 end
-local stop = math.min(last, 1011)
+-- The first batch goes with the metadata; the rest of a very large change follows below.
+local stop = math.min(last, FIELDS + BATCH - 1)
 redis.call('HSET', key, 'm:version', version, 'm:lastAccess', ARGV[3], 'm:expiresAt', ARGV[4], 'm:maxInactive',
-  ARGV[5], unpack(ARGV, 12, stop))
+  ARGV[5], unpack(ARGV, FIELDS, stop))
 if ARGV[6] ~= '-1' then
   local reindex = not indexed or tonumber(ARGV[4]) < tonumber(indexed)
   local extend = not ttlAt or tonumber(ttlAt) < tonumber(ARGV[6])
@@ -79,8 +86,7 @@ else
   redis.call('PERSIST', key)
   redis.call('ZREM', KEYS[2], ARGV[8])
 end
--- The rest of a very large change, in batches.
-for i = stop + 1, last, 1000 do
-  redis.call('HSET', key, unpack(ARGV, i, math.min(last, i + 999)))
+for i = stop + 1, last, BATCH do
+  redis.call('HSET', key, unpack(ARGV, i, math.min(last, i + BATCH - 1)))
 end
-return 1
+return SAVED

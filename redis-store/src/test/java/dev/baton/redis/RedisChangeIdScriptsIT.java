@@ -2,6 +2,7 @@ package dev.baton.redis;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.baton.redis.internal.SaveArguments;
 import dev.baton.core.SessionChange;
 import dev.baton.core.SessionIds;
 import dev.baton.core.testing.TestServices;
@@ -70,7 +71,7 @@ class RedisChangeIdScriptsIT {
                 : SessionChange.Kind.UPDATE, id, now, now, now, timeout, now.plus(timeout), null,
                 Map.of(setName, setValue.getBytes(StandardCharsets.UTF_8)),
                 removed == null ? Set.of() : Set.of(removed));
-        String[] args = Arrays.stream(RedisSessionStore.saveArguments(change))
+        String[] args = Arrays.stream(SaveArguments.of(change))
                 .map(bytes -> new String(bytes, StandardCharsets.UTF_8)).toArray(String[]::new);
         String[] keyArgs = {key(id), new String(keys.indexOf(id))};
         return redis.eval(Scripts.text(SAVE), ScriptOutputType.INTEGER, keyArgs, args);

@@ -2,6 +2,7 @@ package dev.baton.redis;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.baton.redis.internal.SaveArguments;
 import dev.baton.core.BatonConfig;
 import dev.baton.core.SaveResult;
 import dev.baton.core.SessionChange;
@@ -90,7 +91,7 @@ class RedisTtlIT {
 
         save(SessionChange.Kind.CREATE, id, now, TIMEOUT);
 
-        long expected = millis(now, TIMEOUT, RedisSessionStore.GRACE, RedisSessionStore.TTL_HEADROOM);
+        long expected = millis(now, TIMEOUT, SaveArguments.GRACE, SaveArguments.TTL_HEADROOM);
         assertThat(expireTime(id)).isEqualTo(expected);
         assertThat(field(id, "m:ttlAt")).isEqualTo(Long.toString(expected));
     }
@@ -106,7 +107,7 @@ class RedisTtlIT {
         assertThat(save(SessionChange.Kind.UPDATE, id, later, TIMEOUT)).isEqualTo(SaveResult.SAVED);
 
         assertThat(expireTime(id)).isEqualTo(before).isGreaterThanOrEqualTo(millis(later, TIMEOUT,
-                RedisSessionStore.GRACE));
+                SaveArguments.GRACE));
     }
 
     @Test
@@ -118,7 +119,7 @@ class RedisTtlIT {
         Instant later = now.plus(Duration.ofMinutes(6));
         save(SessionChange.Kind.UPDATE, id, later, TIMEOUT);
 
-        long expected = millis(later, TIMEOUT, RedisSessionStore.GRACE, RedisSessionStore.TTL_HEADROOM);
+        long expected = millis(later, TIMEOUT, SaveArguments.GRACE, SaveArguments.TTL_HEADROOM);
         assertThat(expireTime(id)).isEqualTo(expected);
         assertThat(field(id, "m:ttlAt")).isEqualTo(Long.toString(expected));
     }
@@ -135,7 +136,7 @@ class RedisTtlIT {
             assertThat(save(SessionChange.Kind.UPDATE, id, at, timeout)).isEqualTo(SaveResult.SAVED);
 
             assertThat(expireTime(id)).as("save %d", i)
-                    .isGreaterThanOrEqualTo(millis(at, timeout, RedisSessionStore.GRACE));
+                    .isGreaterThanOrEqualTo(millis(at, timeout, SaveArguments.GRACE));
             assertThat(Long.parseLong(field(id, "m:ttlAt"))).isEqualTo(expireTime(id));
         }
     }
@@ -151,7 +152,7 @@ class RedisTtlIT {
         assertThat(field(id, "m:ttlAt")).isNull();
 
         save(SessionChange.Kind.UPDATE, id, now, TIMEOUT);
-        assertThat(expireTime(id)).isEqualTo(millis(now, TIMEOUT, RedisSessionStore.GRACE,
-                RedisSessionStore.TTL_HEADROOM));
+        assertThat(expireTime(id)).isEqualTo(millis(now, TIMEOUT, SaveArguments.GRACE,
+                SaveArguments.TTL_HEADROOM));
     }
 }

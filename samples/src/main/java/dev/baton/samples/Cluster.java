@@ -4,9 +4,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.ServerSocket;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -20,15 +17,28 @@ import org.h2.tools.Server;
  * balancer in front of them, and a store, started with one command:
  *
  * <pre>
- * java -jar samples/target/baton-cluster.jar [--nodes 3] [--port 8080] [--store URI] [--mode filter|valve] [--demo]
+ * java -jar samples/target/baton-cluster.jar [--nodes 3] [--port 8080] [--store URI] [--mode filter|valve]
+ *     [--balancer haproxy|jetty] [--demo] [--demo-seconds 45]
  * </pre>
  *
  * <p>The store is an H2 database served over TCP from this process unless {@code --store} names another
- * ({@code redis://127.0.0.1:6379}, {@code jdbc:postgresql://127.0.0.1:5432/test?user=postgres}). Ctrl-C stops
+ * ({@code redis://127.0.0.1:6379}, {@code jdbc:postgresql://127.0.0.1:5432/test?user=postgres}). The balancer is
+ * HAProxy when it is installed, else an embedded Jetty proxy, unless {@code --balancer} names one; the cluster
+ * announces it once it answers. Node logs and HAProxy's go to the cluster's log folder (a temp directory). Ctrl-C stops
  * everything. {@code --demo} runs 200 simulated shoppers through the balancer while nodes are killed with SIGKILL and
- * restarted, prints what happened, and exits non-zero when a session or a cart item was lost.
+ * restarted, prints what happened, and exits non-zero when a session or a cart item was lost, or a request failed
+ * away from the kills.
  */
 public final class Cluster implements AutoCloseable {
+
+    private static final String USAGE = "usage: [--nodes 3] [--port 8080] [--store URI] [--mode filter|valve] "
+            + "[--balancer haproxy|jetty] [--demo] [--demo-seconds 45]";
+
+    /**
+     * The nodes' {@code storeTimeout}: the store, the nodes and the demo's shoppers share one machine, and a busy one
+     * answers late; 2 s, the default, fails requests there that a store on its own server would answer in time.
+     */
+    static final Duration STORE_TIMEOUT = Duration.ofSeconds(5);
 
     /** How long all nodes together may take to become healthy at start. */
     static final Duration START_LIMIT = Duration.ofSeconds(60);
@@ -61,7 +71,8 @@ public final class Cluster implements AutoCloseable {
     }
 
     /**
-     * Runs the command and returns its exit code: 0, or 1 when the demo lost a session or a cart item.
+     * Runs the command and returns its exit code: 0, or 1 when the demo lost a session or a cart item, or a request
+     * failed away from the kills.
      *
      * @param args see the class description
      * @return the exit code
@@ -73,6 +84,7 @@ public final class Cluster implements AutoCloseable {
         String store = null;
         boolean demo = false;
         String mode = "filter";
+        Balancer.Kind balancerKind = null;
         Duration demoLength = Duration.ofSeconds(45);
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
@@ -81,10 +93,17 @@ public final class Cluster implements AutoCloseable {
                 case "--store" -> store = args[++i];
                 case "--demo" -> demo = true;
                 case "--mode" -> mode = args[++i];
+                case "--balancer" -> {
+                    try {
+                        balancerKind = Balancer.Kind.parse(args[++i]);
+                    } catch (IllegalArgumentException e) {
+                        System.err.println(e.getMessage());
+                        return 2;
+                    }
+                }
                 case "--demo-seconds" -> demoLength = Duration.ofSeconds(Long.parseLong(args[++i]));
                 default -> {
-                    System.err.println("unknown argument " + args[i]
-                            + "; usage: [--nodes 3] [--port 8080] [--store URI] [--mode filter|valve] [--demo] [--demo-seconds 45]");
+                    System.err.println("unknown argument " + args[i] + "; " + USAGE);
                     return 2;
                 }
             }
@@ -102,7 +121,10 @@ public final class Cluster implements AutoCloseable {
             return 2;
         }
         long runDeadline = System.nanoTime() + Demo.MAX_RUN.toNanos();
-        try (Cluster cluster = start(nodeCount, port, store, mode)) {
+        if (balancerKind == null) {
+            balancerKind = Balancer.Kind.installedDefault();
+        }
+        try (Cluster cluster = start(nodeCount, port, store, mode, balancerKind)) {
             if (demo) {
                 Demo.Report report = new Demo(cluster, demoLength, runDeadline).run();
                 System.out.println(report.table());
@@ -114,7 +136,9 @@ public final class Cluster implements AutoCloseable {
         }
     }
 
-    static Cluster start(int nodeCount, int port, String storeUri, String mode) throws Exception {
+    static Cluster start(int nodeCount, int port, String storeUri, String mode, Balancer.Kind balancerKind)
+            throws Exception {
+        balancerKind.requireInstalled();
         Path workDir = Files.createTempDirectory("baton-cluster");
         Server h2 = null;
         String store = storeUri;
@@ -137,16 +161,21 @@ public final class Cluster implements AutoCloseable {
                 Files.copy(webXml, webapp.resolve("WEB-INF/web.xml"));
             }
             List<Integer> ports = new ArrayList<>();
+            long healthyBy = System.nanoTime() + START_LIMIT.toNanos();
             for (int i = 1; i <= nodeCount; i++) {
                 NodeProcess node = new NodeProcess("node-" + i, freePort(), webapp, store, workDir, mode);
                 ports.add(node.port);
                 cluster.startNode(node);
+                if (i == 1) {
+                    // The first node creates the store's schema (H2's default) before the others start: two nodes
+                    // creating it at once can fail on H2 ("object already exists").
+                    node.awaitHealthy(Duration.ofNanos(healthyBy - System.nanoTime()));
+                }
             }
-            long healthyBy = System.nanoTime() + START_LIMIT.toNanos();
-            for (int i = 0; i < nodeCount; i++) {
+            for (int i = 1; i < nodeCount; i++) {
                 cluster.node(i).awaitHealthy(Duration.ofNanos(healthyBy - System.nanoTime()));
             }
-            cluster.balancer = Balancer.start(port, ports);
+            cluster.balancer = balancerKind.start(port, ports, workDir);
             cluster.balancerPort = port;
             log("balancer: " + cluster.balancer.describe() + " on http://127.0.0.1:" + port + "/");
             return cluster;
@@ -236,7 +265,8 @@ public final class Cluster implements AutoCloseable {
         synchronized void start() throws IOException {
             String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
             ProcessBuilder builder = new ProcessBuilder(java, "-Xmx256m", "-XX:+UseSerialGC",
-                    "-Dbaton.store=" + store, "-cp", System.getProperty("java.class.path"),
+                    "-Dbaton.store=" + store, "-Dbaton.storeTimeout=" + STORE_TIMEOUT.toSeconds() + "s",
+                    "-cp", System.getProperty("java.class.path"),
                     Node.class.getName(), Integer.toString(port), name, webapp.toString(), mode);
             builder.redirectErrorStream(true);
             builder.redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()));
@@ -252,27 +282,15 @@ public final class Cluster implements AutoCloseable {
         }
 
         void awaitHealthy(Duration limit) throws IOException, InterruptedException {
-            HttpClient client = HttpClient.newHttpClient();
-            long deadline = System.nanoTime() + limit.toNanos();
-            while (System.nanoTime() < deadline) {
-                Process current = process;
-                if (current == null || !current.isAlive()) {
-                    throw new IOException(name + " exited at start; see " + logFile + ":\n"
-                            + Files.readString(logFile));
-                }
-                try {
-                    HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/health"))
-                            .timeout(Duration.ofSeconds(1)).build();
-                    if (client.send(request, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
-                        log(name + " is up");
-                        return;
-                    }
-                } catch (IOException e) {
-                    // Not listening yet.
-                }
-                Thread.sleep(200);
-            }
-            throw new IOException(name + " did not become healthy within " + limit + "; see " + logFile);
+            HealthProbe.await(name + " (log " + logFile + ")", URI.create("http://127.0.0.1:" + port + "/health"),
+                    limit, () -> {
+                        Process current = process;
+                        if (current == null || !current.isAlive()) {
+                            throw new IOException(name + " exited at start; see " + logFile + ":\n"
+                                    + Files.readString(logFile));
+                        }
+                    });
+            log(name + " is up");
         }
 
         /** SIGKILL: the node dies at once, mid-request. */

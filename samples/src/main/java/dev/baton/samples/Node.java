@@ -4,6 +4,7 @@ import java.io.File;
 import java.io.IOException;
 import java.nio.file.Path;
 import org.apache.catalina.Context;
+import org.apache.catalina.LifecycleState;
 import org.apache.catalina.startup.Tomcat;
 import org.apache.tomcat.util.scan.StandardJarScanner;
 
@@ -47,6 +48,11 @@ public final class Node {
         scanner.setScanManifest(false);
         context.setJarScanner(scanner);
         tomcat.start();
+        if (context.getState() != LifecycleState.STARTED) {
+            // Tomcat would go on answering 404: exit, so that the launcher reports the failure with this log.
+            System.out.println("node " + args[1] + ": the web app did not start (" + context.getState() + "); exiting");
+            System.exit(1);
+        }
         System.out.println("node " + args[1] + " listening on 127.0.0.1:" + port);
         tomcat.getServer().await();
     }

@@ -9,12 +9,15 @@ import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * The shop's pages as a person clicks through them, through the round-robin balancer of a two-node cluster, so that
- * consecutive requests land on different nodes: sign in, add, change a quantity, remove, check out, sign out.
+ * consecutive requests land on different nodes: sign in, add, change a quantity, remove, check out, sign out. Once
+ * behind each balancer, chosen explicitly: the HAProxy run fails, saying how to install it, where it is missing.
+ * The first request goes out as soon as the cluster is started (issue 26: HAProxy was announced before it listened).
  */
 class ShopFlowIT {
 
@@ -40,10 +43,11 @@ class ShopFlowIT {
         return response.headers().firstValue("Location").orElseThrow();
     }
 
-    @Test
+    @ParameterizedTest
+    @EnumSource(Balancer.Kind.class)
     @Timeout(value = 90, unit = TimeUnit.SECONDS)
-    void shopWhenClickedThroughAcrossNodesThenEveryStepSeesTheLastOne() throws Exception {
-        try (Cluster cluster = Cluster.start(2, Cluster.freePort(), null, "filter")) {
+    void shopWhenClickedThroughAcrossNodesThenEveryStepSeesTheLastOne(Balancer.Kind balancer) throws Exception {
+        try (Cluster cluster = Cluster.start(2, Cluster.freePort(), null, "filter", balancer)) {
             String shop = cluster.url();
             ShopClient browser = new ShopClient();
 

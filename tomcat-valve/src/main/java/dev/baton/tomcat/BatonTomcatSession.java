@@ -1,6 +1,7 @@
 package dev.baton.tomcat;
 
 import dev.baton.core.BatonSession;
+import dev.baton.core.LogIds;
 import dev.baton.servlet.common.SessionIntervals;
 import java.security.Principal;
 import java.time.Duration;
@@ -273,6 +274,6 @@ final class BatonTomcatSession extends StandardSession {
 
     @Override
     public String toString() {
-        return "BatonTomcatSession[" + session + "]";
+        return "BatonTomcatSession[" + LogIds.hash(session.getId()) + "]";
     }
 }

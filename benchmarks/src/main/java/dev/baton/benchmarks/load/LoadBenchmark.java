@@ -1,16 +1,10 @@
 package dev.baton.benchmarks.load;
 
-import dev.baton.redis.internal.RedisKeys;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.io.OutputStream;
-import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -22,9 +16,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * The load benchmark: every variant, every workload, several rounds alternating (each round's variants there and
@@ -43,9 +34,6 @@ public final class LoadBenchmark {
     private static final Duration SETTLE_RUN = Duration.ofSeconds(2);
     /** The most passes of the JIT warm-up. */
     private static final int SETTLE_PASSES = 8;
-    private static final Pattern RPS = Pattern.compile("Requests/sec:\\s+([0-9.]+)");
-    private static final Pattern PERCENTILE = Pattern.compile("^\\s+(50|99)(?:\\.000)?%\\s+([0-9.]+)(us|ms|s)\\s*$",
-            Pattern.MULTILINE);
 
     private LoadBenchmark() {
     }
@@ -105,7 +93,7 @@ public final class LoadBenchmark {
     }
 
     static String run(Settings settings, Path out) throws Exception {
-        Redis redis = new Redis(settings.redisUri());
+        BenchmarkRedis redis = new BenchmarkRedis(settings.redisUri());
         redis.command("FLUSHDB");
         Map<Variant, Map<String, List<Measurement>>> results = new EnumMap<>(Variant.class);
         Map<Variant, Map<String, Double>> roundTrips = new EnumMap<>(Variant.class);
@@ -128,7 +116,7 @@ public final class LoadBenchmark {
                     for (Variant variant : sweep) {
                         BenchmarkNode node = nodes.node(variant);
                         List<String> cookies = nodes.cookies(variant);
-                        wrk(node.port, workload, cookies, settings.warmUp(), settings.connections());
+                        Wrk.run(node.port, workload, cookies, settings.warmUp(), settings.connections());
                         Measurement half = measure(node, redis, workload, cookies, settings.halfDuration(),
                                 settings.connections());
                         Measurement firstHalf = firstHalves.remove(variant);
@@ -180,9 +168,9 @@ public final class LoadBenchmark {
                     BenchmarkNode node = nodes.node(variant);
                     List<String> cookies = nodes.cookies(variant);
                     List<String> one = List.of(cookies.get(0));
-                    wrk(node.port, "write", cookies, settings.warmUp(), settings.connections());
-                    Measurement own = wrk(node.port, "write", cookies, settings.duration(), settings.connections());
-                    Measurement contended = wrk(node.port, "write", one, settings.duration(), shared);
+                    Wrk.run(node.port, "write", cookies, settings.warmUp(), settings.connections());
+                    Measurement own = Wrk.run(node.port, "write", cookies, settings.duration(), settings.connections());
+                    Measurement contended = Wrk.run(node.port, "write", one, settings.duration(), shared);
                     runs.computeIfAbsent(variant.label + "|" + settings.connections() + " connections, one session "
                             + "each", k -> new ArrayList<>()).add(own);
                     runs.computeIfAbsent(variant.label + "|" + shared + " connections sharing one session",
@@ -211,7 +199,7 @@ public final class LoadBenchmark {
      * (1,000 then 1,000,000, then 1,000,000 then 1,000, ...), so that a drift of the machine weighs on both alike and
      * the other sessions are added or removed once per round. The node's heap is read after a full GC after each run.
      */
-    private static String scale(Settings settings, Redis redis) throws Exception {
+    private static String scale(Settings settings, BenchmarkRedis redis) throws Exception {
         List<Integer> sizes = settings.scaleSessions();
         Map<Integer, List<Measurement>> runs = new LinkedHashMap<>();
         Map<Integer, List<Double>> heaps = new LinkedHashMap<>();
@@ -227,7 +215,7 @@ public final class LoadBenchmark {
                 }
                 for (int others : order) {
                     present = redis.resizeOthers(settings.keyPrefix(), present, others);
-                    wrk(node.port, "read", cookies, settings.warmUp(), settings.connections());
+                    Wrk.run(node.port, "read", cookies, settings.warmUp(), settings.connections());
                     Measurement m = measure(node, redis, "read", cookies, settings.duration(),
                             settings.connections());
                     double heap = node.heapAfterGc() / 1048576.0;
@@ -291,12 +279,12 @@ public final class LoadBenchmark {
     private static void warmUp(Variant variant, BenchmarkNode node, List<String> workloads, List<String> cookies,
             Settings settings) throws IOException, InterruptedException {
         for (String workload : workloads) {
-            wrk(node.port, workload, cookies, settings.jitWarmUp(), settings.connections());
+            Wrk.run(node.port, workload, cookies, settings.jitWarmUp(), settings.connections());
         }
         for (int pass = 1; pass <= SETTLE_PASSES; pass++) {
             long before = node.jitMillis();
             for (String workload : workloads) {
-                wrk(node.port, workload, cookies, SETTLE_RUN, settings.connections());
+                Wrk.run(node.port, workload, cookies, SETTLE_RUN, settings.connections());
             }
             long compiling = node.jitMillis() - before;
             if (compiling < SETTLE_RUN.toMillis() * workloads.size() / 50 || pass == SETTLE_PASSES) {
@@ -326,220 +314,15 @@ public final class LoadBenchmark {
     }
 
     /** A measured run, with the CPU the node and Redis spent on it. */
-    private static Measurement measure(BenchmarkNode node, Redis redis, String workload, List<String> cookies,
+    private static Measurement measure(BenchmarkNode node, BenchmarkRedis redis, String workload, List<String> cookies,
             Duration duration, int connections) throws IOException, InterruptedException {
         long nodeBefore = node.cpuNanos();
         double redisBefore = redis.cpuSeconds();
-        Measurement m = wrk(node.port, workload, cookies, duration, connections);
+        Measurement m = Wrk.run(node.port, workload, cookies, duration, connections);
         double requests = m.requestsPerSecond() * duration.toSeconds();
         return new Measurement(m.requestsPerSecond(), m.p50Millis(), m.p99Millis(),
                 (node.cpuNanos() - nodeBefore) / 1000.0 / requests,
                 (redis.cpuSeconds() - redisBefore) * 1e6 / requests);
     }
 
-    private static Measurement wrk(int port, String workload, List<String> cookies, Duration duration,
-            int connections) throws IOException, InterruptedException {
-        StringBuilder lua = new StringBuilder("local cookies = {");
-        for (String cookie : cookies) {
-            lua.append('"').append(cookie).append("\",");
-        }
-        // Each wrk thread cycles through its own half of the sessions, twice as many as its connections: a session's
-        // previous request has always finished when it is sent again, so no two requests of a session overlap
-        // (except when all connections share one session on purpose).
-        lua.append("}\nlocal n = 0\nlocal next_id = 0\n")
-                .append("function setup(thread) thread:set(\"id\", next_id) next_id = next_id + 1 end\n")
-                .append("function request()\n  n = n + 1\n  local per = math.max(1, math.floor(#cookies / 2))\n")
-                .append("  local c = cookies[((id or 0) * per + (n % per)) % #cookies + 1]\n")
-                .append("  return wrk.format(\"GET\", \"/").append(workload)
-                .append("\", {[\"Cookie\"] = c})\nend\n");
-        Path script = Files.createTempFile("baton-wrk", ".lua");
-        Files.writeString(script, lua);
-        Process wrk = new ProcessBuilder("wrk", "-t2", "-c" + connections, "-d" + duration.toSeconds() + "s", "--latency", "-s", script.toString(),
-                "http://127.0.0.1:" + port + "/").redirectErrorStream(true).start();
-        String output = new String(wrk.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        if (wrk.waitFor() != 0) {
-            throw new IOException("wrk failed:\n" + output);
-        }
-        Files.delete(script);
-        if (output.contains("Non-2xx or 3xx responses")) {
-            throw new IOException("the " + workload + " workload got errors:\n" + output);
-        }
-        Matcher rps = RPS.matcher(output);
-        if (!rps.find()) {
-            throw new IOException("no Requests/sec in wrk's output:\n" + output);
-        }
-        double p50 = Double.NaN;
-        double p99 = Double.NaN;
-        Matcher percentile = PERCENTILE.matcher(output);
-        while (percentile.find()) {
-            double value = Double.parseDouble(percentile.group(2)) * switch (percentile.group(3)) {
-                case "us" -> 0.001;
-                case "ms" -> 1.0;
-                default -> 1000.0;
-            };
-            if (percentile.group(1).equals("50")) {
-                p50 = value;
-            } else {
-                p99 = value;
-            }
-        }
-        return new Measurement(Double.parseDouble(rps.group(1)), p50, p99, Double.NaN, Double.NaN);
-    }
-
-    /** The benchmark's own Redis connection: plain RESP over a socket, to stay out of the variants' clients. */
-    static final class Redis {
-        private final String host;
-        private final int port;
-        private final int db;
-
-        Redis(String uri) {
-            URI parsed = URI.create(uri);
-            host = parsed.getHost();
-            port = parsed.getPort() < 0 ? 6379 : parsed.getPort();
-            String path = parsed.getPath();
-            db = path == null || path.length() <= 1 ? 0 : Integer.parseInt(path.substring(1));
-        }
-
-        void command(String... words) throws IOException {
-            try (Socket socket = new Socket(host, port)) {
-                OutputStream out = socket.getOutputStream();
-                out.write(resp("SELECT", Integer.toString(db)));
-                out.write(resp(words));
-                out.flush();
-                BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(),
-                        StandardCharsets.UTF_8));
-                in.readLine();
-                String reply = in.readLine();
-                if (reply == null || reply.startsWith("-")) {
-                    throw new IOException("Redis answered " + reply + " to " + String.join(" ", words));
-                }
-            }
-        }
-
-        /** The CPU time Redis has used so far (user and system), in seconds. */
-        double cpuSeconds() throws IOException {
-            try (Socket socket = new Socket(host, port)) {
-                socket.getOutputStream().write(resp("INFO", "cpu"));
-                socket.getOutputStream().flush();
-                BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(),
-                        StandardCharsets.UTF_8));
-                int length = Integer.parseInt(in.readLine().substring(1));
-                char[] body = new char[length];
-                for (int read = 0; read < length; ) {
-                    int n = in.read(body, read, length - read);
-                    if (n < 0) {
-                        throw new IOException("Redis closed the connection during INFO");
-                    }
-                    read += n;
-                }
-                double seconds = 0;
-                for (String line : new String(body).split("\r\n")) {
-                    if (line.startsWith("used_cpu_sys:") || line.startsWith("used_cpu_user:")) {
-                        seconds += Double.parseDouble(line.substring(line.indexOf(':') + 1));
-                    }
-                }
-                return seconds;
-            }
-        }
-
-        /**
-         * Makes Redis hold {@code target} other users' sessions where it holds {@code present}: adds or removes them
-         * (pipelined), each a hash shaped as a Baton session in the store's key layout, with its TTL and its entry in
-         * the expiry index.
-         *
-         * @return {@code target}
-         */
-        int resizeOthers(String keyPrefix, int present, int target) throws IOException {
-            RedisKeys keys = new RedisKeys(keyPrefix, 1);
-            String index = new String(keys.index(0), StandardCharsets.UTF_8);
-            String expires = Long.toString(System.currentTimeMillis() + Duration.ofHours(2).toMillis());
-            String filler = "x".repeat(400);
-            try (Socket socket = new Socket(host, port)) {
-                OutputStream out = new java.io.BufferedOutputStream(socket.getOutputStream(), 1 << 16);
-                BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(),
-                        StandardCharsets.UTF_8), 1 << 16);
-                out.write(resp("SELECT", Integer.toString(db)));
-                int pending = 1;
-                for (int i = Math.min(present, target); i < Math.max(present, target); i++) {
-                    String id = String.format("%043d", i);
-                    String hash = new String(keys.session(id), StandardCharsets.UTF_8);
-                    if (target > present) {
-                        out.write(resp("HSET", hash, "m:version", "1", "m:created", expires,
-                                "m:lastAccess", expires, "m:maxInactive", "1800000", "m:expiresAt", expires,
-                                "a:user", "user" + i, "a:cart", filler, "a:prefs", filler, "a:blob", filler,
-                                "a:counter", "1"));
-                        out.write(resp("PEXPIREAT", hash, expires));
-                        out.write(resp("ZADD", index, expires, id));
-                        pending += 3;
-                    } else {
-                        out.write(resp("UNLINK", hash));
-                        out.write(resp("ZREM", index, id));
-                        pending += 2;
-                    }
-                    if (pending >= 10_000) {
-                        out.flush();
-                        for (; pending > 0; pending--) {
-                            in.readLine();
-                        }
-                    }
-                }
-                out.flush();
-                for (; pending > 0; pending--) {
-                    in.readLine();
-                }
-            }
-            return target;
-        }
-
-        /**
-         * Commands the node sends per request, seen by MONITOR over {@code requests} sequential requests. The expiry
-         * reaper's poll of its index ({@code ZCOUNT}, once a {@code reapInterval} per node, not per request) is left
-         * out when it falls in the window.
-         */
-        double commandsPerRequest(int nodePort, String workload, String cookie, int requests, String keyPrefix)
-                throws Exception {
-            AtomicInteger commands = new AtomicInteger();
-            String reaperPoll = "] \"zcount\" \"" + new String(new RedisKeys(keyPrefix, 1).index(0),
-                    StandardCharsets.UTF_8) + "\"";
-            Pattern fromClient = Pattern.compile("\\[\\d+ \\d+\\.\\d+\\.\\d+\\.\\d+:\\d+\\]");
-            try (Socket socket = new Socket(host, port)) {
-                socket.getOutputStream().write(resp("MONITOR"));
-                socket.getOutputStream().flush();
-                BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(),
-                        StandardCharsets.UTF_8));
-                in.readLine();
-                Thread reader = new Thread(() -> {
-                    try {
-                        String line;
-                        while ((line = in.readLine()) != null) {
-                            if (fromClient.matcher(line).find() && !line.contains(reaperPoll)) {
-                                commands.incrementAndGet();
-                            }
-                        }
-                    } catch (IOException e) {
-                        // The socket was closed: done.
-                    }
-                });
-                reader.start();
-                HttpClient client = HttpClient.newHttpClient();
-                for (int i = 0; i < requests; i++) {
-                    client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + nodePort + "/" + workload))
-                            .header("Cookie", cookie).build(), HttpResponse.BodyHandlers.discarding());
-                }
-                Thread.sleep(500);
-                socket.close();
-                reader.join(2000);
-            }
-            return commands.get() / (double) requests;
-        }
-
-        private static byte[] resp(String... words) {
-            StringBuilder text = new StringBuilder("*").append(words.length).append("\r\n");
-            for (String word : words) {
-                byte[] bytes = word.getBytes(StandardCharsets.UTF_8);
-                text.append('$').append(bytes.length).append("\r\n").append(word).append("\r\n");
-            }
-            return text.toString().getBytes(StandardCharsets.UTF_8);
-        }
-    }
 }

@@ -1,16 +1,20 @@
 package dev.baton.core.internal;
 
 import dev.baton.core.ConfigKey;
+import dev.baton.core.EncryptionKey;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
+import java.util.StringJoiner;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 
-/** The grammar of configuration values and key lookup with suggestions. Not API. */
+/** The grammar of configuration values, and key lookup with suggestions. Not API. */
 public final class ConfigValues {
 
     private static final Pattern DURATION = Pattern.compile("(-?\\d+)\\s*(ms|s|m|h|d)?");
@@ -23,44 +27,71 @@ public final class ConfigValues {
     }
 
     /**
-     * The key of that name.
+     * The key of that name, from an explicit source, where an unknown name is a mistake.
      *
      * @param name a key as users write it
      * @param source where the name came from, for the message
      * @return the key
      * @throws IllegalArgumentException naming the nearest known key when there is none of that name
      */
-    public static ConfigKey keyNamed(String name, String source) {
-        for (ConfigKey key : ConfigKey.values()) {
+    public static ConfigKey<?> requireKey(String name, String source) {
+        return keyNamed(name).orElseThrow(() -> new IllegalArgumentException("Unknown configuration key '" + name
+                + "' (" + source + "); did you mean '" + nearest(name, false) + "'?"));
+    }
+
+    /**
+     * The key of that name.
+     *
+     * @param name a key as users write it
+     * @return the key, or empty when there is none of that name
+     */
+    public static Optional<ConfigKey<?>> keyNamed(String name) {
+        for (ConfigKey<?> key : ConfigKey.values()) {
             if (key.key().equals(name)) {
-                return key;
+                return Optional.of(key);
             }
         }
-        throw new IllegalArgumentException("Unknown configuration key '" + name + "' (" + source + "); did you mean '"
-                + nearest(name, false) + "'?");
+        return Optional.empty();
     }
 
     /**
      * The key of an environment variable such as {@code BATON_STORE_TIMEOUT}.
      *
      * @param variable the variable's name, starting with {@code BATON_}
-     * @return the key
-     * @throws IllegalArgumentException naming the nearest known variable when there is none of that name
+     * @return the key, or empty when no key has that variable
      */
-    public static ConfigKey keyForEnvironment(String variable) {
-        for (ConfigKey key : ConfigKey.values()) {
+    public static Optional<ConfigKey<?>> keyForEnvironment(String variable) {
+        for (ConfigKey<?> key : ConfigKey.values()) {
             if (key.environmentVariable().equals(variable)) {
-                return key;
+                return Optional.of(key);
             }
         }
-        throw new IllegalArgumentException("Unknown configuration key in environment variable '" + variable
-                + "'; did you mean '" + nearest(variable, true) + "'?");
+        return Optional.empty();
+    }
+
+    /**
+     * Names of ambient variables or properties that match no key, each with the nearest key when it looks like a typo
+     * of one: {@code BATON_STORE_TIMEOUTS (did you mean BATON_STORE_TIMEOUT?), BATON_SERVICE_HOST}.
+     *
+     * @param names environment variable names ({@code BATON_...}) or {@code -Dbaton....} property names
+     * @return the names, comma-separated; never their values
+     */
+    public static String describeUnknown(List<String> names) {
+        StringJoiner text = new StringJoiner(", ");
+        for (String name : names) {
+            boolean environment = !name.startsWith("-D");
+            String bare = environment ? name : name.substring("-Dbaton.".length());
+            String nearest = nearest(bare, environment);
+            int distance = distance(bare.toLowerCase(Locale.ROOT), nearest.toLowerCase(Locale.ROOT));
+            text.add(distance <= 2 ? name + " (did you mean " + (environment ? "" : "-Dbaton.") + nearest + "?)" : name);
+        }
+        return text.toString();
     }
 
     private static String nearest(String name, boolean environment) {
         String best = null;
         int bestDistance = Integer.MAX_VALUE;
-        for (ConfigKey key : ConfigKey.values()) {
+        for (ConfigKey<?> key : ConfigKey.values()) {
             String candidate = environment ? key.environmentVariable() : key.key();
             int distance = distance(name.toLowerCase(Locale.ROOT), candidate.toLowerCase(Locale.ROOT));
             if (distance < bestDistance) {
@@ -109,12 +140,31 @@ public final class ConfigValues {
             this.source = source;
         }
 
-        /** The failure for this value. @param rule what is allowed @return the exception to throw */
+        /**
+         * The raw value, trimmed.
+         *
+         * @return the value
+         */
+        public String value() {
+            return value;
+        }
+
+        /**
+         * The failure for this value.
+         *
+         * @param rule what is allowed
+         * @return the exception to throw
+         */
         public IllegalArgumentException fail(String rule) {
             return new IllegalArgumentException(key + "=" + value + " (" + source + "): " + rule);
         }
 
-        /** The failure for a secret value, which is not shown. @param rule what is allowed @return the exception */
+        /**
+         * The failure for a secret value, which is not shown.
+         *
+         * @param rule what is allowed
+         * @return the exception to throw
+         */
         public IllegalArgumentException failMasked(String rule) {
             return new IllegalArgumentException(key + "=**** (" + source + "): " + rule);
         }
@@ -280,6 +330,40 @@ public final class ConfigValues {
                 throw fail("must give at least one regular expression");
             }
             return List.copyOf(patterns);
+        }
+
+        /**
+         * Comma-separated {@code id:base64} AES-256 keys, each ID once. Messages never show the value.
+         *
+         * @return the keys, the first encrypting
+         */
+        public List<EncryptionKey> encryptionKeys() {
+            List<EncryptionKey> keys = new ArrayList<>();
+            for (String entry : value.split(",")) {
+                String trimmed = entry.trim();
+                int colon = trimmed.indexOf(':');
+                if (colon <= 0) {
+                    throw failMasked("each key must be id:base64 of 32 bytes, e.g. k1:<44 base64 characters>");
+                }
+                String id = trimmed.substring(0, colon);
+                byte[] secret;
+                try {
+                    secret = Base64.getDecoder().decode(trimmed.substring(colon + 1));
+                } catch (IllegalArgumentException e) {
+                    throw failMasked("key '" + id + "' is not valid base64");
+                }
+                EncryptionKey key;
+                try {
+                    key = new EncryptionKey(id, secret);
+                } catch (IllegalArgumentException e) {
+                    throw failMasked(e.getMessage());
+                }
+                if (keys.stream().anyMatch(existing -> existing.id().equals(id))) {
+                    throw failMasked("key id '" + id + "' appears twice");
+                }
+                keys.add(key);
+            }
+            return List.copyOf(keys);
         }
 
         /**

@@ -1,13 +1,15 @@
 package dev.baton.redis.internal;
 
-import dev.baton.core.BatonConfig;
-import dev.baton.core.internal.StoreUris;
+import dev.baton.core.StoreContext;
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisChannelHandler;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisConnectionStateListener;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.SocketOptions;
+import io.lettuce.core.protocol.DefaultEndpoint;
+import io.lettuce.core.resource.EpollProvider;
+import io.lettuce.core.resource.IOUringProvider;
 import io.lettuce.core.TimeoutOptions;
 import io.lettuce.core.api.StatefulConnection;
 import io.lettuce.core.api.StatefulRedisConnection;
@@ -25,17 +27,29 @@ import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.TimeoutException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Opens the one shared Lettuce connection of a store from its URI, with options fit for a request path: commands are
  * rejected at once while disconnected (no unbounded queue), and so are the commands in flight when the connection
  * drops: they fail instead of being sent again after the reconnect ({@link #IN_FLIGHT_DROPPED}). The queue is bounded,
- * every command times out after {@code storeTimeout}, TCP keep-alive is on, and Cluster topology is refreshed
- * periodically and on redirects. Not API.
+ * every command times out after {@code storeTimeout}, and Cluster topology is refreshed periodically and on redirects.
+ *
+ * <p>A connection whose peer vanished without a word (a primary replaced by a failover behind a virtual IP, a host
+ * powered off: a half-open TCP connection) would otherwise be taken for alive until the operating system gives up
+ * on it, about 15 minutes. Three things find it in seconds: TCP keep-alive probes after {@link #KEEP_ALIVE_IDLE} of
+ * silence; a TCP user timeout of {@link #TCP_USER_TIMEOUT} on data that goes unacknowledged, where the transport
+ * allows it (Netty's epoll or io_uring transport on the class path; NIO can't set it); and, on any transport,
+ * {@link #STALE_AFTER} calls in a row that ran out of time with no reply between them, after which the channel is
+ * closed so that Lettuce reconnects (through Sentinel, to the current primary). Not API.
  */
 public final class RedisConnector implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(RedisConnector.class);
 
     /**
      * What Lettuce's {@code DisconnectedBehavior.REJECT_COMMANDS} fails the commands in flight with when the
@@ -44,7 +58,20 @@ public final class RedisConnector implements AutoCloseable {
      * an older delta, a create wiping later deltas. Failing it leaves its outcome unknown, as a timeout does.
      */
     public static final String IN_FLIGHT_DROPPED = "Connection disconnected";
+    /**
+     * How Lettuce refuses a command while {@link #REQUEST_QUEUE} commands wait already: Redis is too slow for the
+     * load, which is an outage for the request (503), not a bug.
+     */
+    public static final String QUEUE_FULL = "Request queue size exceeded";
     private static final int REQUEST_QUEUE = 10_000;
+    /** Silence after which TCP keep-alive probes start; then one every {@link #KEEP_ALIVE_INTERVAL}, 3 at most. */
+    static final Duration KEEP_ALIVE_IDLE = Duration.ofSeconds(10);
+    private static final Duration KEEP_ALIVE_INTERVAL = Duration.ofSeconds(2);
+    private static final int KEEP_ALIVE_PROBES = 3;
+    /** How long sent data may stay unacknowledged before the kernel drops the connection (epoll, io_uring only). */
+    static final Duration TCP_USER_TIMEOUT = Duration.ofSeconds(10);
+    /** Calls in a row that time out with no reply between them before the connection is taken for dead. */
+    public static final int STALE_AFTER = 2;
     /** The bound of each step of {@link #close()}: connection, client, then Netty threads. */
     private static final long CLOSE_SECONDS = 2;
 
@@ -55,11 +82,15 @@ public final class RedisConnector implements AutoCloseable {
     private final RedisClusterAsyncCommands<byte[], byte[]> commands;
 
     private final AtomicLong disconnections;
+    private final AtomicInteger timeoutsInARow = new AtomicInteger();
+    private final AtomicLong lastForcedReconnect = new AtomicLong(System.nanoTime());
+    private final long reconnectSpacingNanos;
 
     private RedisConnector(ClientResources resources, RedisClient client, RedisClusterClient clusterClient,
             StatefulConnection<byte[], byte[]> connection, RedisClusterAsyncCommands<byte[], byte[]> commands,
-            AtomicLong disconnections) {
+            AtomicLong disconnections, Duration timeout) {
         this.disconnections = disconnections;
+        this.reconnectSpacingNanos = timeout.toNanos();
         this.resources = resources;
         this.client = client;
         this.clusterClient = clusterClient;
@@ -70,15 +101,15 @@ public final class RedisConnector implements AutoCloseable {
     /**
      * Connects.
      *
-     * @param config the configuration; its {@code store} is a {@code redis}, {@code rediss}, {@code redis-sentinel}
-     *     or {@code redis-cluster} URI
+     * @param context the store's context; its URI is a {@code redis}, {@code rediss}, {@code redis-sentinel} or
+     *     {@code redis-cluster} URI
      * @return the connection
      * @throws IllegalArgumentException for a malformed URI
      */
-    public static RedisConnector connect(BatonConfig config) {
-        String uri = config.store();
-        String scheme = StoreUris.scheme(uri);
-        Duration timeout = config.storeTimeout();
+    public static RedisConnector connect(StoreContext context) {
+        String uri = context.uri();
+        String masked = context.maskedUri();
+        Duration timeout = context.config().storeTimeout();
         ClientResources resources = DefaultClientResources.create();
         RedisClient client = null;
         RedisClusterClient cluster = null;
@@ -90,12 +121,12 @@ public final class RedisConnector implements AutoCloseable {
             }
         };
         try {
-            SocketOptions socket = SocketOptions.builder().connectTimeout(timeout).keepAlive(true).build();
+            SocketOptions socket = socketOptions(timeout);
             // Every store call waits for its replies at most for what is left of its own storeTimeout deadline
             // (StoreCall), so Lettuce's per-command timers would only add a timer task per command.
             TimeoutOptions timeouts = TimeoutOptions.create();
-            if (scheme.equals("redis-cluster")) {
-                cluster = RedisClusterClient.create(resources, clusterSeeds(uri, timeout));
+            if (context.scheme().equals("redis-cluster")) {
+                cluster = RedisClusterClient.create(resources, clusterSeeds(uri, masked, timeout));
                 cluster.addListener(counter);
                 cluster.setOptions(ClusterClientOptions.builder()
                         .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
@@ -107,9 +138,9 @@ public final class RedisConnector implements AutoCloseable {
                         .build());
                 StatefulRedisClusterConnection<byte[], byte[]> connection = cluster.connect(ByteArrayCodec.INSTANCE);
                 connection.setTimeout(timeout);
-                return new RedisConnector(resources, null, cluster, connection, connection.async(), disconnections);
+                return new RedisConnector(resources, null, cluster, connection, connection.async(), disconnections, timeout);
             }
-            RedisURI redisUri = parse(uri);
+            RedisURI redisUri = parse(uri, masked);
             redisUri.setTimeout(timeout);
             client = RedisClient.create(resources, redisUri);
             client.addListener(counter);
@@ -119,24 +150,24 @@ public final class RedisConnector implements AutoCloseable {
                     .autoReconnect(true).build());
             StatefulRedisConnection<byte[], byte[]> connection = client.connect(ByteArrayCodec.INSTANCE);
             connection.setTimeout(timeout);
-            return new RedisConnector(resources, client, cluster, connection, connection.async(), disconnections);
+            return new RedisConnector(resources, client, cluster, connection, connection.async(), disconnections, timeout);
         } catch (RuntimeException e) {
             shutdown(client, cluster, resources);
             throw e;
         }
     }
 
-    private static RedisURI parse(String uri) {
+    private static RedisURI parse(String uri, String masked) {
         try {
             return RedisURI.create(uri);
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("store=" + StoreUris.mask(uri) + ": not a Redis URI ("
+            throw new IllegalArgumentException("store=" + masked + ": not a Redis URI ("
                     + e.getMessage() + "); expected redis://[user:password@]host[:port][/db], rediss://..., or "
                     + "redis-sentinel://host1:26379,host2:26379/db?sentinelMasterId=mymaster", e);
         }
     }
 
-    private static List<RedisURI> clusterSeeds(String uri, Duration timeout) {
+    private static List<RedisURI> clusterSeeds(String uri, String masked, Duration timeout) {
         String rest = uri.substring("redis-cluster://".length());
         String userInfo = "";
         int at = rest.lastIndexOf('@');
@@ -151,15 +182,56 @@ public final class RedisConnector implements AutoCloseable {
             if (host.isBlank()) {
                 continue;
             }
-            RedisURI seed = parse("redis://" + userInfo + host.trim());
+            RedisURI seed = parse("redis://" + userInfo + host.trim(), masked);
             seed.setTimeout(timeout);
             seeds.add(seed);
         }
         if (seeds.isEmpty()) {
-            throw new IllegalArgumentException("store=" + StoreUris.mask(uri)
-                    + ": a redis-cluster URI names at least one node, e.g. redis-cluster://host1:7000,host2:7001");
+            throw new IllegalArgumentException("store=" + masked + ": a redis-cluster URI names at least one node, e.g. redis-cluster://host1:7000,host2:7001");
         }
         return seeds;
+    }
+
+    private static SocketOptions socketOptions(Duration connectTimeout) {
+        SocketOptions.Builder socket = SocketOptions.builder().connectTimeout(connectTimeout)
+                .keepAlive(SocketOptions.KeepAliveOptions.builder().enable().idle(KEEP_ALIVE_IDLE)
+                        .interval(KEEP_ALIVE_INTERVAL).count(KEEP_ALIVE_PROBES).build());
+        if (EpollProvider.isAvailable() || IOUringProvider.isAvailable()) {
+            socket.tcpUserTimeout(SocketOptions.TcpUserTimeoutOptions.builder().enable()
+                    .tcpUserTimeout(TCP_USER_TIMEOUT).build());
+        }
+        return socket.build();
+    }
+
+    /** A call got its reply: the connection is alive. Cheap enough for every call. */
+    public void replied() {
+        if (timeoutsInARow.get() != 0) {
+            timeoutsInARow.set(0);
+        }
+    }
+
+    /**
+     * A call ran out of time waiting for a reply. After {@link #STALE_AFTER} such calls in a row, and at most once a
+     * {@code storeTimeout}, the connection is taken for dead and its channel closed: Lettuce reconnects, and the
+     * commands still waiting on the dead channel fail at once instead of at their deadlines. On a Redis that is only
+     * slow, some replies arrive between timeouts and nothing is closed.
+     */
+    public void timedOut() {
+        if (timeoutsInARow.incrementAndGet() < STALE_AFTER) {
+            return;
+        }
+        long last = lastForcedReconnect.get();
+        long now = System.nanoTime();
+        if (now - last < reconnectSpacingNanos || !lastForcedReconnect.compareAndSet(last, now)) {
+            return;
+        }
+        timeoutsInARow.set(0);
+        if (connection instanceof RedisChannelHandler<?, ?> handler
+                && handler.getChannelWriter() instanceof DefaultEndpoint endpoint) {
+            LOG.warn("Redis gave no reply to {} calls in a row: closing the connection to reconnect (a half-open "
+                    + "connection, such as one to a primary that a failover replaced, looks like this)", STALE_AFTER);
+            endpoint.disconnect();
+        }
     }
 
     /** Whether this is a Cluster connection. */

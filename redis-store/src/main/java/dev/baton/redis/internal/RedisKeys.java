@@ -63,4 +63,14 @@ public final class RedisKeys {
     public static byte[] bytes(String text) {
         return text.getBytes(StandardCharsets.UTF_8);
     }
+
+    /**
+     * A number in decimal ASCII, as Redis and Lua read it.
+     *
+     * @param value the number
+     * @return its digits
+     */
+    public static byte[] number(long value) {
+        return Long.toString(value).getBytes(StandardCharsets.US_ASCII);
+    }
 }

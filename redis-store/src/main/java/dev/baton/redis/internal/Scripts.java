@@ -15,6 +15,21 @@ public final class Scripts {
     public record Script(byte[] body, String sha) {
     }
 
+    /** save.lua's reply: the delta was written (and the caller's lock released). */
+    public static final long SAVE_SAVED = 1;
+    /** save.lua's reply: the session is absent or expired; nothing was written. */
+    public static final long SAVE_GONE = 0;
+    /** save.lua's reply: another request holds the session's lock since; nothing was written. */
+    public static final long SAVE_FENCED = 2;
+    /** lock.lua's first reply element: the session is absent or expired. */
+    public static final long LOCK_ABSENT = 0;
+    /** lock.lua's first reply element: another request holds the lock, until the second element (epoch ms). */
+    public static final long LOCK_BUSY = 1;
+    /** lock.lua's first reply element: locked; the fence and the session's hash follow. */
+    public static final long LOCK_ACQUIRED = 2;
+    /** The reply of the scripts that answer yes or no (renew, rename, delete, copy, retire): they did it. */
+    public static final long DONE = 1;
+
     private Scripts() {
     }
 

@@ -9,19 +9,23 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A TCP proxy on a free port of 127.0.0.1 in front of a test's own server, that holds back every chunk a client sends
  * for a set delay: each command then takes that much longer, as on a slow network, while the server stays healthy.
- * It can also drop its connections while a chunk is held back, which the server then never gets.
+ * It can also drop its connections while a chunk is held back, which the server then never gets, or make them go
+ * silent without closing them.
  */
 public final class SlowProxy implements AutoCloseable {
 
     private final ServerSocket listener;
     private final int target;
     private final List<Socket> sockets = new CopyOnWriteArrayList<>();
+    private final Set<Socket> silenced = ConcurrentHashMap.newKeySet();
     private final AtomicInteger held = new AtomicInteger();
     private volatile Duration delay = Duration.ZERO;
 
@@ -64,6 +68,15 @@ public final class SlowProxy implements AutoCloseable {
         sockets.clear();
     }
 
+    /**
+     * Makes every connection open now go silent both ways while staying open, as a half-open TCP connection does
+     * when its peer vanished without a word (a failover behind a virtual IP, a host powered off): what is sent is
+     * swallowed and nothing comes back. New connections are forwarded as before.
+     */
+    public void silenceConnections() {
+        silenced.addAll(sockets);
+    }
+
     private void accept() {
         while (!listener.isClosed()) {
             try {
@@ -90,6 +103,9 @@ public final class SlowProxy implements AutoCloseable {
                     } finally {
                         held.decrementAndGet();
                     }
+                }
+                if (silenced.contains(from)) {
+                    continue;
                 }
                 out.write(buffer, 0, n);
                 out.flush();

@@ -1,4 +1,4 @@
-package dev.baton.core.internal;
+package dev.baton.core;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -8,7 +8,8 @@ import java.util.HexFormat;
 /**
  * What logs and messages show instead of a session ID: the first 16 hex digits of SHA-256 over a fixed salt and the
  * ID. The same on every node, so that one user's requests can be followed across a cluster's logs; a 256-bit random
- * ID can't be recovered from it. Not API.
+ * ID can't be recovered from it. Part of the store SPI: a store names a session in its log lines and in the
+ * {@link SessionStoreException}s it throws by this hash, never by its ID.
  */
 public final class LogIds {
 

@@ -1,0 +1,13 @@
+package dev.baton.core;
+
+import dev.baton.core.testing.ModuleBoundaries;
+import org.junit.jupiter.api.Test;
+
+/** Core's public types show none of core's private packages. */
+class ModuleBoundariesTest {
+
+    @Test
+    void mainClassesWhenCheckedThenNoPrivatePackageLeaks() {
+        ModuleBoundaries.check("dev.baton.core");
+    }
+}
