@@ -74,7 +74,8 @@ public final class ConfigKey<T> {
             ConfigKey::cookieSecure, "auto", "Secure flag of the cookie: auto (when the request is https), true or false");
     /** Whether {@code X-Forwarded-Proto} is believed. */
     public static final ConfigKey<Boolean> TRUST_FORWARDED_HEADERS = defaulted("trustForwardedHeaders", Tier.COMMON,
-            Parser::bool, "false", "Whether X-Forwarded-Proto from the load balancer decides if a request is secure");
+            Parser::bool, "false", "Whether X-Forwarded-Proto from the load balancer (the left-most entry of a list) decides if a "
+                    + "request is secure");
     /** Encryption keys; unset, values are stored unencrypted. */
     public static final ConfigKey<List<EncryptionKey>> ENCRYPTION_KEYS = described("encryptionKeys", Tier.COMMON,
             Parser::encryptionKeys, "none", "Comma-separated id:base64 AES-256 keys; when set every stored value is "
