@@ -10,14 +10,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.LongAdder;
-import java.util.function.BooleanSupplier;
 import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,9 +24,6 @@ public final class SessionEngine implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(SessionEngine.class);
     private static final int REAP_BATCH = 100;
-    private static final long FIRST_LOCK_BACKOFF_MILLIS = 5;
-    private static final long LONGEST_LOCK_BACKOFF_MILLIS = 200;
-    private static final long CLOSE_SECONDS = 2;
 
     private final BatonConfig config;
     private final SessionStore store;
@@ -46,11 +36,8 @@ public final class SessionEngine implements AutoCloseable {
     private final Duration maxInactive;
     private final Duration touchInterval;
     private final String maskedStore;
-    private final ScheduledExecutorService lockRenewer;
-    private final LongAdder lockTimeouts = new LongAdder();
-    private final LongAdder leasesLost = new LongAdder();
+    private final SessionLocks locks;
     private final AtomicBoolean closed = new AtomicBoolean();
-    private final OwnedThreads threads = new OwnedThreads();
 
     private SessionEngine(Builder builder) {
         this.config = builder.config;
@@ -70,8 +57,7 @@ public final class SessionEngine implements AutoCloseable {
             this.ownsStore = true;
         }
         this.maskedStore = StoreUris.mask(config.hasStore() ? config.store() : "(given)");
-        this.lockRenewer = config.lockMode() == LockMode.NONE ? null
-                : Executors.newSingleThreadScheduledExecutor(threads.named("baton-lock-renewer"));
+        this.locks = new SessionLocks(config, store, clock, maskedStore);
         if (LOG.isDebugEnabled()) {
             LOG.debug("Baton engine started: {}, maxInactiveInterval={}, touchInterval={}, store={}", config,
                     maxInactive, touchInterval, store.getClass().getName());
@@ -163,25 +149,22 @@ public final class SessionEngine implements AutoCloseable {
 
     /** How many requests gave up waiting {@code lockTimeout} for a session lock (and were answered 503). */
     public long lockTimeouts() {
-        return lockTimeouts.sum();
+        return locks.timeouts();
     }
 
     /** How many requests lost their session lock's lease to another request before saving (and failed). */
     public long leasesLost() {
-        return leasesLost.sum();
+        return locks.leasesLost();
     }
 
     /**
-     * Stops lease renewal and waits until its thread has ended (at most {@value #CLOSE_SECONDS} seconds), and closes
-     * the store when the engine opened it. Idempotent.
+     * Stops lease renewal and waits until its thread has ended (a few seconds at most), and closes the store when the
+     * engine opened it. Idempotent.
      */
     @Override
     public void close() {
         if (closed.compareAndSet(false, true)) {
-            if (lockRenewer != null) {
-                lockRenewer.shutdownNow();
-                threads.awaitEnd(Duration.ofSeconds(CLOSE_SECONDS));
-            }
+            locks.close();
             if (ownsStore) {
                 store.close();
             }
@@ -215,6 +198,10 @@ public final class SessionEngine implements AutoCloseable {
         return classLoader;
     }
 
+    SessionLocks locks() {
+        return locks;
+    }
+
     BatonSession newSession() {
         BatonSession session = new BatonSession(this, ids.next(), clock.instant(), maxInactive);
         notify("sessionCreated", () -> listener.sessionCreated(session));
@@ -224,84 +211,6 @@ public final class SessionEngine implements AutoCloseable {
     BatonSession load(String id) {
         Optional<StoredSession> found = store.load(id);
         return found.isEmpty() ? null : live(found.get());
-    }
-
-    /**
-     * Loads a session and takes its lock, waiting up to {@code lockTimeout} while another request holds it. Backs
-     * off between tries (5 ms doubling to 200 ms, never past the holder's lease), so waiting does not spin the store.
-     *
-     * @param id the session ID
-     * @param owner the request's lock owner
-     * @return the lock; {@code null} when there is no such session
-     * @throws SessionLockException when the lock stayed held for {@code lockTimeout}
-     */
-    LockedLoad.Acquired loadLocked(String id, String owner) {
-        Instant deadline = clock.instant().plus(config.lockTimeout());
-        long backoff = FIRST_LOCK_BACKOFF_MILLIS;
-        while (true) {
-            Instant now = clock.instant();
-            LockedLoad result = store.loadLocked(id, owner, now, config.lockLease());
-            if (result instanceof LockedLoad.Acquired acquired) {
-                return acquired;
-            }
-            if (result instanceof LockedLoad.Absent) {
-                return null;
-            }
-            Instant heldUntil = ((LockedLoad.Busy) result).heldUntil();
-            long untilDeadline = Duration.between(now, deadline).toMillis();
-            if (untilDeadline <= 0) {
-                lockTimeouts.increment();
-                throw new SessionLockException(SessionLockException.Reason.TIMEOUT, "loadLocked",
-                        maskedStore,
-                        config.lockTimeout().toMillis(), LogIds.hash(id), "another request held the session's lock "
-                                + "for longer than lockTimeout=" + config.lockTimeout().toMillis() + "ms");
-            }
-            long untilFree = Math.max(1, Duration.between(now, heldUntil).toMillis());
-            long jittered = backoff / 2 + ThreadLocalRandom.current().nextLong(backoff / 2 + 1);
-            pause(Math.min(jittered, Math.min(untilDeadline, untilFree)), id, deadline);
-            backoff = Math.min(backoff * 2, LONGEST_LOCK_BACKOFF_MILLIS);
-        }
-    }
-
-    private void pause(long millis, String id, Instant deadline) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            long waited = config.lockTimeout().minus(Duration.between(clock.instant(), deadline)).toMillis();
-            throw new SessionLockException(SessionLockException.Reason.INTERRUPTED, "loadLocked", maskedStore,
-                    Math.max(0, waited), LogIds.hash(id), "interrupted while waiting for the session's lock");
-        }
-    }
-
-    /**
-     * Renews a lease every third of {@code lockLease} until the returned handle is cancelled.
-     *
-     * @param renewal renews the lease; returns {@code false} once there is nothing left to renew
-     * @return the handle to cancel when the lock is released
-     */
-    ScheduledFuture<?> keepLeased(BooleanSupplier renewal) {
-        long period = Math.max(1, config.lockLease().toMillis() / 3);
-        ScheduledFuture<?>[] handle = {null};
-        handle[0] = lockRenewer.scheduleAtFixedRate(() -> {
-            try {
-                if (!renewal.getAsBoolean()) {
-                    handle[0].cancel(false);
-                }
-            } catch (RuntimeException e) {
-                LOG.warn("Could not renew a session lock's lease; it will run out unless a later renewal succeeds: {}",
-                        e.getMessage());
-            }
-        }, period, period, TimeUnit.MILLISECONDS);
-        return handle[0];
-    }
-
-    SessionLockException leaseLost(String id, long heldMillis) {
-        leasesLost.increment();
-        return new SessionLockException(SessionLockException.Reason.LEASE_LOST, "save",
-                maskedStore, heldMillis, LogIds.hash(id),
-                "this request's session lock lease (lockLease=" + config.lockLease().toMillis() + "ms) ran out and "
-                        + "another request took the lock; this request's changes were not written");
     }
 
     /** The session as the request logic sees it, or {@code null} when it is past its absolute lifetime. */

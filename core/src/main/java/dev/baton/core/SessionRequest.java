@@ -197,7 +197,7 @@ public final class SessionRequest {
         }
         if (result == SaveResult.FENCED) {
             lockReleased();
-            throw engine.leaseLost(change.id(), Duration.between(lockedAt, now).toMillis());
+            throw engine.locks().leaseLost(change.id(), Duration.between(lockedAt, now).toMillis());
         }
         if (change.fence() > 0) {
             lockReleased();
@@ -240,7 +240,7 @@ public final class SessionRequest {
         }
         String owner = HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextLong())
                 + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextLong());
-        LockedLoad.Acquired lock = engine.loadLocked(requestedId, owner);
+        LockedLoad.Acquired lock = engine.locks().load(requestedId, owner);
         if (lock == null) {
             return;
         }
@@ -254,7 +254,7 @@ public final class SessionRequest {
             return;
         }
         BatonSession locked = requested;
-        leaseRenewal = engine.keepLeased(() -> engine.store().renewLock(locked.getId(), lock.fence(),
+        leaseRenewal = engine.locks().keepLeased(() -> engine.store().renewLock(locked.getId(), lock.fence(),
                 engine.clock().instant(), engine.config().lockLease()));
     }
 }
