@@ -1,5 +1,6 @@
 package dev.baton.spring.boot;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -9,13 +10,17 @@ class LettuceVersionTest {
 
     @Test
     void checkWhenLettuceOlderThan67ThenFailsNamingFoundNeededAndFix() {
+        String wanted = LettuceVersion.recommended();
+        assertThat(wanted).as("the root pom's lettuce.version, filtered in").doesNotContain("${");
+        assertThatCode(() -> LettuceVersion.check(wanted)).doesNotThrowAnyException();
+
         assertThatThrownBy(() -> LettuceVersion.check("6.6.0.RELEASE/abc1234"))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessage("Lettuce 6.6.0.RELEASE is on the class path, but Baton's Redis store needs Lettuce 6.7 or "
                         + "later (before 6.7, a command in flight when the connection drops is re-sent after the "
                         + "reconnect and can undo later session writes). Spring Boot's dependency management chose it: "
-                        + "set <lettuce.version>6.8.1.RELEASE</lettuce.version> in the app's pom.xml properties, or "
-                        + "ext['lettuce.version'] = '6.8.1.RELEASE' in build.gradle");
+                        + "set <lettuce.version>" + wanted + "</lettuce.version> in the app's pom.xml properties, or "
+                        + "ext['lettuce.version'] = '" + wanted + "' in build.gradle");
     }
 
     @Test
@@ -40,7 +45,7 @@ class LettuceVersionTest {
     @Test
     void onClassPathWhenBuiltWithRootPomThenIsTheRecommendedVersion() {
         assertThatCode(() -> LettuceVersion.check(LettuceVersion.onClassPath())).doesNotThrowAnyException();
-        org.assertj.core.api.Assertions.assertThat(LettuceVersion.onClassPath())
+        assertThat(LettuceVersion.onClassPath())
                 .startsWith(LettuceVersion.recommended());
     }
 }

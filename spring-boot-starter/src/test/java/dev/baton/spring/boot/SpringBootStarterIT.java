@@ -3,6 +3,7 @@ package dev.baton.spring.boot;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.baton.core.testing.TestServices;
 import dev.baton.servlet.BatonSessionFilter;
 import dev.baton.spring.boot.testapp.ShopApp;
 import jakarta.servlet.DispatcherType;
@@ -14,10 +15,10 @@ import org.junit.jupiter.api.Test;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.core.NestedExceptionUtils;
 
-/** Boot apps on real embedded Tomcats, sessions in the shared Redis at 127.0.0.1:6379 under a prefix per test. */
+/** Boot apps on real embedded Tomcats, sessions in the shared Redis ({@link TestServices}) under a prefix per test. */
 class SpringBootStarterIT {
 
-    private static final String REDIS = "baton.store=redis://127.0.0.1:6379";
+    private static final String REDIS = "baton.store=" + TestServices.redisUri();
 
     private static String uniquePrefix() {
         return "baton.keyPrefix=boot-it:" + UUID.randomUUID() + ":";
