@@ -63,6 +63,24 @@ class SpringBootStarterIT {
     }
 
     @Test
+    void securityContextWhenSignedInOnNodeAThenSpringSecurityFindsItOnNodeB() {
+        // codec=java: Kryo on main can't yet rebuild a Serializable class without a no-argument constructor such as
+        // UsernamePasswordAuthenticationToken (DESIGN.md says it should, as Java serialization does).
+        String[] properties = {REDIS, uniquePrefix(), "baton.allowed-classes=org.springframework.security.",
+            "baton.codec=java"};
+        try (BootNode a = BootNode.start(properties); BootNode b = BootNode.start(properties)) {
+            HttpClient browser = BootNode.browser();
+            assertThat(b.get(browser, "/me").body()).isEqualTo("anonymousUser");
+
+            assertThat(a.get(browser, "/sign-in?user=alice").body()).isEqualTo("signed in");
+
+            assertThat(b.get(browser, "/me").body())
+                    .as("Spring Security's filter chain, behind Baton's filter, loads its context from Baton's session")
+                    .isEqualTo("alice");
+        }
+    }
+
+    @Test
     void filterWhenRegisteredThenAheadOfSpringSecurityForEveryDispatcherType() {
         try (BootNode node = BootNode.start(REDIS, uniquePrefix())) {
             @SuppressWarnings("unchecked")
