@@ -46,9 +46,14 @@ class SpringBootStarterIT {
     }
 
     @Test
-    void sessionWhenServerSessionTimeoutSetThenItIsTheMaxInactiveInterval() {
-        try (BootNode node = BootNode.start(REDIS, uniquePrefix(), "server.servlet.session.timeout=90s")) {
-            assertThat(node.get(BootNode.browser(), "/timeout").body()).isEqualTo("90");
+    void sessionWhenBootSessionPropertiesSetThenTimeoutAndCookieFollowThem() {
+        try (BootNode node = BootNode.start(REDIS, uniquePrefix(), "server.servlet.session.timeout=90s",
+                "server.servlet.session.cookie.name=APPSESSION", "server.servlet.session.cookie.same-site=strict")) {
+            HttpResponse<String> response = node.get(BootNode.browser(), "/timeout");
+
+            assertThat(response.body()).as("to the second; the container itself keeps only minutes").isEqualTo("90");
+            assertThat(response.headers().allValues("Set-Cookie"))
+                    .anyMatch(c -> c.startsWith("APPSESSION=") && c.contains("SameSite=Strict"));
         }
     }
 
