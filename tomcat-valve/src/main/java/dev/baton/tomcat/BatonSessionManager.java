@@ -49,8 +49,13 @@ import org.slf4j.LoggerFactory;
 public final class BatonSessionManager extends ManagerBase {
 
     private static final Logger LOG = LoggerFactory.getLogger(BatonSessionManager.class);
-    private static final ThreadLocal<SessionRequest> CURRENT = new ThreadLocal<>();
 
+    /**
+     * The request this manager's valve is serving on this thread. One per manager, not static: with the jar in
+     * Tomcat's {@code lib/}, every web app's manager shares this class, and a request forwarded across contexts must
+     * not find another context's request.
+     */
+    private final ThreadLocal<SessionRequest> current = new ThreadLocal<>();
     private final Map<String, String> attributes = new LinkedHashMap<>();
     private final AtomicLong sessionsCreated = new AtomicLong();
     private SessionStore givenStore;
@@ -195,15 +200,15 @@ public final class BatonSessionManager extends ManagerBase {
     }
 
     void bind(SessionRequest request) {
-        CURRENT.set(request);
+        current.set(request);
     }
 
     void unbind() {
-        CURRENT.remove();
+        current.remove();
     }
 
     SessionRequest current() {
-        return CURRENT.get();
+        return current.get();
     }
 
     BatonTomcatSession wrap(BatonSession session) {
@@ -213,7 +218,7 @@ public final class BatonSessionManager extends ManagerBase {
     /** The session of the current request, when its ID is {@code id}; else {@code null}. */
     @Override
     public Session findSession(String id) throws IOException {
-        SessionRequest request = CURRENT.get();
+        SessionRequest request = current.get();
         if (request == null || id == null) {
             return null;
         }
@@ -227,7 +232,7 @@ public final class BatonSessionManager extends ManagerBase {
      */
     @Override
     public Session createSession(String ignoredId) {
-        SessionRequest request = CURRENT.get();
+        SessionRequest request = current.get();
         if (request == null) {
             throw new IllegalStateException("Baton sessions are created inside requests, through BatonSessionValve");
         }
@@ -247,7 +252,7 @@ public final class BatonSessionManager extends ManagerBase {
 
     @Override
     public String rotateSessionId(Session session) {
-        SessionRequest request = CURRENT.get();
+        SessionRequest request = current.get();
         if (request == null) {
             throw new IllegalStateException("rotateSessionId: no Baton request on this thread");
         }
