@@ -470,6 +470,27 @@ class SessionEngineTest {
     }
 
     @Test
+    void changeSessionIdWhenEncryptedAndAttributesUnreadThenTheyAreKeptUnderTheNewId() {
+        // Regression (issue 18, item 1): renameTo set the new ID before decoding, so unread values failed
+        // authentication and were dropped at login (Tomcat's authenticators and Spring Security rotate the ID).
+        engine = encryptingEngine();
+        String id = createSession(Map.of("cart", new ArrayList<>(List.of("book")), "user", "alice"));
+        SessionRequest request = engine.newRequest(id);
+        request.getSession(false);
+
+        String log = StderrLog.during(() -> {
+            request.changeSessionId();
+            request.complete();
+        });
+
+        String newId = request.idToSend().orElseThrow();
+        BatonSession moved = engine.newRequest(newId).getSession(false);
+        assertThat(moved.getAttribute("cart")).isEqualTo(List.of("book"));
+        assertThat(moved.getAttribute("user")).isEqualTo("alice");
+        assertThat(log).doesNotContain("WARN");
+    }
+
+    @Test
     void getAttributeWhenEncryptedValueWasTamperedWithThenDroppedWithSecurityWarningAndRestSurvives() {
         engine = encryptingEngine();
         String id = createSession(Map.of("user", "alice", "cart", new ArrayList<>(List.of("book"))));
