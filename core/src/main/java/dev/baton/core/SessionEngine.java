@@ -49,6 +49,7 @@ public final class SessionEngine implements AutoCloseable {
     private final ScheduledExecutorService lockRenewer;
     private final LongAdder lockTimeouts = new LongAdder();
     private final LongAdder leasesLost = new LongAdder();
+    private final DecodeFailures decodeFailures = new DecodeFailures();
     private final AtomicBoolean closed = new AtomicBoolean();
 
     private SessionEngine(Builder builder) {
@@ -172,6 +173,16 @@ public final class SessionEngine implements AutoCloseable {
     /** How many requests lost their session lock's lease to another request before saving (and failed). */
     public long leasesLost() {
         return leasesLost.sum();
+    }
+
+    /**
+     * How many attribute values failed to decode (class gone or not allowed, corrupt bytes, failed authentication)
+     * since the engine started: every failure counts, though each session's attribute is warned of once.
+     *
+     * @return the count
+     */
+    public long decodeFailures() {
+        return decodeFailures.count();
     }
 
     /** Stops lease renewal, and closes the store when the engine opened it. Idempotent. */
@@ -333,15 +344,7 @@ public final class SessionEngine implements AutoCloseable {
     }
 
     void decodingFailed(BatonSession session, AttributeDecodingException e) {
-        if (e.reason() == AttributeDecodingException.Reason.AUTHENTICATION_FAILED
-                || e.reason() == AttributeDecodingException.Reason.CLASS_NOT_ALLOWED
-                || e.reason() == AttributeDecodingException.Reason.UNKNOWN_KEY) {
-            LOG.warn("SECURITY: attribute '{}' of session {} was refused and dropped: {}", e.attributeName(),
-                    LogIds.hash(session.getId()), e.getMessage());
-        } else {
-            LOG.warn("Attribute '{}' of session {} can't be decoded and was dropped: {}", e.attributeName(),
-                    LogIds.hash(session.getId()), e.getMessage());
-        }
+        decodeFailures.report(session.getId(), e);
     }
 
     /** Builds a {@link SessionEngine}. */

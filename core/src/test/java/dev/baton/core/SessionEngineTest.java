@@ -3,6 +3,7 @@ package dev.baton.core;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.baton.core.internal.LogIds;
 import dev.baton.core.memory.InMemorySessionStore;
 import dev.baton.core.testing.CountingSessionStore;
 import dev.baton.core.testing.MutableClock;
@@ -488,6 +489,7 @@ class SessionEngineTest {
         assertThat(moved.getAttribute("cart")).isEqualTo(List.of("book"));
         assertThat(moved.getAttribute("user")).isEqualTo("alice");
         assertThat(log).doesNotContain("WARN");
+        assertThat(engine.decodeFailures()).isZero();
     }
 
     @Test
@@ -535,6 +537,31 @@ class SessionEngineTest {
         assertThat(session.getAttribute("broken")).isNull();
         assertThat(session.getAttributeNames()).containsExactly("user");
         assertThat(session.getAttribute("user")).isEqualTo("alice");
+    }
+
+    @Test
+    void getAttributeWhenUnreadableOnEveryRequestThenWarnedOncePerSessionAndAttributeAndEveryFailureCounted() {
+        // Regression (issue 18, item 15): every request that read an unreadable attribute logged a warning again.
+        String first = createSession(Map.of("user", "alice"));
+        String second = createSession(Map.of("user", "bob"));
+        overwriteStored(first, "broken", new byte[] {1, 1, 0, 99, 99});
+        overwriteStored(second, "broken", new byte[] {1, 1, 0, 99, 99});
+
+        String log = StderrLog.during(() -> {
+            for (int i = 0; i < 3; i++) {
+                for (String id : List.of(first, second)) {
+                    SessionRequest request = engine.newRequest(id);
+                    assertThat(request.getSession(false).getAttribute("broken")).isNull();
+                    request.complete();
+                }
+            }
+        });
+
+        assertThat(log.lines().filter(line -> line.contains("WARN"))).hasSize(2)
+                .anySatisfy(line -> assertThat(line).contains("'broken'").contains(LogIds.hash(first)))
+                .anySatisfy(line -> assertThat(line).contains("'broken'").contains(LogIds.hash(second)));
+        assertThat(engine.decodeFailures()).isEqualTo(6);
+        assertThat(memory.load(first).orElseThrow().attributes()).containsKey("broken");
     }
 
     @Test
