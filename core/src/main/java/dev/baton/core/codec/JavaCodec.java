@@ -12,6 +12,7 @@ import java.io.ObjectInputFilter;
 import java.io.ObjectInputStream;
 import java.io.ObjectOutputStream;
 import java.io.ObjectStreamClass;
+import java.util.Set;
 
 /**
  * Java serialization under an {@link ObjectInputFilter} built from the allow-list, with limits on depth, references
@@ -23,6 +24,15 @@ final class JavaCodec {
     private static final long MAX_DEPTH = 64;
     private static final long MAX_REFERENCES = 1_000_000;
     private static final long MAX_ARRAY_LENGTH = 64L * 1024 * 1024;
+    /**
+     * Classes that only appear inside the serial form of an allowed class ({@code ConcurrentHashMap} writes a
+     * {@code Segment[]} of locks, kept for compatibility with Java 7), allowed in Java serialization alone.
+     */
+    private static final Set<String> SERIAL_FORM_PARTS = Set.of("java.util.concurrent.ConcurrentHashMap$Segment",
+            "[Ljava.util.concurrent.ConcurrentHashMap$Segment;", "java.util.concurrent.locks.ReentrantLock",
+            "java.util.concurrent.locks.ReentrantLock$Sync", "java.util.concurrent.locks.ReentrantLock$NonfairSync",
+            "java.util.concurrent.locks.AbstractQueuedSynchronizer",
+            "java.util.concurrent.locks.AbstractOwnableSynchronizer");
 
     /** A class outside the allow-list was met. */
     private static final class Refused extends InvalidClassException {
@@ -37,6 +47,10 @@ final class JavaCodec {
 
     JavaCodec(AllowList allowList) {
         this.allowList = allowList;
+    }
+
+    private boolean allows(String className) {
+        return allowList.allows(className) || SERIAL_FORM_PARTS.contains(className);
     }
 
     /** Encodes a value after {@code header}. */
@@ -54,7 +68,7 @@ final class JavaCodec {
             protected Object replaceObject(Object object) throws IOException {
                 // After a failure the stream serializes the exception it is about to throw: let that through.
                 failing |= object instanceof IOException;
-                if (!failing && !allowList.allows(object.getClass().getName())) {
+                if (!failing && !allows(object.getClass().getName())) {
                     throw new Refused(object.getClass().getName());
                 }
                 return object;
@@ -81,7 +95,7 @@ final class JavaCodec {
             @Override
             protected Class<?> resolveClass(ObjectStreamClass descriptor) throws IOException, ClassNotFoundException {
                 String name = descriptor.getName();
-                if (!allowList.allows(name)) {
+                if (!allows(name)) {
                     refusedClass[0] = name;
                     throw new Refused(name);
                 }
@@ -103,7 +117,7 @@ final class JavaCodec {
                     return ObjectInputFilter.Status.REJECTED;
                 }
                 Class<?> type = info.serialClass();
-                if (type != null && !allowList.allows(type.getName())) {
+                if (type != null && !allows(type.getName())) {
                     return ObjectInputFilter.Status.REJECTED;
                 }
                 return ObjectInputFilter.Status.UNDECIDED;
