@@ -1,14 +1,17 @@
 package dev.baton.core.internal;
 
-import java.util.regex.Matcher;
+import java.util.Locale;
 import java.util.regex.Pattern;
 
 /** Store URI helpers shared by the stores. Not API. */
 public final class StoreUris {
 
-    private static final Pattern USER_INFO = Pattern.compile("^([a-zA-Z][a-zA-Z0-9+.:-]*://)([^@/?#]*)@");
-    private static final Pattern PASSWORD_PARAM =
-            Pattern.compile("(?i)([?&;](?:password|pwd|sslpassword|secret)=)([^&;]*)");
+    /**
+     * A parameter that holds a secret, in any of the forms JDBC drivers and Redis URIs take ({@code ?a=b&c=d},
+     * {@code ;a=b}, {@code (a=b)}): its name contains password, passwd, pwd, secret, token, credential or key.
+     */
+    private static final Pattern SECRET_PARAM = Pattern.compile(
+            "(?i)([?&;(][^=&;?#()]*(?:password|passwd|pwd|secret|token|credential|key)[^=&;?#()]*=)([^&;#()]*)");
 
     private StoreUris() {
     }
@@ -22,12 +25,16 @@ public final class StoreUris {
      */
     public static String scheme(String uri) {
         int colon = uri.indexOf(':');
-        return colon <= 0 ? "" : uri.substring(0, colon).toLowerCase(java.util.Locale.ROOT);
+        return colon <= 0 ? "" : uri.substring(0, colon).toLowerCase(Locale.ROOT);
     }
 
     /**
-     * The URI with its password masked, safe for logs and messages: {@code redis://user:****@host},
-     * {@code redis://****@host}, {@code jdbc:postgresql://h/db?password=****}.
+     * The URI with its secrets masked, safe for logs and messages, whatever its form: the password of the user info
+     * ({@code redis://user:****@host}, {@code redis://****@host}), which runs to the <em>last</em> {@code '@'} as
+     * the parsers read it; everything before the last {@code '@'} of a value without {@code "://"}
+     * ({@code ****@host:6379}, Oracle's {@code ****@db:1521:orcl}); and every parameter whose name says it holds a
+     * secret ({@code password}, {@code trustStorePassword}, {@code pwd}, {@code sslKey}, ...). It may hide more than
+     * the secret when a query holds an {@code '@'}, never less.
      *
      * @param uri the store URI, or {@code null}
      * @return the masked form
@@ -37,13 +44,18 @@ public final class StoreUris {
             return "null";
         }
         String masked = uri;
-        Matcher userInfo = USER_INFO.matcher(masked);
-        if (userInfo.find()) {
-            String info = userInfo.group(2);
-            int colon = info.indexOf(':');
-            String replacement = colon >= 0 ? info.substring(0, colon) + ":****" : "****";
-            masked = userInfo.group(1) + replacement + "@" + masked.substring(userInfo.end());
+        int at = masked.lastIndexOf('@');
+        if (at >= 0) {
+            int authority = masked.indexOf("://");
+            if (authority >= 0 && authority < at) {
+                String info = masked.substring(authority + 3, at);
+                int colon = info.indexOf(':');
+                String user = colon >= 0 ? info.substring(0, colon + 1) : "";
+                masked = masked.substring(0, authority + 3) + user + "****" + masked.substring(at);
+            } else {
+                masked = "****" + masked.substring(at);
+            }
         }
-        return PASSWORD_PARAM.matcher(masked).replaceAll("$1****");
+        return SECRET_PARAM.matcher(masked).replaceAll("$1****");
     }
 }

@@ -20,7 +20,6 @@ import io.lettuce.core.codec.ByteArrayCodec;
 import io.lettuce.core.resource.ClientResources;
 import io.lettuce.core.resource.DefaultClientResources;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
@@ -95,7 +94,9 @@ public final class RedisConnector implements AutoCloseable {
             // (StoreCall), so Lettuce's per-command timers would only add a timer task per command.
             TimeoutOptions timeouts = TimeoutOptions.create();
             if (scheme.equals("redis-cluster")) {
-                cluster = RedisClusterClient.create(resources, clusterSeeds(uri, timeout));
+                List<RedisURI> seeds = RedisUris.clusterSeeds(uri);
+                seeds.forEach(seed -> seed.setTimeout(timeout));
+                cluster = RedisClusterClient.create(resources, seeds);
                 cluster.addListener(counter);
                 cluster.setOptions(ClusterClientOptions.builder()
                         .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
@@ -109,7 +110,7 @@ public final class RedisConnector implements AutoCloseable {
                 connection.setTimeout(timeout);
                 return new RedisConnector(resources, null, cluster, connection, connection.async(), disconnections);
             }
-            RedisURI redisUri = parse(uri);
+            RedisURI redisUri = RedisUris.parse(uri);
             redisUri.setTimeout(timeout);
             client = RedisClient.create(resources, redisUri);
             client.addListener(counter);
@@ -124,42 +125,6 @@ public final class RedisConnector implements AutoCloseable {
             shutdown(client, cluster, resources);
             throw e;
         }
-    }
-
-    private static RedisURI parse(String uri) {
-        try {
-            return RedisURI.create(uri);
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("store=" + StoreUris.mask(uri) + ": not a Redis URI ("
-                    + e.getMessage() + "); expected redis://[user:password@]host[:port][/db], rediss://..., or "
-                    + "redis-sentinel://host1:26379,host2:26379/db?sentinelMasterId=mymaster", e);
-        }
-    }
-
-    private static List<RedisURI> clusterSeeds(String uri, Duration timeout) {
-        String rest = uri.substring("redis-cluster://".length());
-        String userInfo = "";
-        int at = rest.lastIndexOf('@');
-        if (at >= 0) {
-            userInfo = rest.substring(0, at + 1);
-            rest = rest.substring(at + 1);
-        }
-        int end = rest.indexOf('/');
-        String hosts = end < 0 ? rest : rest.substring(0, end);
-        List<RedisURI> seeds = new ArrayList<>();
-        for (String host : hosts.split(",")) {
-            if (host.isBlank()) {
-                continue;
-            }
-            RedisURI seed = parse("redis://" + userInfo + host.trim());
-            seed.setTimeout(timeout);
-            seeds.add(seed);
-        }
-        if (seeds.isEmpty()) {
-            throw new IllegalArgumentException("store=" + StoreUris.mask(uri)
-                    + ": a redis-cluster URI names at least one node, e.g. redis-cluster://host1:7000,host2:7001");
-        }
-        return seeds;
     }
 
     /** Whether this is a Cluster connection. */
