@@ -15,15 +15,13 @@ import java.io.ObjectStreamClass;
 import java.util.Set;
 
 /**
- * Java serialization under an {@link ObjectInputFilter} built from the allow-list, with limits on depth, references
- * and array sizes. Class names are checked before a class is loaded, and classes are loaded with the web app's class
+ * Java serialization under an {@link ObjectInputFilter} built from the allow-list, with limits on depth
+ * ({@link KryoLimits#MAX_DEPTH}) and, by the stored length, on references, bytes and array lengths. Class names are checked before a class is loaded, and classes are loaded with the web app's class
  * loader without being initialised.
  */
 final class JavaCodec {
 
-    private static final long MAX_DEPTH = 64;
-    private static final long MAX_REFERENCES = 1_000_000;
-    private static final long MAX_ARRAY_LENGTH = 64L * 1024 * 1024;
+    private static final long MAX_DEPTH = KryoLimits.MAX_DEPTH;
     /**
      * Classes that only appear inside the serial form of an allowed class ({@code ConcurrentHashMap} writes a
      * {@code Segment[]} of locks, kept for compatibility with Java 7), allowed in Java serialization alone.
@@ -111,9 +109,12 @@ final class JavaCodec {
                 throw new Refused("a dynamic proxy");
             }
         }) {
+            long stored = bytes.length - offset;
+            // Every array element and every reference takes at least one stored byte: an array may not announce
+            // more elements than the bytes left, so nothing is allocated beyond a multiple of the stored size.
             in.setObjectInputFilter(info -> {
-                if (info.depth() > MAX_DEPTH || info.references() > MAX_REFERENCES
-                        || info.arrayLength() > MAX_ARRAY_LENGTH) {
+                if (info.depth() > MAX_DEPTH || info.references() > stored || info.streamBytes() > stored
+                        || info.arrayLength() > stored - info.streamBytes()) {
                     return ObjectInputFilter.Status.REJECTED;
                 }
                 Class<?> type = info.serialClass();
