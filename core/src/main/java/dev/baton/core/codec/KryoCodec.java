@@ -77,6 +77,12 @@ final class KryoCodec {
         }
 
         @Override
+        protected Registration readName(Input input) {
+            KryoLimits.chargeClassName(kryo, input);
+            return super.readName(input);
+        }
+
+        @Override
         protected void writeName(Output output, Class type, Registration registration) {
             String name = type.getName();
             if (!allowList.allows(name)) {
@@ -226,7 +232,6 @@ final class KryoCodec {
         // After KryoLimits.install: its List.of serializer, added first, is the one used.
         ImmutableCollectionsSerializers.addDefaultSerializers(kryo);
         kryo.addDefaultSerializer(java.util.UUID.class, new DefaultSerializers.UUIDSerializer());
-        kryo.addDefaultSerializer(java.net.URI.class, new DefaultSerializers.URISerializer());
         try {
             WrapperSerializer unmodifiable = new WrapperSerializer(false);
             WrapperSerializer synchronizedWrapper = new WrapperSerializer(true);
