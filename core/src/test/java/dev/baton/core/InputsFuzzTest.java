@@ -43,6 +43,9 @@ class InputsFuzzTest {
     @FuzzTest(maxDuration = "10s")
     void configValues(FuzzedDataProvider data) {
         ConfigKey key = data.pickValue(KEYS);
+        if (key == ConfigKey.LOCK_URIS) {
+            return; // Regular expressions by design: the administrator's, not outside input.
+        }
         String value = data.consumeRemainingAsString();
 
         assertThatCode(() -> {

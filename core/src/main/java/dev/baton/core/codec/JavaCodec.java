@@ -139,8 +139,9 @@ final class JavaCodec {
             String message = String.valueOf(e.getMessage());
             String why = e.classname != null && message.startsWith(e.classname + "; ")
                     ? message.substring(e.classname.length() + 2) : message;
+            // The text can quote names from the stored bytes: no line breaks or escape codes into a log.
             throw new AttributeDecodingException(attributeName, AllowList.shown(e.classname), Reason.CORRUPT,
-                    "incompatible class: " + why, null);
+                    "incompatible class: " + why.replaceAll("[^\\x20-\\x7e]", "?"), null);
         } catch (IOException | RuntimeException e) {
             // Only the exception's class: messages such as StreamCorruptedException's quote the stored bytes.
             throw new AttributeDecodingException(attributeName, null, Reason.CORRUPT,

@@ -43,7 +43,8 @@ public final class StoreUris {
         if (uri == null) {
             return "null";
         }
-        String masked = uri;
+        // Parameters first: a password there may hold an '@', which would pass for the end of the user info.
+        String masked = SECRET_PARAM.matcher(uri).replaceAll("$1****");
         int at = masked.lastIndexOf('@');
         if (at >= 0) {
             int authority = masked.indexOf("://");
@@ -56,6 +57,6 @@ public final class StoreUris {
                 masked = "****" + masked.substring(at);
             }
         }
-        return SECRET_PARAM.matcher(masked).replaceAll("$1****");
+        return masked;
     }
 }
