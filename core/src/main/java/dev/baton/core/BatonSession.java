@@ -46,6 +46,8 @@ public final class BatonSession {
         boolean decoded;
         boolean set;
         boolean undecodable;
+        /** Not decoded, but {@code unsealed} must be sealed again under a new session ID at the save. */
+        boolean rebind;
 
         long size() {
             byte[] bytes = pending != null ? pending : stored;
@@ -361,18 +363,19 @@ public final class BatonSession {
     }
 
     synchronized void renameTo(String newId) {
+        if (engine.codec().bindsSessionId()) {
+            // Stored values are bound to the old ID: write every attribute again under the new one. Values not read
+            // are decrypted under the old ID now and not decoded, so that one this node can't decode survives too.
+            attributes.forEach((name, slot) -> {
+                if (slot.decoded) {
+                    slot.set = true;
+                } else if (unsealed(name, slot) != null) {
+                    slot.rebind = true;
+                }
+            });
+        }
         id = newId;
         metadataDirty = true;
-        if (engine.codec().bindsSessionId()) {
-            // Stored values are bound to the old ID: write every attribute again under the new one.
-            for (Map.Entry<String, Slot> entry : attributes.entrySet()) {
-                Slot slot = entry.getValue();
-                Object value = value(entry.getKey(), slot);
-                if (value != null) {
-                    slot.set = true;
-                }
-            }
-        }
     }
 
     /**
@@ -389,7 +392,9 @@ public final class BatonSession {
             String name = entry.getKey();
             Slot slot = entry.getValue();
             if (!slot.decoded || slot.undecodable) {
-                if (!persisted && slot.stored != null) {
+                if (slot.rebind && !slot.undecodable) {
+                    set.put(name, seal(name, slot, slot.unsealed));
+                } else if (!persisted && slot.stored != null) {
                     set.put(name, slot.stored);
                 }
                 continue;
@@ -450,6 +455,7 @@ public final class BatonSession {
                 slot.pending = null;
                 slot.pendingUnsealed = null;
                 slot.set = false;
+                slot.rebind = false;
             }
         });
     }
@@ -502,10 +508,12 @@ public final class BatonSession {
         if (slot.undecodable) {
             return null;
         }
+        byte[] unsealed = unsealed(name, slot);
+        if (unsealed == null) {
+            return null;
+        }
         try {
-            byte[] unsealed = engine.codec().unseal(id, name, slot.stored);
             slot.value = engine.codec().decodeUnsealed(name, unsealed, engine.classLoader());
-            slot.unsealed = unsealed;
             slot.decoded = true;
         } catch (AttributeDecodingException e) {
             slot.undecodable = true;
@@ -516,6 +524,22 @@ public final class BatonSession {
         SessionEventListener events = engine.listener();
         engine.notify("sessionDidActivate", () -> events.valueActivated(this, name, value));
         return value;
+    }
+
+    /**
+     * The stored bytes of a slot not yet decoded, authenticated and decrypted under the current ID once, or
+     * {@code null} (the slot marked undecodable, the failure reported) when they can't be.
+     */
+    private byte[] unsealed(String name, Slot slot) {
+        if (slot.unsealed == null && !slot.undecodable) {
+            try {
+                slot.unsealed = engine.codec().unseal(id, name, slot.stored);
+            } catch (AttributeDecodingException e) {
+                slot.undecodable = true;
+                engine.decodingFailed(this, e);
+            }
+        }
+        return slot.unsealed;
     }
 
     private void removeAndNotify(String name) {

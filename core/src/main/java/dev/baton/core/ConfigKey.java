@@ -3,7 +3,6 @@ package dev.baton.core;
 import static java.util.Objects.requireNonNull;
 
 import dev.baton.core.internal.ConfigValues.Parser;
-import dev.baton.core.internal.StoreUris;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;

@@ -4,7 +4,6 @@ import static java.util.Objects.requireNonNull;
 
 import dev.baton.core.codec.AllowList;
 import dev.baton.core.codec.ValueCodec;
-import dev.baton.core.internal.StoreUris;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -37,6 +36,7 @@ public final class SessionEngine implements AutoCloseable {
     private final Duration touchInterval;
     private final String maskedStore;
     private final SessionLocks locks;
+    private final DecodeFailures decodeFailures = new DecodeFailures();
     private final AtomicBoolean closed = new AtomicBoolean();
 
     private SessionEngine(Builder builder) {
@@ -158,6 +158,16 @@ public final class SessionEngine implements AutoCloseable {
     }
 
     /**
+     * How many attribute values failed to decode (class gone or not allowed, corrupt bytes, failed authentication)
+     * since the engine started: every failure counts, though each session's attribute is warned of once.
+     *
+     * @return the count
+     */
+    public long decodeFailures() {
+        return decodeFailures.count();
+    }
+
+    /**
      * Stops lease renewal and waits until its thread has ended (a few seconds at most), and closes the store when the
      * engine opened it. Idempotent.
      */
@@ -243,15 +253,7 @@ public final class SessionEngine implements AutoCloseable {
     }
 
     void decodingFailed(BatonSession session, AttributeDecodingException e) {
-        if (e.reason() == AttributeDecodingException.Reason.AUTHENTICATION_FAILED
-                || e.reason() == AttributeDecodingException.Reason.CLASS_NOT_ALLOWED
-                || e.reason() == AttributeDecodingException.Reason.UNKNOWN_KEY) {
-            LOG.warn("SECURITY: attribute '{}' of session {} was refused and dropped: {}", e.attributeName(),
-                    LogIds.hash(session.getId()), e.getMessage());
-        } else {
-            LOG.warn("Attribute '{}' of session {} can't be decoded and was dropped: {}", e.attributeName(),
-                    LogIds.hash(session.getId()), e.getMessage());
-        }
+        decodeFailures.report(session.getId(), e);
     }
 
     /** Builds a {@link SessionEngine}. */

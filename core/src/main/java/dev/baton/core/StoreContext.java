@@ -2,7 +2,6 @@ package dev.baton.core;
 
 import static java.util.Objects.requireNonNull;
 
-import dev.baton.core.internal.StoreUris;
 import java.time.Clock;
 
 /**

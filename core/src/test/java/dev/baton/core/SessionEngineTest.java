@@ -470,6 +470,28 @@ class SessionEngineTest {
     }
 
     @Test
+    void changeSessionIdWhenEncryptedAndAttributesUnreadThenTheyAreKeptUnderTheNewId() {
+        // Regression (issue 18, item 1): renameTo set the new ID before decoding, so unread values failed
+        // authentication and were dropped at login (Tomcat's authenticators and Spring Security rotate the ID).
+        engine = encryptingEngine();
+        String id = createSession(Map.of("cart", new ArrayList<>(List.of("book")), "user", "alice"));
+        SessionRequest request = engine.newRequest(id);
+        request.getSession(false);
+
+        String log = StderrLog.during(() -> {
+            request.changeSessionId();
+            request.save();
+        });
+
+        String newId = request.idToSend().orElseThrow();
+        BatonSession moved = engine.newRequest(newId).getSession(false);
+        assertThat(moved.getAttribute("cart")).isEqualTo(List.of("book"));
+        assertThat(moved.getAttribute("user")).isEqualTo("alice");
+        assertThat(log).doesNotContain("WARN");
+        assertThat(engine.decodeFailures()).isZero();
+    }
+
+    @Test
     void getAttributeWhenEncryptedValueWasTamperedWithThenDroppedWithSecurityWarningAndRestSurvives() {
         engine = encryptingEngine();
         String id = createSession(Map.of("user", "alice", "cart", new ArrayList<>(List.of("book"))));
@@ -514,6 +536,31 @@ class SessionEngineTest {
         assertThat(session.getAttribute("broken")).isNull();
         assertThat(session.getAttributeNames()).containsExactly("user");
         assertThat(session.getAttribute("user")).isEqualTo("alice");
+    }
+
+    @Test
+    void getAttributeWhenUnreadableOnEveryRequestThenWarnedOncePerSessionAndAttributeAndEveryFailureCounted() {
+        // Regression (issue 18, item 15): every request that read an unreadable attribute logged a warning again.
+        String first = createSession(Map.of("user", "alice"));
+        String second = createSession(Map.of("user", "bob"));
+        overwriteStored(first, "broken", new byte[] {1, 1, 0, 99, 99});
+        overwriteStored(second, "broken", new byte[] {1, 1, 0, 99, 99});
+
+        String log = StderrLog.during(() -> {
+            for (int i = 0; i < 3; i++) {
+                for (String id : List.of(first, second)) {
+                    SessionRequest request = engine.newRequest(id);
+                    assertThat(request.getSession(false).getAttribute("broken")).isNull();
+                    request.save();
+                }
+            }
+        });
+
+        assertThat(log.lines().filter(line -> line.contains("WARN"))).hasSize(2)
+                .anySatisfy(line -> assertThat(line).contains("'broken'").contains(LogIds.hash(first)))
+                .anySatisfy(line -> assertThat(line).contains("'broken'").contains(LogIds.hash(second)));
+        assertThat(engine.decodeFailures()).isEqualTo(6);
+        assertThat(memory.load(first).orElseThrow().attributes()).containsKey("broken");
     }
 
     @Test

@@ -7,6 +7,7 @@ import dev.baton.core.BatonConfig;
 import dev.baton.core.SessionStoreProvider;
 import dev.baton.core.StoreContext;
 import java.time.Clock;
+import java.util.List;
 import java.util.ServiceLoader;
 import org.junit.jupiter.api.Test;
 
@@ -30,5 +31,23 @@ class RedisStoreProviderTest {
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("replicaAcks=1 is not supported with redis-cluster")
                 .hasMessageNotContaining("secret");
+    }
+
+    @Test
+    void openWhenUriMalformedThenNeitherMessageNorCauseShowsThePassword() {
+        // Regression (issue 18, item 5): the error carried Lettuce's message, which quotes the whole URI.
+        for (String uri : List.of("redis://user:s3 cr3t@cache:6379", "rediss://s3cr3t@[cache",
+                "redis://user:p@s3cr3t @cache", "redis-sentinel://:s3cr3t@h1:26379,h 2/0?sentinelMasterId=m",
+                "redis-cluster://user:s3cr3t@h1:7000,h{2}")) {
+            BatonConfig config = BatonConfig.builder().store(uri).build();
+
+            assertThatThrownBy(() -> new RedisStoreProvider().open(new StoreContext(config, Clock.systemUTC())))
+                    .as(uri).isInstanceOfSatisfying(IllegalArgumentException.class, e -> {
+                        for (Throwable t = e; t != null; t = t.getCause()) {
+                            assertThat(String.valueOf(t.getMessage())).doesNotContain("s3cr3t").doesNotContain("cr3t");
+                        }
+                        assertThat(e.getMessage()).contains("****");
+                    });
+        }
     }
 }

@@ -148,7 +148,7 @@ public final class Cluster implements AutoCloseable {
             store = "jdbc:h2:tcp://127.0.0.1:" + h2Port + "/mem:baton;DB_CLOSE_DELAY=-1";
             log("store: embedded H2 database over TCP, " + store);
         } else {
-            log("store: " + dev.baton.core.internal.StoreUris.mask(store));
+            log("store: " + dev.baton.core.StoreUris.mask(store));
         }
         log("sessions replicated by Baton's " + (mode.equals("valve") ? "Tomcat manager" : "servlet filter"));
         Cluster cluster = new Cluster(workDir, store, h2);

@@ -12,17 +12,25 @@ import java.io.ObjectInputFilter;
 import java.io.ObjectInputStream;
 import java.io.ObjectOutputStream;
 import java.io.ObjectStreamClass;
+import java.util.Set;
 
 /**
- * Java serialization under an {@link ObjectInputFilter} built from the allow-list, with limits on depth, references
- * and array sizes. Class names are checked before a class is loaded, and classes are loaded with the web app's class
+ * Java serialization under an {@link ObjectInputFilter} built from the allow-list, with limits on depth
+ * ({@link KryoLimits#MAX_DEPTH}) and, by the stored length, on references, bytes and array lengths. Class names are checked before a class is loaded, and classes are loaded with the web app's class
  * loader without being initialised.
  */
 final class JavaCodec {
 
-    private static final long MAX_DEPTH = 64;
-    private static final long MAX_REFERENCES = 1_000_000;
-    private static final long MAX_ARRAY_LENGTH = 64L * 1024 * 1024;
+    private static final long MAX_DEPTH = KryoLimits.MAX_DEPTH;
+    /**
+     * Classes that only appear inside the serial form of an allowed class ({@code ConcurrentHashMap} writes a
+     * {@code Segment[]} of locks, kept for compatibility with Java 7), allowed in Java serialization alone.
+     */
+    private static final Set<String> SERIAL_FORM_PARTS = Set.of("java.util.concurrent.ConcurrentHashMap$Segment",
+            "[Ljava.util.concurrent.ConcurrentHashMap$Segment;", "java.util.concurrent.locks.ReentrantLock",
+            "java.util.concurrent.locks.ReentrantLock$Sync", "java.util.concurrent.locks.ReentrantLock$NonfairSync",
+            "java.util.concurrent.locks.AbstractQueuedSynchronizer",
+            "java.util.concurrent.locks.AbstractOwnableSynchronizer");
 
     /** A class outside the allow-list was met. */
     private static final class Refused extends InvalidClassException {
@@ -37,6 +45,10 @@ final class JavaCodec {
 
     JavaCodec(AllowList allowList) {
         this.allowList = allowList;
+    }
+
+    private boolean allows(String className) {
+        return allowList.allows(className) || SERIAL_FORM_PARTS.contains(className);
     }
 
     /** Encodes a value after {@code header}. */
@@ -54,7 +66,7 @@ final class JavaCodec {
             protected Object replaceObject(Object object) throws IOException {
                 // After a failure the stream serializes the exception it is about to throw: let that through.
                 failing |= object instanceof IOException;
-                if (!failing && !allowList.allows(object.getClass().getName())) {
+                if (!failing && !allows(object.getClass().getName())) {
                     throw new Refused(object.getClass().getName());
                 }
                 return object;
@@ -81,7 +93,7 @@ final class JavaCodec {
             @Override
             protected Class<?> resolveClass(ObjectStreamClass descriptor) throws IOException, ClassNotFoundException {
                 String name = descriptor.getName();
-                if (!allowList.allows(name)) {
+                if (!allows(name)) {
                     refusedClass[0] = name;
                     throw new Refused(name);
                 }
@@ -97,13 +109,16 @@ final class JavaCodec {
                 throw new Refused("a dynamic proxy");
             }
         }) {
+            long stored = bytes.length - offset;
+            // Every array element and every reference takes at least one stored byte: an array may not announce
+            // more elements than the bytes left, so nothing is allocated beyond a multiple of the stored size.
             in.setObjectInputFilter(info -> {
-                if (info.depth() > MAX_DEPTH || info.references() > MAX_REFERENCES
-                        || info.arrayLength() > MAX_ARRAY_LENGTH) {
+                if (info.depth() > MAX_DEPTH || info.references() > stored || info.streamBytes() > stored
+                        || info.arrayLength() > stored - info.streamBytes()) {
                     return ObjectInputFilter.Status.REJECTED;
                 }
                 Class<?> type = info.serialClass();
-                if (type != null && !allowList.allows(type.getName())) {
+                if (type != null && !allows(type.getName())) {
                     return ObjectInputFilter.Status.REJECTED;
                 }
                 return ObjectInputFilter.Status.UNDECIDED;
@@ -124,8 +139,9 @@ final class JavaCodec {
             String message = String.valueOf(e.getMessage());
             String why = e.classname != null && message.startsWith(e.classname + "; ")
                     ? message.substring(e.classname.length() + 2) : message;
+            // The text can quote names from the stored bytes: no line breaks or escape codes into a log.
             throw new AttributeDecodingException(attributeName, AllowList.shown(e.classname), Reason.CORRUPT,
-                    "incompatible class: " + why, null);
+                    "incompatible class: " + why.replaceAll("[^\\x20-\\x7e]", "?"), null);
         } catch (IOException | RuntimeException e) {
             // Only the exception's class: messages such as StreamCorruptedException's quote the stored bytes.
             throw new AttributeDecodingException(attributeName, null, Reason.CORRUPT,

@@ -77,6 +77,12 @@ final class KryoCodec {
         }
 
         @Override
+        protected Registration readName(Input input) {
+            KryoLimits.chargeClassName(kryo, input);
+            return super.readName(input);
+        }
+
+        @Override
         protected void writeName(Output output, Class type, Registration registration) {
             String name = type.getName();
             if (!allowList.allows(name)) {
@@ -178,11 +184,13 @@ final class KryoCodec {
     /** A Kryo instance with its own buffers: none of them is thread-safe, so they are pooled together. */
     private static final class Instance {
         final Kryo kryo;
+        final KryoLimits.Budget budget;
         final Output output = new Output(INITIAL_BUFFER, -1);
         final Input input = new Input();
 
         Instance(Kryo kryo) {
             this.kryo = kryo;
+            this.budget = KryoLimits.budget(kryo);
         }
     }
 
@@ -205,7 +213,14 @@ final class KryoCodec {
     }
 
     private static Kryo newKryo(AllowList allowList) {
-        Kryo kryo = new Kryo(new AllowListResolver(allowList), new ValuesUntracked());
+        Kryo kryo = new Kryo(new AllowListResolver(allowList), new ValuesUntracked()) {
+            @Override
+            @SuppressWarnings("rawtypes")
+            public Serializer getDefaultSerializer(Class type) {
+                return KryoLimits.bounded(type, super.getDefaultSerializer(type));
+            }
+        };
+        KryoLimits.install(kryo);
         kryo.setRegistrationRequired(false);
         kryo.setReferences(true);
         CompatibleFieldSerializer.CompatibleFieldSerializerConfig config =
@@ -214,9 +229,9 @@ final class KryoCodec {
         config.setReadUnknownFieldData(false);
         kryo.setDefaultSerializer(new com.esotericsoftware.kryo.SerializerFactory
                 .CompatibleFieldSerializerFactory(config));
+        // After KryoLimits.install: its List.of serializer, added first, is the one used.
         ImmutableCollectionsSerializers.addDefaultSerializers(kryo);
         kryo.addDefaultSerializer(java.util.UUID.class, new DefaultSerializers.UUIDSerializer());
-        kryo.addDefaultSerializer(java.net.URI.class, new DefaultSerializers.URISerializer());
         try {
             WrapperSerializer unmodifiable = new WrapperSerializer(false);
             WrapperSerializer synchronizedWrapper = new WrapperSerializer(true);
@@ -273,9 +288,16 @@ final class KryoCodec {
         Kryo kryo = instance.kryo;
         Input input = instance.input;
         kryo.setClassLoader(loader);
+        boolean reusable = true;
         try {
             input.setBuffer(bytes, offset, bytes.length - offset);
+            instance.budget.reset(bytes.length - offset);
             return kryo.readClassAndObject(input);
+        } catch (StackOverflowError | OutOfMemoryError e) {
+            // A last resort: the limits should prevent either. The instance is not trusted again.
+            reusable = false;
+            throw new AttributeDecodingException(attributeName, null, Reason.CORRUPT,
+                    "Kryo: " + e.getClass().getSimpleName() + " while decoding", null);
         } catch (RuntimeException | LinkageError e) {
             Refused refused = refused(e);
             if (refused != null) {
@@ -295,7 +317,9 @@ final class KryoCodec {
             input.setBuffer(EMPTY);
             kryo.reset();
             kryo.setClassLoader(KryoCodec.class.getClassLoader());
-            pool.free(instance);
+            if (reusable) {
+                pool.free(instance);
+            }
         }
     }
 

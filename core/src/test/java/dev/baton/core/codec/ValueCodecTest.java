@@ -16,7 +16,15 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.ZonedDateTime;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.Hashtable;
+import java.util.LinkedList;
+import java.util.TreeSet;
+import java.util.Vector;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.EnumSet;
@@ -107,6 +115,25 @@ class ValueCodecTest {
         assertThatThrownBy(() -> ((List<?>) roundTrip(codec,
                 Collections.unmodifiableList(new ArrayList<>(List.of("x"))))).clear())
                 .isInstanceOf(UnsupportedOperationException.class);
+    }
+
+    @ParameterizedTest
+    @EnumSource(CodecKind.class)
+    void decodeWhenValueIsABuiltInCollectionThenEqualValueComesBack(CodecKind kind) {
+        // Regression (issue 18, item 9): ConcurrentHashMap's serial form holds ConcurrentHashMap$Segment[], which
+        // codec=java refused, so setAttribute always failed for it.
+        ValueCodec codec = codec(kind);
+        List<Object> values = List.of(new ConcurrentHashMap<>(Map.of("k", 1)),
+                new CopyOnWriteArrayList<>(List.of("a")), new Vector<>(List.of("v")), new Hashtable<>(Map.of("h", 2)),
+                new LinkedList<>(List.of("l")), new TreeSet<>(Set.of("t")), BitSet.valueOf(new long[] {5}),
+                Collections.synchronizedMap(
+                        new HashMap<>(Map.of("s", 1))), Collections.emptyList(), Collections.singletonList("one"));
+        for (Object value : values) {
+            Object back = roundTrip(codec, value);
+            assertThat(back).as(value.getClass().getName()).isEqualTo(value);
+        }
+        ArrayDeque<String> deque = new ArrayDeque<>(List.of("d"));
+        assertThat(List.copyOf((ArrayDeque<?>) roundTrip(codec, deque))).isEqualTo(List.of("d"));
     }
 
     @ParameterizedTest

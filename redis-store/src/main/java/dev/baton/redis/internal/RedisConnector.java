@@ -23,7 +23,6 @@ import io.lettuce.core.resource.ClientResources;
 import io.lettuce.core.resource.DefaultClientResources;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -122,7 +121,6 @@ public final class RedisConnector implements AutoCloseable {
      */
     public static RedisConnector connect(StoreContext context) {
         String uri = context.uri();
-        String masked = context.maskedUri();
         Duration timeout = context.config().storeTimeout();
         // Lettuce's own thread factories (its names, Netty's thread type), kept so that close() can wait for them.
         OwnedThreads threads = new OwnedThreads();
@@ -143,7 +141,9 @@ public final class RedisConnector implements AutoCloseable {
             // (StoreCall), so Lettuce's per-command timers would only add a timer task per command.
             TimeoutOptions timeouts = TimeoutOptions.create();
             if (context.scheme().equals("redis-cluster")) {
-                cluster = RedisClusterClient.create(resources, clusterSeeds(uri, masked, timeout));
+                List<RedisURI> seeds = RedisUris.clusterSeeds(uri);
+                seeds.forEach(seed -> seed.setTimeout(timeout));
+                cluster = RedisClusterClient.create(resources, seeds);
                 cluster.addListener(counter);
                 cluster.setOptions(ClusterClientOptions.builder()
                         .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
@@ -163,7 +163,7 @@ public final class RedisConnector implements AutoCloseable {
                                     return new Connected(connection, connection.async());
                                 }), disconnections, timeout);
             }
-            RedisURI redisUri = parse(uri, masked);
+            RedisURI redisUri = RedisUris.parse(uri);
             redisUri.setTimeout(timeout);
             client = RedisClient.create(resources, redisUri);
             client.addListener(counter);
@@ -182,41 +182,6 @@ public final class RedisConnector implements AutoCloseable {
             shutdown(client, cluster, resources, threads);
             throw e;
         }
-    }
-
-    private static RedisURI parse(String uri, String masked) {
-        try {
-            return RedisURI.create(uri);
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("store=" + masked + ": not a Redis URI ("
-                    + e.getMessage() + "); expected redis://[user:password@]host[:port][/db], rediss://..., or "
-                    + "redis-sentinel://host1:26379,host2:26379/db?sentinelMasterId=mymaster", e);
-        }
-    }
-
-    private static List<RedisURI> clusterSeeds(String uri, String masked, Duration timeout) {
-        String rest = uri.substring("redis-cluster://".length());
-        String userInfo = "";
-        int at = rest.lastIndexOf('@');
-        if (at >= 0) {
-            userInfo = rest.substring(0, at + 1);
-            rest = rest.substring(at + 1);
-        }
-        int end = rest.indexOf('/');
-        String hosts = end < 0 ? rest : rest.substring(0, end);
-        List<RedisURI> seeds = new ArrayList<>();
-        for (String host : hosts.split(",")) {
-            if (host.isBlank()) {
-                continue;
-            }
-            RedisURI seed = parse("redis://" + userInfo + host.trim(), masked);
-            seed.setTimeout(timeout);
-            seeds.add(seed);
-        }
-        if (seeds.isEmpty()) {
-            throw new IllegalArgumentException("store=" + masked + ": a redis-cluster URI names at least one node, e.g. redis-cluster://host1:7000,host2:7001");
-        }
-        return seeds;
     }
 
     private static SocketOptions socketOptions(Duration connectTimeout) {
