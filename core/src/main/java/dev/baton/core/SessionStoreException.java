@@ -19,7 +19,7 @@ public class SessionStoreException extends RuntimeException {
      * @param operation the store operation, such as {@code load} or {@code save}
      * @param maskedStoreUri the store URI with secrets masked
      * @param elapsedMillis how long the operation ran before failing
-     * @param sessionIdHash the {@linkplain dev.baton.core.internal.LogIds#hash(String) hashed} session ID, or
+     * @param sessionIdHash the hashed (salted) session ID, or
      *     {@code null} when the operation concerns no one session
      * @param detail what went wrong
      * @param cause the underlying failure, or {@code null}
