@@ -6,12 +6,12 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
 import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.util.EnumSet;
 import org.eclipse.jetty.ee10.servlet.FilterHolder;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
 import org.eclipse.jetty.server.Server;
-import org.eclipse.jetty.server.ServerConnector;
 
 /**
  * One node of {@link FreshProjectIT}'s cluster, run in its own JVM: an embedded Jetty whose web app is Baton's filter
@@ -30,13 +30,8 @@ public final class JettyNode {
      * @throws Exception if Jetty does not start
      */
     public static void main(String[] args) throws Exception {
-        Server server = new Server();
-        ServerConnector connector = new ServerConnector(server);
-        connector.setHost("127.0.0.1");
-        connector.setPort(0);
-        server.addConnector(connector);
-        ServletContextHandler context = new ServletContextHandler();
-        context.setContextPath("/");
+        Server server = new Server(new InetSocketAddress("127.0.0.1", 0));
+        ServletContextHandler context = new ServletContextHandler("/");
         FilterHolder baton = new FilterHolder();
         baton.setName("baton");
         baton.setClassName("dev.baton.servlet.BatonSessionFilter");
@@ -45,7 +40,7 @@ public final class JettyNode {
         context.addServlet(new ServletHolder(new CountingServlet()), "/*");
         server.setHandler(context);
         server.start();
-        System.out.println("port=" + connector.getLocalPort());
+        System.out.println("port=" + server.getURI().getPort());
         System.out.flush();
         server.join();
     }

@@ -49,15 +49,22 @@ final class Pom {
         for (int i = 0; i < path.length - 1 && parent != null; i++) {
             parent = child(parent, path[i]);
         }
-        List<Element> found = new ArrayList<>();
-        if (parent != null) {
-            for (Node node = parent.getFirstChild(); node != null; node = node.getNextSibling()) {
-                if (node instanceof Element element && element.getTagName().equals(path[path.length - 1])) {
-                    found.add(element);
-                }
+        if (parent == null) {
+            return List.of();
+        }
+        return children(parent).stream().filter(element -> element.getTagName().equals(path[path.length - 1]))
+                .toList();
+    }
+
+    /** The child elements of {@code parent}, in order. */
+    static List<Element> children(Element parent) {
+        List<Element> children = new ArrayList<>();
+        for (Node node = parent.getFirstChild(); node != null; node = node.getNextSibling()) {
+            if (node instanceof Element element) {
+                children.add(element);
             }
         }
-        return found;
+        return children;
     }
 
     /** The text of a direct child of {@code element}, or {@code fallback}. */

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
@@ -162,25 +163,15 @@ class PublishedArtifactsIT {
     }
 
     private static List<Path> publishedPoms() {
-        List<Path> poms = new java.util.ArrayList<>(List.of(ROOT.resolve("pom.xml"), ROOT.resolve("bom/pom.xml")));
+        List<Path> poms = new ArrayList<>(List.of(ROOT.resolve("pom.xml"), ROOT.resolve("bom/pom.xml")));
         ARTIFACT_IDS.keySet().forEach(directory -> poms.add(ROOT.resolve(directory).resolve("pom.xml")));
         return poms;
     }
 
     private static Set<String> snapshotProperties(Pom root) {
-        return root.all("properties").stream().flatMap(properties -> children(properties).stream())
+        return root.all("properties").stream().flatMap(properties -> Pom.children(properties).stream())
                 .filter(property -> property.getTextContent().contains("SNAPSHOT"))
                 .map(Element::getTagName).collect(Collectors.toSet());
-    }
-
-    private static List<Element> children(Element parent) {
-        List<Element> children = new java.util.ArrayList<>();
-        for (org.w3c.dom.Node node = parent.getFirstChild(); node != null; node = node.getNextSibling()) {
-            if (node instanceof Element element) {
-                children.add(element);
-            }
-        }
-        return children;
     }
 
     private static List<String> entries(Path jar) throws IOException {
