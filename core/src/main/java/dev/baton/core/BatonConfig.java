@@ -3,14 +3,12 @@ package dev.baton.core;
 import static java.util.Objects.requireNonNull;
 
 import dev.baton.core.internal.ConfigValues;
-import dev.baton.core.internal.StoreUris;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.StringJoiner;
@@ -312,7 +310,7 @@ public final class BatonConfig {
         StringJoiner text = new StringJoiner(", ", "BatonConfig[", "]");
         values.forEach((key, value) -> {
             if (isSet(key)) {
-                text.add(key.key() + "=" + display(key, value));
+                text.add(key.key() + "=" + key.shown(value));
             }
         });
         return text.toString();
@@ -327,26 +325,6 @@ public final class BatonConfig {
     @SuppressWarnings("unchecked") // only the key's own grammar put a value under the key
     private <T> Optional<T> find(ConfigKey<T> key) {
         return Optional.ofNullable((T) values.get(key));
-    }
-
-    private static String display(ConfigKey<?> key, Object value) {
-        if (key == ConfigKey.ENCRYPTION_KEYS) {
-            StringJoiner ids = new StringJoiner(",");
-            for (Object k : (List<?>) value) {
-                ids.add(((EncryptionKey) k).id() + ":****");
-            }
-            return ids.toString();
-        }
-        if (key == ConfigKey.STORE) {
-            return '"' + StoreUris.mask((String) value) + '"';
-        }
-        if (value instanceof String s) {
-            return '"' + s + '"';
-        }
-        if (value instanceof Enum<?> e) {
-            return e.name().toLowerCase(Locale.ROOT).replace('_', '-');
-        }
-        return String.valueOf(value);
     }
 
     /**
@@ -397,30 +375,7 @@ public final class BatonConfig {
          * @throws IllegalStateException when settings conflict
          */
         public BatonConfig build() {
-            if (Boolean.TRUE.equals(values.get(ConfigKey.COOKIE_HOST_PREFIX))) {
-                if (values.containsKey(ConfigKey.COOKIE_DOMAIN)) {
-                    throw new IllegalStateException("cookieHostPrefix=true (" + sources.get(ConfigKey.COOKIE_HOST_PREFIX)
-                            + ") conflicts with cookieDomain: a __Host- cookie can't have a Domain");
-                }
-                if (values.get(ConfigKey.COOKIE_SECURE) == CookieSecure.NEVER) {
-                    throw new IllegalStateException("cookieHostPrefix=true (" + sources.get(ConfigKey.COOKIE_HOST_PREFIX)
-                            + ") conflicts with cookieSecure=false: a __Host- cookie must be Secure");
-                }
-            }
-            if (values.get(ConfigKey.COOKIE_SAME_SITE) == SameSite.NONE
-                    && values.get(ConfigKey.COOKIE_SECURE) == CookieSecure.NEVER) {
-                throw new IllegalStateException(
-                        "cookieSameSite=None conflicts with cookieSecure=false: browsers drop such cookies");
-            }
-            boolean uriMode = values.get(ConfigKey.LOCK_MODE) == LockMode.URI;
-            if (uriMode && !values.containsKey(ConfigKey.LOCK_URIS)) {
-                throw new IllegalStateException("lockMode=uri (" + sources.get(ConfigKey.LOCK_MODE)
-                        + ") requires lockUris: the regular expressions of the paths that lock");
-            }
-            if (!uriMode && values.containsKey(ConfigKey.LOCK_URIS)) {
-                throw new IllegalStateException("lockUris (" + sources.get(ConfigKey.LOCK_URIS)
-                        + ") is set but lockMode is not uri: set lockMode=uri, or remove lockUris");
-            }
+            ConfigRules.check(values, sources);
             return new BatonConfig(values, sources);
         }
     }

@@ -10,6 +10,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.StringJoiner;
 import java.util.function.Function;
 import java.util.regex.Pattern;
 
@@ -73,7 +74,8 @@ public final class ConfigKey<T> {
             ConfigKey::cookieSecure, "auto", "Secure flag of the cookie: auto (when the request is https), true or false");
     /** Whether {@code X-Forwarded-Proto} is believed. */
     public static final ConfigKey<Boolean> TRUST_FORWARDED_HEADERS = defaulted("trustForwardedHeaders", Tier.COMMON,
-            Parser::bool, "false", "Whether X-Forwarded-Proto from the load balancer decides if a request is secure");
+            Parser::bool, "false", "Whether X-Forwarded-Proto from the load balancer (the left-most entry of a list) decides if a "
+                    + "request is secure");
     /** Encryption keys; unset, values are stored unencrypted. */
     public static final ConfigKey<List<EncryptionKey>> ENCRYPTION_KEYS = described("encryptionKeys", Tier.COMMON,
             Parser::encryptionKeys, "none", "Comma-separated id:base64 AES-256 keys; when set every stored value is "
@@ -227,6 +229,30 @@ public final class ConfigKey<T> {
     @Override
     public String toString() {
         return key;
+    }
+
+    /**
+     * A value of this key as {@link BatonConfig#toString()} shows it: secrets masked ({@code encryptionKeys=k1:****},
+     * the store URI's password), text quoted so that spaces show.
+     */
+    String shown(Object value) {
+        if (this == ENCRYPTION_KEYS) {
+            StringJoiner ids = new StringJoiner(",");
+            for (Object k : (List<?>) value) {
+                ids.add(((EncryptionKey) k).id() + ":****");
+            }
+            return ids.toString();
+        }
+        if (this == STORE) {
+            return '"' + StoreUris.mask((String) value) + '"';
+        }
+        if (value instanceof String s) {
+            return '"' + s + '"';
+        }
+        if (value instanceof Enum<?> e) {
+            return e.name().toLowerCase(Locale.ROOT).replace('_', '-');
+        }
+        return String.valueOf(value);
     }
 
     private static String storeUri(Parser p) {

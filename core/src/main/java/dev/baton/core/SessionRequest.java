@@ -15,7 +15,9 @@ import org.slf4j.LoggerFactory;
  * the request changed.
  *
  * <p>Front ends call {@link #save()} before the response is committed (so that the browser's next request, on any
- * node, sees this one's writes) and {@link #complete()} when the request ends. Thread-safe for asynchronous requests.
+ * node, sees this one's writes), again when the request ends if something may have changed since, and
+ * {@link #release()} on every way out of the request, so that a lock is never left held. Thread-safe for asynchronous
+ * requests.
  */
 public final class SessionRequest {
 
@@ -82,11 +84,6 @@ public final class SessionRequest {
         }
         session = engine.newSession();
         return session;
-    }
-
-    /** The session this request holds, without loading or creating one. */
-    public synchronized Optional<BatonSession> currentSession() {
-        return Optional.ofNullable(session);
     }
 
     /**
@@ -168,13 +165,15 @@ public final class SessionRequest {
     }
 
     /**
-     * Ends the request: saves what changed since the last {@link #save()}, if anything, and releases the session's
-     * lock if the request still holds it.
-     *
-     * @throws SessionStoreException when the store fails
+     * Ends the request without writing: if the request still holds its session's lock (the save was never reached, or
+     * an outage cut the request short), stops renewing its lease and releases it. When the store can't be reached the
+     * release is logged and skipped, and the lease, no longer renewed, lapses within {@code lockLease}. Does nothing
+     * after a {@link #save()}, which releases the lock itself. Front ends call it on every exit path of a request.
      */
-    public void complete() {
-        save();
+    public synchronized void release() {
+        if (lockHeld) {
+            releaseLock();
+        }
     }
 
     private void write(boolean releasesLock) {

@@ -2,7 +2,8 @@ package dev.baton.core;
 
 import static java.util.Objects.requireNonNull;
 
-import dev.baton.core.internal.StoreUris;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
 import java.util.ServiceLoader;
 import java.util.TreeSet;
 
@@ -14,10 +15,12 @@ public final class SessionStores {
 
     /**
      * Opens the store named by {@code context}'s URI, with the provider found for its scheme on the class path of
-     * {@code loader}.
+     * {@code loader} (the web app's), else on Baton's own: a filter or manager loaded by another class loader than
+     * the web app's (a shared library, {@code $CATALINA_BASE/lib}, an embedded container) finds the stores that sit
+     * beside it.
      *
      * @param context the configuration and clock
-     * @param loader where to look for providers
+     * @param loader where to look for providers first
      * @return the open store, owned by the caller
      * @throws IllegalArgumentException when no provider handles the scheme, naming the schemes that are available
      *     and the artifact that adds the missing one
@@ -25,15 +28,17 @@ public final class SessionStores {
     public static SessionStore open(StoreContext context, ClassLoader loader) {
         requireNonNull(context, "context");
         requireNonNull(loader, "loader");
-        String scheme = StoreUris.scheme(context.uri());
+        String scheme = context.scheme();
         TreeSet<String> available = new TreeSet<>();
-        for (SessionStoreProvider provider : ServiceLoader.load(SessionStoreProvider.class, loader)) {
-            if (provider.schemes().contains(scheme)) {
-                return provider.open(context);
+        for (ClassLoader candidate : new LinkedHashSet<>(Arrays.asList(loader, SessionStores.class.getClassLoader()))) {
+            for (SessionStoreProvider provider : ServiceLoader.load(SessionStoreProvider.class, candidate)) {
+                if (provider.schemes().contains(scheme)) {
+                    return provider.open(context);
+                }
+                available.addAll(provider.schemes());
             }
-            available.addAll(provider.schemes());
         }
-        throw new IllegalArgumentException("store=" + StoreUris.mask(context.uri()) + ": no store for scheme '"
+        throw new IllegalArgumentException("store=" + context.maskedUri() + ": no store for scheme '"
                 + scheme + "' on the class path (available: " + String.join(", ", available) + "); "
                 + hint(scheme));
     }

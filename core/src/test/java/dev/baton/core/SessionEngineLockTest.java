@@ -45,7 +45,7 @@ class SessionEngineLockTest {
     private static String createSession(SessionEngine engine) {
         SessionRequest request = engine.newRequest(null);
         request.getSession(true).setAttribute("counter", 0);
-        request.complete();
+        request.save();
         return request.idToSend().orElseThrow();
     }
 
@@ -55,7 +55,7 @@ class SessionEngineLockTest {
             BatonSession session = request.getSession(false);
             session.setAttribute("counter", (Integer) session.getAttribute("counter") + 1);
         } finally {
-            request.complete();
+            request.save();
         }
     }
 
@@ -104,7 +104,7 @@ class SessionEngineLockTest {
         assertThat(engine.lockTimeouts()).isEqualTo(1);
         assertThat(store.calls("save")).isZero();
         assertThat(store.calls("loadLocked")).isBetween(2, 10);
-        holder.complete();
+        holder.save();
     }
 
     @Test
@@ -127,7 +127,7 @@ class SessionEngineLockTest {
             Thread.interrupted();
         }
         assertThat(engine.lockTimeouts()).as("not a timeout").isZero();
-        holder.complete();
+        holder.save();
     }
 
     @Test
@@ -142,7 +142,7 @@ class SessionEngineLockTest {
 
         stale.setAttribute("counter", 99);
 
-        assertThatThrownBy(stalled::complete)
+        assertThatThrownBy(stalled::save)
                 .isInstanceOfSatisfying(SessionLockException.class,
                         e -> assertThat(e.reason()).isEqualTo(SessionLockException.Reason.LEASE_LOST));
         assertThat(engine.leasesLost()).isEqualTo(1);
@@ -169,7 +169,7 @@ class SessionEngineLockTest {
     }
 
     @Test
-    void completeWhenLockedRequestOnlyReadThenOneCallReleasesTheLock() {
+    void saveWhenLockedRequestOnlyReadThenOneCallReleasesTheLock() {
         MutableClock clock = MutableClock.startingNow();
         SessionEngine engine = engine(clock, "lockMode", "session");
         String id = createSession(engine);
@@ -177,13 +177,29 @@ class SessionEngineLockTest {
 
         SessionRequest reader = engine.newRequest(id);
         reader.getSession(false).getAttribute("counter");
-        reader.complete();
+        reader.save();
 
         assertThat(store.calls("loadLocked")).isEqualTo(1);
         assertThat(store.calls("unlock")).isEqualTo(1);
         assertThat(store.calls("save")).isZero();
         assertThat(store.loadLocked(id, "next", clock.instant(), Duration.ofSeconds(30)))
                 .isInstanceOf(LockedLoad.Acquired.class);
+    }
+
+    @Test
+    void releaseWhenRequestEndsWithoutSaveThenLockIsFreedForTheNextRequest() {
+        // Issue 18, item 2: a store outage in invalidate() skipped the save, and with it the lock's release.
+        SessionEngine engine = engine(Clock.systemUTC(), "lockMode", "session", "lockTimeout", "150ms");
+        String id = createSession(engine);
+        SessionRequest cutShort = engine.newRequest(id, "/invalidate");
+        cutShort.getSession(false);
+
+        cutShort.release();
+        cutShort.release();
+
+        increment(engine, id);
+        assertThat(counter(engine, id)).isEqualTo(1);
+        assertThat(store.calls("unlock")).as("the second release does nothing").isEqualTo(1);
     }
 
     @Test
@@ -200,7 +216,7 @@ class SessionEngineLockTest {
         store.unlock(id, ((LockedLoad.Acquired) duringRest).fence());
         session.setAttribute("late", "yes");
 
-        assertThatThrownBy(request::complete).isInstanceOf(SessionLockException.class);
+        assertThatThrownBy(request::save).isInstanceOf(SessionLockException.class);
         assertThat(counter(engine, id)).isEqualTo(1);
     }
 
@@ -236,7 +252,7 @@ class SessionEngineLockTest {
         assertThat(store.calls("renewLock")).isGreaterThanOrEqualTo(4);
         assertThat(store.loadLocked(id, "other", clock.instant(), Duration.ofSeconds(1)))
                 .isInstanceOf(LockedLoad.Busy.class);
-        longRequest.complete();
+        longRequest.save();
         assertThat(store.loadLocked(id, "other", clock.instant(), Duration.ofSeconds(1)))
                 .isInstanceOf(LockedLoad.Acquired.class);
     }

@@ -49,7 +49,7 @@ class SessionEngineTest {
         SessionRequest request = engine.newRequest(null);
         BatonSession session = request.getSession(true);
         attributes.forEach(session::setAttribute);
-        request.complete();
+        request.save();
         return request.idToSend().orElseThrow();
     }
 
@@ -59,7 +59,7 @@ class SessionEngineTest {
         store.reset();
 
         SessionRequest request = engine.newRequest(id);
-        request.complete();
+        request.save();
 
         assertThat(store.totalCalls()).isZero();
     }
@@ -86,7 +86,7 @@ class SessionEngineTest {
         SessionRequest request = engine.newRequest(unknown);
 
         BatonSession session = request.getSession(true);
-        request.complete();
+        request.save();
 
         assertThat(session.getId()).isNotEqualTo(unknown);
         assertThat(request.idToSend()).contains(session.getId());
@@ -117,7 +117,7 @@ class SessionEngineTest {
         SessionRequest request = engine.newRequest(id);
         request.getSession(false).getAttribute("user");
         request.getSession(false).getAttribute("cart");
-        request.complete();
+        request.save();
 
         assertThat(store.calls("load")).isEqualTo(1);
         assertThat(store.calls("save")).isZero();
@@ -131,7 +131,7 @@ class SessionEngineTest {
 
         SessionRequest request = engine.newRequest(id);
         request.getSession(false).getAttribute("user");
-        request.complete();
+        request.save();
 
         assertThat(store.saves()).singleElement().satisfies(change -> {
             assertThat(change.isMetadataOnly()).isTrue();
@@ -150,7 +150,7 @@ class SessionEngineTest {
         List<String> cart = (List<String>) request.getSession(false).getAttribute("cart");
         cart.add("pen");
         request.getSession(false).getAttribute("other");
-        request.complete();
+        request.save();
 
         assertThat(store.saves()).singleElement().satisfies(change -> {
             assertThat(change.setAttributes()).containsOnlyKeys("cart");
@@ -169,7 +169,7 @@ class SessionEngineTest {
         @SuppressWarnings("unchecked")
         List<String> cart = (List<String>) request.getSession(false).getAttribute("cart");
         cart.add("pen");
-        request.complete();
+        request.save();
 
         assertThat(store.calls("save")).isZero();
     }
@@ -182,7 +182,7 @@ class SessionEngineTest {
 
         SessionRequest request = engine.newRequest(id);
         request.getSession(false).getAttribute("user");
-        request.complete();
+        request.save();
 
         assertThat(store.saves()).singleElement()
                 .satisfies(change -> assertThat(change.setAttributes()).containsOnlyKeys("user"));
@@ -199,7 +199,7 @@ class SessionEngineTest {
         session.setAttribute("replace", "new");
         session.setAttribute("add", "a");
         session.setAttribute("keep", null);
-        request.complete();
+        request.save();
 
         assertThat(store.saves()).singleElement().satisfies(change -> {
             assertThat(change.setAttributes()).containsOnlyKeys("replace", "add");
@@ -215,7 +215,7 @@ class SessionEngineTest {
         request.getSession(true).setAttribute("a", "1");
 
         request.save();
-        request.complete();
+        request.save();
 
         assertThat(store.calls("save")).isEqualTo(1);
     }
@@ -241,7 +241,7 @@ class SessionEngineTest {
         SessionRequest request = engine.newRequest(id);
         BatonSession session = request.getSession(false);
         session.invalidate();
-        request.complete();
+        request.save();
 
         assertThat(events.events()).containsExactly("destroyed:user", "unbound:user", "removed:user=alice");
         assertThat(memory.load(id)).isEmpty();
@@ -275,7 +275,7 @@ class SessionEngineTest {
         memory.delete(id);
 
         session.setAttribute("late", "write");
-        request.complete();
+        request.save();
 
         assertThat(memory.load(id)).isEmpty();
         assertThat(session.isValid()).isFalse();
@@ -289,7 +289,7 @@ class SessionEngineTest {
         SessionRequest request = engine.newRequest(id);
         request.getSession(false).setAttribute("role", "admin");
         String newId = request.changeSessionId();
-        request.complete();
+        request.save();
 
         assertThat(newId).isNotEqualTo(id);
         assertThat(request.idToSend()).contains(newId);
@@ -323,7 +323,7 @@ class SessionEngineTest {
             clock.advance(Duration.ofMinutes(11));
             SessionRequest request = engine.newRequest(id);
             request.getSession(false).setAttribute("n", i);
-            request.complete();
+            request.save();
         }
 
         clock.advance(Duration.ofMinutes(6));
@@ -335,7 +335,7 @@ class SessionEngineTest {
     void setMaxInactiveIntervalWhenZeroThenSessionNeverExpires() {
         SessionRequest request = engine.newRequest(null);
         request.getSession(true).setMaxInactiveInterval(Duration.ZERO);
-        request.complete();
+        request.save();
         String id = request.idToSend().orElseThrow();
 
         clock.advance(Duration.ofDays(30));
@@ -366,7 +366,7 @@ class SessionEngineTest {
         List<String> cart = (List<String>) request.getSession(false).getAttribute("cart");
         cart.add("x".repeat(4096));
 
-        assertThatThrownBy(request::complete).isInstanceOf(SessionTooLargeException.class)
+        assertThatThrownBy(request::save).isInstanceOf(SessionTooLargeException.class)
                 .hasMessageContaining("over maxSessionBytes=2048; nothing was saved")
                 .hasMessageContaining("'cart'");
         assertThat(store.calls("save")).isZero();
@@ -394,7 +394,7 @@ class SessionEngineTest {
 
         SessionRequest request = engine.newRequest(id);
         assertThat(request.getSession(false).getAttribute("cart")).isEqualTo(List.of("book"));
-        request.complete();
+        request.save();
 
         assertThat(store.calls("save")).isZero();
     }
@@ -411,7 +411,7 @@ class SessionEngineTest {
         List<String> cart = (List<String>) request.getSession(false).getAttribute("cart");
         cart.add("pen");
         request.getSession(false).getAttribute("other");
-        request.complete();
+        request.save();
 
         assertThat(store.saves()).singleElement()
                 .satisfies(change -> assertThat(change.setAttributes()).containsOnlyKeys("cart"));
@@ -428,7 +428,7 @@ class SessionEngineTest {
             request.getSession(false).setAttribute("cart", cart);
             request.getSession(false).setAttribute("unchanged", new ArrayList<>(List.of("ink")));
             cart.add("ink");
-            request.complete();
+            request.save();
 
             BatonSession next = engine.newRequest(id).getSession(false);
             assertThat(next.getAttribute("cart")).isEqualTo(List.of("pen", "ink"));
@@ -443,7 +443,7 @@ class SessionEngineTest {
         SessionRequest request = engine.newRequest(id);
         request.getSession(false).setAttribute("cart", new ArrayList<>(List.of("book")));
         byte[] atSetAttribute = request.getSession(false).pendingChange(clock.instant()).setAttributes().get("cart");
-        request.complete();
+        request.save();
 
         assertThat(store.saves()).singleElement()
                 .satisfies(change -> assertThat(change.setAttributes().get("cart")).isSameAs(atSetAttribute));
@@ -462,7 +462,7 @@ class SessionEngineTest {
 
         request.save();
         cart.add("ink");
-        request.complete();
+        request.save();
 
         assertThat(store.calls("save")).isEqualTo(2);
         assertThat(engine.newRequest(id).getSession(false).getAttribute("cart"))
@@ -484,7 +484,7 @@ class SessionEngineTest {
         assertThat(log).contains("WARN").contains("SECURITY").contains("'cart'").doesNotContain(id);
         assertThat(session.getAttributeNames()).containsExactly("user");
         assertThat(session.getAttribute("user")).isEqualTo("alice");
-        request.complete();
+        request.save();
         assertThat(memory.load(id).orElseThrow().attributes()).containsKey("user");
     }
 
@@ -544,7 +544,7 @@ class SessionEngineTest {
         SessionRequest request = throwing.newRequest(null);
 
         request.getSession(true).setAttribute("a", "1");
-        request.complete();
+        request.save();
 
         assertThat(throwing.newRequest(request.idToSend().orElseThrow()).getSession(false).getAttribute("a"))
                 .isEqualTo("1");
@@ -555,7 +555,7 @@ class SessionEngineTest {
         SessionEngine own = SessionEngine.builder(BatonConfig.builder().store("memory:").build()).build();
         SessionRequest request = own.newRequest(null);
         request.getSession(true).setAttribute("a", "1");
-        request.complete();
+        request.save();
 
         assertThat(own.store()).isInstanceOf(InMemorySessionStore.class);
         own.close();

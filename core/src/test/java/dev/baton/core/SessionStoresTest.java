@@ -30,6 +30,16 @@ class SessionStoresTest {
     }
 
     @Test
+    void openWhenTheGivenLoaderSeesNoStoreThenBatonsOwnLoaderIsAsked() {
+        // A filter in a shared library: the web app's loader (here one that sees nothing) has no provider (issue 19).
+        ClassLoader webAppSeesNothing = new ClassLoader(null) { };
+
+        try (SessionStore store = SessionStores.open(context("memory:"), webAppSeesNothing)) {
+            assertThat(store).isInstanceOf(InMemorySessionStore.class);
+        }
+    }
+
+    @Test
     void openWhenMemoryUriHasAnAddressThenRefused() {
         assertThatThrownBy(() -> SessionStores.open(context("memory://host"), getClass().getClassLoader()))
                 .hasMessage("store=memory://host: the memory store takes no address; write store=memory:");

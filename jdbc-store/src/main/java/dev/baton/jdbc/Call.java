@@ -1,5 +1,7 @@
 package dev.baton.jdbc;
 
+import static dev.baton.jdbc.internal.Dialect.NETWORK_GRACE_MILLIS;
+
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -17,8 +19,8 @@ import java.util.concurrent.TimeUnit;
  *   <li>at the deadline the statement then running is cancelled, so the database itself stops it (and rolls it back)
  *       and the connection stays usable;
  *   <li>every read from the database is also bounded by the connection's network timeout, set before each statement
- *       to the time left plus {@link #NETWORK_GRACE_MILLIS}, for a database that no longer answers at all, not even
- *       the cancel;
+ *       to the time left plus {@link dev.baton.jdbc.internal.Dialect#NETWORK_GRACE_MILLIS}, for a database that no
+ *       longer answers at all, not even the cancel;
  *   <li>a statement that would start after the deadline is not sent.
  * </ul>
  *
@@ -26,9 +28,6 @@ import java.util.concurrent.TimeUnit;
  * last. Not thread-safe, except for the cancel.
  */
 final class Call implements AutoCloseable {
-
-    /** How long past the deadline a database that ignores the cancel is waited for, before the connection is given up. */
-    static final long NETWORK_GRACE_MILLIS = 250;
 
     private static final Executor DIRECT = Runnable::run;
 
@@ -83,6 +82,51 @@ final class Call implements AutoCloseable {
     }
 
     /**
+     * Runs work in one transaction on the call's connection: committed when it returns, rolled back when it throws;
+     * the connection's auto-commit setting is restored afterwards.
+     *
+     * @param work the statements
+     * @param <T> the work's result
+     * @return the work's result
+     * @throws SQLException from the work, the commit or the deadline
+     */
+    <T> T inTransaction(Work<T> work) throws SQLException {
+        boolean autoCommit = connection.getAutoCommit();
+        connection.setAutoCommit(false);
+        try {
+            T result = work.run(this);
+            commit();
+            return result;
+        } catch (SQLException | RuntimeException e) {
+            try {
+                rollback();
+            } catch (SQLException rollbackFailure) {
+                e.addSuppressed(rollbackFailure);
+            }
+            throw e;
+        } finally {
+            connection.setAutoCommit(autoCommit);
+        }
+    }
+
+    /**
+     * Statements run in a call.
+     *
+     * @param <T> their result
+     */
+    interface Work<T> {
+
+        /**
+         * Runs the statements.
+         *
+         * @param call the call they run in
+         * @return their result
+         * @throws SQLException from the driver or the deadline
+         */
+        T run(Call call) throws SQLException;
+    }
+
+    /**
      * Commits the operation's transaction.
      *
      * @throws SQLException when the deadline has passed, or the commit fails
@@ -93,11 +137,12 @@ final class Call implements AutoCloseable {
     }
 
     /**
-     * Rolls the transaction back, waiting at most {@link #NETWORK_GRACE_MILLIS} past the deadline for the database.
+     * Rolls the transaction back, waiting at most {@link dev.baton.jdbc.internal.Dialect#NETWORK_GRACE_MILLIS} past
+     * the deadline for the database.
      *
      * @throws SQLException when the rollback fails
      */
-    void rollback() throws SQLException {
+    private void rollback() throws SQLException {
         boundReads(Math.max(0, millisLeft()));
         connection.rollback();
     }

@@ -111,7 +111,7 @@ class RedisBadDataIT {
         SessionRequest first = engine.newRequest(null);
         first.getSession(true).setAttribute("user", "alice");
         first.getSession(true).setAttribute("cart", new ArrayList<>(List.of("tea", "milk")));
-        first.complete();
+        first.save();
         String id = first.idToSend().orElseThrow();
         byte[] field = "a:cart".getBytes(StandardCharsets.UTF_8);
         byte[] cart = rawBytes.hget(keys.session(id), field);
@@ -126,7 +126,7 @@ class RedisBadDataIT {
             loaded = next.getSession(false);
             assertThat(loaded.getAttribute("cart")).isNull();
             assertThat(loaded.getAttribute("user")).isEqualTo("alice");
-            next.complete();
+            next.save();
         } finally {
             System.setErr(stderr);
         }

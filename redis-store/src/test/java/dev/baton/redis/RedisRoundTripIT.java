@@ -75,7 +75,7 @@ class RedisRoundTripIT {
         BatonSession session = request.getSession(true);
         session.setAttribute("user", "alice");
         session.setAttribute("cart", new ArrayList<>(List.of("tea")));
-        request.complete();
+        request.save();
         return request.idToSend().orElseThrow();
     }
 
@@ -97,7 +97,7 @@ class RedisRoundTripIT {
         SessionRequest request = engine.newRequest(id);
         request.getSession(false).getAttribute("user");
         request.getSession(false).getAttribute("cart");
-        request.complete();
+        request.save();
 
         assertThat(commandsSinceReset()).containsExactlyEntriesOf(Map.of("hgetall", 1L));
     }
@@ -109,7 +109,7 @@ class RedisRoundTripIT {
 
         SessionRequest request = engine.newRequest(id);
         request.getSession(false).setAttribute("user", "bob");
-        request.complete();
+        request.save();
 
         assertThat(commandsSinceReset()).containsExactlyInAnyOrderEntriesOf(Map.of("hgetall", 1L, "evalsha", 1L));
     }
@@ -124,7 +124,7 @@ class RedisRoundTripIT {
 
             SessionRequest request = lockingEngine.newRequest(id);
             request.getSession(false).setAttribute("user", "bob");
-            request.complete();
+            request.save();
 
             // Two client commands; commandstats also counts the HGETALL that lock.lua runs inside Redis.
             assertThat(commandsSinceReset()).as("lock with the load, release with the save")
@@ -141,7 +141,7 @@ class RedisRoundTripIT {
 
         SessionRequest request = engine.newRequest(id);
         request.getSession(false).setAttribute("user", "bob");
-        request.complete();
+        request.save();
 
         assertThat(commandsSinceReset()).as("EVALSHA answered NOSCRIPT, then EVAL")
                 .containsExactlyInAnyOrderEntriesOf(Map.of("hgetall", 1L, "evalsha", 1L, "eval", 1L));
@@ -161,7 +161,7 @@ class RedisRoundTripIT {
             request.getSession(true).setAttribute("user", "alice");
             commandsSinceReset();
 
-            assertThatThrownBy(request::complete).isInstanceOf(SessionStoreUnavailableException.class)
+            assertThatThrownBy(request::save).isInstanceOf(SessionStoreUnavailableException.class)
                     .as("the server's answer, not the client's timeout")
                     .hasMessageContaining("only 0 of replicaAcks=1 replicas acknowledged");
             assertThat(commandsSinceReset()).containsExactlyInAnyOrderEntriesOf(Map.of("evalsha", 1L, "wait", 1L));
@@ -173,7 +173,7 @@ class RedisRoundTripIT {
         String id = createSession();
         commandsSinceReset();
 
-        engine.newRequest(id).complete();
+        engine.newRequest(id).save();
 
         assertThat(commandsSinceReset()).isEmpty();
     }

@@ -166,13 +166,8 @@ public final class Cluster implements AutoCloseable {
                 NodeProcess node = new NodeProcess("node-" + i, freePort(), webapp, store, workDir, mode);
                 ports.add(node.port);
                 cluster.startNode(node);
-                if (i == 1) {
-                    // The first node creates the store's schema (H2's default) before the others start: two nodes
-                    // creating it at once can fail on H2 ("object already exists").
-                    node.awaitHealthy(Duration.ofNanos(healthyBy - System.nanoTime()));
-                }
             }
-            for (int i = 1; i < nodeCount; i++) {
+            for (int i = 0; i < nodeCount; i++) {
                 cluster.node(i).awaitHealthy(Duration.ofNanos(healthyBy - System.nanoTime()));
             }
             cluster.balancer = balancerKind.start(port, ports, workDir);

@@ -3,6 +3,7 @@ package dev.baton.servlet;
 import static java.util.Objects.requireNonNull;
 
 import dev.baton.core.BatonSession;
+import dev.baton.servlet.common.SessionIntervals;
 import jakarta.servlet.ServletContext;
 import jakarta.servlet.http.HttpSession;
 import java.time.Duration;
@@ -12,7 +13,7 @@ import java.util.Enumeration;
 /**
  * The {@code HttpSession} a web app sees, backed by a {@link BatonSession}. Behaves as Tomcat's in-memory session:
  * after {@link #invalidate()} the attribute and time accessors throw {@link IllegalStateException}; intervals are in
- * seconds, zero or negative meaning never expire. Used by the filter and by the Tomcat manager.
+ * seconds, zero or negative meaning never expire. Used by the filter.
  */
 public final class BatonHttpSession implements HttpSession {
 
@@ -74,8 +75,7 @@ public final class BatonHttpSession implements HttpSession {
     /** The interval as last set, as Tomcat's {@code StandardSession} keeps it: 0 stays 0, a negative value stays. */
     @Override
     public int getMaxInactiveInterval() {
-        long seconds = session.getMaxInactiveInterval().getSeconds();
-        return (int) Math.max(Integer.MIN_VALUE, Math.min(seconds, Integer.MAX_VALUE));
+        return SessionIntervals.seconds(session.getMaxInactiveInterval());
     }
 
     @Override

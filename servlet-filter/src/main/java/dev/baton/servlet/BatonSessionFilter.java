@@ -5,10 +5,14 @@ import static java.util.Objects.requireNonNull;
 import dev.baton.core.BatonConfig;
 import dev.baton.core.SessionEngine;
 import dev.baton.core.SessionStore;
-import dev.baton.core.SessionStoreException;
 import dev.baton.core.SessionStoreUnavailableException;
+import dev.baton.servlet.common.ContainerManagedSessions;
+import dev.baton.servlet.common.ExpiredSessions;
+import dev.baton.servlet.common.SaveBeforeCommitResponse;
+import dev.baton.servlet.common.ServletSessionEvents;
+import dev.baton.servlet.common.StoreOutages;
+import dev.baton.servlet.common.WebAppClasses;
 import dev.baton.servlet.internal.RequestState;
-import dev.baton.servlet.internal.SaveBeforeCommitResponse;
 import dev.baton.servlet.internal.SessionIdTransport;
 import dev.baton.servlet.internal.SessionRequestWrapper;
 import jakarta.servlet.DispatcherType;
@@ -67,7 +71,7 @@ public final class BatonSessionFilter implements Filter {
      * it already replicates this web app's sessions; the filter then passes every request through untouched, so that
      * one WAR runs unchanged with either.
      */
-    public static final String CONTAINER_MANAGED_ATTRIBUTE = "dev.baton.container-managed-sessions";
+    public static final String CONTAINER_MANAGED_ATTRIBUTE = ContainerManagedSessions.ATTRIBUTE;
 
     private static final Logger LOG = LoggerFactory.getLogger(BatonSessionFilter.class);
     private static final String DEFAULT_COOKIE_NAME = "SESSION";
@@ -107,7 +111,7 @@ public final class BatonSessionFilter implements Filter {
     @Override
     public void init(FilterConfig filterConfig) throws ServletException {
         servletContext = filterConfig.getServletContext();
-        if (servletContext.getAttribute(CONTAINER_MANAGED_ATTRIBUTE) != null) {
+        if (ContainerManagedSessions.declared(servletContext)) {
             passThrough = true;
             LOG.info("Sessions of {} are replicated by the container's Baton manager; the filter steps aside",
                     contextName());
@@ -115,7 +119,8 @@ public final class BatonSessionFilter implements Filter {
         }
         BatonConfig config = givenConfig != null ? givenConfig : BatonConfig.resolve(initParams(filterConfig),
                 "init-param of filter " + filterConfig.getFilterName());
-        ServletSessionEvents events = new ServletSessionEvents(servletContext);
+        ServletSessionEvents events = new ServletSessionEvents(
+                session -> BatonHttpSession.of(session, servletContext));
         ClassLoader loader = webAppClassLoader(servletContext);
         for (String className : config.listeners()) {
             events.add(instantiate(className, loader));
@@ -136,6 +141,13 @@ public final class BatonSessionFilter implements Filter {
         LOG.info("Baton sessions for {} in {}", contextName(), engine);
     }
 
+    /**
+     * The request path: (1) the request's session state, whose session is resolved from the cookie (or header) and
+     * loaded, lock included, only when the app first asks for it; (2) the request and response wrapped, so that the app
+     * sees Baton's session and anything that commits the response saves first; (3) the app runs; (4) the session is
+     * saved and its ID sent before the container commits the response, which releases the session's lock; (5) a store
+     * outage is answered with 503; (6) on every way out, a lock that no save released is released.
+     */
     @Override
     public void doFilter(ServletRequest request, ServletResponse response, FilterChain chain)
             throws IOException, ServletException {
@@ -147,7 +159,7 @@ public final class BatonSessionFilter implements Filter {
         RequestState existing = (RequestState) request.getAttribute(RequestState.ATTRIBUTE);
         boolean outermost = existing == null;
         RequestState state = outermost ? new RequestState(engine, transport, servletContext, httpRequest) : existing;
-        SaveBeforeCommitResponse wrappedResponse = new SaveBeforeCommitResponse(httpResponse, state::beforeCommit);
+        SaveBeforeCommitResponse wrappedResponse = new SaveBeforeCommitResponse(httpResponse, state::saveBeforeCommit);
         state.response(wrappedResponse);
         SessionRequestWrapper wrappedRequest = new SessionRequestWrapper(httpRequest, wrappedResponse, state);
         if (outermost) {
@@ -156,14 +168,14 @@ public final class BatonSessionFilter implements Filter {
         try {
             chain.doFilter(wrappedRequest, wrappedResponse);
             if (endsResponse(outermost, request) && !wrappedRequest.isAsyncStarted()) {
-                state.complete();
+                state.saveBeforeCommit();
             }
         } catch (IOException | ServletException | RuntimeException e) {
-            SessionStoreUnavailableException outage = unavailable(e);
+            SessionStoreUnavailableException outage = StoreOutages.find(e);
             if (outage == null && endsResponse(outermost, request) && !wrappedRequest.isAsyncStarted()) {
                 // As in Tomcat, what the app put in its session before it failed stays, and a lock is freed now.
                 try {
-                    state.complete();
+                    state.saveBeforeCommit();
                 } catch (RuntimeException saveFailure) {
                     e.addSuppressed(saveFailure);
                 }
@@ -171,12 +183,11 @@ public final class BatonSessionFilter implements Filter {
             if (outage == null || httpResponse.isCommitted()) {
                 throw e;
             }
-            LOG.warn("Answered 503: {}", outage.getMessage());
-            httpResponse.reset();
-            httpResponse.setStatus(HttpServletResponse.SC_SERVICE_UNAVAILABLE);
-            httpResponse.setHeader("Retry-After", "1");
-            httpResponse.setContentType("text/plain;charset=UTF-8");
-            httpResponse.getWriter().write("Session store unavailable; try again shortly.\n");
+            StoreOutages.answer(httpResponse, outage);
+        } finally {
+            if (endsResponse(outermost, request) && !wrappedRequest.isAsyncStarted()) {
+                state.release();
+            }
         }
     }
 
@@ -234,9 +245,7 @@ public final class BatonSessionFilter implements Filter {
         try {
             reaper.schedule(() -> {
                 try {
-                    engine.reapExpired();
-                } catch (SessionStoreException e) {
-                    LOG.warn("Expired sessions could not be reaped this round: {}", e.getMessage());
+                    ExpiredSessions.reap(engine);
                 } catch (RuntimeException e) {
                     LOG.error("Reaping expired sessions failed", e);
                 }
@@ -273,18 +282,6 @@ public final class BatonSessionFilter implements Filter {
     private String contextName() {
         String path = servletContext.getContextPath();
         return path == null || path.isEmpty() ? "/" : path;
-    }
-
-    private static SessionStoreUnavailableException unavailable(Throwable failure) {
-        for (Throwable t = failure; t != null; t = t.getCause()) {
-            if (t instanceof SessionStoreUnavailableException outage) {
-                return outage;
-            }
-            if (t.getCause() == t) {
-                break;
-            }
-        }
-        return null;
     }
 
     private static Map<String, String> initParams(FilterConfig filterConfig) {

@@ -120,6 +120,19 @@ class FilterConfigurationIT {
     }
 
     @Test
+    void cookieSecureWhenForwardedProtoIsListThenLeftMostEntryDecides() throws Exception {
+        // Issue 18, item 7: chained proxies send a list; the left-most entry is what the client used.
+        Node app = declared(Map.of("store", "memory:", "trustForwardedHeaders", "true"), 30);
+
+        assertThat(send(app, "/create", "X-Forwarded-Proto", "https, http").headers().firstValue("Set-Cookie")
+                .orElseThrow()).containsIgnoringCase("Secure");
+        assertThat(send(app, "/create", "X-Forwarded-Proto", " HTTPS ,http").headers().firstValue("Set-Cookie")
+                .orElseThrow()).containsIgnoringCase("Secure");
+        assertThat(send(app, "/create", "X-Forwarded-Proto", "http, https").headers().firstValue("Set-Cookie")
+                .orElseThrow()).doesNotContainIgnoringCase("Secure");
+    }
+
+    @Test
     void cookieSecureWhenForwardedProtoNotTrustedThenNotSecure() throws Exception {
         Node app = declared(Map.of("store", "memory:"), 30);
 

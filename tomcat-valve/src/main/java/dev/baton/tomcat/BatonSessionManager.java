@@ -7,11 +7,11 @@ import dev.baton.core.BatonSession;
 import dev.baton.core.SessionEngine;
 import dev.baton.core.SessionRequest;
 import dev.baton.core.SessionStore;
-import dev.baton.core.SessionStoreException;
 import dev.baton.core.SessionStores;
 import dev.baton.core.StoreContext;
-import dev.baton.servlet.BatonSessionFilter;
-import dev.baton.servlet.WebAppClasses;
+import dev.baton.servlet.common.ContainerManagedSessions;
+import dev.baton.servlet.common.ExpiredSessions;
+import dev.baton.servlet.common.WebAppClasses;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
@@ -42,7 +42,7 @@ import org.slf4j.LoggerFactory;
  * the context's pipeline; the valve gives each request its session logic, and saves before the response is
  * committed. The node keeps no session after its request ends: memory does not grow with the number of sessions.
  * Expired sessions are destroyed by Tomcat's background processing through the store's reaper, each on exactly one
- * node. The web app's own {@link BatonSessionFilter}, if its {@code web.xml} declares one, steps aside.
+ * node. The web app's own {@code BatonSessionFilter}, if its {@code web.xml} declares one, steps aside.
  */
 public final class BatonSessionManager extends ManagerBase {
 
@@ -126,7 +126,8 @@ public final class BatonSessionManager extends ManagerBase {
             throw new LifecycleException("Baton sessions for " + context.getName() + " can't start: "
                     + e.getMessage(), e);
         }
-        context.getServletContext().setAttribute(BatonSessionFilter.CONTAINER_MANAGED_ATTRIBUTE, Boolean.TRUE);
+        ContainerManagedSessions.declare(context.getServletContext());
+        SaveBeforeAuthenticatorForward.install(context, this);
         checkValveFirst(context.getPipeline());
         LOG.info("Baton sessions for {} in {}", context.getName(), engine);
         setState(LifecycleState.STARTING);
@@ -259,10 +260,7 @@ public final class BatonSessionManager extends ManagerBase {
         }
         ClassLoader previous = getContext().bind(false, null);
         try {
-            int destroyed = engine.reapExpired();
-            expiredSessions.addAndGet(destroyed);
-        } catch (SessionStoreException e) {
-            LOG.warn("Expired sessions could not be reaped this round: {}", e.getMessage());
+            expiredSessions.addAndGet(ExpiredSessions.reap(engine));
         } finally {
             getContext().unbind(false, previous);
         }

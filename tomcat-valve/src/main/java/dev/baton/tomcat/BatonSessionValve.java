@@ -2,21 +2,19 @@ package dev.baton.tomcat;
 
 import dev.baton.core.SessionRequest;
 import dev.baton.core.SessionStoreUnavailableException;
-import dev.baton.servlet.internal.SaveBeforeCommitResponse;
-import jakarta.servlet.AsyncEvent;
-import jakarta.servlet.AsyncListener;
+import dev.baton.servlet.common.AppPaths;
+import dev.baton.servlet.common.SaveBeforeCommitResponse;
+import dev.baton.servlet.common.SaveOnAsyncComplete;
+import dev.baton.servlet.common.StoreOutages;
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpSession;
-import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import org.apache.catalina.connector.Request;
 import org.apache.catalina.connector.Response;
 import org.apache.catalina.valves.ValveBase;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Gives each request its Baton session logic, first in the context's pipeline (before any authenticator), and saves
@@ -26,8 +24,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class BatonSessionValve extends ValveBase {
 
-    private static final Logger LOG = LoggerFactory.getLogger(BatonSessionValve.class);
-
     private final BatonSessionManager manager;
 
     BatonSessionValve(BatonSessionManager manager) {
@@ -35,74 +31,50 @@ public final class BatonSessionValve extends ValveBase {
         this.manager = manager;
     }
 
+    /**
+     * The request path: (1) the request's session logic, with the ID Tomcat resolved from the cookie, bound to the
+     * thread (the session is loaded, lock included, only when the app or an authenticator first asks for it, through
+     * {@link BatonSessionManager#findSession}); (2) the response wrapped so that anything the app does to commit it
+     * saves first; (3) the rest of the pipeline runs; (4) the session is saved, which releases its lock, before Tomcat
+     * writes the response, or when an async request completes; (5) a store outage is answered with 503; (6) on every
+     * way out, a lock that no save released is released.
+     */
     @Override
     public void invoke(Request request, Response response) throws IOException, ServletException {
         if (manager.engine() == null) {
             getNext().invoke(request, response);
             return;
         }
-        SessionRequest session = manager.engine().newRequest(request.getRequestedSessionId(),
-                request.getDecodedRequestURI().substring(request.getContextPath().length()));
+        SessionRequest session = manager.engine().newRequest(request.getRequestedSessionId(), AppPaths.of(request));
         manager.bind(session);
         response.setResponse(new SaveBeforeCommitResponse(response.getResponse(), session::save));
         request.setRequest(new BoundRequest(request.getRequest(), session));
         try {
             getNext().invoke(request, response);
-            SessionStoreUnavailableException outage = outage(
+            SessionStoreUnavailableException outage = StoreOutages.find(
                     (Throwable) request.getAttribute(RequestDispatcher.ERROR_EXCEPTION));
             if (outage != null) {
                 throw outage;
             }
             if (request.isAsync()) {
-                request.getAsyncContext().addListener(new AsyncListener() {
-                    @Override
-                    public void onComplete(AsyncEvent event) {
-                        session.complete();
-                    }
-
-                    @Override
-                    public void onTimeout(AsyncEvent event) {
-                        // onComplete follows.
-                    }
-
-                    @Override
-                    public void onError(AsyncEvent event) {
-                        // onComplete follows.
-                    }
-
-                    @Override
-                    public void onStartAsync(AsyncEvent event) {
-                        event.getAsyncContext().addListener(this);
-                    }
-                });
+                request.getAsyncContext().addListener(new SaveOnAsyncComplete(session::save));
             } else {
-                session.complete();
+                session.save();
             }
         } catch (SessionStoreUnavailableException e) {
             if (response.isCommitted()) {
                 throw e;
             }
-            LOG.warn("Answered 503: {}", e.getMessage());
             // The app's servlet threw it: Tomcat marked a 500 that the host would report over this 503.
             request.removeAttribute(RequestDispatcher.ERROR_EXCEPTION);
             response.resetError();
-            response.reset();
-            response.setStatus(HttpServletResponse.SC_SERVICE_UNAVAILABLE);
-            response.setHeader("Retry-After", "1");
-            response.setContentType("text/plain;charset=UTF-8");
-            response.getWriter().write("Session store unavailable; try again shortly.\n");
+            StoreOutages.answer(response, e);
         } finally {
+            if (!request.isAsync()) {
+                session.release();
+            }
             manager.unbind();
         }
-    }
-
-    private static SessionStoreUnavailableException outage(Throwable failure) {
-        for (Throwable t = failure; t != null; t = t.getCause()) {
-            if (t instanceof SessionStoreUnavailableException unavailable) {
-                return unavailable;
-            }
-        }
-        return null;
     }
 
     /**

@@ -1,7 +1,8 @@
 package dev.baton.tomcat;
 
-import dev.baton.core.LogIds;
 import dev.baton.core.BatonSession;
+import dev.baton.core.LogIds;
+import dev.baton.servlet.common.SessionIntervals;
 import java.security.Principal;
 import java.time.Duration;
 import java.util.Collections;
@@ -82,8 +83,7 @@ final class BatonTomcatSession extends StandardSession {
     /** The interval as last set, as {@code StandardSession} keeps it: 0 stays 0, a negative value stays. */
     @Override
     public int getMaxInactiveInterval() {
-        long seconds = session.getMaxInactiveInterval().getSeconds();
-        return (int) Math.max(Integer.MIN_VALUE, Math.min(seconds, Integer.MAX_VALUE));
+        return SessionIntervals.seconds(session.getMaxInactiveInterval());
     }
 
     /** @param interval seconds; 0 or less: never expires */
@@ -158,11 +158,6 @@ final class BatonTomcatSession extends StandardSession {
     }
 
     @Override
-    public Enumeration<String> getAttributeNames() {
-        return Collections.enumeration(session.getAttributeNames());
-    }
-
-    @Override
     public void setAttribute(String name, Object value) {
         setAttribute(name, value, true);
     }
@@ -183,6 +178,11 @@ final class BatonTomcatSession extends StandardSession {
     @Override
     public void removeAttribute(String name, boolean notify) {
         session.removeAttribute(name);
+    }
+
+    @Override
+    public Enumeration<String> getAttributeNames() {
+        return Collections.enumeration(session.getAttributeNames());
     }
 
     @Override

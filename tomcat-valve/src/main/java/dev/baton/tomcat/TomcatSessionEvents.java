@@ -2,7 +2,7 @@ package dev.baton.tomcat;
 
 import dev.baton.core.BatonSession;
 import dev.baton.core.SessionEventListener;
-import dev.baton.servlet.ServletSessionEvents;
+import dev.baton.servlet.common.ServletSessionEvents;
 import jakarta.servlet.http.HttpSessionAttributeListener;
 import jakarta.servlet.http.HttpSessionIdListener;
 import jakarta.servlet.http.HttpSessionListener;

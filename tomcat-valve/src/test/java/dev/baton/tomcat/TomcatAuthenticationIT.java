@@ -11,6 +11,7 @@ import dev.baton.servlet.testing.TomcatNodes;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpSession;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -49,16 +50,34 @@ class TomcatAuthenticationIT {
     private final List<Node> nodes = new ArrayList<>();
     private final CountDownLatch release = new CountDownLatch(1);
 
-    /** The protected page and the login pages. */
+    /**
+     * The protected page and the login pages. Given the store, the login page says whether its session is stored
+     * already, as it must be before the page (which carries the session cookie) leaves.
+     */
     static final class SecureApp extends HttpServlet {
         private static final long serialVersionUID = 1L;
+        private final transient InMemorySessionStore store;
+
+        SecureApp() {
+            this(null);
+        }
+
+        SecureApp(InMemorySessionStore store) {
+            this.store = store;
+        }
+
+        private String loginForm(HttpServletRequest request) {
+            HttpSession session = request.getSession(false);
+            boolean stored = store == null || session != null && store.load(session.getId()).isPresent();
+            return stored ? "login form" : "login form, its session not stored yet";
+        }
 
         @Override
         protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
             response.setContentType("text/plain");
             String path = request.getPathInfo();
             switch (path) {
-                case "/login.html" -> response.getWriter().print("login form");
+                case "/login.html" -> response.getWriter().print(loginForm(request));
                 case "/error.html" -> response.getWriter().print("login failed");
                 case "/create" -> response.getWriter().print(request.getSession().getId());
                 default -> response.getWriter().print("secret " + path + " for " + request.getRemoteUser()
@@ -188,6 +207,27 @@ class TomcatAuthenticationIT {
         Browser attacker = new Browser();
         attacker.setCookie("JSESSIONID", beforeLogin);
         assertThat(attacker.get(second, "/secret/page").body()).isEqualTo("login form");
+    }
+
+    @Test
+    void formLoginWhenPostedAtOnceToEitherNodeThenEveryLoginSucceeds() throws Exception {
+        // Issue 18, item 17: the authenticator forwards to the login page through Tomcat's own response, which left
+        // with its session cookie before the session (holding the request to replay after the login) was stored.
+        Node[] node = {node(new SecureApp(store), c -> secure(c, "FORM")),
+            node(new SecureApp(store), c -> secure(c, "FORM"))};
+        for (int i = 0; i < 20; i++) {
+            Browser browser = new Browser();
+            if (i % 4 >= 2) {
+                browser.get(node[i % 2], "/create"); // a session before the login
+            }
+            HttpResponse<String> loginPage = browser.get(node[i % 2], "/secret/page?login=" + i);
+            HttpResponse<String> check = post(node[(i + 1) % 2], "/j_security_check",
+                    "j_username=alice&j_password=secret", "JSESSIONID=" + browser.cookies().get("JSESSIONID"));
+
+            assertThat(loginPage.body()).as("login %d", i).isEqualTo("login form");
+            assertThat(check.statusCode()).as("login %d", i).isEqualTo(303);
+            assertThat(check.headers().firstValue("Location").orElseThrow()).endsWith("/secret/page?login=" + i);
+        }
     }
 
     @Test

@@ -41,7 +41,7 @@ public class RequestBenchmark {
         public void setUp(RequestBenchmark benchmark) {
             SessionRequest request = benchmark.engine.newRequest(null);
             Workloads.setUp(of(request.getSession(true)), "user-1f2e3d4c");
-            request.complete();
+            request.save();
             id = request.idToSend().orElseThrow();
         }
     }
@@ -76,7 +76,7 @@ public class RequestBenchmark {
     private String run(String id, Function<Workloads.Session, String> workload) {
         SessionRequest request = engine.newRequest(id);
         String answer = workload.apply(of(request.getSession(false)));
-        request.complete();
+        request.save();
         return answer;
     }
 

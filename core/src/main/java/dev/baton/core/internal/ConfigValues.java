@@ -289,23 +289,15 @@ public final class ConfigValues {
          * @return the entries
          */
         public List<String> javaNames(boolean prefixesAllowed) {
-            List<String> names = new ArrayList<>();
-            for (String entry : value.split(",")) {
-                String trimmed = entry.trim();
-                if (trimmed.isEmpty()) {
-                    continue;
-                }
-                if (!JAVA_NAME.matcher(trimmed).matches() || (!prefixesAllowed && trimmed.endsWith("."))) {
+            List<String> names = entries("must name at least one class");
+            for (String name : names) {
+                if (!JAVA_NAME.matcher(name).matches() || (!prefixesAllowed && name.endsWith("."))) {
                     throw fail(prefixesAllowed
                             ? "must be comma-separated class names or package prefixes ending in '.'"
                             : "must be comma-separated fully qualified class names");
                 }
-                names.add(trimmed);
             }
-            if (names.isEmpty()) {
-                throw fail("must name at least one class");
-            }
-            return List.copyOf(names);
+            return names;
         }
 
         /**
@@ -315,21 +307,28 @@ public final class ConfigValues {
          */
         public List<Pattern> regularExpressions() {
             List<Pattern> patterns = new ArrayList<>();
-            for (String entry : value.split(",")) {
-                String trimmed = entry.trim();
-                if (trimmed.isEmpty()) {
-                    continue;
-                }
+            for (String entry : entries("must give at least one regular expression")) {
                 try {
-                    patterns.add(Pattern.compile(trimmed));
+                    patterns.add(Pattern.compile(entry));
                 } catch (PatternSyntaxException e) {
-                    throw fail("'" + trimmed + "' is not a regular expression: " + e.getDescription());
+                    throw fail("'" + entry + "' is not a regular expression: " + e.getDescription());
                 }
-            }
-            if (patterns.isEmpty()) {
-                throw fail("must give at least one regular expression");
             }
             return List.copyOf(patterns);
+        }
+
+        /** The comma-separated entries, trimmed, empty ones skipped; at least one. */
+        private List<String> entries(String ruleWhenNone) {
+            List<String> entries = new ArrayList<>();
+            for (String entry : value.split(",")) {
+                if (!entry.isBlank()) {
+                    entries.add(entry.trim());
+                }
+            }
+            if (entries.isEmpty()) {
+                throw fail(ruleWhenNone);
+            }
+            return List.copyOf(entries);
         }
 
         /**

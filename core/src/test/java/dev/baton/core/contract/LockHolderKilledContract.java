@@ -42,7 +42,7 @@ public abstract class LockHolderKilledContract {
         try (SessionEngine engine = SessionEngine.builder(config.build()).build()) {
             SessionRequest creation = engine.newRequest(null);
             creation.getSession(true).setAttribute("cart", "book");
-            creation.complete();
+            creation.save();
             String id = creation.idToSend().orElseThrow();
 
             try (LockHolder holder = LockHolder.start(settings, id)) {
@@ -56,7 +56,7 @@ public abstract class LockHolderKilledContract {
                 SessionRequest next = engine.newRequest(id);
                 Object cart = next.getSession(false).getAttribute("cart");
                 long waitedMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - killed);
-                next.complete();
+                next.save();
 
                 assertThat(cart).isEqualTo("book");
                 assertThat(waitedMillis).isLessThanOrEqualTo(LEASE.plus(MARGIN).toMillis());

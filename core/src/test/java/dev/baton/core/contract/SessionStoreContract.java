@@ -341,6 +341,66 @@ public abstract class SessionStoreContract {
         assertThat(text(loaded(id))).hasSize(names.size() - 2).doesNotContainKeys("m:created", "colon:and{braces}");
     }
 
+    /** Issue 18, item 16: Tomcat's FORM login notes are attributes whose names begin with a NUL character. */
+    @Test
+    void saveWhenAttributeNamesHoldNulCharactersThenTheyRoundTripAndCanBeRemoved() {
+        String id = newId();
+        List<String> names = List.of("\u0000org.apache.catalina.authenticator.REQUEST", "mid\u0000dle", "\u0000",
+                "\u0001escape", "\\0backslash", "plain");
+        Map<String, byte[]> attributes = new HashMap<>();
+        names.forEach(name -> attributes.put(name, bytes("value of " + name)));
+
+        store.save(create(id, attributes));
+        store.save(update(id, clock.instant(), Map.of("\u0000", bytes("changed")), Set.of("mid\u0000dle")));
+
+        Map<String, String> loaded = text(loaded(id));
+        assertThat(loaded).containsOnlyKeys("\u0000org.apache.catalina.authenticator.REQUEST", "\u0000",
+                "\u0001escape", "\\0backslash", "plain");
+        assertThat(loaded).containsEntry("\u0000", "changed")
+                .containsEntry("\u0000org.apache.catalina.authenticator.REQUEST",
+                        "value of \u0000org.apache.catalina.authenticator.REQUEST")
+                .containsEntry("\u0001escape", "value of \u0001escape");
+    }
+
+    /** Issue 18, item 10: a name longer than any SQL column's width is stored, replaced and removed like any other. */
+    @Test
+    void saveWhenAttributeNamesAreTenThousandCharactersLongThenTheyRoundTripAndCanBeRemoved() {
+        String id = newId();
+        String longName = "long." + "n".repeat(10_000);
+        String otherLongName = "long." + "é名".repeat(5_000);
+        String nearlyTheSame = longName.substring(0, longName.length() - 1) + "m";
+
+        store.save(create(id, Map.of(longName, bytes("1"), otherLongName, bytes("2"), nearlyTheSame, bytes("3"))));
+        store.save(update(id, clock.instant(), Map.of(longName, bytes("changed")), Set.of(otherLongName)));
+
+        Map<String, String> loaded = text(loaded(id));
+        assertThat(loaded).containsOnlyKeys(longName, nearlyTheSame);
+        assertThat(loaded.get(longName)).isEqualTo("changed");
+        assertThat(loaded.get(nearlyTheSame)).isEqualTo("3");
+    }
+
+    /** Issue 18, item 10: a client certificate's distinguished name can be longer than a SQL column's 255. */
+    @Test
+    void saveWhenPrincipalIsAThousandCharactersLongThenItRoundTripsAndCanChange() {
+        String id = newId();
+        String distinguishedName = "CN=" + "x".repeat(990) + ",O=Ünïcode";
+        Instant now = clock.instant();
+        store.save(new SessionChange(Kind.CREATE, id, now, now, now, TIMEOUT, now.plus(TIMEOUT), distinguishedName,
+                Map.of("a", bytes("1")), Set.of()));
+        assertThat(loaded(id).principal()).isEqualTo(distinguishedName);
+        assertThat(text(loaded(id))).containsOnlyKeys("a");
+
+        store.save(new SessionChange(Kind.UPDATE, id, now, now, now, TIMEOUT, now.plus(TIMEOUT), "short",
+                Map.of(), Set.of()));
+        assertThat(loaded(id).principal()).isEqualTo("short");
+        store.save(new SessionChange(Kind.UPDATE, id, now, now, now, TIMEOUT, now.plus(TIMEOUT),
+                distinguishedName + "2", Map.of(), Set.of()));
+
+        StoredSession session = loaded(id);
+        assertThat(session.principal()).isEqualTo(distinguishedName + "2");
+        assertThat(text(session)).containsOnlyKeys("a");
+    }
+
     @Test
     void saveWhenSixteenThreadsEachWriteTheirOwnAttributeThenNothingIsLost() throws Exception {
         String id = newId();

@@ -2,6 +2,7 @@ package dev.baton.core.testing;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.members;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import com.tngtech.archunit.base.DescribedPredicate;
 import com.tngtech.archunit.core.domain.JavaClass;
@@ -15,8 +16,13 @@ import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.lang.ArchCondition;
 import com.tngtech.archunit.lang.ConditionEvents;
 import com.tngtech.archunit.lang.SimpleConditionEvent;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Stream;
 
 /**
  * The build's check of what each module may touch of the others, run by every module's {@code ModuleBoundariesTest}
@@ -25,20 +31,28 @@ import java.util.List;
  * <p>The rule it enforces: a package named {@code internal} belongs to its module alone, and so do core's
  * {@code dev.baton.core.codec} (the codecs behind {@code SessionEngine}) and {@code dev.baton.core.memory}; no other
  * module's class may use them. A public type outside those packages may not show them in a public or protected
- * signature either, so that what a user or a store author sees compiles against the published API alone.
+ * signature either, so that what a user or a store author sees compiles against the published API alone. And no
+ * source file of the module's main code is longer than {@link #MOST_LINES} lines: a class that grows past that
+ * holds more than one job.
  */
 public final class ModuleBoundaries {
+
+    /** The longest a main source file may be. */
+    public static final int MOST_LINES = 400;
 
     private ModuleBoundaries() {
     }
 
     /**
-     * Checks the main classes under one module's base package.
+     * Checks the main classes under one module's base package, and the module's main sources (the test runs in the
+     * module's directory, so they are under {@code src/main/java}).
      *
      * @param basePackage the module's base package, such as {@code dev.baton.redis}
      * @throws AssertionError listing every violation
      */
     public static void check(String basePackage) {
+        assertThat(longSources(Path.of("src", "main", "java"))).as("main source files over %d lines", MOST_LINES)
+                .isEmpty();
         JavaClasses classes = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
                 .importPackages(basePackage);
         noClasses().should().dependOnClassesThat(privateToAnotherModule(basePackage))
@@ -48,6 +62,23 @@ public final class ModuleBoundaries {
                 .should(showNoPrivatePackage())
                 .allowEmptyShould(true)
                 .check(classes);
+    }
+
+    private static List<String> longSources(Path root) {
+        try (Stream<Path> files = Files.walk(root)) {
+            return files.filter(f -> f.toString().endsWith(".java")).filter(f -> lines(f) > MOST_LINES)
+                    .map(f -> root.relativize(f) + " (" + lines(f) + " lines)").sorted().toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static long lines(Path file) {
+        try (Stream<String> lines = Files.lines(file)) {
+            return lines.count();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** Whether a package is private to the module whose base it starts with. */

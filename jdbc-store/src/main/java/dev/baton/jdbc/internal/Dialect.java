@@ -1,5 +1,6 @@
 package dev.baton.jdbc.internal;
 
+import dev.baton.core.StoreContext;
 import java.nio.charset.StandardCharsets;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -8,7 +9,7 @@ import java.time.Duration;
 import java.util.Locale;
 import java.util.Properties;
 
-/** What differs between the databases; everything else is written once in the store. Not API. */
+/** What differs between the databases, other than the text of their statements (the store's SessionSql). Not API. */
 public enum Dialect {
     /** PostgreSQL: one-statement deltas through CTEs, {@code SKIP LOCKED}. */
     POSTGRESQL("schema-postgresql.sql", true),
@@ -16,6 +17,12 @@ public enum Dialect {
     MARIADB("schema-mariadb.sql", true),
     /** H2: {@code MERGE}; claims by conditional delete instead of row locks. */
     H2("schema-h2.sql", false);
+
+    /** How long past the deadline a database that ignores the cancel is waited for before its connection is dropped. */
+    public static final long NETWORK_GRACE_MILLIS = 250;
+
+    /** H2's setting for its TCP client's socket read timeout, in milliseconds. */
+    private static final String H2_NETWORK_TIMEOUT = "NETWORK_TIMEOUT";
 
     private final String schemaResource;
     private final boolean skipLocked;
@@ -26,14 +33,14 @@ public enum Dialect {
     }
 
     /**
-     * The dialect of a JDBC URL.
+     * The dialect of a store's JDBC URL.
      *
-     * @param url the URL
+     * @param context the store's context
      * @return the dialect
      * @throws IllegalArgumentException for a database Baton has no dialect for
      */
-    public static Dialect of(String url) {
-        String lower = url.toLowerCase(Locale.ROOT);
+    public static Dialect of(StoreContext context) {
+        String lower = context.uri().toLowerCase(Locale.ROOT);
         if (lower.startsWith("jdbc:postgresql:")) {
             return POSTGRESQL;
         }
@@ -43,7 +50,7 @@ public enum Dialect {
         if (lower.startsWith("jdbc:h2:")) {
             return H2;
         }
-        throw new IllegalArgumentException("store=" + dev.baton.core.internal.StoreUris.mask(url)
+        throw new IllegalArgumentException("store=" + context.maskedUri()
                 + ": no SQL dialect for this database; Baton supports jdbc:postgresql:, jdbc:mariadb:, jdbc:mysql: "
                 + "and jdbc:h2:");
     }
@@ -64,8 +71,9 @@ public enum Dialect {
     }
 
     /**
-     * Whether reads from the database are bounded by {@link java.sql.Connection#setNetworkTimeout}: not on H2, which
-     * runs in process or on a local TCP server and is bounded by the cancel alone.
+     * Whether reads from the database are bounded by {@link java.sql.Connection#setNetworkTimeout}: not on H2, whose
+     * client ignores it; over TCP, H2's reads are bounded by its {@code NETWORK_TIMEOUT} setting instead (see
+     * {@link #timeoutProperties}).
      */
     public boolean networkTimeout() {
         return this != H2;
@@ -103,26 +111,16 @@ public enum Dialect {
         return rows.getString(column);
     }
 
-    /** The statement that writes one attribute, inserting or replacing: session id, name, bytes. */
-    public String upsertAttribute(String table) {
-        return switch (this) {
-            case POSTGRESQL -> "INSERT INTO " + table + "_attributes (session_id, name, bytes) VALUES (?, ?, ?) "
-                    + "ON CONFLICT (session_id, name) DO UPDATE SET bytes = EXCLUDED.bytes";
-            case MARIADB -> "INSERT INTO " + table + "_attributes (session_id, name, bytes) VALUES (?, ?, ?) "
-                    + "ON DUPLICATE KEY UPDATE bytes = VALUES(bytes)";
-            case H2 -> "MERGE INTO " + table + "_attributes (session_id, name, bytes) KEY (session_id, name) "
-                    + "VALUES (?, ?, ?)";
-        };
-    }
-
     /**
      * Driver properties that bound opening a connection by {@code storeTimeout}. Reads on an open connection are
-     * bounded per operation, by the store.
+     * bounded per operation, by the store, except on H2 over TCP: there every read is bounded by {@code storeTimeout}
+     * plus {@link #NETWORK_GRACE_MILLIS}.
      *
+     * @param url the store URL; a setting it makes itself stands (H2 refuses one set twice with two values)
      * @param timeout the store timeout
      * @return the properties
      */
-    public Properties timeoutProperties(Duration timeout) {
+    public Properties timeoutProperties(String url, Duration timeout) {
         Properties properties = new Properties();
         switch (this) {
             case POSTGRESQL -> {
@@ -131,8 +129,13 @@ public enum Dialect {
                 properties.setProperty("loginTimeout", Long.toString(seconds));
             }
             case MARIADB -> properties.setProperty("connectTimeout", Long.toString(timeout.toMillis()));
+            // H2's client ignores setNetworkTimeout: over TCP its socket's read timeout is this setting (in process,
+            // H2 ignores it).
             case H2 -> {
-                // In process, or TCP to a local H2: nothing to bound.
+                if (!url.toUpperCase(Locale.ROOT).contains(";" + H2_NETWORK_TIMEOUT + "=")) {
+                    long millis = timeout.toMillis() + NETWORK_GRACE_MILLIS;
+                    properties.setProperty(H2_NETWORK_TIMEOUT, Long.toString(millis));
+                }
             }
         }
         return properties;

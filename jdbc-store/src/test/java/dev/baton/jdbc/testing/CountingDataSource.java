@@ -23,7 +23,11 @@ public final class CountingDataSource implements DataSource {
     private final AtomicInteger statements = new AtomicInteger();
     private final AtomicInteger endings = new AtomicInteger();
 
-    /** @param delegate the real data source */
+    /**
+     * Counts what goes through a data source.
+     *
+     * @param delegate the real data source
+     */
     public CountingDataSource(DataSource delegate) {
         this.delegate = delegate;
     }

@@ -4,6 +4,7 @@ import dev.baton.core.BatonSession;
 import dev.baton.core.SessionEngine;
 import dev.baton.core.SessionRequest;
 import dev.baton.servlet.BatonHttpSession;
+import dev.baton.servlet.common.AppPaths;
 import jakarta.servlet.AsyncContext;
 import jakarta.servlet.ServletContext;
 import jakarta.servlet.http.HttpServletRequest;
@@ -47,9 +48,7 @@ public final class RequestState {
      */
     public synchronized SessionRequest sessionRequest() {
         if (sessionRequest == null) {
-            String pathInfo = request.getPathInfo();
-            sessionRequest = engine.newRequest(transport.requestedId(request),
-                    pathInfo == null ? request.getServletPath() : request.getServletPath() + pathInfo);
+            sessionRequest = engine.newRequest(transport.requestedId(request), AppPaths.of(request));
         }
         return sessionRequest;
     }
@@ -100,7 +99,7 @@ public final class RequestState {
      * Saves the session and sends (or clears) the client's ID, before the response is committed. The first call does
      * both; later calls save what changed since.
      */
-    public synchronized void beforeCommit() {
+    public synchronized void saveBeforeCommit() {
         if (sessionRequest == null) {
             committed = true;
             return;
@@ -116,8 +115,13 @@ public final class RequestState {
         }
     }
 
-    /** Ends the request: saves and sends the ID if the response is not committed yet, else saves what is left. */
-    public synchronized void complete() {
-        beforeCommit();
+    /**
+     * Ends the request: releases the session's lock if the save was never reached (an outage or a failed save cut
+     * the request short); nothing after a save.
+     */
+    public synchronized void release() {
+        if (sessionRequest != null) {
+            sessionRequest.release();
+        }
     }
 }

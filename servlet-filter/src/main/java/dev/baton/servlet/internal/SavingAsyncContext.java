@@ -25,7 +25,7 @@ final class SavingAsyncContext implements AsyncContext {
 
     @Override
     public void complete() {
-        state.beforeCommit();
+        state.saveBeforeCommit();
         delegate.complete();
     }
 

@@ -9,7 +9,7 @@ import jakarta.servlet.http.HttpServletResponse;
 
 /**
  * Carries the session ID between client and server: in a cookie (HttpOnly, SameSite, Secure per configuration, path
- * = context path, optional {@code __Host-} prefix and Domain), or in a header for APIs. Never in URLs.
+ * = the web app's context path, optional {@code __Host-} prefix and Domain), or in a header for APIs. Never in URLs.
  */
 public final class SessionIdTransport {
 
@@ -108,7 +108,8 @@ public final class SessionIdTransport {
             cookie.setPath("/");
             cookie.setSecure(true);
         } else {
-            String contextPath = request.getContextPath();
+            // The web app's own context path, not the request's spelling of it (path parameters, encoded characters).
+            String contextPath = request.getServletContext().getContextPath();
             cookie.setPath(contextPath == null || contextPath.isEmpty() ? "/" : contextPath);
             cookie.setSecure(secure(request));
             config.cookieDomain().ifPresent(cookie::setDomain);
@@ -121,7 +122,20 @@ public final class SessionIdTransport {
         if (rule != CookieSecure.AUTO) {
             return rule == CookieSecure.ALWAYS;
         }
-        return request.isSecure()
-                || (config.trustForwardedHeaders() && "https".equalsIgnoreCase(request.getHeader("X-Forwarded-Proto")));
+        return request.isSecure() || (config.trustForwardedHeaders()
+                && "https".equalsIgnoreCase(originalProto(request.getHeader("X-Forwarded-Proto"))));
+    }
+
+    /**
+     * The scheme the client used: the left-most entry of {@code X-Forwarded-Proto}, which chained proxies send as a
+     * list ({@code https, http}), each appending the scheme it was reached by; as Tomcat's {@code RemoteIpValve} and
+     * Spring's {@code ForwardedHeaderFilter} read it.
+     */
+    private static String originalProto(String header) {
+        if (header == null) {
+            return null;
+        }
+        int comma = header.indexOf(',');
+        return (comma < 0 ? header : header.substring(0, comma)).strip();
     }
 }

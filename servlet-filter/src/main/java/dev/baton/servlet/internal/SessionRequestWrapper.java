@@ -1,8 +1,8 @@
 package dev.baton.servlet.internal;
 
+import dev.baton.servlet.common.SaveBeforeCommitResponse;
+import dev.baton.servlet.common.SaveOnAsyncComplete;
 import jakarta.servlet.AsyncContext;
-import jakarta.servlet.AsyncEvent;
-import jakarta.servlet.AsyncListener;
 import jakarta.servlet.ServletRequest;
 import jakarta.servlet.ServletResponse;
 import jakarta.servlet.http.HttpServletRequest;
@@ -76,27 +76,7 @@ public final class SessionRequestWrapper extends HttpServletRequestWrapper {
     @Override
     public AsyncContext startAsync(ServletRequest request, ServletResponse response) {
         AsyncContext context = super.startAsync(request, response);
-        context.addListener(new AsyncListener() {
-            @Override
-            public void onComplete(AsyncEvent event) {
-                state.complete();
-            }
-
-            @Override
-            public void onTimeout(AsyncEvent event) {
-                // onComplete follows.
-            }
-
-            @Override
-            public void onError(AsyncEvent event) {
-                // onComplete follows.
-            }
-
-            @Override
-            public void onStartAsync(AsyncEvent event) {
-                event.getAsyncContext().addListener(this);
-            }
-        });
+        context.addListener(new SaveOnAsyncComplete(state::saveBeforeCommit));
         return state.asyncContext(context);
     }
 

@@ -10,8 +10,9 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The app of the lock scenarios: {@code /create}, {@code /incr} (read, add one, write back: the lost-update shape),
- * {@code /get}, {@code /set}, {@code /fail} (sets an attribute, then throws), and {@code /hold}, which loads the
- * session, then waits until the test releases it before it writes.
+ * {@code /get}, {@code /set}, {@code /fail} (sets an attribute, then throws), {@code /hold}, which loads the
+ * session, then waits until the test releases it before it writes, and {@code /hold-then-invalidate}, which waits
+ * likewise before it invalidates the session.
  */
 public final class LockProbeServlet extends HttpServlet {
 
@@ -30,6 +31,21 @@ public final class LockProbeServlet extends HttpServlet {
     /** Lets the {@code /hold} requests finish. */
     public void release() {
         release.countDown();
+    }
+
+    /** Loads the session (taking its lock), then waits until the test releases the {@code /hold} requests. */
+    private HttpSession hold(HttpServletRequest request) throws IOException {
+        HttpSession session = request.getSession(false);
+        holding.countDown();
+        try {
+            if (!release.await(30, TimeUnit.SECONDS)) {
+                throw new IllegalStateException("the test never released /hold");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException(e);
+        }
+        return session;
     }
 
     @Override
@@ -59,18 +75,13 @@ public final class LockProbeServlet extends HttpServlet {
                 throw new IllegalStateException("the app failed");
             }
             case "/hold" -> {
-                HttpSession session = request.getSession(false);
-                holding.countDown();
-                try {
-                    if (!release.await(30, TimeUnit.SECONDS)) {
-                        throw new IllegalStateException("the test never released /hold");
-                    }
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new IOException(e);
-                }
+                HttpSession session = hold(request);
                 session.setAttribute("held", "yes");
                 response.getWriter().print("held");
+            }
+            case "/hold-then-invalidate" -> {
+                hold(request).invalidate();
+                response.getWriter().print("invalidated");
             }
             default -> response.sendError(HttpServletResponse.SC_NOT_FOUND);
         }

@@ -18,6 +18,18 @@ import org.apache.tomcat.util.descriptor.web.FilterMap;
 /** Embedded Tomcat nodes. */
 public final class TomcatNodes implements Node.Factory {
 
+    private final String contextPath;
+
+    /** Nodes whose web app is the root context. */
+    public TomcatNodes() {
+        this("");
+    }
+
+    /** @param contextPath the web app's context path, {@code ""} for the root */
+    public TomcatNodes(String contextPath) {
+        this.contextPath = contextPath;
+    }
+
     @Override
     public Node start(Filter filter, HttpServlet servlet, int sessionTimeoutMinutes) {
         return start(filter, Map.of(), sessionTimeoutMinutes, servlet, context -> { });
@@ -49,7 +61,7 @@ public final class TomcatNodes implements Node.Factory {
             tomcat.setHostname("127.0.0.1");
             tomcat.getConnector().setPort(0);
             tomcat.getConnector().setProperty("address", "127.0.0.1");
-            Context context = tomcat.addContext("", base.toString());
+            Context context = tomcat.addContext(contextPath, base.toString());
             context.setSessionTimeout(sessionTimeoutMinutes);
             Wrapper wrapper = Tomcat.addServlet(context, "app", servlet);
             wrapper.setAsyncSupported(true);

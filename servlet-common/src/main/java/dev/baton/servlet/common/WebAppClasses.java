@@ -1,4 +1,4 @@
-package dev.baton.servlet;
+package dev.baton.servlet.common;
 
 import jakarta.servlet.ServletContext;
 import java.net.MalformedURLException;

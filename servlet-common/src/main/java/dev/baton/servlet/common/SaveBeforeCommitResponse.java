@@ -1,4 +1,4 @@
-package dev.baton.servlet.internal;
+package dev.baton.servlet.common;
 
 import jakarta.servlet.ServletOutputStream;
 import jakarta.servlet.WriteListener;

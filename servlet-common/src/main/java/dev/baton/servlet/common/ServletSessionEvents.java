@@ -1,10 +1,9 @@
-package dev.baton.servlet;
+package dev.baton.servlet.common;
 
 import static java.util.Objects.requireNonNull;
 
 import dev.baton.core.BatonSession;
 import dev.baton.core.SessionEventListener;
-import jakarta.servlet.ServletContext;
 import jakarta.servlet.http.HttpSession;
 import jakarta.servlet.http.HttpSessionActivationListener;
 import jakarta.servlet.http.HttpSessionAttributeListener;
@@ -17,6 +16,7 @@ import java.util.EventListener;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,23 +31,18 @@ public final class ServletSessionEvents implements SessionEventListener {
 
     private static final Logger LOG = LoggerFactory.getLogger(ServletSessionEvents.class);
 
-    private final java.util.function.Function<BatonSession, HttpSession> views;
+    private final Function<BatonSession, HttpSession> views;
     private final List<HttpSessionListener> sessionListeners = new CopyOnWriteArrayList<>();
     private final List<HttpSessionAttributeListener> attributeListeners = new CopyOnWriteArrayList<>();
     private final List<HttpSessionIdListener> idListeners = new CopyOnWriteArrayList<>();
 
-    /** @param servletContext the web app whose sessions these are, seen as {@link BatonHttpSession}s */
-    public ServletSessionEvents(ServletContext servletContext) {
-        requireNonNull(servletContext, "servletContext");
-        this.views = session -> BatonHttpSession.of(session, servletContext);
-    }
-
     /**
-     * Events whose sessions listeners see through the given views (the Tomcat manager's session facades).
+     * Events whose sessions listeners see through the given views (the filter's {@code HttpSession}s, the Tomcat
+     * manager's session facades).
      *
      * @param views the {@code HttpSession} of a session
      */
-    public ServletSessionEvents(java.util.function.Function<BatonSession, HttpSession> views) {
+    public ServletSessionEvents(Function<BatonSession, HttpSession> views) {
         this.views = requireNonNull(views, "views");
     }
 

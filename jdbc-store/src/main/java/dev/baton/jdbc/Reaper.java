@@ -1,0 +1,133 @@
+package dev.baton.jdbc;
+
+import dev.baton.core.StoredSession;
+import dev.baton.jdbc.internal.Dialect;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * Claims expired sessions so that concurrent reapers never receive the same one: with row locks that skip each other
+ * ({@code FOR UPDATE SKIP LOCKED}: PostgreSQL, MariaDB 10.6+, MySQL 8), or else (H2) by conditional deletes, the
+ * session going to whoever deletes its row.
+ */
+final class Reaper {
+
+    /** How often a reaper that lost a deadlock tries again. */
+    private static final int MAX_ATTEMPTS = 8;
+
+    private final SessionSql sql;
+    private final Dialect dialect;
+
+    Reaper(SessionSql sql, Dialect dialect) {
+        this.sql = sql;
+        this.dialect = dialect;
+    }
+
+    /**
+     * Claims up to {@code limit} sessions expired by {@code now}, the longest expired first.
+     *
+     * @param call the operation
+     * @param now the time that decides expiry
+     * @param limit the most sessions to claim
+     * @return the claimed sessions, with their attributes, deleted from the store
+     * @throws SQLException from the driver or the deadline
+     */
+    List<StoredSession> reap(Call call, Instant now, int limit) throws SQLException {
+        if (!dialect.skipLocked()) {
+            return reapByConditionalDelete(call, now, limit);
+        }
+        Connection connection = call.connection();
+        int isolation = connection.getTransactionIsolation();
+        connection.setTransactionIsolation(Connection.TRANSACTION_READ_COMMITTED);
+        try {
+            for (int attempt = 1;; attempt++) {
+                try {
+                    return call.inTransaction(transaction -> reapWithRowLocks(transaction, now, limit));
+                } catch (SQLException e) {
+                    // A deadlock victim's transaction was rolled back whole: nothing was claimed, try again, after a
+                    // random pause that grows, so that the nodes that met do not meet again at once.
+                    if (!SqlStates.isDeadlock(e) || attempt == MAX_ATTEMPTS) {
+                        throw e;
+                    }
+                    pauseBefore(attempt + 1, e);
+                }
+            }
+        } finally {
+            connection.setTransactionIsolation(isolation);
+        }
+    }
+
+    private static void pauseBefore(int attempt, SQLException cause) throws SQLException {
+        try {
+            Thread.sleep(ThreadLocalRandom.current().nextLong(1, 1L << attempt));
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+            throw cause;
+        }
+    }
+
+    private List<StoredSession> reapWithRowLocks(Call call, Instant now, int limit) throws SQLException {
+        List<StoredSession> claimed = expiredSessions(call, sql.claimExpired, now, limit);
+        if (!claimed.isEmpty()) {
+            try (PreparedStatement delete = call.prepare(sql.deleteAll(claimed.size()))) {
+                Params.of(delete, dialect).texts(claimed.stream().map(StoredSession::id).toList());
+                delete.executeUpdate();
+            }
+        }
+        return claimed;
+    }
+
+    private List<StoredSession> reapByConditionalDelete(Call call, Instant now, int limit) throws SQLException {
+        List<StoredSession> read = expiredSessions(call, sql.expired, now, limit);
+        List<StoredSession> claimed = new ArrayList<>();
+        if (!read.isEmpty()) {
+            try (PreparedStatement delete = call.prepare(sql.deleteIfExpired)) {
+                for (StoredSession session : read) {
+                    Params.of(delete, dialect).text(session.id()).time(now);
+                    if (delete.executeUpdate() == 1) {
+                        claimed.add(session);
+                    }
+                }
+            }
+        }
+        return claimed;
+    }
+
+    /** The sessions whose IDs a query of expired ones gives, read with their attributes; none read when none. */
+    private List<StoredSession> expiredSessions(Call call, String query, Instant now, int limit) throws SQLException {
+        List<String> ids = expiredIds(call, query, now, limit);
+        return ids.isEmpty() ? List.of() : readAll(call, ids);
+    }
+
+    private List<String> expiredIds(Call call, String query, Instant now, int limit) throws SQLException {
+        List<String> ids = new ArrayList<>();
+        try (PreparedStatement select = call.prepare(query)) {
+            Params.of(select, dialect).time(now).number(limit);
+            try (ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    ids.add(rows.getString(1));
+                }
+            }
+        }
+        return ids;
+    }
+
+    private List<StoredSession> readAll(Call call, List<String> ids) throws SQLException {
+        try (PreparedStatement query = call.prepare(sql.loadAll(ids.size()))) {
+            Params.of(query, dialect).texts(ids);
+            try (ResultSet rows = query.executeQuery()) {
+                List<StoredSession> sessions = new ArrayList<>(ids.size());
+                for (SessionRows.Row row : SessionRows.read(rows, dialect, false)) {
+                    sessions.add(row.session());
+                }
+                return sessions;
+            }
+        }
+    }
+}

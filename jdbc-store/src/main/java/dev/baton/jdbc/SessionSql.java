@@ -1,0 +1,154 @@
+package dev.baton.jdbc;
+
+import dev.baton.jdbc.internal.Dialect;
+import java.util.Collections;
+
+/**
+ * Every statement the store runs on one database and table, each written once and named, the dialects' variants
+ * included. The parameters of each are listed in the order they are bound ({@link Params}); times are epoch
+ * milliseconds. Queries that read sessions return the columns {@link SessionRows} reads: {@code s} is the sessions
+ * table, {@code a} the attributes table.
+ */
+final class SessionSql {
+
+    /** A session that is still alive at a time: no expiry, or one after it. Parameter: the time. */
+    private static final String LIVE = "(expires_at IS NULL OR expires_at > ?)";
+    /** The columns of a session read ({@link SessionRows#ID} to {@link SessionRows#LOCK_UNTIL}). */
+    private static final String SESSION_COLUMNS = "s.id, s.created, s.last_access, s.max_inactive, s.expires_at, "
+            + "s.principal, s.version, a.name, a.bytes, s.fence, s.lock_until";
+    /** A fenced save releases the session lock, an unfenced one leaves it. Parameters: fence, fence. */
+    private static final String RELEASE_LOCK_IF_FENCED = "lock_owner = CASE WHEN ? = 0 THEN lock_owner END, "
+            + "lock_until = CASE WHEN ? = 0 THEN lock_until END";
+
+    private final String table;
+    private final String attributes;
+
+    /** One session and its attribute rows, one row each. Parameter: id. */
+    final String load;
+    /**
+     * Takes the session lock of a live session that is free, held by the same owner, or whose lease ran out; the
+     * fence grows when the owner changes. Parameters: owner, owner, lock_until, id, now, owner, now.
+     */
+    final String takeLock;
+    /**
+     * PostgreSQL: {@link #takeLock} and {@link #load} in one statement, with two columns more: the fence taken and
+     * the version seen by the update, both {@code NULL} when the lock was not taken. Parameters: those of
+     * {@link #takeLock}, then id.
+     */
+    final String takeLockAndLoad;
+    /** Extends a lease still held under a fence. Parameters: lock_until, id, fence. */
+    final String renewLock;
+    /** Frees the lock if the fence is still the current one. Parameters: id, fence. */
+    final String unlock;
+    /** Deletes a session; its attribute rows follow by cascade. Parameter: id. */
+    final String deleteSession;
+    /** Inserts a session row, version 1. Parameters: id, created, last_access, max_inactive, expires_at, principal. */
+    final String insertSession;
+    /**
+     * Updates a live session row under its fence (0: unfenced), releasing the lock of a fenced save. Parameters:
+     * last_access, max_inactive, expires_at, principal, fence, fence, id, at, fence, fence.
+     */
+    final String updateSession;
+    /**
+     * PostgreSQL: a creation in one statement. {@link #insertSession} or, over a stored row (a replay), its
+     * overwrite; the deletion of attribute rows that the new session lacks; the upsert of the new ones. Parameters:
+     * those of {@link #insertSession}, then id, names, names, bytes.
+     */
+    final String createInOneStatement;
+    /**
+     * PostgreSQL: a delta in one statement. {@link #updateSession}, then the deletes and upserts of the changed
+     * attribute rows, which see the session only when the update found it; returns the rows updated and
+     * {@link #countLive}. Parameters: those of {@link #updateSession}, then removed names, names, bytes, id, at.
+     */
+    final String updateInOneStatement;
+    /** Inserts or replaces an attribute row. Parameters: session id, name, bytes. */
+    final String upsertAttribute;
+    /** Deletes an attribute row. Parameters: session id, name. */
+    final String deleteAttribute;
+    /** Counts the session if it is live (0 or 1): tells a fenced save from a gone one. Parameters: id, at. */
+    final String countLive;
+    /** Gives a live session a new ID; its attribute rows follow by cascade. Parameters: new id, old id, now. */
+    final String changeId;
+    /** The IDs of sessions expired by a time, the longest expired first. Parameters: now, limit. */
+    final String expired;
+    /** {@link #expired}, each row locked, skipping rows another transaction has locked. Parameters: now, limit. */
+    final String claimExpired;
+    /** Deletes a session if it is still expired; whoever deletes it owns it. Parameters: id, now. */
+    final String deleteIfExpired;
+    /** Checks that the database answers. */
+    final String ping = "SELECT 1";
+
+    SessionSql(Dialect dialect, String table) {
+        this.table = table;
+        this.attributes = table + "_attributes";
+        load = select(SESSION_COLUMNS, "") + "WHERE s.id = ?";
+        takeLock = "UPDATE " + table + " SET fence = CASE WHEN lock_owner = ? THEN fence ELSE fence + 1 END, "
+                + "lock_owner = ?, lock_until = ? WHERE id = ? AND " + LIVE
+                + " AND (lock_owner IS NULL OR lock_owner = ? OR lock_until <= ?)";
+        takeLockAndLoad = "WITH l AS (" + takeLock + " RETURNING fence, version) "
+                + select(SESSION_COLUMNS + ", l.fence, l.version", "LEFT JOIN l ON TRUE ") + "WHERE s.id = ?";
+        renewLock = "UPDATE " + table + " SET lock_until = ? WHERE id = ? AND fence = ? AND lock_owner IS NOT NULL";
+        unlock = "UPDATE " + table + " SET lock_owner = NULL, lock_until = NULL WHERE id = ? AND fence = ?";
+        deleteSession = "DELETE FROM " + table + " WHERE id = ?";
+        insertSession = "INSERT INTO " + table + " (id, created, last_access, max_inactive, expires_at, principal, "
+                + "version) VALUES (?, ?, ?, ?, ?, ?, 1)";
+        updateSession = "UPDATE " + table + " SET last_access = ?, max_inactive = ?, expires_at = ?, principal = ?, "
+                + "version = version + 1, " + RELEASE_LOCK_IF_FENCED + " WHERE id = ? AND " + LIVE
+                + " AND (? = 0 OR fence = ?)";
+        countLive = "SELECT count(*) FROM " + table + " WHERE id = ? AND " + LIVE;
+        createInOneStatement = "WITH s AS (" + insertSession + " ON CONFLICT (id) DO UPDATE SET "
+                + "created = EXCLUDED.created, last_access = EXCLUDED.last_access, "
+                + "max_inactive = EXCLUDED.max_inactive, expires_at = EXCLUDED.expires_at, "
+                + "principal = EXCLUDED.principal, version = 1, lock_owner = NULL, lock_until = NULL RETURNING id), "
+                + "d AS (DELETE FROM " + attributes + " WHERE session_id = ? AND NOT (name = ANY (?))), "
+                + upsertAttributesFromArrays() + " SELECT count(*) FROM s";
+        updateInOneStatement = "WITH s AS (" + updateSession + " RETURNING id), "
+                + "d AS (DELETE FROM " + attributes + " WHERE session_id IN (SELECT id FROM s) AND name = ANY (?)), "
+                + upsertAttributesFromArrays() + " SELECT (SELECT count(*) FROM s), (" + countLive + ")";
+        upsertAttribute = switch (dialect) {
+            case POSTGRESQL -> "INSERT INTO " + attributes + " (session_id, name, bytes) VALUES (?, ?, ?) "
+                    + "ON CONFLICT (session_id, name) DO UPDATE SET bytes = EXCLUDED.bytes";
+            case MARIADB -> "INSERT INTO " + attributes + " (session_id, name, bytes) VALUES (?, ?, ?) "
+                    + "ON DUPLICATE KEY UPDATE bytes = VALUES(bytes)";
+            case H2 -> "MERGE INTO " + attributes + " (session_id, name, bytes) KEY (session_id, name) "
+                    + "VALUES (?, ?, ?)";
+        };
+        deleteAttribute = "DELETE FROM " + attributes + " WHERE session_id = ? AND name = ?";
+        changeId = "UPDATE " + table + " SET id = ?, version = version + 1 WHERE id = ? AND " + LIVE;
+        expired = "SELECT id FROM " + table + " WHERE expires_at <= ? ORDER BY expires_at LIMIT ?";
+        claimExpired = expired + " FOR UPDATE SKIP LOCKED";
+        deleteIfExpired = "DELETE FROM " + table + " WHERE id = ? AND expires_at <= ?";
+    }
+
+    /** Several sessions and their attribute rows, as {@link #load} reads one. Parameters: the IDs. */
+    String loadAll(int count) {
+        return select(SESSION_COLUMNS, "") + "WHERE s.id IN (" + placeholders(count) + ")";
+    }
+
+    /** Deletes several sessions; their attribute rows follow by cascade. Parameters: the IDs. */
+    String deleteAll(int count) {
+        return "DELETE FROM " + table + " WHERE id IN (" + placeholders(count) + ")";
+    }
+
+    /** Reads nothing from a table, to learn whether it is there. */
+    static String probe(String table) {
+        return "SELECT 1 FROM " + table + " WHERE 1 = 0";
+    }
+
+    /** {@code SELECT} columns of sessions {@code s}, joined with {@code join}, then with their attributes {@code a}. */
+    private String select(String columns, String join) {
+        return "SELECT " + columns + " FROM " + table + " s " + join + "LEFT JOIN " + attributes
+                + " a ON a.session_id = s.id ";
+    }
+
+    /** PostgreSQL: the CTE {@code u} that upserts the attributes of CTE {@code s}'s session from names and bytes. */
+    private String upsertAttributesFromArrays() {
+        return "u AS (INSERT INTO " + attributes + " (session_id, name, bytes) SELECT s.id, x.name, x.bytes "
+                + "FROM s CROSS JOIN unnest(?::text[], ?::bytea[]) AS x(name, bytes) "
+                + "ON CONFLICT (session_id, name) DO UPDATE SET bytes = EXCLUDED.bytes)";
+    }
+
+    private static String placeholders(int count) {
+        return String.join(", ", Collections.nCopies(count, "?"));
+    }
+}

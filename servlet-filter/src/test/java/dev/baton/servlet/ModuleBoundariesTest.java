@@ -1,0 +1,13 @@
+package dev.baton.servlet;
+
+import dev.baton.core.testing.ModuleBoundaries;
+import org.junit.jupiter.api.Test;
+
+/** The filter uses core's and servlet-common's API only; its own internal package is its alone. */
+class ModuleBoundariesTest {
+
+    @Test
+    void mainClassesWhenCheckedThenNoPrivatePackageLeaks() {
+        ModuleBoundaries.check("dev.baton.servlet");
+    }
+}
