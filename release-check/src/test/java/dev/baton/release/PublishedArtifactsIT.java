@@ -34,13 +34,14 @@ class PublishedArtifactsIT {
 
     /** Published jar modules: directory, artifact ID, and the classifiers of the jars deployed beside the main one. */
     private static final Map<String, String> ARTIFACT_IDS = Map.of("core", "baton-core", "redis-store",
-            "baton-redis-store", "jdbc-store", "baton-jdbc-store", "servlet-filter", "baton-servlet-filter",
-            "tomcat-valve", "baton-tomcat-valve");
+            "baton-redis-store", "jdbc-store", "baton-jdbc-store", "servlet-common", "baton-servlet-common",
+            "servlet-filter", "baton-servlet-filter", "tomcat-valve", "baton-tomcat-valve");
     private static final Map<String, Set<String>> CLASSIFIERS = Map.of(
             // core's test-jar is the store contract kit; the other two carry fixtures that downstream modules' tests use.
             "baton-core", Set.of("sources", "javadoc", "tests"),
             "baton-redis-store", Set.of("sources", "javadoc", "tests"),
             "baton-jdbc-store", Set.of("sources", "javadoc"),
+            "baton-servlet-common", Set.of("sources", "javadoc"),
             "baton-servlet-filter", Set.of("sources", "javadoc", "tests"),
             "baton-tomcat-valve", Set.of("sources", "javadoc", "all"));
 
@@ -51,9 +52,11 @@ class PublishedArtifactsIT {
             "baton-core", Set.of("org.slf4j:slf4j-api:compile", "com.esotericsoftware:kryo:compile"),
             "baton-redis-store", Set.of("dev.baton:baton-core:compile", "io.lettuce:lettuce-core:compile"),
             "baton-jdbc-store", Set.of("dev.baton:baton-core:compile", "com.zaxxer:HikariCP:compile"),
-            "baton-servlet-filter", Set.of("dev.baton:baton-core:compile",
+            "baton-servlet-common", Set.of("dev.baton:baton-core:compile",
                     "jakarta.servlet:jakarta.servlet-api:provided"),
-            "baton-tomcat-valve", Set.of("dev.baton:baton-core:compile", "dev.baton:baton-servlet-filter:compile",
+            "baton-servlet-filter", Set.of("dev.baton:baton-core:compile", "dev.baton:baton-servlet-common:compile",
+                    "jakarta.servlet:jakarta.servlet-api:provided"),
+            "baton-tomcat-valve", Set.of("dev.baton:baton-core:compile", "dev.baton:baton-servlet-common:compile",
                     "dev.baton:baton-redis-store:compile", "dev.baton:baton-jdbc-store:compile",
                     "org.postgresql:postgresql:compile:optional", "org.mariadb.jdbc:mariadb-java-client:compile:optional",
                     "org.slf4j:slf4j-jdk14:compile:optional", "org.apache.tomcat.embed:tomcat-embed-core:provided"));
@@ -145,7 +148,7 @@ class PublishedArtifactsIT {
 
         assertThat(bom.text("version")).isEqualTo(VERSION);
         assertThat(managed).containsExactlyInAnyOrder("baton-core:", "baton-redis-store:", "baton-jdbc-store:",
-                "baton-servlet-filter:", "baton-tomcat-valve:", "baton-tomcat-valve:all");
+                "baton-servlet-common:", "baton-servlet-filter:", "baton-tomcat-valve:", "baton-tomcat-valve:all");
         assertThat(ARTIFACT_IDS.values()).allMatch(artifactId -> managed.contains(artifactId + ":"));
     }
 
