@@ -113,7 +113,11 @@ public final class BatonConfig {
         return new Builder();
     }
 
-    /** The store URI. @throws IllegalStateException when none was configured */
+    /**
+     * The store URI.
+     *
+     * @throws IllegalStateException when none was configured
+     */
     public String store() {
         return find(ConfigKey.STORE).orElseThrow(() -> new IllegalStateException("store is not configured: set the "
                 + "'store' key (init-param, Manager attribute, -Dbaton.store or BATON_STORE), e.g. "

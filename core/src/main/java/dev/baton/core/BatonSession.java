@@ -2,13 +2,8 @@ package dev.baton.core;
 
 import static java.util.Objects.requireNonNull;
 
-import dev.baton.core.codec.ValueCodec;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Collections;
-import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -32,29 +27,6 @@ public final class BatonSession {
      */
     public static final String INTERNAL_PREFIX = "\u0000baton.";
 
-    private static final class Slot {
-        byte[] stored;
-        /** {@code stored} decrypted (the same array when not encrypted), once known: what re-encodings compare to. */
-        byte[] unsealed;
-        /** The unencrypted form of the bytes the save in progress writes, or {@code null}. */
-        byte[] saving;
-        /** What {@code setAttribute} encoded, sealed for the session {@code pendingForId}, and its unencrypted form. */
-        byte[] pending;
-        byte[] pendingUnsealed;
-        String pendingForId;
-        Object value;
-        boolean decoded;
-        boolean set;
-        boolean undecodable;
-        /** Not decoded, but {@code unsealed} must be sealed again under a new session ID at the save. */
-        boolean rebind;
-
-        long size() {
-            byte[] bytes = pending != null ? pending : stored;
-            return bytes == null ? 0 : bytes.length;
-        }
-    }
-
     private final SessionEngine engine;
     private String id;
     private final Instant created;
@@ -65,8 +37,7 @@ public final class BatonSession {
     private boolean persisted;
     private boolean valid = true;
     private boolean metadataDirty;
-    private final Map<String, Slot> attributes = new LinkedHashMap<>();
-    private final Set<String> removed = new LinkedHashSet<>();
+    private final SessionAttributes attributes;
     private Object view;
 
     BatonSession(SessionEngine engine, String id, Instant now, Duration maxInactive) {
@@ -78,6 +49,7 @@ public final class BatonSession {
         this.isNew = true;
         this.persisted = false;
         this.metadataDirty = true;
+        this.attributes = new SessionAttributes(engine, this, Map.of());
     }
 
     BatonSession(SessionEngine engine, StoredSession stored, Instant now, boolean touchDue) {
@@ -90,11 +62,7 @@ public final class BatonSession {
         this.isNew = false;
         this.persisted = true;
         this.metadataDirty = touchDue;
-        stored.attributes().forEach((name, bytes) -> {
-            Slot slot = new Slot();
-            slot.stored = bytes;
-            attributes.put(name, slot);
-        });
+        this.attributes = new SessionAttributes(engine, this, stored.attributes());
     }
 
     /** The session ID. Never log it: use {@link #toString()}, which shows a hash. Works after invalidation. */
@@ -102,7 +70,11 @@ public final class BatonSession {
         return id;
     }
 
-    /** When the session was created. @throws IllegalStateException when invalidated */
+    /**
+     * When the session was created.
+     *
+     * @throws IllegalStateException when invalidated
+     */
     public synchronized Instant getCreationTime() {
         checkValid("getCreationTime");
         return created;
@@ -138,7 +110,11 @@ public final class BatonSession {
         }
     }
 
-    /** Whether the client has not yet joined the session: it was created in this request. @throws ISE when invalidated */
+    /**
+     * Whether the client has not yet joined the session: it was created in this request.
+     *
+     * @throws ISE when invalidated
+     */
     public synchronized boolean isNew() {
         checkValid("isNew");
         return isNew;
@@ -180,20 +156,17 @@ public final class BatonSession {
         if (name == null) {
             return null;
         }
-        Slot slot = attributes.get(name);
-        return slot == null ? null : value(name, slot);
+        return attributes.value(name);
     }
 
-    /** The attribute names, in storage order, without those that failed to decode. @throws ISE when invalidated */
+    /**
+     * The attribute names, in storage order, without those that failed to decode.
+     *
+     * @throws ISE when invalidated
+     */
     public synchronized List<String> getAttributeNames() {
         checkValid("getAttributeNames");
-        List<String> names = new ArrayList<>(attributes.size());
-        attributes.forEach((name, slot) -> {
-            if (!slot.undecodable && !name.startsWith(INTERNAL_PREFIX)) {
-                names.add(name);
-            }
-        });
-        return Collections.unmodifiableList(names);
+        return attributes.readableNames(name -> !name.startsWith(INTERNAL_PREFIX));
     }
 
     /**
@@ -217,30 +190,18 @@ public final class BatonSession {
         }
         byte[] unsealed = engine.codec().encodeUnsealed(name, value);
         byte[] bytes = engine.codec().seal(id, name, unsealed);
-        Slot slot = attributes.get(name);
-        long after = totalBytes() - (slot == null ? 0 : slot.size()) + bytes.length;
+        long after = attributes.totalBytesWith(name, bytes.length);
         if (after > engine.config().maxSessionBytes()) {
             throw new IllegalArgumentException("setAttribute: attribute '" + name + "' (" + bytes.length
                     + " bytes) would make session " + LogIds.hash(id) + " " + after + " bytes, over maxSessionBytes="
                     + engine.config().maxSessionBytes());
         }
-        Object old = slot == null ? null : value(name, slot);
+        Object old = attributes.value(name);
         SessionEventListener events = engine.listener();
         if (value != old) {
             engine.notify("valueBound", () -> events.valueBound(this, name, value));
         }
-        if (slot == null) {
-            slot = new Slot();
-            attributes.put(name, slot);
-        }
-        slot.value = value;
-        slot.decoded = true;
-        slot.undecodable = false;
-        slot.set = true;
-        slot.pending = bytes;
-        slot.pendingUnsealed = unsealed;
-        slot.pendingForId = id;
-        removed.remove(name);
+        attributes.set(name, value, unsealed, bytes);
         if (old != null && old != value) {
             engine.notify("valueUnbound", () -> events.valueUnbound(this, name, old));
         }
@@ -270,8 +231,7 @@ public final class BatonSession {
      */
     public synchronized Object getInternalAttribute(String name) {
         checkInternal(name);
-        Slot slot = attributes.get(name);
-        return slot == null ? null : value(name, slot);
+        return attributes.value(name);
     }
 
     /**
@@ -283,21 +243,11 @@ public final class BatonSession {
     public synchronized void setInternalAttribute(String name, Object value) {
         checkInternal(name);
         if (value == null) {
-            Slot slot = attributes.remove(name);
-            if (slot != null && slot.stored != null) {
-                removed.add(name);
-            }
+            attributes.remove(name);
             return;
         }
-        Slot slot = attributes.computeIfAbsent(name, n -> new Slot());
-        slot.value = value;
-        slot.decoded = true;
-        slot.undecodable = false;
-        slot.set = true;
-        slot.pendingUnsealed = engine.codec().encodeUnsealed(name, value);
-        slot.pending = engine.codec().seal(id, name, slot.pendingUnsealed);
-        slot.pendingForId = id;
-        removed.remove(name);
+        byte[] unsealed = engine.codec().encodeUnsealed(name, value);
+        attributes.set(name, value, unsealed, engine.codec().seal(id, name, unsealed));
     }
 
     private static void checkInternal(String name) {
@@ -329,7 +279,7 @@ public final class BatonSession {
         SessionEventListener events = engine.listener();
         engine.notify("sessionDestroyed", () -> events.sessionDestroyed(this));
         valid = false;
-        for (String name : new ArrayList<>(attributes.keySet())) {
+        for (String name : attributes.names()) {
             removeAndNotify(name);
         }
     }
@@ -364,15 +314,7 @@ public final class BatonSession {
 
     synchronized void renameTo(String newId) {
         if (engine.codec().bindsSessionId()) {
-            // Stored values are bound to the old ID: write every attribute again under the new one. Values not read
-            // are decrypted under the old ID now and not decoded, so that one this node can't decode survives too.
-            attributes.forEach((name, slot) -> {
-                if (slot.decoded) {
-                    slot.set = true;
-                } else if (unsealed(name, slot) != null) {
-                    slot.rebind = true;
-                }
-            });
+            attributes.rebindAll();
         }
         id = newId;
         metadataDirty = true;
@@ -386,54 +328,16 @@ public final class BatonSession {
         if (!valid) {
             return null;
         }
-        SaveMode mode = engine.config().saveMode();
-        Map<String, byte[]> set = new LinkedHashMap<>();
-        for (Map.Entry<String, Slot> entry : attributes.entrySet()) {
-            String name = entry.getKey();
-            Slot slot = entry.getValue();
-            if (!slot.decoded || slot.undecodable) {
-                if (slot.rebind && !slot.undecodable) {
-                    set.put(name, seal(name, slot, slot.unsealed));
-                } else if (!persisted && slot.stored != null) {
-                    set.put(name, slot.stored);
-                }
-                continue;
-            }
-            boolean mutable = !ValueCodec.isImmutableValue(slot.value);
-            slot.saving = null;
-            if (slot.set || !persisted) {
-                // A value set in this request: what setAttribute encoded, unless the app changed the value since.
-                byte[] unsealed = slot.pendingUnsealed;
-                if (unsealed == null || mutable) {
-                    unsealed = encodeForSave(name, slot.value, unsealed);
-                }
-                if (unsealed == slot.pendingUnsealed && id.equals(slot.pendingForId)) {
-                    slot.saving = unsealed;
-                    set.put(name, slot.pending);
-                } else {
-                    set.put(name, seal(name, slot, unsealed));
-                }
-            } else if (mode == SaveMode.ALWAYS || (mode == SaveMode.ON_MUTATION && mutable)) {
-                // Compare unencrypted forms: with encryption on, every sealing differs (a fresh nonce each time).
-                byte[] unsealed = encodeForSave(name, slot.value, slot.unsealed);
-                if (mode == SaveMode.ALWAYS || unsealed != slot.unsealed) {
-                    set.put(name, seal(name, slot, unsealed));
-                }
-            }
-        }
-        Set<String> removals = persisted ? new LinkedHashSet<>(removed) : Set.of();
+        Map<String, byte[]> set = attributes.changed(persisted, engine.config().saveMode());
+        Set<String> removals = persisted ? attributes.removed() : Set.of();
         if (persisted && set.isEmpty() && removals.isEmpty() && !metadataDirty) {
             return null;
         }
-        long total = 0;
-        for (Map.Entry<String, Slot> entry : attributes.entrySet()) {
-            byte[] bytes = set.get(entry.getKey());
-            total += bytes != null ? bytes.length : entry.getValue().size();
-        }
+        long total = attributes.totalBytesAfter(set);
         if (total > engine.config().maxSessionBytes()) {
             throw new SessionTooLargeException("Session " + LogIds.hash(id) + " would be " + total
                     + " bytes, over maxSessionBytes=" + engine.config().maxSessionBytes() + "; nothing was saved. "
-                    + "Largest attributes: " + largest(set));
+                    + "Largest attributes: " + attributes.largest(set));
         }
         Instant expiresAt = engine.expiresAt(created, now, maxInactive);
         SessionChange.Kind kind = persisted ? SessionChange.Kind.UPDATE : SessionChange.Kind.CREATE;
@@ -445,19 +349,7 @@ public final class BatonSession {
         persisted = true;
         metadataDirty = false;
         lastAccessed = change.lastAccessed();
-        removed.clear();
-        change.setAttributes().forEach((name, bytes) -> {
-            Slot slot = attributes.get(name);
-            if (slot != null) {
-                slot.stored = bytes;
-                slot.unsealed = slot.saving;
-                slot.saving = null;
-                slot.pending = null;
-                slot.pendingUnsealed = null;
-                slot.set = false;
-                slot.rebind = false;
-            }
-        });
+        attributes.saved(change.setAttributes());
     }
 
     /** Marks the session invalid without events: another node destroyed it. */
@@ -465,96 +357,15 @@ public final class BatonSession {
         valid = false;
     }
 
-    private String largest(Map<String, byte[]> set) {
-        List<Map.Entry<String, Long>> sizes = new ArrayList<>();
-        attributes.forEach((name, slot) -> sizes.add(Map.entry(name,
-                set.containsKey(name) ? (long) set.get(name).length : slot.size())));
-        sizes.sort((a, b) -> Long.compare(b.getValue(), a.getValue()));
-        StringBuilder text = new StringBuilder();
-        for (int i = 0; i < Math.min(3, sizes.size()); i++) {
-            text.append(i == 0 ? "" : ", ").append('\'').append(sizes.get(i).getKey()).append("' ")
-                    .append(sizes.get(i).getValue()).append(" bytes");
-        }
-        return text.toString();
-    }
-
-    /**
-     * Fires the passivation event and encodes the value, not yet encrypted: {@code previous} itself when the encoding
-     * equals it.
-     */
-    private byte[] encodeForSave(String name, Object value, byte[] previous) {
-        SessionEventListener events = engine.listener();
-        engine.notify("sessionWillPassivate", () -> events.valueWillPassivate(this, name, value));
-        return engine.codec().encodeUnsealed(name, value, previous);
-    }
-
-    private byte[] seal(String name, Slot slot, byte[] unsealed) {
-        slot.saving = unsealed;
-        return engine.codec().seal(id, name, unsealed);
-    }
-
-    private long totalBytes() {
-        long total = 0;
-        for (Slot slot : attributes.values()) {
-            total += slot.size();
-        }
-        return total;
-    }
-
-    private Object value(String name, Slot slot) {
-        if (slot.decoded) {
-            return slot.value;
-        }
-        if (slot.undecodable) {
-            return null;
-        }
-        byte[] unsealed = unsealed(name, slot);
-        if (unsealed == null) {
-            return null;
-        }
-        try {
-            slot.value = engine.codec().decodeUnsealed(name, unsealed, engine.classLoader());
-            slot.decoded = true;
-        } catch (AttributeDecodingException e) {
-            slot.undecodable = true;
-            engine.decodingFailed(this, e);
-            return null;
-        }
-        Object value = slot.value;
-        SessionEventListener events = engine.listener();
-        engine.notify("sessionDidActivate", () -> events.valueActivated(this, name, value));
-        return value;
-    }
-
-    /**
-     * The stored bytes of a slot not yet decoded, authenticated and decrypted under the current ID once, or
-     * {@code null} (the slot marked undecodable, the failure reported) when they can't be.
-     */
-    private byte[] unsealed(String name, Slot slot) {
-        if (slot.unsealed == null && !slot.undecodable) {
-            try {
-                slot.unsealed = engine.codec().unseal(id, name, slot.stored);
-            } catch (AttributeDecodingException e) {
-                slot.undecodable = true;
-                engine.decodingFailed(this, e);
-            }
-        }
-        return slot.unsealed;
-    }
-
     private void removeAndNotify(String name) {
         if (name == null) {
             return;
         }
-        Slot slot = attributes.get(name);
-        if (slot == null) {
+        if (!attributes.contains(name)) {
             return;
         }
-        Object old = value(name, slot);
+        Object old = attributes.value(name);
         attributes.remove(name);
-        if (slot.stored != null) {
-            removed.add(name);
-        }
         if (old != null && !name.startsWith(INTERNAL_PREFIX)) {
             SessionEventListener events = engine.listener();
             engine.notify("valueUnbound", () -> events.valueUnbound(this, name, old));

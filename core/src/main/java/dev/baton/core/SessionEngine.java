@@ -282,19 +282,28 @@ public final class SessionEngine implements AutoCloseable {
             return this;
         }
 
-        /** @param clock the clock for every time decision; default UTC system clock @return this builder */
+        /**
+         * @param clock the clock for every time decision; default UTC system clock
+         * @return this builder
+         */
         public Builder clock(Clock clock) {
             this.clock = requireNonNull(clock, "clock");
             return this;
         }
 
-        /** @param ids the session ID generator; default {@link SessionIds#create()} @return this builder */
+        /**
+         * @param ids the session ID generator; default {@link SessionIds#create()}
+         * @return this builder
+         */
         public Builder ids(SessionIds ids) {
             this.ids = requireNonNull(ids, "ids");
             return this;
         }
 
-        /** @param listener receives session events; default none @return this builder */
+        /**
+         * @param listener receives session events; default none
+         * @return this builder
+         */
         public Builder listener(SessionEventListener listener) {
             this.listener = requireNonNull(listener, "listener");
             return this;

@@ -11,7 +11,11 @@ package dev.baton.core;
  */
 public interface SessionEventListener {
 
-    /** A session was created in this request. @param session the new session */
+    /**
+     * A session was created in this request.
+     *
+     * @param session the new session
+     */
     default void sessionCreated(BatonSession session) {
     }
 
@@ -24,11 +28,22 @@ public interface SessionEventListener {
     default void sessionDestroyed(BatonSession session) {
     }
 
-    /** The session's ID changed. @param session the session, with its new ID @param oldId the previous ID */
+    /**
+     * The session's ID changed.
+     *
+     * @param session the session, with its new ID
+     * @param oldId the previous ID
+     */
     default void sessionIdChanged(BatonSession session, String oldId) {
     }
 
-    /** An attribute was added. @param session the session @param name its name @param value the value */
+    /**
+     * An attribute was added.
+     *
+     * @param session the session
+     * @param name its name
+     * @param value the value
+     */
     default void attributeAdded(BatonSession session, String name, Object value) {
     }
 
@@ -42,15 +57,33 @@ public interface SessionEventListener {
     default void attributeReplaced(BatonSession session, String name, Object oldValue) {
     }
 
-    /** An attribute was removed. @param session the session @param name its name @param value the value it had */
+    /**
+     * An attribute was removed.
+     *
+     * @param session the session
+     * @param name its name
+     * @param value the value it had
+     */
     default void attributeRemoved(BatonSession session, String name, Object value) {
     }
 
-    /** A value is being bound to the session, before it is stored. @param session s @param name n @param value v */
+    /**
+     * A value is being bound to the session, before it is stored.
+     *
+     * @param session s
+     * @param name n
+     * @param value v
+     */
     default void valueBound(BatonSession session, String name, Object value) {
     }
 
-    /** A value was unbound from the session. @param session s @param name n @param value the unbound value */
+    /**
+     * A value was unbound from the session.
+     *
+     * @param session s
+     * @param name n
+     * @param value the unbound value
+     */
     default void valueUnbound(BatonSession session, String name, Object value) {
     }
 

@@ -311,7 +311,11 @@ public final class RedisSessionStore implements SessionStore {
         return session.isExpiredAt(clock.instant()) ? Optional.empty() : Optional.of(session);
     }
 
-    /** The session a hash holds. @throws SessionStoreException when its metadata is damaged */
+    /**
+     * The session a hash holds.
+     *
+     * @throws SessionStoreException when its metadata is damaged
+     */
     private static StoredSession parse(StoreCall call, String id, SessionHash hash) {
         StoredSession session = hash.session(id);
         if (session == null) {

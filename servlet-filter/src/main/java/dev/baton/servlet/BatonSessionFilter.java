@@ -339,7 +339,10 @@ public final class BatonSessionFilter implements Filter {
             return this;
         }
 
-        /** @param clock the clock for every time decision; default the UTC system clock @return this builder */
+        /**
+         * @param clock the clock for every time decision; default the UTC system clock
+         * @return this builder
+         */
         public Builder clock(Clock clock) {
             this.clock = requireNonNull(clock, "clock");
             return this;

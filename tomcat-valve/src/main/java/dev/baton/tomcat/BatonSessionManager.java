@@ -77,7 +77,9 @@ public final class BatonSessionManager extends ManagerBase {
         return true;
     }
 
-    /** @param uri the store URI, as the {@code store} attribute */
+    /**
+     * @param uri the store URI, as the {@code store} attribute
+     */
     public void setStore(String uri) {
         setProperty("store", uri);
     }
@@ -91,7 +93,9 @@ public final class BatonSessionManager extends ManagerBase {
         this.givenStore = requireNonNull(store, "store");
     }
 
-    /** @param clock the clock for every time decision; default the UTC system clock */
+    /**
+     * @param clock the clock for every time decision; default the UTC system clock
+     */
     public void useClock(Clock clock) {
         this.clock = requireNonNull(clock, "clock");
     }

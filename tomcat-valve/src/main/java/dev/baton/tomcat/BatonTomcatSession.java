@@ -87,7 +87,9 @@ final class BatonTomcatSession extends StandardSession {
         return SessionIntervals.seconds(session.getMaxInactiveInterval());
     }
 
-    /** @param interval seconds; 0 or less: never expires */
+    /**
+     * @param interval seconds; 0 or less: never expires
+     */
     @Override
     public void setMaxInactiveInterval(int interval) {
         session.setMaxInactiveInterval(Duration.ofSeconds(interval));

@@ -18,10 +18,16 @@ public final class Workloads {
 
     /** A session as a workload sees it: an {@code HttpSession}, or Baton's own. */
     public interface Session {
-        /** @param name the attribute @return its value, or {@code null} */
+        /**
+         * @param name the attribute
+         * @return its value, or {@code null}
+         */
         Object get(String name);
 
-        /** @param name the attribute @param value its new value */
+        /**
+         * @param name the attribute
+         * @param value its new value
+         */
         void set(String name, Object value);
     }
 
@@ -71,7 +77,12 @@ public final class Workloads {
         session.set("blob", new byte[1024]);
     }
 
-    /** The {@code read} workload. @param session the session @return what the probe app answers */
+    /**
+     * The {@code read} workload.
+     *
+     * @param session the session
+     * @return what the probe app answers
+     */
     @SuppressWarnings("unchecked")
     public static String read(Session session) {
         Object user = session.get("user");
@@ -82,7 +93,12 @@ public final class Workloads {
         return user + " " + counter + " " + cart.size() + " " + prefs.size() + " " + blob.length;
     }
 
-    /** The {@code write} workload. @param session the session @return what the probe app answers */
+    /**
+     * The {@code write} workload.
+     *
+     * @param session the session
+     * @return what the probe app answers
+     */
     @SuppressWarnings("unchecked")
     public static String write(Session session) {
         int counter = (Integer) session.get("counter") + 1;
@@ -94,7 +110,12 @@ public final class Workloads {
         return Integer.toString(counter);
     }
 
-    /** The {@code mutate} workload. @param session the session @return what the probe app answers */
+    /**
+     * The {@code mutate} workload.
+     *
+     * @param session the session
+     * @return what the probe app answers
+     */
     @SuppressWarnings("unchecked")
     public static String mutate(Session session) {
         List<String> cart = (List<String>) session.get("cart");

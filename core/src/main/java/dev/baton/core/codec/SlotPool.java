@@ -33,7 +33,9 @@ final class SlotPool<T> {
         this.factory = factory;
     }
 
-    /** @return a free object, or a new one; the caller has it alone until {@link #free} */
+    /**
+     * @return a free object, or a new one; the caller has it alone until {@link #free}
+     */
     T obtain() {
         int start = home();
         for (int i = 0; i <= mask; i++) {
@@ -48,7 +50,9 @@ final class SlotPool<T> {
         return factory.get();
     }
 
-    /** @param object an object from {@link #obtain}, no longer used by the caller */
+    /**
+     * @param object an object from {@link #obtain}, no longer used by the caller
+     */
     void free(T object) {
         int start = home();
         for (int i = 0; i <= mask; i++) {

@@ -169,7 +169,11 @@ public final class ConfigValues {
             return new IllegalArgumentException(key + "=**** (" + source + "): " + rule);
         }
 
-        /** A duration > 0. @return the duration */
+        /**
+         * A duration > 0.
+         *
+         * @return the duration
+         */
         public Duration positiveDuration() {
             Duration duration = duration();
             if (duration.isZero() || duration.isNegative()) {
@@ -207,7 +211,11 @@ public final class ConfigValues {
             };
         }
 
-        /** A size in bytes > 0. @return the size */
+        /**
+         * A size in bytes > 0.
+         *
+         * @return the size
+         */
         public long positiveSize() {
             Matcher m = SIZE.matcher(value);
             String rule = "must be a size such as 512KiB, 1MiB, 1GiB or a number of bytes";
@@ -235,7 +243,13 @@ public final class ConfigValues {
             return amount * multiplier;
         }
 
-        /** An integer in {@code [min, max]}. @param min least @param max most @return the integer */
+        /**
+         * An integer in {@code [min, max]}.
+         *
+         * @param min least
+         * @param max most
+         * @return the integer
+         */
         public int intInRange(int min, int max) {
             try {
                 int parsed = Integer.parseInt(value);
@@ -248,7 +262,11 @@ public final class ConfigValues {
             }
         }
 
-        /** {@code true} or {@code false}. @return the boolean */
+        /**
+         * {@code true} or {@code false}.
+         *
+         * @return the boolean
+         */
         public boolean bool() {
             return switch (value.toLowerCase(Locale.ROOT)) {
                 case "true" -> true;
@@ -257,7 +275,11 @@ public final class ConfigValues {
             };
         }
 
-        /** An HTTP token (cookie or header name). @return the value */
+        /**
+         * An HTTP token (cookie or header name).
+         *
+         * @return the value
+         */
         public String token() {
             if (!TOKEN.matcher(value).matches()) {
                 throw fail("must be a non-empty HTTP token (letters, digits and !#$%&'*+.^_`|~-)");
@@ -265,7 +287,11 @@ public final class ConfigValues {
             return value;
         }
 
-        /** Any text with a non-space character. @return the value */
+        /**
+         * Any text with a non-space character.
+         *
+         * @return the value
+         */
         public String nonBlank() {
             if (value.isBlank()) {
                 throw fail("must not be empty");
@@ -273,7 +299,11 @@ public final class ConfigValues {
             return value;
         }
 
-        /** A SQL identifier, optionally schema-qualified. @return the value */
+        /**
+         * A SQL identifier, optionally schema-qualified.
+         *
+         * @return the value
+         */
         public String sqlIdentifier() {
             if (!SQL_IDENTIFIER.matcher(value).matches()) {
                 throw fail("must be a SQL identifier of letters, digits and _ (optionally schema.table), "

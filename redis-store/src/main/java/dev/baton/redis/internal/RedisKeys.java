@@ -39,27 +39,51 @@ public final class RedisKeys {
         return Math.floorMod(id.hashCode(), shards);
     }
 
-    /** The session hash's key. @param id the session ID @return the key */
+    /**
+     * The session hash's key.
+     *
+     * @param id the session ID
+     * @return the key
+     */
     public byte[] session(String id) {
         return bytes(sessionPrefix(shardOf(id)) + id);
     }
 
-    /** The prefix of the session keys of a shard, to which the reap script appends IDs. @param shard the shard */
+    /**
+     * The prefix of the session keys of a shard, to which the reap script appends IDs.
+     *
+     * @param shard the shard
+     */
     public String sessionPrefix(int shard) {
         return sessionPrefixes[shard];
     }
 
-    /** The expiry index of the shard of a session. @param id the session ID @return the key */
+    /**
+     * The expiry index of the shard of a session.
+     *
+     * @param id the session ID
+     * @return the key
+     */
     public byte[] indexOf(String id) {
         return index(shardOf(id));
     }
 
-    /** The expiry index of a shard. @param shard the shard @return the key */
+    /**
+     * The expiry index of a shard.
+     *
+     * @param shard the shard
+     * @return the key
+     */
     public byte[] index(int shard) {
         return indexes[shard].clone();
     }
 
-    /** UTF-8 bytes. @param text the text @return its bytes */
+    /**
+     * UTF-8 bytes.
+     *
+     * @param text the text
+     * @return its bytes
+     */
     public static byte[] bytes(String text) {
         return text.getBytes(StandardCharsets.UTF_8);
     }

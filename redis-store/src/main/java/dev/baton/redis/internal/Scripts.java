@@ -11,7 +11,12 @@ import java.util.HexFormat;
 /** A Lua script shipped in the jar, with its SHA-1 for EVALSHA. Not API. */
 public final class Scripts {
 
-    /** One script. @param body its source @param sha its SHA-1, as Redis names it */
+    /**
+     * One script.
+     *
+     * @param body its source
+     * @param sha its SHA-1, as Redis names it
+     */
     public record Script(byte[] body, String sha) {
     }
 
@@ -54,7 +59,12 @@ public final class Scripts {
         }
     }
 
-    /** The body as text, for EVAL. @param script the script @return its source */
+    /**
+     * The body as text, for EVAL.
+     *
+     * @param script the script
+     * @return its source
+     */
     public static String text(Script script) {
         return new String(script.body(), StandardCharsets.UTF_8);
     }

@@ -15,7 +15,9 @@ public final class ContainerManagedSessions {
     private ContainerManagedSessions() {
     }
 
-    /** @param context the web app whose sessions the container's manager replicates */
+    /**
+     * @param context the web app whose sessions the container's manager replicates
+     */
     public static void declare(ServletContext context) {
         context.setAttribute(ATTRIBUTE, Boolean.TRUE);
     }

@@ -13,7 +13,9 @@ public final class SaveOnAsyncComplete implements AsyncListener {
 
     private final Runnable save;
 
-    /** @param save saves the session (and releases its lock) */
+    /**
+     * @param save saves the session (and releases its lock)
+     */
     public SaveOnAsyncComplete(Runnable save) {
         this.save = requireNonNull(save, "save");
     }

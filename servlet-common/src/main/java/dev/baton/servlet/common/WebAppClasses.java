@@ -16,7 +16,9 @@ public final class WebAppClasses implements Predicate<String> {
     private final ServletContext servletContext;
     private final Map<String, Boolean> known = new ConcurrentHashMap<>();
 
-    /** @param servletContext the web app */
+    /**
+     * @param servletContext the web app
+     */
     public WebAppClasses(ServletContext servletContext) {
         this.servletContext = servletContext;
     }

@@ -58,7 +58,9 @@ public final class RequestState {
         return transport;
     }
 
-    /** @param response the response the ID is sent on */
+    /**
+     * @param response the response the ID is sent on
+     */
     public synchronized void response(HttpServletResponse response) {
         this.response = response;
     }

@@ -40,7 +40,11 @@ final class StoreHealth {
         this.maskedUri = context.maskedUri();
     }
 
-    /** Pings the store. @return up with the latency, or down with the reason */
+    /**
+     * Pings the store.
+     *
+     * @return up with the latency, or down with the reason
+     */
     Result check() {
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("store", kind);

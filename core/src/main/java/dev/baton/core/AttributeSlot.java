@@ -1,0 +1,61 @@
+package dev.baton.core;
+
+/**
+ * One attribute of a session as a request holds it: the stored bytes, what was decoded from them, and what this
+ * request set. Not thread-safe: guarded by its session.
+ */
+final class AttributeSlot {
+
+    /** How far the stored bytes have been read. */
+    enum State {
+        /** Not decoded yet: the stored bytes only. */
+        STORED,
+        /** Decoded, or set in this request: {@link #value} holds it. */
+        DECODED,
+        /** The bytes failed to authenticate or decode: the attribute reads as absent and is never written back. */
+        UNDECODABLE
+    }
+
+    State state = State.STORED;
+    byte[] stored;
+    /** {@code stored} decrypted (the same array when not encrypted), once known: what re-encodings compare to. */
+    byte[] unsealed;
+    /** The unencrypted form of the bytes the save in progress writes, or {@code null}. */
+    byte[] saving;
+    /** What {@code setAttribute} encoded, sealed for the session {@code pendingForId}, and its unencrypted form. */
+    byte[] pending;
+    byte[] pendingUnsealed;
+    String pendingForId;
+    Object value;
+    /** Set in this request. */
+    boolean set;
+    /** Not decoded, but {@code unsealed} must be sealed again under a new session ID at the save. */
+    boolean rebind;
+
+    /** The bytes this attribute takes in the store after the save in progress. */
+    long size() {
+        byte[] bytes = pending != null ? pending : stored;
+        return bytes == null ? 0 : bytes.length;
+    }
+
+    /** Takes a value set in this request, already encoded and sealed for {@code sessionId}. */
+    void set(Object newValue, byte[] newUnsealed, byte[] sealed, String sessionId) {
+        value = newValue;
+        state = State.DECODED;
+        set = true;
+        pending = sealed;
+        pendingUnsealed = newUnsealed;
+        pendingForId = sessionId;
+    }
+
+    /** Records that {@code bytes} were written: they become the stored ones. */
+    void saved(byte[] bytes) {
+        stored = bytes;
+        unsealed = saving;
+        saving = null;
+        pending = null;
+        pendingUnsealed = null;
+        set = false;
+        rebind = false;
+    }
+}

@@ -1,0 +1,241 @@
+package dev.baton.core;
+
+import dev.baton.core.codec.ValueCodec;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Predicate;
+
+/**
+ * The attributes of one session as one request sees them: kept as the stored bytes until read, decoded once on first
+ * read, and, at the save, the set of values to write (set in this request, or mutated in place per
+ * {@code saveMode}) with the names removed. Guarded by its {@link BatonSession}'s lock.
+ */
+final class SessionAttributes {
+
+    private final SessionEngine engine;
+    private final BatonSession session;
+    private final Map<String, AttributeSlot> slots = new LinkedHashMap<>();
+    private final Set<String> removed = new LinkedHashSet<>();
+
+    SessionAttributes(SessionEngine engine, BatonSession session, Map<String, byte[]> stored) {
+        this.engine = engine;
+        this.session = session;
+        stored.forEach((name, bytes) -> {
+            AttributeSlot slot = new AttributeSlot();
+            slot.stored = bytes;
+            slots.put(name, slot);
+        });
+    }
+
+    boolean contains(String name) {
+        return slots.containsKey(name);
+    }
+
+    /** The value, decoded on first read; {@code null} when absent or undecodable (the failure reported once). */
+    Object value(String name) {
+        AttributeSlot slot = name == null ? null : slots.get(name);
+        return slot == null ? null : value(name, slot);
+    }
+
+    /** The names, in storage order, that {@code shown} accepts and that have not failed to decode. */
+    List<String> readableNames(Predicate<String> shown) {
+        List<String> names = new ArrayList<>(slots.size());
+        slots.forEach((name, slot) -> {
+            if (slot.state != AttributeSlot.State.UNDECODABLE && shown.test(name)) {
+                names.add(name);
+            }
+        });
+        return Collections.unmodifiableList(names);
+    }
+
+    /** Every name, a copy. */
+    List<String> names() {
+        return new ArrayList<>(slots.keySet());
+    }
+
+    /** Takes a value set in this request, already encoded and sealed under the session's ID. */
+    void set(String name, Object value, byte[] unsealed, byte[] sealed) {
+        slots.computeIfAbsent(name, n -> new AttributeSlot()).set(value, unsealed, sealed, session.getId());
+        removed.remove(name);
+    }
+
+    /** Removes an attribute; a stored one is deleted at the save. */
+    void remove(String name) {
+        AttributeSlot slot = slots.remove(name);
+        if (slot != null && slot.stored != null) {
+            removed.add(name);
+        }
+    }
+
+    /** The names stored and removed in this request, a copy. */
+    Set<String> removed() {
+        return new LinkedHashSet<>(removed);
+    }
+
+    /** What the session would take in the store with {@code name} replaced by {@code bytes} bytes. */
+    long totalBytesWith(String name, long bytes) {
+        AttributeSlot slot = slots.get(name);
+        return totalBytes() - (slot == null ? 0 : slot.size()) + bytes;
+    }
+
+    /** What the session takes in the store once {@code set} is written. */
+    long totalBytesAfter(Map<String, byte[]> set) {
+        long total = 0;
+        for (Map.Entry<String, AttributeSlot> entry : slots.entrySet()) {
+            byte[] bytes = set.get(entry.getKey());
+            total += bytes != null ? bytes.length : entry.getValue().size();
+        }
+        return total;
+    }
+
+    /**
+     * After a change of ID with encryption: stored values are bound to the old ID, so every attribute is written again
+     * under the new one. Values not read are decrypted under the old ID now and not decoded, so that one this node
+     * can't decode survives too.
+     */
+    void rebindAll() {
+        slots.forEach((name, slot) -> {
+            if (slot.state == AttributeSlot.State.DECODED) {
+                slot.set = true;
+            } else if (unsealed(name, slot) != null) {
+                slot.rebind = true;
+            }
+        });
+    }
+
+    /**
+     * The values to write, sealed: those set in this request (all of them for a session not yet stored), those
+     * rebound to a new ID, and, per {@code mode}, those read whose encoding changed (mutated in place).
+     */
+    Map<String, byte[]> changed(boolean persisted, SaveMode mode) {
+        Map<String, byte[]> set = new LinkedHashMap<>();
+        for (Map.Entry<String, AttributeSlot> entry : slots.entrySet()) {
+            String name = entry.getKey();
+            AttributeSlot slot = entry.getValue();
+            if (slot.state != AttributeSlot.State.DECODED) {
+                if (slot.rebind && slot.state != AttributeSlot.State.UNDECODABLE) {
+                    set.put(name, seal(name, slot, slot.unsealed));
+                } else if (!persisted && slot.stored != null) {
+                    set.put(name, slot.stored);
+                }
+                continue;
+            }
+            boolean mutable = !ValueCodec.isImmutableValue(slot.value);
+            slot.saving = null;
+            if (slot.set || !persisted) {
+                // A value set in this request: what setAttribute encoded, unless the app changed the value since.
+                byte[] unsealed = slot.pendingUnsealed;
+                if (unsealed == null || mutable) {
+                    unsealed = encodeForSave(name, slot.value, unsealed);
+                }
+                if (unsealed == slot.pendingUnsealed && session.getId().equals(slot.pendingForId)) {
+                    slot.saving = unsealed;
+                    set.put(name, slot.pending);
+                } else {
+                    set.put(name, seal(name, slot, unsealed));
+                }
+            } else if (mode == SaveMode.ALWAYS || (mode == SaveMode.ON_MUTATION && mutable)) {
+                // Compare unencrypted forms: with encryption on, every sealing differs (a fresh nonce each time).
+                byte[] unsealed = encodeForSave(name, slot.value, slot.unsealed);
+                if (mode == SaveMode.ALWAYS || unsealed != slot.unsealed) {
+                    set.put(name, seal(name, slot, unsealed));
+                }
+            }
+        }
+        return set;
+    }
+
+    /** Records that {@code set} was written: the written bytes become the stored ones, and no removal is pending. */
+    void saved(Map<String, byte[]> set) {
+        removed.clear();
+        set.forEach((name, bytes) -> {
+            AttributeSlot slot = slots.get(name);
+            if (slot != null) {
+                slot.saved(bytes);
+            }
+        });
+    }
+
+    /** The three largest attributes after the save in progress, for the message of a session too large. */
+    String largest(Map<String, byte[]> set) {
+        List<Map.Entry<String, Long>> sizes = new ArrayList<>();
+        slots.forEach((name, slot) -> sizes.add(Map.entry(name,
+                set.containsKey(name) ? (long) set.get(name).length : slot.size())));
+        sizes.sort((a, b) -> Long.compare(b.getValue(), a.getValue()));
+        StringBuilder text = new StringBuilder();
+        for (int i = 0; i < Math.min(3, sizes.size()); i++) {
+            text.append(i == 0 ? "" : ", ").append('\'').append(sizes.get(i).getKey()).append("' ")
+                    .append(sizes.get(i).getValue()).append(" bytes");
+        }
+        return text.toString();
+    }
+
+    /**
+     * Fires the passivation event and encodes the value, not yet encrypted: {@code previous} itself when the encoding
+     * equals it.
+     */
+    private byte[] encodeForSave(String name, Object value, byte[] previous) {
+        SessionEventListener events = engine.listener();
+        engine.notify("sessionWillPassivate", () -> events.valueWillPassivate(session, name, value));
+        return engine.codec().encodeUnsealed(name, value, previous);
+    }
+
+    private byte[] seal(String name, AttributeSlot slot, byte[] unsealed) {
+        slot.saving = unsealed;
+        return engine.codec().seal(session.getId(), name, unsealed);
+    }
+
+    private long totalBytes() {
+        long total = 0;
+        for (AttributeSlot slot : slots.values()) {
+            total += slot.size();
+        }
+        return total;
+    }
+
+    private Object value(String name, AttributeSlot slot) {
+        if (slot.state == AttributeSlot.State.DECODED) {
+            return slot.value;
+        }
+        if (slot.state == AttributeSlot.State.UNDECODABLE) {
+            return null;
+        }
+        byte[] unsealed = unsealed(name, slot);
+        if (unsealed == null) {
+            return null;
+        }
+        try {
+            slot.value = engine.codec().decodeUnsealed(name, unsealed, engine.classLoader());
+            slot.state = AttributeSlot.State.DECODED;
+        } catch (AttributeDecodingException e) {
+            slot.state = AttributeSlot.State.UNDECODABLE;
+            engine.decodingFailed(session, e);
+            return null;
+        }
+        Object value = slot.value;
+        SessionEventListener events = engine.listener();
+        engine.notify("sessionDidActivate", () -> events.valueActivated(session, name, value));
+        return value;
+    }
+
+    /**
+     * The stored bytes of a slot not yet decoded, authenticated and decrypted under the current ID once, or
+     * {@code null} (the slot marked undecodable, the failure reported) when they can't be.
+     */
+    private byte[] unsealed(String name, AttributeSlot slot) {
+        if (slot.unsealed == null && slot.state != AttributeSlot.State.UNDECODABLE) {
+            try {
+                slot.unsealed = engine.codec().unseal(session.getId(), name, slot.stored);
+            } catch (AttributeDecodingException e) {
+                slot.state = AttributeSlot.State.UNDECODABLE;
+                engine.decodingFailed(session, e);
+            }
+        }
+        return slot.unsealed;
+    }
+}
