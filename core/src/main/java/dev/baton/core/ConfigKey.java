@@ -2,7 +2,7 @@ package dev.baton.core;
 
 import static java.util.Objects.requireNonNull;
 
-import dev.baton.core.internal.ConfigValues.Parser;
+import dev.baton.core.internal.ConfigParser;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -46,9 +46,9 @@ public final class ConfigKey<T> {
                     + "jdbc:postgresql:, jdbc:mariadb:, jdbc:mysql:, jdbc:h2:, or memory: (one node only)");
     /** Session idle timeout; unset, the web app's {@code session-config} applies. */
     public static final ConfigKey<Duration> MAX_INACTIVE_INTERVAL = described("maxInactiveInterval", Tier.ESSENTIAL,
-            Parser::positiveDuration, "the web app's session-config, else 30m", "Idle timeout of a session; duration > 0");
+            ConfigParser::positiveDuration, "the web app's session-config, else 30m", "Idle timeout of a session; duration > 0");
     /** Name of the session cookie; unset, the front end decides. */
-    public static final ConfigKey<String> COOKIE_NAME = described("cookieName", Tier.ESSENTIAL, Parser::token,
+    public static final ConfigKey<String> COOKIE_NAME = described("cookieName", Tier.ESSENTIAL, ConfigParser::token,
             "SESSION (filter); the container's (Tomcat manager)", "Name of the session cookie");
     /** Which classes may be decoded from the store, beyond the built-in ones. */
     public static final ConfigKey<List<String>> ALLOWED_CLASSES = described("allowedClasses", Tier.ESSENTIAL,
@@ -57,7 +57,7 @@ public final class ConfigKey<T> {
                     + "added to the built-in JDK value types");
     /** Bound on every store call. */
     public static final ConfigKey<Duration> STORE_TIMEOUT = defaulted("storeTimeout", Tier.COMMON,
-            Parser::positiveDuration, "2s", "Bound on every store call; a slower store fails the request with 503");
+            ConfigParser::positiveDuration, "2s", "Bound on every store call; a slower store fails the request with 503");
     /** Attribute codec. */
     public static final ConfigKey<CodecKind> CODEC = defaulted("codec", Tier.COMMON, p -> p.oneOf(CodecKind.class),
             "kryo", "How attribute values are encoded: kryo or java");
@@ -73,19 +73,19 @@ public final class ConfigKey<T> {
             ConfigKey::cookieSecure, "auto", "Secure flag of the cookie: auto (when the request is https), true or false");
     /** Whether {@code X-Forwarded-Proto} is believed. */
     public static final ConfigKey<Boolean> TRUST_FORWARDED_HEADERS = defaulted("trustForwardedHeaders", Tier.COMMON,
-            Parser::bool, "false", "Whether X-Forwarded-Proto from the load balancer (the left-most entry of a list) decides if a "
+            ConfigParser::bool, "false", "Whether X-Forwarded-Proto from the load balancer (the left-most entry of a list) decides if a "
                     + "request is secure");
     /** Encryption keys; unset, values are stored unencrypted. */
     public static final ConfigKey<List<EncryptionKey>> ENCRYPTION_KEYS = described("encryptionKeys", Tier.COMMON,
-            Parser::encryptionKeys, "none", "Comma-separated id:base64 AES-256 keys; when set every stored value is "
+            ConfigParser::encryptionKeys, "none", "Comma-separated id:base64 AES-256 keys; when set every stored value is "
                     + "encrypted and authenticated with the first, and any of them decrypts");
     /** Largest encoded session. */
     public static final ConfigKey<Long> MAX_SESSION_BYTES = defaulted("maxSessionBytes", Tier.COMMON,
-            Parser::positiveSize, "1MiB",
+            ConfigParser::positiveSize, "1MiB",
             "Largest encoded session; a request that would store more fails and writes nothing; size > 0");
     /** Absolute lifetime of a session; unset, none. */
     public static final ConfigKey<Duration> MAX_SESSION_AGE = described("maxSessionAge", Tier.COMMON,
-            Parser::positiveDuration, "none",
+            ConfigParser::positiveDuration, "none",
             "Absolute lifetime of a session from its creation, checked at every load; duration > 0");
     /** Listener class names (filter only). */
     public static final ConfigKey<List<String>> LISTENERS = described("listeners", Tier.COMMON,
@@ -97,30 +97,30 @@ public final class ConfigKey<T> {
             "Which requests hold their session's cluster-wide lock from load to save, so that concurrent requests "
                     + "lose no update: none, session (every request) or uri (requests matching lockUris)");
     /** Header that carries the session ID; unset, the cookie does. */
-    public static final ConfigKey<String> SESSION_ID_HEADER = described("sessionIdHeader", Tier.RARE, Parser::token,
+    public static final ConfigKey<String> SESSION_ID_HEADER = described("sessionIdHeader", Tier.RARE, ConfigParser::token,
             "none", "Header that carries the session ID instead of a cookie, for APIs (e.g. X-Auth-Token)");
     /** Domain attribute of the cookie; unset, host-only. */
-    public static final ConfigKey<String> COOKIE_DOMAIN = described("cookieDomain", Tier.RARE, Parser::nonBlank,
+    public static final ConfigKey<String> COOKIE_DOMAIN = described("cookieDomain", Tier.RARE, ConfigParser::nonBlank,
             "none (host-only)", "Domain attribute of the cookie");
     /** The {@code __Host-} prefix. */
     public static final ConfigKey<Boolean> COOKIE_HOST_PREFIX = defaulted("cookieHostPrefix", Tier.RARE,
-            Parser::bool, "false", "Whether the cookie name gets the __Host- prefix (forces Secure, Path=/ and no Domain)");
+            ConfigParser::bool, "false", "Whether the cookie name gets the __Host- prefix (forces Secure, Path=/ and no Domain)");
     /** Touch coalescing interval; unset, a fraction of the idle timeout. */
     public static final ConfigKey<Duration> TOUCH_INTERVAL = described("touchInterval", Tier.RARE,
-            Parser::positiveDuration, "maxInactiveInterval / 30",
+            ConfigParser::positiveDuration, "maxInactiveInterval / 30",
             "A read-only request updates the last access time in the store at most this often; duration > 0");
     /** Expiry sweep interval. */
     public static final ConfigKey<Duration> REAP_INTERVAL = defaulted("reapInterval", Tier.RARE,
-            Parser::positiveDuration, "60s",
+            ConfigParser::positiveDuration, "60s",
             "How often each node looks for expired sessions to destroy (jittered); duration > 0");
     /** Prefix of every Redis key. */
-    public static final ConfigKey<String> KEY_PREFIX = defaulted("keyPrefix", Tier.RARE, Parser::nonBlank, "baton:",
+    public static final ConfigKey<String> KEY_PREFIX = defaulted("keyPrefix", Tier.RARE, ConfigParser::nonBlank, "baton:",
             "Prefix of every Redis key");
     /** SQL sessions table. */
-    public static final ConfigKey<String> TABLE_NAME = defaulted("tableName", Tier.RARE, Parser::sqlIdentifier,
+    public static final ConfigKey<String> TABLE_NAME = defaulted("tableName", Tier.RARE, ConfigParser::sqlIdentifier,
             "baton_sessions", "SQL sessions table; attributes live in <tableName>_attributes");
     /** Whether the SQL store creates its tables; unset, the store decides. */
-    public static final ConfigKey<Boolean> CREATE_SCHEMA = described("createSchema", Tier.RARE, Parser::bool,
+    public static final ConfigKey<Boolean> CREATE_SCHEMA = described("createSchema", Tier.RARE, ConfigParser::bool,
             "true for H2, else false", "Whether the SQL store creates its tables at start");
     /** Largest number of pooled SQL connections. */
     public static final ConfigKey<Integer> POOL_SIZE = defaulted("poolSize", Tier.RARE, p -> p.intInRange(1, 1000),
@@ -131,11 +131,11 @@ public final class ConfigKey<T> {
             "Redis replicas that must acknowledge a write before it counts (WAIT); 0 to 16");
     /** Paths that lock with {@code lockMode=uri}. */
     public static final ConfigKey<List<Pattern>> LOCK_URIS = described("lockUris", Tier.RARE,
-            Parser::regularExpressions, "none", "With lockMode=uri, comma-separated regular expressions; a request "
+            ConfigParser::regularExpressions, "none", "With lockMode=uri, comma-separated regular expressions; a request "
                     + "whose path within the web app matches one in full locks its session");
     /** Longest wait for a held lock. */
     public static final ConfigKey<Duration> LOCK_TIMEOUT = defaulted("lockTimeout", Tier.RARE,
-            Parser::positiveDuration, "5s",
+            ConfigParser::positiveDuration, "5s",
             "Longest wait for a session lock another request holds; then 503 with Retry-After; duration > 0");
     /** How long a lock is held without renewal. */
     public static final ConfigKey<Duration> LOCK_LEASE = defaulted("lockLease", Tier.RARE, ConfigKey::lockLease,
@@ -144,30 +144,30 @@ public final class ConfigKey<T> {
 
     private final String key;
     private final Tier tier;
-    private final Function<Parser, T> grammar;
+    private final Function<ConfigParser, T> grammar;
     private final T defaultValue;
     private final String defaultText;
     private final String description;
 
-    private ConfigKey(String key, Tier tier, Function<Parser, T> grammar, String defaultLiteral, String defaultText,
+    private ConfigKey(String key, Tier tier, Function<ConfigParser, T> grammar, String defaultLiteral, String defaultText,
             String description) {
         this.key = key;
         this.tier = tier;
         this.grammar = grammar;
-        this.defaultValue = defaultLiteral == null ? null : grammar.apply(new Parser(key, defaultLiteral, "default"));
+        this.defaultValue = defaultLiteral == null ? null : grammar.apply(new ConfigParser(key, defaultLiteral, "default"));
         this.defaultText = defaultText;
         this.description = description;
         ALL.add(this);
     }
 
     /** A key whose default is a value of its own grammar, such as {@code 2s}. */
-    private static <T> ConfigKey<T> defaulted(String key, Tier tier, Function<Parser, T> grammar, String literal,
+    private static <T> ConfigKey<T> defaulted(String key, Tier tier, Function<ConfigParser, T> grammar, String literal,
             String description) {
         return new ConfigKey<>(key, tier, grammar, literal, literal, description);
     }
 
     /** A key with no default value of its own: unset, the web app, the front end or the store decides. */
-    private static <T> ConfigKey<T> described(String key, Tier tier, Function<Parser, T> grammar, String defaultText,
+    private static <T> ConfigKey<T> described(String key, Tier tier, Function<ConfigParser, T> grammar, String defaultText,
             String description) {
         return new ConfigKey<>(key, tier, grammar, null, defaultText, description);
     }
@@ -221,7 +221,7 @@ public final class ConfigKey<T> {
      * @throws IllegalArgumentException naming key, value, source and rule when the value breaks the key's grammar
      */
     T parse(String value, String source) {
-        return grammar.apply(new Parser(key, requireNonNull(value, key), source));
+        return grammar.apply(new ConfigParser(key, requireNonNull(value, key), source));
     }
 
     /** The key's name. */
@@ -254,7 +254,7 @@ public final class ConfigKey<T> {
         return String.valueOf(value);
     }
 
-    private static String storeUri(Parser p) {
+    private static String storeUri(ConfigParser p) {
         if (StoreUris.scheme(p.value()).isEmpty()) {
             throw p.fail("must be a URI with a scheme, such as redis://127.0.0.1:6379, jdbc:postgresql://host/db or "
                     + "memory:");
@@ -262,7 +262,7 @@ public final class ConfigKey<T> {
         return p.value();
     }
 
-    private static CookieSecure cookieSecure(Parser p) {
+    private static CookieSecure cookieSecure(ConfigParser p) {
         return switch (p.value().toLowerCase(Locale.ROOT)) {
             case "auto" -> CookieSecure.AUTO;
             case "true" -> CookieSecure.ALWAYS;
@@ -271,7 +271,7 @@ public final class ConfigKey<T> {
         };
     }
 
-    private static Duration lockLease(Parser p) {
+    private static Duration lockLease(ConfigParser p) {
         Duration lease = p.positiveDuration();
         if (lease.compareTo(Duration.ofSeconds(1)) < 0) {
             throw p.fail("must be >= 1s");

@@ -16,7 +16,7 @@ public final class InMemoryStoreProvider implements SessionStoreProvider {
     @Override
     public SessionStore open(StoreContext context) {
         if (!context.uri().equals("memory:")) {
-            throw new IllegalArgumentException("store=" + context.uri() + ": the memory store takes no address; "
+            throw new IllegalArgumentException("store=" + context.maskedUri() + ": the memory store takes no address; "
                     + "write store=memory:");
         }
         return new InMemorySessionStore(context.clock());
