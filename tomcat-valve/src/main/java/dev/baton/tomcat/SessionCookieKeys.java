@@ -6,12 +6,13 @@ import dev.baton.core.CookieSecure;
 import jakarta.servlet.SessionCookieConfig;
 import org.apache.catalina.Context;
 import org.apache.catalina.util.SessionConfig;
+import org.apache.tomcat.util.http.Rfc6265CookieProcessor;
 
 /**
  * The cookie keys under the Tomcat manager. Tomcat writes and reads the session cookie itself, so each key is applied
  * to the context's session cookie configuration (never to its cookie processor, which shapes every cookie of the
  * app): it then shapes the session cookie as the filter's, and an unset key leaves the app's and the container's own
- * settings as they are. A key that Tomcat can't honour stops the web app at start, saying why and what to use instead.
+ * settings as they are (SameSite: when neither chose one, the session cookie gets Baton's default, Lax). A key that Tomcat can't honour stops the web app at start, saying why and what to use instead.
  */
 final class SessionCookieKeys {
 
@@ -33,7 +34,7 @@ final class SessionCookieKeys {
         refuse(config);
         SessionCookieConfig cookie = context.getServletContext().getSessionCookieConfig();
         config.cookieName().ifPresent(context::setSessionCookieName);
-        if (isSet(config, ConfigKey.COOKIE_SAME_SITE)) {
+        if (isSet(config, ConfigKey.COOKIE_SAME_SITE) || nobodyChoseSameSite(context, cookie)) {
             cookie.setAttribute("SameSite", config.cookieSameSite().attributeValue());
         }
         if (config.cookieSecure() == CookieSecure.ALWAYS) {
@@ -50,6 +51,17 @@ final class SessionCookieKeys {
             context.setSessionCookiePath("/");
             cookie.setSecure(true);
         }
+    }
+
+    /**
+     * Whether neither the app (its session cookie's attributes) nor its context (the cookie processor's
+     * {@code sameSiteCookies}) chose a SameSite: then Baton's default (Lax) applies to the session cookie, as under the
+     * filter, rather than no attribute at all.
+     */
+    private static boolean nobodyChoseSameSite(Context context, SessionCookieConfig cookie) {
+        return cookie.getAttribute("SameSite") == null
+                && context.getCookieProcessor() instanceof Rfc6265CookieProcessor processor
+                && "unset".equalsIgnoreCase(processor.getSameSiteCookies());
     }
 
     private static void refuse(BatonConfig config) {
