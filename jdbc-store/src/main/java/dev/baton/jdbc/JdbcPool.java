@@ -42,6 +42,8 @@ final class JdbcPool {
         long start = System.nanoTime();
         HikariConfig hikari = config(context);
         hikari.setThreadFactory(threads.named("baton-sessions"));
+        // Start without a connection: a database that is down when the web app starts must not stop it.
+        hikari.setInitializationFailTimeout(-1);
         try {
             return new HikariDataSource(hikari);
         } catch (RuntimeException e) {

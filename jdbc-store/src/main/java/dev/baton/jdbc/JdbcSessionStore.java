@@ -1,6 +1,5 @@
 package dev.baton.jdbc;
 
-import dev.baton.core.LogIds;
 import static java.util.Objects.requireNonNull;
 
 import com.zaxxer.hikari.HikariDataSource;
@@ -23,6 +22,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import javax.sql.DataSource;
 
 /**
@@ -55,6 +56,8 @@ import javax.sql.DataSource;
  */
 public final class JdbcSessionStore implements SessionStore {
 
+    private static final Logger LOG = LoggerFactory.getLogger(JdbcSessionStore.class);
+
     private final Dialect dialect;
     private final Clock clock;
     private final String table;
@@ -63,6 +66,8 @@ public final class JdbcSessionStore implements SessionStore {
     private final Saves saves;
     private final Reaper reaper;
     private final AtomicBoolean closed = new AtomicBoolean();
+    /** The schema step still to take: the database was down when the store opened; {@code null} once taken. */
+    private volatile Runnable schemaPending;
 
     /**
      * A store on a data source the caller owns (and closes).
@@ -70,7 +75,7 @@ public final class JdbcSessionStore implements SessionStore {
      * @param context the configuration and clock; its {@code store} URL names the database dialect
      * @param dataSource connections to that database
      * @throws IllegalStateException when the tables are missing and {@code createSchema} is off, naming the DDL to run
-     * @throws SessionStoreUnavailableException when the database can't be reached within {@code storeTimeout}
+     *     (when the database can't be reached at start, the store opens and the first call checks the tables)
      * @throws SessionStoreException when creating the tables fails
      */
     public JdbcSessionStore(StoreContext context, DataSource dataSource) {
@@ -88,15 +93,38 @@ public final class JdbcSessionStore implements SessionStore {
         this.saves = Saves.of(sql, dialect);
         this.reaper = new Reaper(sql, dialect);
         Schema schema = new Schema(dialect, table, calls);
-        try {
-            if (context.config().createSchema().orElse(dialect == Dialect.H2)) {
+        boolean create = context.config().createSchema().orElse(dialect == Dialect.H2);
+        Runnable schemaStep = () -> {
+            if (create) {
                 schema.create();
             }
             schema.verify();
+        };
+        try {
+            schemaStep.run();
+        } catch (SessionStoreUnavailableException e) {
+            // A database that is down when the web app starts must not stop it: the first call takes the step.
+            LOG.warn("The database can't be reached at start ({}); the store opens anyway, requests that need a "
+                    + "session fail with 503 until it answers, and the tables are checked then", e.getMessage());
+            schemaPending = schemaStep;
         } catch (RuntimeException e) {
             close();
             throw e;
         }
+    }
+
+    /** Runs a store call, first taking the schema step that a database down at start left for later. */
+    private <T> T run(String operation, String id, Call.Work<T> work) {
+        Runnable pending = schemaPending;
+        if (pending != null) {
+            synchronized (this) {
+                if (schemaPending != null) {
+                    schemaPending.run();
+                    schemaPending = null;
+                }
+            }
+        }
+        return calls.run(operation, id, work);
     }
 
     /**
@@ -113,7 +141,7 @@ public final class JdbcSessionStore implements SessionStore {
 
     @Override
     public Optional<StoredSession> load(String id) {
-        return calls.run("load", id, call -> {
+        return run("load", id, call -> {
             StoredSession session = load(call, id);
             return session == null || session.isExpiredAt(clock.instant()) ? Optional.empty() : Optional.of(session);
         });
@@ -144,7 +172,7 @@ public final class JdbcSessionStore implements SessionStore {
     @Override
     public LockedLoad loadLocked(String id, String owner, Instant now, Duration lease) {
         requireNonNull(owner, "owner");
-        return calls.run("loadLocked", id, call -> {
+        return run("loadLocked", id, call -> {
             if (dialect.singleStatementSave()) {
                 try (PreparedStatement query = call.prepare(sql.takeLockAndLoad)) {
                     bindTakeLock(query, id, owner, now, lease).text(id);
@@ -192,7 +220,7 @@ public final class JdbcSessionStore implements SessionStore {
 
     @Override
     public boolean renewLock(String id, long fence, Instant now, Duration lease) {
-        return calls.run("renewLock", id, call -> {
+        return run("renewLock", id, call -> {
             try (PreparedStatement update = call.prepare(sql.renewLock)) {
                 Params.of(update, dialect).time(now.plus(lease)).text(id).number(fence);
                 return update.executeUpdate() == 1;
@@ -202,7 +230,7 @@ public final class JdbcSessionStore implements SessionStore {
 
     @Override
     public void unlock(String id, long fence) {
-        calls.run("unlock", id, call -> {
+        run("unlock", id, call -> {
             try (PreparedStatement update = call.prepare(sql.unlock)) {
                 Params.of(update, dialect).text(id).number(fence);
                 return update.executeUpdate();
@@ -212,12 +240,12 @@ public final class JdbcSessionStore implements SessionStore {
 
     @Override
     public SaveResult save(SessionChange change) {
-        return calls.run("save", change.id(), call -> saves.save(call, change));
+        return run("save", change.id(), call -> saves.save(call, change));
     }
 
     @Override
     public boolean delete(String id) {
-        return calls.run("delete", id, call -> {
+        return run("delete", id, call -> {
             try (PreparedStatement delete = call.prepare(sql.deleteSession)) {
                 Params.of(delete, dialect).text(id);
                 return delete.executeUpdate() > 0;
@@ -227,7 +255,7 @@ public final class JdbcSessionStore implements SessionStore {
 
     @Override
     public boolean changeId(String oldId, String newId) {
-        return calls.run("changeId", oldId, call -> {
+        return run("changeId", oldId, call -> {
             try (PreparedStatement update = call.prepare(sql.changeId)) {
                 Params.of(update, dialect).text(newId).text(oldId).time(clock.instant());
                 return update.executeUpdate() == 1;
@@ -240,12 +268,12 @@ public final class JdbcSessionStore implements SessionStore {
         if (limit < 1) {
             throw new IllegalArgumentException("limit must be >= 1, not " + limit);
         }
-        return calls.run("reapExpired", null, call -> reaper.reap(call, now, limit));
+        return run("reapExpired", null, call -> reaper.reap(call, now, limit));
     }
 
     @Override
     public void ping() {
-        calls.run("ping", null, call -> {
+        run("ping", null, call -> {
             try (PreparedStatement query = call.prepare(sql.ping)) {
                 query.executeQuery().close();
                 return null;
