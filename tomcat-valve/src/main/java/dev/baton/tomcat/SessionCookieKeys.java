@@ -61,7 +61,7 @@ final class SessionCookieKeys {
     private static boolean nobodyChoseSameSite(Context context, SessionCookieConfig cookie) {
         return cookie.getAttribute("SameSite") == null
                 && context.getCookieProcessor() instanceof Rfc6265CookieProcessor processor
-                && "unset".equalsIgnoreCase(processor.getSameSiteCookies());
+                && "unset".equalsIgnoreCase(String.valueOf(processor.getSameSiteCookies()));
     }
 
     private static void refuse(BatonConfig config) {
