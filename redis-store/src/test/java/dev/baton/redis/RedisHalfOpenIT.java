@@ -5,18 +5,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import dev.baton.core.SaveResult;
-import dev.baton.core.SessionChange;
 import dev.baton.core.SessionIds;
 import dev.baton.core.SessionStoreUnavailableException;
 import dev.baton.core.testing.MutableClock;
 import dev.baton.core.testing.StderrLog;
 import dev.baton.redis.internal.RedisConnector;
 import dev.baton.redis.testing.ProxiedRedisStore;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
@@ -38,17 +33,10 @@ class RedisHalfOpenIT {
         proxied.close();
     }
 
-    private SessionChange create(String id) {
-        Instant now = clock.instant();
-        return new SessionChange(SessionChange.Kind.CREATE, id, now, now, now, Duration.ofMinutes(1),
-                now.plus(Duration.ofMinutes(1)), null, Map.of("user", "alice".getBytes(StandardCharsets.UTF_8)),
-                Set.of());
-    }
-
     @Test
     void loadWhenConnectionGoesSilentThenStoreReconnectsWithinAFewStoreTimeouts() {
         String id = ids.next();
-        assertThat(proxied.store().save(create(id))).isEqualTo(SaveResult.SAVED);
+        assertThat(proxied.store().save(proxied.create(id))).isEqualTo(SaveResult.SAVED);
 
         proxied.proxy().silenceConnections();
         AtomicInteger timedOut = new AtomicInteger();
@@ -72,7 +60,7 @@ class RedisHalfOpenIT {
     @Test
     void loadWhenOneCallTimesOutThenTheConnectionIsKept() {
         String id = ids.next();
-        proxied.store().save(create(id));
+        proxied.store().save(proxied.create(id));
         proxied.proxy().delay(Duration.ofMillis(700));
 
         assertThatThrownBy(() -> proxied.store().load(id)).isInstanceOf(SessionStoreUnavailableException.class);

@@ -4,18 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.baton.core.SaveResult;
-import dev.baton.core.SessionChange;
 import dev.baton.core.SessionIds;
 import dev.baton.core.SessionStore;
 import dev.baton.core.SessionStoreUnavailableException;
 import dev.baton.core.testing.MutableClock;
 import dev.baton.redis.testing.ProxiedRedisStore;
 import dev.baton.redis.testing.SlowProxy;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Map;
-import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -46,27 +42,20 @@ class RedisStoreTimeoutIT {
         proxied.close();
     }
 
-    private SessionChange create(String id) {
-        Instant now = clock.instant();
-        return new SessionChange(SessionChange.Kind.CREATE, id, now, now, now, Duration.ofMinutes(1),
-                now.plus(Duration.ofMinutes(1)), null, Map.of("user", "alice".getBytes(StandardCharsets.UTF_8)),
-                Set.of());
-    }
-
     @Test
     void saveWhenScriptCacheIsEmptyOnASlowLinkThenTheEvalFallbackCountsAgainstTheSameStoreTimeout() {
         proxy.delay(SLOW);
-        assertThat(store.save(create(ids.next()))).as("one command in time").isEqualTo(SaveResult.SAVED);
+        assertThat(store.save(proxied.create(ids.next()))).as("one command in time").isEqualTo(SaveResult.SAVED);
         proxied.redis().cli("script", "flush");
 
-        assertThatThrownBy(() -> store.save(create(ids.next())))
+        assertThatThrownBy(() -> store.save(proxied.create(ids.next())))
                 .as("EVALSHA, NOSCRIPT, then EVAL: two slow commands in one call")
                 .isInstanceOf(SessionStoreUnavailableException.class).hasMessageContaining("storeTimeout=1000ms");
     }
 
     @Test
     void reapExpiredWhenEachCommandIsSlowThenStoreTimeoutBoundsTheWholeWalk() {
-        store.save(create(ids.next()));
+        store.save(proxied.create(ids.next()));
         proxy.delay(SLOW);
         Instant later = clock.instant().plus(Duration.ofMinutes(2));
 

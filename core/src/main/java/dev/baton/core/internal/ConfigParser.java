@@ -90,16 +90,8 @@ public final class ConfigParser {
                 throw fail(rule);
             }
         }
-        Matcher m = DURATION.matcher(value);
-        if (!m.matches()) {
-            throw fail(rule);
-        }
-        long amount;
-        try {
-            amount = Long.parseLong(m.group(1));
-        } catch (NumberFormatException e) {
-            throw fail(rule);
-        }
+        Matcher m = matched(DURATION, rule);
+        long amount = amount(m, rule);
         String unit = m.group(2) == null ? "s" : m.group(2);
         return switch (unit) {
             case "ms" -> Duration.ofMillis(amount);
@@ -110,23 +102,33 @@ public final class ConfigParser {
         };
     }
 
+    /** The value matched against a number-and-unit pattern, or the failure that states {@code rule}. */
+    private Matcher matched(Pattern pattern, String rule) {
+        Matcher m = pattern.matcher(value);
+        if (!m.matches()) {
+            throw fail(rule);
+        }
+        return m;
+    }
+
+    /** The number of a number-and-unit value (group 1), or the failure that states {@code rule}. */
+    private long amount(Matcher m, String rule) {
+        try {
+            return Long.parseLong(m.group(1));
+        } catch (NumberFormatException e) {
+            throw fail(rule);
+        }
+    }
+
     /**
      * A size in bytes > 0.
      *
      * @return the size
      */
     public long positiveSize() {
-        Matcher m = SIZE.matcher(value);
         String rule = "must be a size such as 512KiB, 1MiB, 1GiB or a number of bytes";
-        if (!m.matches()) {
-            throw fail(rule);
-        }
-        long amount;
-        try {
-            amount = Long.parseLong(m.group(1));
-        } catch (NumberFormatException e) {
-            throw fail(rule);
-        }
+        Matcher m = matched(SIZE, rule);
+        long amount = amount(m, rule);
         long multiplier = m.group(2) == null ? 1 : switch (m.group(2)) {
             case "KiB" -> 1024L;
             case "MiB" -> 1024L * 1024;
