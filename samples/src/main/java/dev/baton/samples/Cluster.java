@@ -17,8 +17,8 @@ import org.h2.tools.Server;
  * balancer in front of them, and a store, started with one command:
  *
  * <pre>
- * java -jar samples/target/baton-cluster.jar [--nodes 3] [--port 8080] [--store URI] [--mode filter|valve]
- *     [--balancer haproxy|jetty] [--demo] [--demo-seconds 45]
+ * java -jar samples/target/baton-cluster.jar [--nodes 3] [--port 8080] [--store URI] [--app shop|boot]
+ *     [--mode filter|valve] [--balancer haproxy|jetty] [--demo] [--demo-seconds 45]
  * </pre>
  *
  * <p>The store is an H2 database served over TCP from this process unless {@code --store} names another
@@ -27,12 +27,13 @@ import org.h2.tools.Server;
  * announces it once it answers. Node logs and HAProxy's go to the cluster's log folder (a temp directory). Ctrl-C stops
  * everything. {@code --demo} runs 200 simulated shoppers through the balancer while nodes are killed with SIGKILL and
  * restarted, prints what happened, and exits non-zero when a session or a cart item was lost, or a request failed
- * away from the kills.
+ * away from the kills. {@code --app boot} runs the Spring Boot shop instead of the servlet one: Baton's starter,
+ * configured by an {@code application.properties} that sets {@code baton.store}, and Spring Security's login.
  */
 public final class Cluster implements AutoCloseable {
 
-    private static final String USAGE = "usage: [--nodes 3] [--port 8080] [--store URI] [--mode filter|valve] "
-            + "[--balancer haproxy|jetty] [--demo] [--demo-seconds 45]";
+    private static final String USAGE = "usage: [--nodes 3] [--port 8080] [--store URI] [--app shop|boot] "
+            + "[--mode filter|valve] [--balancer haproxy|jetty] [--demo] [--demo-seconds 45]";
 
     /**
      * The nodes' {@code storeTimeout}: the store, the nodes and the demo's shoppers share one machine, and a busy one
@@ -84,6 +85,7 @@ public final class Cluster implements AutoCloseable {
         String store = null;
         boolean demo = false;
         String mode = "filter";
+        App app = App.SHOP;
         Balancer.Kind balancerKind = null;
         Duration demoLength = Duration.ofSeconds(45);
         for (int i = 0; i < args.length; i++) {
@@ -93,6 +95,14 @@ public final class Cluster implements AutoCloseable {
                 case "--store" -> store = args[++i];
                 case "--demo" -> demo = true;
                 case "--mode" -> mode = args[++i];
+                case "--app" -> {
+                    try {
+                        app = App.parse(args[++i]);
+                    } catch (IllegalArgumentException e) {
+                        System.err.println(e.getMessage());
+                        return 2;
+                    }
+                }
                 case "--balancer" -> {
                     try {
                         balancerKind = Balancer.Kind.parse(args[++i]);
@@ -115,6 +125,11 @@ public final class Cluster implements AutoCloseable {
             System.err.println("--mode is filter or valve, not " + mode);
             return 2;
         }
+        if (app == App.BOOT && mode.equals("valve")) {
+            System.err.println("--app boot runs with Baton's Spring Boot starter (the filter); --mode valve is for "
+                    + "the servlet shop");
+            return 2;
+        }
         if (demo && (demoLength.compareTo(Demo.MIN_LENGTH) < 0 || demoLength.compareTo(Demo.MAX_LENGTH) > 0)) {
             System.err.println("--demo-seconds is " + Demo.MIN_LENGTH.toSeconds() + " to "
                     + Demo.MAX_LENGTH.toSeconds() + ", not " + demoLength.toSeconds());
@@ -124,9 +139,9 @@ public final class Cluster implements AutoCloseable {
         if (balancerKind == null) {
             balancerKind = Balancer.Kind.installedDefault();
         }
-        try (Cluster cluster = start(nodeCount, port, store, mode, balancerKind)) {
+        try (Cluster cluster = start(nodeCount, port, store, mode, balancerKind, app, null)) {
             if (demo) {
-                Demo.Report report = new Demo(cluster, demoLength, runDeadline).run();
+                Demo.Report report = new Demo(cluster, app, demoLength, runDeadline).run();
                 System.out.println(report.table());
                 return report.passed() ? 0 : 1;
             }
@@ -138,6 +153,17 @@ public final class Cluster implements AutoCloseable {
 
     static Cluster start(int nodeCount, int port, String storeUri, String mode, Balancer.Kind balancerKind)
             throws Exception {
+        return start(nodeCount, port, storeUri, mode, balancerKind, App.SHOP, null);
+    }
+
+    /**
+     * Starts the cluster.
+     *
+     * @param bootProperties with {@link App#BOOT}, the text of the nodes' {@code application.properties}; {@code null}
+     *     for {@code baton.store} and this cluster's {@link #STORE_TIMEOUT}
+     */
+    static Cluster start(int nodeCount, int port, String storeUri, String mode, Balancer.Kind balancerKind, App app,
+            String bootProperties) throws Exception {
         balancerKind.requireInstalled();
         Path workDir = Files.createTempDirectory("baton-cluster");
         Server h2 = null;
@@ -150,7 +176,8 @@ public final class Cluster implements AutoCloseable {
         } else {
             log("store: " + dev.baton.core.StoreUris.mask(store));
         }
-        log("sessions replicated by Baton's " + (mode.equals("valve") ? "Tomcat manager" : "servlet filter"));
+        log(app == App.BOOT ? "the Spring Boot shop; sessions replicated by Baton's Spring Boot starter"
+                : "sessions replicated by Baton's " + (mode.equals("valve") ? "Tomcat manager" : "servlet filter"));
         Cluster cluster = new Cluster(workDir, store, h2);
         // Before the first node starts: Ctrl-C at any moment from here on leaves no node JVM behind.
         Runtime.getRuntime().addShutdownHook(cluster.shutdownHook);
@@ -160,10 +187,17 @@ public final class Cluster implements AutoCloseable {
             try (InputStream webXml = Cluster.class.getResourceAsStream("/webapp/WEB-INF/web.xml")) {
                 Files.copy(webXml, webapp.resolve("WEB-INF/web.xml"));
             }
+            if (app == App.BOOT) {
+                // The Boot nodes' one source of Baton settings, as a Boot user writes it.
+                webapp = Files.createDirectories(workDir.resolve("boot"));
+                Files.writeString(webapp.resolve("application.properties"), bootProperties != null ? bootProperties
+                        : "baton.store=" + store + "\nbaton.store-timeout=" + STORE_TIMEOUT.toSeconds() + "s\n");
+            }
             List<Integer> ports = new ArrayList<>();
             long healthyBy = System.nanoTime() + START_LIMIT.toNanos();
             for (int i = 1; i <= nodeCount; i++) {
-                NodeProcess node = new NodeProcess("node-" + i, freePort(), webapp, store, workDir, mode);
+                NodeProcess node = new NodeProcess("node-" + i, freePort(), webapp, store, workDir,
+                        app == App.BOOT ? "boot" : mode);
                 ports.add(node.port);
                 cluster.startNode(node);
             }
@@ -245,6 +279,7 @@ public final class Cluster implements AutoCloseable {
         private final Path webapp;
         private final String store;
         private final Path logFile;
+        /** {@code filter} or {@code valve} (the servlet shop), or {@code boot} (the Spring Boot shop). */
         private final String mode;
         private volatile Process process;
 
@@ -259,13 +294,21 @@ public final class Cluster implements AutoCloseable {
 
         synchronized void start() throws IOException {
             String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-            ProcessBuilder builder = new ProcessBuilder(java, "-Xmx256m", "-XX:+UseSerialGC",
-                    "-Dbaton.store=" + store, "-Dbaton.storeTimeout=" + STORE_TIMEOUT.toSeconds() + "s",
-                    "-cp", System.getProperty("java.class.path"),
-                    Node.class.getName(), Integer.toString(port), name, webapp.toString(), mode);
+            String classPath = System.getProperty("java.class.path");
+            boolean boot = mode.equals("boot");
+            // A Boot node's settings are its application.properties (in the folder webapp names) and nothing else.
+            ProcessBuilder builder = boot
+                    ? new ProcessBuilder(java, "-Xmx256m", "-XX:+UseSerialGC", "-Dsamples.node=" + name, "-cp",
+                            classPath, BootNode.class.getName(), "--server.port=" + port,
+                            "--server.address=127.0.0.1", "--spring.main.banner-mode=off",
+                            "--spring.config.additional-location=file:" + webapp + "/")
+                    : new ProcessBuilder(java, "-Xmx256m", "-XX:+UseSerialGC", "-Dbaton.store=" + store,
+                            "-Dbaton.storeTimeout=" + STORE_TIMEOUT.toSeconds() + "s", "-cp", classPath,
+                            Node.class.getName(), Integer.toString(port), name, webapp.toString(), mode);
             builder.redirectErrorStream(true);
             builder.redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()));
-            builder.environment().keySet().removeIf(key -> key.startsWith("BATON_") && !key.equals("BATON_STORE"));
+            builder.environment().keySet()
+                    .removeIf(key -> key.startsWith("BATON_") && (boot || !key.equals("BATON_STORE")));
             Process started = builder.start();
             process = started;
             log(name + " started, pid " + started.pid() + ", port " + port + ", log " + logFile);
@@ -286,6 +329,11 @@ public final class Cluster implements AutoCloseable {
                         }
                     });
             log(name + " is up");
+        }
+
+        /** The node's console log. */
+        Path logFile() {
+            return logFile;
         }
 
         /** SIGKILL: the node dies at once, mid-request. */
