@@ -159,6 +159,17 @@ final class TomcatInstance implements AutoCloseable {
         }
     }
 
+    /** Every log of this Tomcat but the access log: the console, catalina's, and the host's (servlet failures). */
+    String logs() throws IOException {
+        StringBuilder all = new StringBuilder();
+        try (Stream<Path> files = Files.list(base.resolve("logs"))) {
+            for (Path file : files.filter(f -> !f.getFileName().toString().contains("access_log")).sorted().toList()) {
+                all.append(Files.readString(file));
+            }
+        }
+        return all.toString();
+    }
+
     private Path log() {
         return base.resolve("logs/console.log");
     }
