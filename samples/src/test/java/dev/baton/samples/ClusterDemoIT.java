@@ -19,18 +19,20 @@ import org.junit.jupiter.params.provider.CsvSource;
 /**
  * The sample cluster's demo, as the README runs it: three node JVMs behind the balancer on the embedded H2 store,
  * 200 shoppers, node 1 killed with SIGKILL and restarted, node 2 killed; with the filter behind HAProxy and with the
- * Tomcat manager (the same WAR) behind the Jetty proxy. No session and no cart item may be lost, and no request may
- * fail away from the kills (issue 26: HAProxy's health checks took busy nodes out).
+ * Tomcat manager (the same WAR) behind the Jetty proxy, and the Spring Boot shop ({@code --app boot}: Spring
+ * Security's login and CSRF tokens, a session-scoped cart, only {@code baton.store} set) behind the Jetty proxy. No
+ * session and no cart item may be lost, and no request may fail away from the kills (issue 26: HAProxy's health checks
+ * took busy nodes out).
  */
 class ClusterDemoIT {
 
     private static final Pattern HAPROXY_LOG = Pattern.compile("log (\\S+haproxy\\.log)");
 
     @ParameterizedTest
-    @CsvSource({"filter, HAPROXY", "valve, JETTY"})
+    @CsvSource({"shop, filter, HAPROXY", "shop, valve, JETTY", "boot, filter, JETTY"})
     @Timeout(value = 2, unit = TimeUnit.MINUTES)
-    void demoWhenNodesAreKilledMidTrafficThenNoSessionOrCartItemIsLost(String mode, Balancer.Kind balancer)
-            throws Exception {
+    void demoWhenNodesAreKilledMidTrafficThenNoSessionOrCartItemIsLost(String app, String mode,
+            Balancer.Kind balancer) throws Exception {
         // When
         int exit;
         String output;
@@ -44,7 +46,7 @@ class ClusterDemoIT {
             }
         }, true, StandardCharsets.UTF_8)) {
             System.setOut(tee);
-            exit = Cluster.run(new String[] {"--mode", mode, "--balancer", balancer.option(), "--demo",
+            exit = Cluster.run(new String[] {"--app", app, "--mode", mode, "--balancer", balancer.option(), "--demo",
                 "--demo-seconds", Long.toString(Duration.ofSeconds(35).toSeconds())});
         } finally {
             System.setOut(original);
