@@ -26,7 +26,7 @@ import org.springframework.security.web.util.matcher.AnyRequestMatcher;
  *
  * <p>Any user name of letters, digits, {@code .}, {@code _} or {@code -} signs in with the password
  * {@value #PASSWORD}. Run by the sample cluster with {@code --app boot}, or on its own:
- * {@code java -cp samples/target/baton-cluster.jar dev.baton.samples.BootNode --baton.store=redis://127.0.0.1:6379}.
+ * {@code java -cp samples/target/baton-cluster.jar dev.baton.samples.boot.BootShop --baton.store=redis://127.0.0.1:6379}.
  */
 @SpringBootApplication
 public class BootShop {
