@@ -25,8 +25,8 @@ import org.springframework.security.web.util.matcher.AnyRequestMatcher;
  * and its CSRF token, and the cart, all live in that session, so every node serves every request.
  *
  * <p>Any user name of letters, digits, {@code .}, {@code _} or {@code -} signs in with the password
- * {@value #PASSWORD}. Run by the sample cluster with {@code --app boot}, or on its own:
- * {@code java -cp samples/target/baton-cluster.jar dev.baton.samples.boot.BootShop --baton.store=redis://127.0.0.1:6379}.
+ * {@value #PASSWORD}. Run by the sample cluster with {@code --app boot}, or on its own: {@code java -cp
+ * samples/target/baton-cluster.jar dev.baton.samples.boot.BootShop --baton.store=redis://127.0.0.1:6379}.
  */
 @SpringBootApplication
 public class BootShop {
