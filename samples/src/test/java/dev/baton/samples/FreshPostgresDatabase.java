@@ -17,6 +17,9 @@ import java.util.UUID;
  */
 final class FreshPostgresDatabase implements AutoCloseable {
 
+    /** The DDL in the JDBC store's jar, {@code ${table}} and {@code ${name}} to be replaced. */
+    private static final String SCHEMA = "/dev/baton/jdbc/schema-postgresql.sql";
+
     private final String adminUrl;
     private final String name;
     private final String url;
@@ -35,7 +38,7 @@ final class FreshPostgresDatabase implements AutoCloseable {
             statement.execute("CREATE DATABASE " + name);
         }
         String ddl;
-        try (InputStream in = FreshPostgresDatabase.class.getResourceAsStream("/dev/baton/jdbc/schema-postgresql.sql")) {
+        try (InputStream in = FreshPostgresDatabase.class.getResourceAsStream(SCHEMA)) {
             ddl = new String(in.readAllBytes(), StandardCharsets.UTF_8).replace("${table}", "baton_sessions")
                     .replace("${name}", "baton_sessions");
         }

@@ -117,8 +117,8 @@ abstract class TomcatSessionBeansScenarios {
             HttpResponse<String> login = post("/j_security_check",
                     "j_username=" + user + "&j_password=" + user + "-secret");
             assertThat(login.statusCode()).as("the login's redirect").isIn(302, 303);
-            assertThat(login.headers().firstValue("Location")).hasValueSatisfying(
-                    location -> assertThat(location).as("back to the page that asked").endsWith("/beans/secure/wallet"));
+            assertThat(login.headers().firstValue("Location")).as("back to the page that asked")
+                    .hasValueSatisfying(location -> assertThat(location).endsWith("/beans/secure/wallet"));
             HttpResponse<String> wallet = get("/secure/wallet");
             assertThat(wallet.statusCode()).isEqualTo(200);
             return wallet.body();
