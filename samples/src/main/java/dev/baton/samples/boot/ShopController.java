@@ -6,6 +6,7 @@ package dev.baton.samples.boot;
 
 import dev.baton.samples.Catalog;
 import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
 import java.security.Principal;
 import java.util.Map;
 import org.springframework.http.MediaType;
@@ -97,7 +98,7 @@ public class ShopController {
     /** Adds a product from a form, then shows the account page again. */
     @PostMapping("/cart/add")
     public void addFromForm(@RequestParam("sku") String sku, HttpServletResponse response)
-            throws java.io.IOException {
+            throws IOException {
         if (Catalog.products().containsKey(sku)) {
             cart.add(sku);
         }
