@@ -57,7 +57,7 @@ abstract class BootAppScenarios {
             if (cluster != null) {
                 String logs = Files.readString(cluster.node(0).logFile()) + Files.readString(cluster.node(1).logFile());
                 cluster.close();
-                // slf4j-simple's levels (Spring, Baton) and java.util.logging's (Tomcat, which logs a servlet's failure)
+                // slf4j-simple's levels (Spring, Baton), and java.util.logging's (Tomcat: a servlet's failure)
                 assertThat(logs).as("the nodes' logs").doesNotContain(" ERROR ").doesNotContain(" WARN dev.baton")
                         .doesNotContain("SEVERE");
             }
