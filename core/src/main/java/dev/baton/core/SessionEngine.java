@@ -37,6 +37,7 @@ public final class SessionEngine implements AutoCloseable {
     private final String maskedStore;
     private final SessionLocks locks;
     private final DecodeFailures decodeFailures = new DecodeFailures();
+    private final StoreHealth health;
     private final AtomicBoolean closed = new AtomicBoolean();
 
     private SessionEngine(Builder builder) {
@@ -58,6 +59,7 @@ public final class SessionEngine implements AutoCloseable {
         }
         this.maskedStore = StoreUris.mask(config.hasStore() ? config.store() : "(given)");
         this.locks = new SessionLocks(config, store, clock, maskedStore);
+        this.health = new StoreHealth(store, config);
         if (LOG.isDebugEnabled()) {
             LOG.debug("Baton engine started: {}, maxInactiveInterval={}, touchInterval={}, store={}", config,
                     maxInactive, touchInterval, store.getClass().getName());
@@ -140,6 +142,11 @@ public final class SessionEngine implements AutoCloseable {
     /** The store, owned by the engine unless it was passed to the builder. */
     public SessionStore store() {
         return store;
+    }
+
+    /** The store's readiness check, for health endpoints. */
+    public StoreHealth health() {
+        return health;
     }
 
     /** The idle timeout new sessions get. */

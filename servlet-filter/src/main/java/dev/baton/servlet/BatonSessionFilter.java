@@ -7,6 +7,7 @@ import dev.baton.core.OwnedThreads;
 import dev.baton.core.SessionEngine;
 import dev.baton.core.SessionStore;
 import dev.baton.core.SessionStoreUnavailableException;
+import dev.baton.servlet.common.BatonHealthServlet;
 import dev.baton.servlet.common.ContainerManagedSessions;
 import dev.baton.servlet.common.ExpiredSessions;
 import dev.baton.servlet.common.SaveBeforeCommitResponse;
@@ -139,6 +140,7 @@ public final class BatonSessionFilter implements Filter {
             builder.store(givenStore);
         }
         engine = builder.build();
+        BatonHealthServlet.publish(servletContext, engine);
         transport = new SessionIdTransport(config, DEFAULT_COOKIE_NAME);
         startReaper(config.reapInterval(), loader);
         LOG.info("Baton sessions for {} in {}", contextName(), engine);
@@ -224,6 +226,7 @@ public final class BatonSessionFilter implements Filter {
             reaperThreads.awaitEnd(Duration.ofSeconds(5));
         }
         if (engine != null) {
+            BatonHealthServlet.withdraw(servletContext);
             engine.close();
         }
     }

@@ -9,6 +9,7 @@ import dev.baton.core.SessionRequest;
 import dev.baton.core.SessionStore;
 import dev.baton.core.SessionStores;
 import dev.baton.core.StoreContext;
+import dev.baton.servlet.common.BatonHealthServlet;
 import dev.baton.servlet.common.ContainerManagedSessions;
 import dev.baton.servlet.common.ExpiredSessions;
 import dev.baton.servlet.common.WebAppClasses;
@@ -136,6 +137,7 @@ public final class BatonSessionManager extends ManagerBase {
                     + e.getMessage(), e);
         }
         ContainerManagedSessions.declare(context.getServletContext());
+        BatonHealthServlet.publish(context.getServletContext(), engine);
         SaveBeforeAuthenticatorForward.install(context, this);
         checkValveFirst(context.getPipeline());
         LOG.info("Baton sessions for {} in {}", context.getName(), engine);
@@ -189,6 +191,7 @@ public final class BatonSessionManager extends ManagerBase {
     protected synchronized void stopInternal() throws LifecycleException {
         setState(LifecycleState.STOPPING);
         if (engine != null) {
+            BatonHealthServlet.withdraw(getContext().getServletContext());
             engine.close();
             engine = null;
         }
