@@ -203,6 +203,9 @@ public final class SessionRequest {
             lockReleased();
         }
         session.saved(change);
+        if (engine.metrics() != EngineMetrics.NONE) {
+            engine.metrics().sessionSaved(session.storedBytes(), change.setAttributes().size());
+        }
     }
 
     private void releaseLock() {

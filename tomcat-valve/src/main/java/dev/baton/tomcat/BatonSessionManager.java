@@ -119,6 +119,7 @@ public final class BatonSessionManager extends ManagerBase {
             WebAppClasses webAppClasses = new WebAppClasses(context.getServletContext());
             SessionEngine.Builder builder = SessionEngine.builder(config).clock(clock).classLoader(loader)
                     .listener(new TomcatSessionEvents(context, this))
+                    .application(context.getPath().isEmpty() ? "/" : context.getPath())
                     .appClasses(name -> name.startsWith("dev.baton.tomcat.") || webAppClasses.test(name))
                     // As in Tomcat, a session-config timeout of 0 or less means sessions never expire.
                     .webAppMaxInactiveInterval(Duration.ofMinutes(context.getSessionTimeout()));
