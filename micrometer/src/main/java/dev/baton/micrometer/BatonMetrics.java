@@ -24,9 +24,9 @@ import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
  * <table>
  * <caption>Meters</caption>
  * <tr><th>name</th><th>type</th><th>extra tags</th><th>what</th></tr>
- * <tr><td>{@code baton.sessions.created}</td><td>counter</td><td></td><td>sessions created on this node</td></tr>
- * <tr><td>{@code baton.sessions.invalidated}</td><td>counter</td><td></td><td>sessions the app invalidated</td></tr>
- * <tr><td>{@code baton.sessions.expired}</td><td>counter</td><td></td><td>expired sessions this node's reaper
+ * <tr><td>{@code baton.session.creations}</td><td>counter</td><td></td><td>sessions created on this node</td></tr>
+ * <tr><td>{@code baton.session.invalidations}</td><td>counter</td><td></td><td>sessions the app invalidated</td></tr>
+ * <tr><td>{@code baton.session.expirations}</td><td>counter</td><td></td><td>expired sessions this node's reaper
  * destroyed</td></tr>
  * <tr><td>{@code baton.store.calls}</td><td>timer</td><td>{@code operation}, {@code outcome}</td><td>every store
  * call: {@code load}, {@code save}, …; {@code success}, {@code absent}, {@code locked}, {@code unavailable},

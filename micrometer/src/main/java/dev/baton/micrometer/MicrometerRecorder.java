@@ -40,9 +40,9 @@ final class MicrometerRecorder implements Recorder {
     MicrometerRecorder(MeterRegistry registry, Tags tags) {
         this.registry = registry;
         this.tags = tags;
-        this.created = counter("baton.sessions.created", "Sessions created on this node", tags);
-        this.invalidated = counter("baton.sessions.invalidated", "Sessions the app invalidated on this node", tags);
-        this.expired = counter("baton.sessions.expired", "Expired sessions this node's reaper destroyed", tags);
+        this.created = counter("baton.session.creations", "Sessions created on this node", tags);
+        this.invalidated = counter("baton.session.invalidations", "Sessions the app invalidated on this node", tags);
+        this.expired = counter("baton.session.expirations", "Expired sessions this node's reaper destroyed", tags);
         this.sessionBytes = DistributionSummary.builder("baton.session.size").baseUnit("bytes")
                 .description("A session's attribute bytes after each write").tags(tags).register(registry);
         this.attributesWritten = DistributionSummary.builder("baton.session.attributes.written")

@@ -146,8 +146,8 @@ class MetricsIT {
             assertThat(holding.get(30, TimeUnit.SECONDS).statusCode()).isEqualTo(200);
 
             String kind = store.kind();
-            assertThat(count(registry, "baton.sessions.created", kind, "shop-a")).isEqualTo(3);
-            assertThat(count(registry, "baton.sessions.invalidated", kind, "shop-a")).isEqualTo(1);
+            assertThat(count(registry, "baton.session.creations", kind, "shop-a")).isEqualTo(3);
+            assertThat(count(registry, "baton.session.invalidations", kind, "shop-a")).isEqualTo(1);
             assertThat(calls(registry, kind, "shop-a", "load", "success")).isEqualTo(3);
             assertThat(calls(registry, kind, "shop-a", "load", "absent")).isEqualTo(1);
             assertThat(calls(registry, kind, "shop-a", "save", "success")).isEqualTo(4);
@@ -165,7 +165,7 @@ class MetricsIT {
             Timer waits = registry.get("baton.lock.waits").tags("application", "shop-c", "outcome", "timeout").timer();
             assertThat(waits.count()).isEqualTo(1);
             assertThat(waits.totalTime(TimeUnit.MILLISECONDS)).isGreaterThanOrEqualTo(250);
-            await().atMost(Duration.ofSeconds(20)).until(() -> registry.find("baton.sessions.expired").counters()
+            await().atMost(Duration.ofSeconds(20)).until(() -> registry.find("baton.session.expirations").counters()
                     .stream().mapToDouble(Counter::count).sum() >= 1);
 
             // The store stops: a request that needs its session is answered 503, counted as the store being down.

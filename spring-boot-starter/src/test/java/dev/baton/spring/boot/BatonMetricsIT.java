@@ -27,12 +27,12 @@ class BatonMetricsIT {
 
             MeterRegistry registry = node.context().getBean(MeterRegistry.class);
             assertThat(node.context().getBeansOfType(BatonMetrics.class)).hasSize(1);
-            assertThat(registry.get("baton.sessions.created").tags("store", "redis", "application", "shop").counter()
+            assertThat(registry.get("baton.session.creations").tags("store", "redis", "application", "shop").counter()
                     .count()).isEqualTo(1);
             assertThat(registry.get("baton.store.calls").tags("application", "shop", "operation", "save",
                     "outcome", "success").timer().count()).isEqualTo(2);
-            assertThat(node.get(browser, "/actuator/metrics/baton.sessions.created").body())
-                    .contains("\"name\":\"baton.sessions.created\"", "\"value\":1.0", "\"shop\"");
+            assertThat(node.get(browser, "/actuator/metrics/baton.session.creations").body())
+                    .contains("\"name\":\"baton.session.creations\"", "\"value\":1.0", "\"shop\"");
         }
     }
 }
