@@ -8,6 +8,7 @@ import dev.baton.core.SessionEngine;
 import dev.baton.core.SessionMetrics;
 import dev.baton.core.SessionStore;
 import dev.baton.core.SessionStoreUnavailableException;
+import dev.baton.servlet.common.AccessLogAttributes;
 import dev.baton.servlet.common.BatonHealthServlet;
 import dev.baton.servlet.common.ContainerManagedSessions;
 import dev.baton.servlet.common.ExpiredSessions;
@@ -202,6 +203,7 @@ public final class BatonSessionFilter implements Filter {
         } finally {
             if (endsResponse(outermost, request) && !wrappedRequest.isAsyncStarted()) {
                 state.release();
+                AccessLogAttributes.record(request, state.sessionRequest());
             }
         }
     }

@@ -3,6 +3,7 @@ package dev.baton.tomcat;
 import dev.baton.core.SessionEngine;
 import dev.baton.core.SessionRequest;
 import dev.baton.core.SessionStoreUnavailableException;
+import dev.baton.servlet.common.AccessLogAttributes;
 import dev.baton.servlet.common.AppPaths;
 import dev.baton.servlet.common.SaveBeforeCommitResponse;
 import dev.baton.servlet.common.SaveOnAsyncComplete;
@@ -75,6 +76,7 @@ public final class BatonSessionValve extends ValveBase {
             if (!request.isAsync()) {
                 session.release();
             }
+            AccessLogAttributes.record(request, session);
             manager.unbind();
         }
     }
