@@ -130,6 +130,18 @@ final class MeteredStore implements SessionStore {
     }
 
     @Override
+    public java.util.OptionalLong countSessions(Instant now) {
+        long start = System.nanoTime();
+        try {
+            java.util.OptionalLong count = store.countSessions(now);
+            done(StoreOperation.OTHER, count.isPresent() ? Outcome.SUCCESS : Outcome.ABSENT, start);
+            return count;
+        } catch (RuntimeException e) {
+            throw failed(StoreOperation.OTHER, e, start);
+        }
+    }
+
+    @Override
     public void ping() {
         long start = System.nanoTime();
         try {

@@ -7,6 +7,7 @@ import dev.baton.core.BatonSession;
 import dev.baton.core.SessionEngine;
 import dev.baton.core.SessionRequest;
 import dev.baton.core.SessionStore;
+import dev.baton.core.SessionStoreException;
 import dev.baton.core.SessionStores;
 import dev.baton.core.StoreContext;
 import dev.baton.servlet.common.BatonHealthServlet;
@@ -59,6 +60,8 @@ public final class BatonSessionManager extends ManagerBase {
     private final ThreadLocal<SessionRequest> current = new ThreadLocal<>();
     private final Map<String, String> attributes = new LinkedHashMap<>();
     private final AtomicLong sessionsCreated = new AtomicLong();
+    /** The store's count at the last expiry pass. */
+    private volatile int clusterActiveSessions;
     private SessionStore givenStore;
     /** The store this manager opened from its {@code store} attribute, closed when it stops. */
     private SessionStore ownedStore;
@@ -281,8 +284,24 @@ public final class BatonSessionManager extends ManagerBase {
         ClassLoader previous = getContext().bind(false, null);
         try {
             expiredSessions.addAndGet(ExpiredSessions.reap(engine));
+            countClusterSessions();
         } finally {
             getContext().unbind(false, previous);
+        }
+    }
+
+    /** Refreshes {@link #getActiveSessions()} from the store; a store that can't answer leaves the last count. */
+    private void countClusterSessions() {
+        try {
+            engine.store().countSessions(clock.instant()).ifPresent(count -> {
+                int active = (int) Math.min(Integer.MAX_VALUE, count);
+                clusterActiveSessions = active;
+                if (active > getMaxActive()) {
+                    setMaxActive(active);
+                }
+            });
+        } catch (SessionStoreException e) {
+            LOG.debug("Could not count the sessions in the store: {}", e.getMessage());
         }
     }
 
@@ -302,9 +321,14 @@ public final class BatonSessionManager extends ManagerBase {
         // Sessions are not kept on the node.
     }
 
+    /**
+     * The sessions in the store, cluster-wide (every node's, not only this one's), as counted at Tomcat's last
+     * expiry pass ({@code processExpiresFrequency} background ticks, 60 s by default); 0 until the first. See
+     * {@link SessionStore#countSessions}.
+     */
     @Override
     public int getActiveSessions() {
-        return 0;
+        return clusterActiveSessions;
     }
 
     @Override
