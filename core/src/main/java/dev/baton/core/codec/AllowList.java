@@ -13,7 +13,8 @@ import java.util.regex.Pattern;
  * <p>Allowed are: the built-in JDK value types and collections (strings, boxed primitives, {@code BigDecimal},
  * {@code BigInteger}, {@code UUID}, {@code java.time}, {@code Locale}, {@code Currency}, {@code Date}, {@code URI},
  * the {@code java.util} collections and their immutable, unmodifiable, synchronized, empty and singleton forms,
- * {@code Optional}); arrays of allowed types and of primitives; the configured entries ({@code allowedClasses}: a
+ * {@code Optional}; {@code Random}, the atomics, {@code String.CASE_INSENSITIVE_ORDER}'s class, and the
+ * serializable superclasses of exceptions); arrays of allowed types and of primitives; the configured entries ({@code allowedClasses}: a
  * package prefix ending in {@code '.'} allows that package and its subpackages, any other entry one class and its
  * nested classes); the session types of well-known frameworks that hold only their own state (Spring Security's
  * login, CSRF token and saved request); and what the front end says is the web app's own. Nothing else: no

@@ -16,8 +16,6 @@ import com.esotericsoftware.kryo.util.MapReferenceResolver;
 import dev.baton.core.AttributeDecodingException;
 import dev.baton.core.AttributeDecodingException.Reason;
 import dev.baton.core.AttributeEncodingException;
-import java.io.Serializable;
-import java.lang.reflect.Modifier;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
@@ -93,29 +91,13 @@ final class KryoCodec {
                 throw new Refused(name, "outside the allow-list; add it or its package to allowedClasses");
             }
             Serializer<?> serializer = registration.getSerializer();
-            if (serializer instanceof FieldSerializer && !type.isArray() && !type.isEnum()
-                    && !Modifier.isAbstract(type.getModifiers()) && !hasNoArgConstructor(type)) {
-                if (!Serializable.class.isAssignableFrom(type)) {
-                    throw new Refused(name, "it has no no-argument constructor and is not Serializable, so neither"
-                            + " codec can rebuild it; give it a no-argument constructor (any access), or make it"
-                            + " Serializable");
-                }
-                if (!SerialForms.rebuildable(type)) {
-                    throw new Refused(name, "it has no no-argument constructor, and its first superclass that is"
-                            + " not Serializable has no no-argument constructor it can call, which Java"
-                            + " serialization needs to rebuild it; give it one");
+            if (serializer instanceof FieldSerializer && !type.isArray() && !type.isEnum()) {
+                String unbuildable = SerialForms.whyUnbuildable(type);
+                if (unbuildable != null) {
+                    throw new Refused(name, unbuildable);
                 }
             }
             super.writeName(output, type, registration);
-        }
-
-        private static boolean hasNoArgConstructor(Class<?> type) {
-            try {
-                type.getDeclaredConstructor();
-                return true;
-            } catch (NoSuchMethodException e) {
-                return false;
-            }
         }
     }
 

@@ -136,10 +136,27 @@ final class SerialForms {
     }
 
     /**
+     * Why Kryo's field serializer can't rebuild an instance of a class, or {@code null} when it can: through the
+     * class's no-argument constructor, or, for a {@link Serializable} class, as Java serialization does.
+     */
+    static String whyUnbuildable(Class<?> type) {
+        if (Modifier.isAbstract(type.getModifiers()) || storableFieldByField(type)) {
+            return null;
+        }
+        if (!Serializable.class.isAssignableFrom(type)) {
+            return "it has no no-argument constructor and is not Serializable, so neither codec can rebuild it; give"
+                    + " it a no-argument constructor (any access), or make it Serializable";
+        }
+        return rebuildable(type) ? null : "it has no no-argument constructor, and its first superclass that is not"
+                + " Serializable has no no-argument constructor it can call, which Java serialization needs to"
+                + " rebuild it; give it one";
+    }
+
+    /**
      * Whether Java serialization can rebuild an instance of a {@link Serializable} class: its first non-serializable
      * superclass has a no-argument constructor that the class can call.
      */
-    static boolean rebuildable(Class<?> type) {
+    private static boolean rebuildable(Class<?> type) {
         Class<?> base = type;
         while (base != null && Serializable.class.isAssignableFrom(base)) {
             base = base.getSuperclass();
