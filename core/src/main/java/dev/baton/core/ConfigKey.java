@@ -52,7 +52,8 @@ public final class ConfigKey<T> {
             "SESSION (filter); the container's (Tomcat manager)", "Name of the session cookie");
     /** Which classes may be decoded from the store, beyond the built-in ones. */
     public static final ConfigKey<List<String>> ALLOWED_CLASSES = described("allowedClasses", Tier.ESSENTIAL,
-            p -> p.javaNames(true), "the web app's own classes plus java.* value types",
+            p -> p.javaNames(true),
+            "the app's own classes, java.* value types and the curated framework session types (docs/codecs.md)",
             "Comma-separated package prefixes (ending in '.') or class names that may be decoded from the store, "
                     + "added to the built-in JDK value types");
     /** Bound on every store call. */
