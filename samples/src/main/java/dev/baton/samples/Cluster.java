@@ -10,6 +10,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.function.IntFunction;
 import org.h2.tools.Server;
 
 /**
@@ -138,6 +140,19 @@ public final class Cluster implements AutoCloseable {
 
     static Cluster start(int nodeCount, int port, String storeUri, String mode, Balancer.Kind balancerKind)
             throws Exception {
+        return start(nodeCount, port, storeUri, i -> null, mode, balancerKind, Map.of());
+    }
+
+    /**
+     * Starts a cluster whose nodes may each reach the store by its own URI (through a proxy that cuts one node off)
+     * and take extra settings.
+     *
+     * @param storeOfNode the store URI of node {@code i} (0-based), or {@code null} for {@code storeUri}
+     * @param settings more of Baton's settings for every node ({@code lockMode}, {@code replicaAcks}...), given as
+     *     {@code -Dbaton.<key>=<value>}
+     */
+    static Cluster start(int nodeCount, int port, String storeUri, IntFunction<String> storeOfNode, String mode,
+            Balancer.Kind balancerKind, Map<String, String> settings) throws Exception {
         balancerKind.requireInstalled();
         Path workDir = Files.createTempDirectory("baton-cluster");
         Server h2 = null;
@@ -163,7 +178,9 @@ public final class Cluster implements AutoCloseable {
             List<Integer> ports = new ArrayList<>();
             long healthyBy = System.nanoTime() + START_LIMIT.toNanos();
             for (int i = 1; i <= nodeCount; i++) {
-                NodeProcess node = new NodeProcess("node-" + i, freePort(), webapp, store, workDir, mode);
+                String own = storeOfNode.apply(i - 1);
+                NodeProcess node = new NodeProcess("node-" + i, freePort(), webapp, own == null ? store : own,
+                        workDir, mode, settings);
                 ports.add(node.port);
                 cluster.startNode(node);
             }
@@ -246,10 +263,13 @@ public final class Cluster implements AutoCloseable {
         private final String store;
         private final Path logFile;
         private final String mode;
+        private final Map<String, String> settings;
         private volatile Process process;
 
-        NodeProcess(String name, int port, Path webapp, String store, Path workDir, String mode) {
+        NodeProcess(String name, int port, Path webapp, String store, Path workDir, String mode,
+                Map<String, String> settings) {
             this.mode = mode;
+            this.settings = Map.copyOf(settings);
             this.name = name;
             this.port = port;
             this.webapp = webapp;
@@ -259,10 +279,12 @@ public final class Cluster implements AutoCloseable {
 
         synchronized void start() throws IOException {
             String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-            ProcessBuilder builder = new ProcessBuilder(java, "-Xmx256m", "-XX:+UseSerialGC",
-                    "-Dbaton.store=" + store, "-Dbaton.storeTimeout=" + STORE_TIMEOUT.toSeconds() + "s",
-                    "-cp", System.getProperty("java.class.path"),
-                    Node.class.getName(), Integer.toString(port), name, webapp.toString(), mode);
+            List<String> command = new ArrayList<>(List.of(java, "-Xmx256m", "-XX:+UseSerialGC",
+                    "-Dbaton.store=" + store, "-Dbaton.storeTimeout=" + STORE_TIMEOUT.toSeconds() + "s"));
+            settings.forEach((key, value) -> command.add("-Dbaton." + key + "=" + value));
+            command.addAll(List.of("-cp", System.getProperty("java.class.path"),
+                    Node.class.getName(), Integer.toString(port), name, webapp.toString(), mode));
+            ProcessBuilder builder = new ProcessBuilder(command);
             builder.redirectErrorStream(true);
             builder.redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()));
             builder.environment().keySet().removeIf(key -> key.startsWith("BATON_") && !key.equals("BATON_STORE"));
