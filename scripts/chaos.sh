@@ -13,8 +13,9 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 MVN=${MVN:-./mvnw}
-$MVN -B -ntp -q -pl samples -am install -DskipTests
-$MVN -B -ntp -q -pl samples test-compile dependency:build-classpath -Dmdep.includeScope=test \
+# One reactor build: the classpath names this checkout's own jars (core/target/..., redis-store/target/...), never
+# snapshots in ~/.m2 that another build may replace while the suite runs.
+$MVN -B -ntp -q -pl samples -am package -DskipTests dependency:build-classpath -Dmdep.includeScope=test \
     -Dmdep.outputFile=target/chaos.classpath
 exec java -cp "samples/target/test-classes:samples/target/classes:$(cat samples/target/chaos.classpath)" \
     dev.baton.samples.Chaos "$@"
