@@ -144,8 +144,8 @@ public final class Chaos {
                                     .trim().split("\\s+");
                             RedisServers.Server primary = Integer.parseInt(master[1]) == first.port ? first : second;
                             RedisServers.Server replica = primary == first ? second : first;
-                            run.fault("Redis primary :" + primary.port + " killed with SIGKILL");
                             primary.kill();
+                            run.fault("Redis primary :" + primary.port + " killed with SIGKILL");
                             String old = Integer.toString(primary.port);
                             await(Duration.ofSeconds(60), "Sentinel promotes the replica", () -> sentinels.stream()
                                     .noneMatch(s -> s.cli("sentinel", "get-master-addr-by-name", "mymaster")
@@ -174,15 +174,16 @@ public final class Chaos {
             return ChaosRun.run(name, pg.url(), i -> null, NONE, new ChaosRun.Expect(true), users,
                     Duration.ofSeconds(50), run -> {
                         if (failover) {
-                            run.fault("PostgreSQL primary crashed (pg_ctl stop -m immediate)");
                             pg.crashPrimary();
+                            run.fault("PostgreSQL primary crashed (pg_ctl stop -m immediate)");
                             run.sleep(Duration.ofSeconds(3));
                             pg.promoteStandby();
                             run.repair("standby promoted (pg_ctl promote)");
                         } else {
-                            run.fault("PostgreSQL restart (pg_ctl stop -m fast, then start)");
-                            pg.restartPrimary();
-                            run.repair("PostgreSQL up again");
+                            pg.stopPrimary();
+                            run.fault("PostgreSQL stopped (pg_ctl stop -m fast)");
+                            pg.startPrimary();
+                            run.repair("PostgreSQL started again");
                         }
                     });
         }
@@ -197,8 +198,8 @@ public final class Chaos {
                 IntFunction<String> storeOfNode = i -> i == 0 ? "redis://127.0.0.1:" + proxy.port() : null;
                 return ChaosRun.run(name, "redis://127.0.0.1:" + redis.port, storeOfNode, settings,
                         new ChaosRun.Expect(true), users, Duration.ofSeconds(50), run -> {
-                            run.fault("node-1 cut off from Redis (silence both ways)");
                             proxy.partition();
+                            run.fault("node-1 cut off from Redis (silence both ways)");
                             run.sleep(Duration.ofSeconds(15));
                             proxy.heal();
                             run.repair("partition healed");
@@ -215,8 +216,8 @@ public final class Chaos {
                 String uri = "redis://127.0.0.1:" + proxy.port();
                 return ChaosRun.run(name, uri, i -> null, settings, new ChaosRun.Expect(true), users,
                         Duration.ofSeconds(50), run -> {
-                            run.fault("every store command delayed 7 s (storeTimeout 5 s)");
                             proxy.delay(Duration.ofSeconds(7));
+                            run.fault("every store command delayed 7 s (storeTimeout 5 s)");
                             run.sleep(Duration.ofSeconds(10));
                             proxy.delay(Duration.ZERO);
                             run.repair("delay removed");

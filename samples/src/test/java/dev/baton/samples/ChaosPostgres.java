@@ -69,9 +69,13 @@ final class ChaosPostgres implements AutoCloseable {
                 + (standbyPort == 0 ? "" : "&targetServerType=primary");
     }
 
-    /** A plain restart of the primary: {@code pg_ctl stop -m fast}, then start on the same port and data. */
-    void restartPrimary() {
+    /** Stops the primary as an operator does before a restart: {@code pg_ctl stop -m fast}. */
+    void stopPrimary() {
         pgCtl("pg_ctl", List.of("-D", data("primary").toString(), "-m", "fast", "-w", "stop"));
+    }
+
+    /** Starts the primary again on the same port and data. */
+    void startPrimary() {
         startServer("primary", primaryPort);
     }
 

@@ -141,7 +141,7 @@ final class ChaosRun {
         return cluster;
     }
 
-    /** Records a fault: time to first success is measured from here. */
+    /** Records a fault, once in place: the time to the first success is measured from here. */
     void fault(String what) {
         events.add(new Event(shoppers.now(), what, true));
         Chaos.log(String.format("  %6.1f s  %s", shoppers.now(), what));
@@ -162,8 +162,8 @@ final class ChaosRun {
     /** Kills a node with SIGKILL, waits, restarts it and waits until it answers. */
     void killAndRestart(int index, Duration down) throws Exception {
         Cluster.NodeProcess node = cluster.node(index);
-        fault(node.name + " killed with SIGKILL");
         node.kill();
+        fault(node.name + " killed with SIGKILL");
         sleep(down);
         cluster.startNode(node);
         node.awaitHealthy(Duration.ofSeconds(90));
