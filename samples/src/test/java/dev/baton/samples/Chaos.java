@@ -105,6 +105,8 @@ public final class Chaos {
         all.put("partition-locked", () -> partition("partition-locked", LOCKED, users));
         all.put("slow-store", () -> slow("slow-store", NONE, users));
         all.put("slow-store-locked", () -> slow("slow-store-locked", LOCKED, users));
+        all.put("cluster-failover", () -> redisCluster("cluster-failover", false, users));
+        all.put("cluster-reshard", () -> redisCluster("cluster-reshard", true, users));
         return all;
     }
 
@@ -223,6 +225,51 @@ public final class Chaos {
                             run.repair("delay removed");
                         });
             }
+        }
+    }
+
+    /**
+     * A Redis Cluster of three primaries: with a replica each, one primary is killed with SIGKILL, its replica
+     * promoted, and the killed node restarted (it rejoins as a replica); without, 2000 slots migrate between two
+     * primaries ({@code redis-cli --cluster reshard}) while the shoppers shop.
+     */
+    private static ChaosRun.Result redisCluster(String name, boolean reshard, int users) throws Exception {
+        try (RedisServers servers = new RedisServers()) {
+            List<RedisServers.Server> nodes = servers.cluster(3, reshard ? 0 : 1);
+            StringBuilder hosts = new StringBuilder();
+            nodes.forEach(n -> hosts.append(hosts.length() == 0 ? "" : ",").append("127.0.0.1:").append(n.port));
+            return ChaosRun.run(name, "redis-cluster://" + hosts, i -> null, NONE, new ChaosRun.Expect(reshard),
+                    users, Duration.ofSeconds(50), run -> {
+                        if (reshard) {
+                            RedisServers.Server from = nodes.get(0);
+                            RedisServers.Server to = nodes.get(1);
+                            run.fault("2000 slots migrating from :" + from.port + " to :" + to.port);
+                            String out = from.cli("--cluster", "reshard", "127.0.0.1:" + from.port, "--cluster-from",
+                                    from.cli("cluster", "myid").trim(), "--cluster-to",
+                                    to.cli("cluster", "myid").trim(), "--cluster-slots", "2000", "--cluster-yes");
+                            if (out.contains("ERR")) {
+                                throw new IllegalStateException("reshard failed:\n" + out);
+                            }
+                            run.repair("migration done");
+                            return;
+                        }
+                        RedisServers.Server primary = nodes.stream().filter(n -> n.cli("role").startsWith("master"))
+                                .findFirst().orElseThrow();
+                        String port = "master_port:" + primary.port;
+                        RedisServers.Server replica = nodes.stream()
+                                .filter(n -> n.cli("info", "replication").contains(port)).findFirst().orElseThrow();
+                        primary.kill();
+                        run.fault("Cluster primary :" + primary.port + " killed with SIGKILL");
+                        await(Duration.ofSeconds(60), "the replica is promoted",
+                                () -> replica.cli("role").startsWith("master")
+                                        && replica.cli("cluster", "info").contains("cluster_state:ok"));
+                        run.repair("replica :" + replica.port + " promoted");
+                        primary.restart();
+                        await(Duration.ofSeconds(60), "the killed primary rejoins as a replica",
+                                () -> primary.cli("role").startsWith("slave")
+                                        && primary.cli("info", "replication").contains("master_link_status:up"));
+                        run.repair("killed primary :" + primary.port + " back as a replica, in sync");
+                    });
         }
     }
 

@@ -217,8 +217,19 @@ public final class RedisServers implements AutoCloseable {
      * @return the primaries
      */
     public List<Server> cluster(int primaries) {
+        return cluster(primaries, 0);
+    }
+
+    /**
+     * A Redis Cluster whose primaries have replicas, slots spread evenly over the primaries.
+     *
+     * @param primaries how many primaries
+     * @param replicasEach how many replicas each primary gets
+     * @return every node, primaries and replicas ({@code ROLE} tells which); each replica is in sync when this returns
+     */
+    public List<Server> cluster(int primaries, int replicasEach) {
         List<Server> nodes = new ArrayList<>();
-        for (int i = 0; i < primaries; i++) {
+        for (int i = 0; i < primaries * (1 + replicasEach); i++) {
             nodes.add(start(List.of("--cluster-enabled", "yes", "--cluster-config-file", "nodes.conf",
                     "--cluster-node-timeout", "2000")));
         }
@@ -226,7 +237,7 @@ public final class RedisServers implements AutoCloseable {
         for (Server node : nodes) {
             create.add("127.0.0.1:" + node.port);
         }
-        create.addAll(List.of("--cluster-replicas", "0", "--cluster-yes"));
+        create.addAll(List.of("--cluster-replicas", Integer.toString(replicasEach), "--cluster-yes"));
         nodes.get(0).cli(create.toArray(String[]::new));
         // Every node must see the cluster ok: one that doesn't yet answers CLUSTERDOWN.
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
@@ -234,6 +245,13 @@ public final class RedisServers implements AutoCloseable {
             while (!node.cli("cluster", "info").contains("cluster_state:ok")) {
                 if (System.nanoTime() > deadline) {
                     throw new IllegalStateException("the test cluster did not become ok on port " + node.port);
+                }
+                pause(100);
+            }
+            while (replicasEach > 0 && node.cli("role").startsWith("slave")
+                    && !node.cli("info", "replication").contains("master_link_status:up")) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("the replica on port " + node.port + " did not sync");
                 }
                 pause(100);
             }
