@@ -10,7 +10,10 @@ import java.net.Socket;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 
 /**
  * A TCP proxy on a free port of 127.0.0.1 between app nodes and their store, that the chaos suite uses to cut a node
@@ -126,20 +129,48 @@ final class ChaosProxy implements AutoCloseable {
         }
     }
 
+    /** A chunk read from a client, and when it may go on. */
+    private record Chunk(byte[] bytes, long dueNanos) {
+    }
+
+    private static final Chunk END = new Chunk(new byte[0], 0);
+
+    /**
+     * Reads chunks as they come and hands them to a writer that sends each one once its delay has passed: each chunk
+     * arrives {@code delay} late, however many follow it (latency, not a slower pipe).
+     */
     private void pump(Socket from, Socket to, boolean up) {
         Socket client = up ? from : to;
+        BlockingQueue<Chunk> queue = new LinkedBlockingQueue<>();
+        daemon("chaos-proxy-write", () -> write(queue, client, to, from));
         byte[] buffer = new byte[16 * 1024];
-        try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
+        try (InputStream in = from.getInputStream()) {
             int n;
             while ((n = in.read(buffer)) != -1) {
-                byte[] chunk = Arrays.copyOf(buffer, n);
-                if (up && delayNanos > 0) {
-                    Thread.sleep(Duration.ofNanos(delayNanos).toMillis());
+                queue.add(new Chunk(Arrays.copyOf(buffer, n), System.nanoTime() + (up ? delayNanos : 0)));
+            }
+        } catch (IOException e) {
+            // Either side closed.
+        } finally {
+            queue.add(END);
+        }
+    }
+
+    private void write(BlockingQueue<Chunk> queue, Socket client, Socket to, Socket from) {
+        try (OutputStream out = to.getOutputStream()) {
+            while (true) {
+                Chunk chunk = queue.take();
+                if (chunk == END) {
+                    break;
+                }
+                long wait = chunk.dueNanos() - System.nanoTime();
+                if (wait > 0) {
+                    TimeUnit.NANOSECONDS.sleep(wait);
                 }
                 if (!passGate(client)) {
                     break;
                 }
-                out.write(chunk);
+                out.write(chunk.bytes());
                 out.flush();
             }
         } catch (IOException e) {
