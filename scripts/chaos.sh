@@ -3,7 +3,7 @@
 # a time on servers the suite starts itself on free ports (redis-server, sentinels, PostgreSQL with initdb/pg_ctl as
 # the postgres user); the shared Redis, PostgreSQL and MariaDB are never touched. See docs/reliability.md.
 #
-#   bash scripts/chaos.sh                 every scenario (about 15 minutes)
+#   bash scripts/chaos.sh                 every scenario (about 20 minutes)
 #   bash scripts/chaos.sh --quick         a node killed, a Redis Sentinel failover with replicaAcks=1 (2-3 minutes)
 #   bash scripts/chaos.sh --only partition,slow-store [--users 80]
 #
