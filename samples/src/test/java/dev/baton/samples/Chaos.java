@@ -18,11 +18,12 @@ import java.util.function.IntFunction;
 /**
  * The chaos suite ({@code bash scripts/chaos.sh [--quick] [--only a,b] [--users N]}): the sample shop on three nodes
  * behind the balancer, simulated shoppers, and one fault at a time on servers the suite starts itself (never the
- * shared ones): app nodes killed with SIGKILL, a Redis primary killed under Sentinel, PostgreSQL restarted or failed
- * over to a synchronous standby, one node cut off from the store, the store slowed past {@code storeTimeout}. Prints
+ * shared ones): app nodes killed with SIGKILL, a Redis primary killed under Sentinel or in a Cluster, Cluster slots
+ * migrating, PostgreSQL restarted or failed over to a synchronous standby, one node cut off from the store, the store
+ * slowed past {@code storeTimeout}. Prints
  * one table row per scenario (see {@link ChaosRun.Result}) and exits non-zero when a scenario broke its expectation:
  * no wrong cart and no resurrected session ever; no lost session or acknowledged item except where stated
- * ({@code replicaAcks=0}).
+ * ({@code replicaAcks=0}, and a Cluster failover). See {@code docs/reliability.md}.
  */
 public final class Chaos {
 
