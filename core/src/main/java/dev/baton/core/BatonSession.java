@@ -268,6 +268,7 @@ public final class BatonSession {
         checkValid("invalidate");
         boolean deleted = !persisted || engine.store().delete(id);
         if (deleted) {
+            engine.metrics().sessionInvalidated();
             destroy();
         } else {
             valid = false;
@@ -352,7 +353,12 @@ public final class BatonSession {
         attributes.saved(change.setAttributes());
     }
 
-    /** Marks the session invalid without events: another node destroyed it. */
+    /** The bytes of the session's attributes as stored (after its last save), for metrics. */
+    synchronized long storedBytes() {
+        return attributes.totalBytesAfter(Map.of());
+    }
+
+        /** Marks the session invalid without events: another node destroyed it. */
     synchronized void markGone() {
         valid = false;
     }

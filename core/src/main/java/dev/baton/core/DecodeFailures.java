@@ -20,6 +20,7 @@ final class DecodeFailures {
     static final int REMEMBERED = 10_000;
 
     private final LongAdder count = new LongAdder();
+    private final SessionMetrics.Recorder metrics;
     private final Map<String, Boolean> warned = new LinkedHashMap<>(256, 0.75f, true) {
         private static final long serialVersionUID = 1L;
 
@@ -29,6 +30,10 @@ final class DecodeFailures {
         }
     };
 
+    DecodeFailures(SessionMetrics.Recorder metrics) {
+        this.metrics = metrics;
+    }
+
     /** How many attribute values failed to decode since start. */
     long count() {
         return count.sum();
@@ -36,6 +41,7 @@ final class DecodeFailures {
 
     void report(String sessionId, AttributeDecodingException e) {
         count.increment();
+        metrics.decodeFailed(e.reason());
         String session = LogIds.hash(sessionId);
         boolean first;
         synchronized (warned) {

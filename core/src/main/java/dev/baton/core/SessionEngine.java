@@ -36,7 +36,10 @@ public final class SessionEngine implements AutoCloseable {
     private final Duration touchInterval;
     private final String maskedStore;
     private final SessionLocks locks;
-    private final DecodeFailures decodeFailures = new DecodeFailures();
+    private final DecodeFailures decodeFailures;
+    private final StoreHealth health;
+    /** Never {@code null}: a no-op recorder when the engine has no metrics. */
+    private final SessionMetrics.Recorder metrics;
     private final AtomicBoolean closed = new AtomicBoolean();
 
     private SessionEngine(Builder builder) {
@@ -49,15 +52,14 @@ public final class SessionEngine implements AutoCloseable {
         this.touchInterval = config.effectiveTouchInterval(maxInactive);
         AllowList allowList = AllowList.create(config.allowedClasses(), builder.appClasses);
         this.codec = ValueCodec.create(config.codec(), allowList, config.encryptionKeys());
-        if (builder.store != null) {
-            this.store = builder.store;
-            this.ownsStore = false;
-        } else {
-            this.store = SessionStores.open(new StoreContext(config, clock), classLoader);
-            this.ownsStore = true;
-        }
+        this.ownsStore = builder.store == null;
+        SessionStore opened = ownsStore ? SessionStores.open(new StoreContext(config, clock), classLoader) : builder.store;
+        this.metrics = EngineMetrics.open(builder.metrics, classLoader, config, builder.application);
+        this.store = EngineMetrics.timed(opened, metrics);
+        this.decodeFailures = new DecodeFailures(metrics);
         this.maskedStore = StoreUris.mask(config.hasStore() ? config.store() : "(given)");
-        this.locks = new SessionLocks(config, store, clock, maskedStore);
+        this.locks = new SessionLocks(config, store, clock, maskedStore, metrics);
+        this.health = new StoreHealth(store, config);
         if (LOG.isDebugEnabled()) {
             LOG.debug("Baton engine started: {}, maxInactiveInterval={}, touchInterval={}, store={}", config,
                     maxInactive, touchInterval, store.getClass().getName());
@@ -94,15 +96,7 @@ public final class SessionEngine implements AutoCloseable {
      * @return the request's session logic
      */
     public SessionRequest newRequest(String requestedId, String path) {
-        return new SessionRequest(this, requestedId, locks(path));
-    }
-
-    private boolean locks(String path) {
-        return switch (config.lockMode()) {
-            case NONE -> false;
-            case SESSION -> true;
-            case URI -> path != null && config.lockUris().stream().anyMatch(uri -> uri.matcher(path).matches());
-        };
+        return new SessionRequest(this, requestedId, locks.appliesTo(path));
     }
 
     /**
@@ -120,6 +114,7 @@ public final class SessionEngine implements AutoCloseable {
             List<StoredSession> claimed = store.reapExpired(now, REAP_BATCH);
             for (StoredSession stored : claimed) {
                 new BatonSession(this, stored, now, false).destroy();
+                metrics.sessionExpired();
                 destroyed++;
             }
             if (claimed.size() < REAP_BATCH) {
@@ -140,6 +135,11 @@ public final class SessionEngine implements AutoCloseable {
     /** The store, owned by the engine unless it was passed to the builder. */
     public SessionStore store() {
         return store;
+    }
+
+    /** The store's readiness check, for health endpoints. */
+    public StoreHealth health() {
+        return health;
     }
 
     /** The idle timeout new sessions get. */
@@ -165,6 +165,16 @@ public final class SessionEngine implements AutoCloseable {
      */
     public long decodeFailures() {
         return decodeFailures.count();
+    }
+
+    /**
+     * Counts a request that a front end answered 503 because of {@code outage}, by reason: a lock timeout or a lost
+     * lease ({@link SessionLockException}), else the store timing out ({@code storeTimeout} elapsed) or being down.
+     *
+     * @param outage what the request met
+     */
+    public void requestRejected(SessionStoreUnavailableException outage) {
+        metrics.requestRejected(EngineMetrics.reason(requireNonNull(outage, "outage"), config.storeTimeout()));
     }
 
     /**
@@ -212,8 +222,13 @@ public final class SessionEngine implements AutoCloseable {
         return locks;
     }
 
+    SessionMetrics.Recorder metrics() {
+        return metrics;
+    }
+
     BatonSession newSession() {
         BatonSession session = new BatonSession(this, ids.next(), clock.instant(), maxInactive);
+        metrics.sessionCreated();
         notify("sessionCreated", () -> listener.sessionCreated(session));
         return session;
     }
@@ -266,6 +281,8 @@ public final class SessionEngine implements AutoCloseable {
         private ClassLoader classLoader = Thread.currentThread().getContextClassLoader();
         private Predicate<String> appClasses = name -> false;
         private Duration webAppMaxInactive;
+        private SessionMetrics metrics;
+        private String application = "/";
 
         private Builder(BatonConfig config) {
             this.config = requireNonNull(config, "config");
@@ -341,6 +358,29 @@ public final class SessionEngine implements AutoCloseable {
          */
         public Builder webAppMaxInactiveInterval(Duration timeout) {
             this.webAppMaxInactive = timeout;
+            return this;
+        }
+
+        /**
+         * Where the engine reports its counts and timings; default the implementation found on the class loader
+         * ({@link SessionMetrics#discover}), else none.
+         *
+         * @param metrics the metrics; {@link SessionMetrics#NONE} for none
+         * @return this builder
+         */
+        public Builder metrics(SessionMetrics metrics) {
+            this.metrics = requireNonNull(metrics, "metrics");
+            return this;
+        }
+
+        /**
+         * The web app's name, the {@code application} tag of its metrics; default {@code /}.
+         *
+         * @param application the name (the context path, or the application's name)
+         * @return this builder
+         */
+        public Builder application(String application) {
+            this.application = requireNonNull(application, "application");
             return this;
         }
 

@@ -33,14 +33,31 @@ final class SessionLocks {
     private final ScheduledExecutorService lockRenewer;
     private final LongAdder timeouts = new LongAdder();
     private final LongAdder leasesLost = new LongAdder();
+    private final SessionMetrics.Recorder metrics;
 
-    SessionLocks(BatonConfig config, SessionStore store, Clock clock, String maskedStore) {
+    SessionLocks(BatonConfig config, SessionStore store, Clock clock, String maskedStore,
+            SessionMetrics.Recorder metrics) {
         this.config = config;
+        this.metrics = metrics;
         this.store = store;
         this.clock = clock;
         this.maskedStore = maskedStore;
         this.lockRenewer = config.lockMode() == LockMode.NONE ? null
                 : Executors.newSingleThreadScheduledExecutor(threads.named("baton-lock-renewer"));
+    }
+
+    /**
+     * Whether a request on {@code path} holds its session's lock, by {@code lockMode}.
+     *
+     * @param path the request's path within the web app, or {@code null} when unknown: such a request locks with
+     *     {@code lockMode=session} and never with {@code lockMode=uri}
+     */
+    boolean appliesTo(String path) {
+        return switch (config.lockMode()) {
+            case NONE -> false;
+            case SESSION -> true;
+            case URI -> path != null && config.lockUris().stream().anyMatch(uri -> uri.matcher(path).matches());
+        };
     }
 
     /**
@@ -55,19 +72,24 @@ final class SessionLocks {
     LockedLoad.Acquired load(String id, String owner) {
         Instant deadline = clock.instant().plus(config.lockTimeout());
         long backoff = FIRST_LOCK_BACKOFF_MILLIS;
+        long waitStart = 0;
         while (true) {
             Instant now = clock.instant();
             LockedLoad result = store.loadLocked(id, owner, now, config.lockLease());
-            if (result instanceof LockedLoad.Acquired acquired) {
-                return acquired;
+            if (!(result instanceof LockedLoad.Busy)) {
+                if (waitStart != 0) {
+                    metrics.lockWaited(System.nanoTime() - waitStart, true);
+                }
+                return result instanceof LockedLoad.Acquired acquired ? acquired : null;
             }
-            if (result instanceof LockedLoad.Absent) {
-                return null;
+            if (waitStart == 0) {
+                waitStart = System.nanoTime();
             }
             Instant heldUntil = ((LockedLoad.Busy) result).heldUntil();
             long untilDeadline = Duration.between(now, deadline).toMillis();
             if (untilDeadline <= 0) {
                 timeouts.increment();
+                metrics.lockWaited(System.nanoTime() - waitStart, false);
                 throw new SessionLockException(SessionLockException.Reason.TIMEOUT, "loadLocked",
                         maskedStore,
                         config.lockTimeout().toMillis(), LogIds.hash(id), "another request held the session's lock "

@@ -165,6 +165,27 @@ public final class SessionRequest {
     }
 
     /**
+     * What the request did with its session, for access logs: created, loaded, missed (the client's ID named no live
+     * session), untouched (an ID was sent but never looked up), or none; with the hashed ID, never the ID. Makes no
+     * store call.
+     *
+     * @return the session's use by this request
+     */
+    public synchronized SessionUse use() {
+        if (session != null && session != requested) {
+            return new SessionUse(SessionUse.Outcome.CREATED, LogIds.hash(session.getId()));
+        }
+        if (requested != null) {
+            return new SessionUse(SessionUse.Outcome.LOADED, LogIds.hash(requested.getId()));
+        }
+        if (requestedId == null) {
+            return SessionUse.NONE;
+        }
+        return new SessionUse(loaded ? SessionUse.Outcome.MISSED : SessionUse.Outcome.UNTOUCHED,
+                LogIds.hash(requestedId));
+    }
+
+    /**
      * Ends the request without writing: if the request still holds its session's lock (the save was never reached, or
      * an outage cut the request short), stops renewing its lease and releases it. When the store can't be reached the
      * release is logged and skipped, and the lease, no longer renewed, lapses within {@code lockLease}. Does nothing
@@ -203,6 +224,9 @@ public final class SessionRequest {
             lockReleased();
         }
         session.saved(change);
+        if (engine.metrics() != EngineMetrics.NONE) {
+            engine.metrics().sessionSaved(session.storedBytes(), change.setAttributes().size());
+        }
     }
 
     private void releaseLock() {

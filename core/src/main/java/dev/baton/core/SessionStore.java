@@ -120,6 +120,20 @@ public interface SessionStore extends AutoCloseable {
     List<StoredSession> reapExpired(Instant now, int limit);
 
     /**
+     * How many sessions the store holds, cluster-wide, for the Tomcat manager's {@code activeSessions} and for
+     * dashboards. Cheap, but not on any request's path: one round trip on SQL (an index range count), one per expiry
+     * index shard on Redis (1, or 256 on Cluster). It may count a session that expired but that no reaper has claimed
+     * yet (Redis), so it can run ahead of the live count by up to a {@code reapInterval}'s worth of expiries.
+     *
+     * @param now the time to judge expiry by, where the store can
+     * @return the count, or empty when this store can't count cheaply (the default)
+     * @throws SessionStoreException when the store fails
+     */
+    default java.util.OptionalLong countSessions(Instant now) {
+        return java.util.OptionalLong.empty();
+    }
+
+    /**
      * Checks that the store answers, for health checks. One round trip.
      *
      * @throws SessionStoreException when it does not

@@ -272,6 +272,19 @@ public final class JdbcSessionStore implements SessionStore {
     }
 
     @Override
+    public java.util.OptionalLong countSessions(Instant now) {
+        return run("countSessions", null, call -> {
+            try (PreparedStatement query = call.prepare(sql.countAllLive)) {
+                Params.of(query, dialect).time(now);
+                try (java.sql.ResultSet rows = query.executeQuery()) {
+                    rows.next();
+                    return java.util.OptionalLong.of(rows.getLong(1));
+                }
+            }
+        });
+    }
+
+    @Override
     public void ping() {
         run("ping", null, call -> {
             try (PreparedStatement query = call.prepare(sql.ping)) {

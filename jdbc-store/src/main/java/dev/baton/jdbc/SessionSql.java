@@ -77,6 +77,8 @@ final class SessionSql {
     final String deleteIfExpired;
     /** Checks that the database answers. */
     final String ping = "SELECT 1";
+    /** Counts the live sessions, on the {@code expires_at} index. Parameters: at. */
+    final String countAllLive;
 
     SessionSql(Dialect dialect, String table) {
         this.table = table;
@@ -96,6 +98,7 @@ final class SessionSql {
                 + "version = version + 1, " + RELEASE_LOCK_IF_FENCED + " WHERE id = ? AND " + LIVE
                 + " AND (? = 0 OR fence = ?)";
         countLive = "SELECT count(*) FROM " + table + " WHERE id = ? AND " + LIVE;
+        countAllLive = "SELECT count(*) FROM " + table + " WHERE " + LIVE;
         createInOneStatement = "WITH s AS (" + insertSession + " ON CONFLICT (id) DO UPDATE SET "
                 + "created = EXCLUDED.created, last_access = EXCLUDED.last_access, "
                 + "max_inactive = EXCLUDED.max_inactive, expires_at = EXCLUDED.expires_at, "

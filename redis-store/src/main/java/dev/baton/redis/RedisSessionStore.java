@@ -280,6 +280,21 @@ public final class RedisSessionStore implements SessionStore {
         }
     }
 
+    /**
+     * The sum of the expiry indexes' sizes ({@code ZCARD}, one per shard): sessions not yet reaped, those that never
+     * expire ({@code maxInactiveInterval} 0) left out, as they have no index entry.
+     */
+    @Override
+    public java.util.OptionalLong countSessions(Instant now) {
+        StoreCall call = call("countSessions", null);
+        long count = 0;
+        for (int shard = 0; shard < keys.shards(); shard++) {
+            byte[] index = keys.index(shard);
+            count += call.run(r -> r.zcard(index));
+        }
+        return java.util.OptionalLong.of(count);
+    }
+
     @Override
     public void ping() {
         call("ping", null).run(RedisClusterAsyncCommands::ping);

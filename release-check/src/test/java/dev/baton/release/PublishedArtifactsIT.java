@@ -35,15 +35,18 @@ class PublishedArtifactsIT {
     /** Published jar modules: directory, artifact ID, and the classifiers of the jars deployed beside the main one. */
     private static final Map<String, String> ARTIFACT_IDS = Map.of("core", "baton-core", "redis-store",
             "baton-redis-store", "jdbc-store", "baton-jdbc-store", "servlet-common", "baton-servlet-common",
-            "servlet-filter", "baton-servlet-filter", "tomcat-valve", "baton-tomcat-valve");
+            "servlet-filter", "baton-servlet-filter", "tomcat-valve", "baton-tomcat-valve", "micrometer",
+            "baton-micrometer");
     private static final Map<String, Set<String>> CLASSIFIERS = Map.of(
-            // core's test-jar is the store contract kit; the other two carry fixtures that downstream modules' tests use.
+            // core's test-jar is the store contract kit; the others carry fixtures that downstream modules' tests use
+            // (the stores' private Redis and PostgreSQL servers, the filter's test nodes).
             "baton-core", Set.of("sources", "javadoc", "tests"),
             "baton-redis-store", Set.of("sources", "javadoc", "tests"),
-            "baton-jdbc-store", Set.of("sources", "javadoc"),
+            "baton-jdbc-store", Set.of("sources", "javadoc", "tests"),
             "baton-servlet-common", Set.of("sources", "javadoc"),
             "baton-servlet-filter", Set.of("sources", "javadoc", "tests"),
-            "baton-tomcat-valve", Set.of("sources", "javadoc", "all"));
+            "baton-tomcat-valve", Set.of("sources", "javadoc", "all"),
+            "baton-micrometer", Set.of("sources", "javadoc"));
 
     /** Every dependency a user's build sees (scope other than test), as groupId:artifactId:scope[:optional]. */
     private static final Map<String, Set<String>> DEPENDENCIES = Map.of(
@@ -52,6 +55,7 @@ class PublishedArtifactsIT {
             "baton-core", Set.of("org.slf4j:slf4j-api:compile", "com.esotericsoftware:kryo:compile"),
             "baton-redis-store", Set.of("dev.baton:baton-core:compile", "io.lettuce:lettuce-core:compile"),
             "baton-jdbc-store", Set.of("dev.baton:baton-core:compile", "com.zaxxer:HikariCP:compile"),
+            "baton-micrometer", Set.of("dev.baton:baton-core:compile", "io.micrometer:micrometer-core:compile:optional"),
             "baton-servlet-common", Set.of("dev.baton:baton-core:compile",
                     "jakarta.servlet:jakarta.servlet-api:provided"),
             "baton-servlet-filter", Set.of("dev.baton:baton-core:compile", "dev.baton:baton-servlet-common:compile",
@@ -148,7 +152,8 @@ class PublishedArtifactsIT {
 
         assertThat(bom.text("version")).isEqualTo(VERSION);
         assertThat(managed).containsExactlyInAnyOrder("baton-core:", "baton-redis-store:", "baton-jdbc-store:",
-                "baton-servlet-common:", "baton-servlet-filter:", "baton-tomcat-valve:", "baton-tomcat-valve:all");
+                "baton-servlet-common:", "baton-servlet-filter:", "baton-tomcat-valve:", "baton-tomcat-valve:all",
+                "baton-micrometer:");
         assertThat(ARTIFACT_IDS.values()).allMatch(artifactId -> managed.contains(artifactId + ":"));
     }
 

@@ -1,12 +1,20 @@
 package dev.baton.samples;
 
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** The shop's products: SKU to name and price in cents. */
-final class Catalog {
+/** The shop's products, shared by the servlet shop and the Spring Boot one: SKU to name and price in cents. */
+public final class Catalog {
 
-    record Product(String sku, String name, int priceCents) {
+    /**
+     * One product.
+     *
+     * @param sku its SKU, as forms and carts name it
+     * @param name what the page shows
+     * @param priceCents its price in cents
+     */
+    public record Product(String sku, String name, int priceCents) {
     }
 
     static final Map<String, Product> PRODUCTS = new LinkedHashMap<>();
@@ -27,7 +35,16 @@ final class Catalog {
         PRODUCTS.put(sku, new Product(sku, name, priceCents));
     }
 
-    static String price(int cents) {
+    /** @return every product by SKU, in the catalog's order (unmodifiable) */
+    public static Map<String, Product> products() {
+        return Collections.unmodifiableMap(PRODUCTS);
+    }
+
+    /**
+     * @param cents an amount in cents
+     * @return it as {@code 12.50}
+     */
+    public static String price(int cents) {
         return String.format("%d.%02d", cents / 100, cents % 100);
     }
 }

@@ -19,8 +19,8 @@ import org.h2.tools.Server;
  * balancer in front of them, and a store, started with one command:
  *
  * <pre>
- * java -jar samples/target/baton-cluster.jar [--nodes 3] [--port 8080] [--store URI] [--mode filter|valve]
- *     [--balancer haproxy|jetty] [--demo] [--demo-seconds 45]
+ * java -jar samples/target/baton-cluster.jar [--nodes 3] [--port 8080] [--store URI] [--app shop|boot]
+ *     [--mode filter|valve] [--balancer haproxy|jetty] [--demo] [--demo-seconds 45]
  * </pre>
  *
  * <p>The store is an H2 database served over TCP from this process unless {@code --store} names another
@@ -29,12 +29,13 @@ import org.h2.tools.Server;
  * announces it once it answers. Node logs and HAProxy's go to the cluster's log folder (a temp directory). Ctrl-C stops
  * everything. {@code --demo} runs 200 simulated shoppers through the balancer while nodes are killed with SIGKILL and
  * restarted, prints what happened, and exits non-zero when a session or a cart item was lost, or a request failed
- * away from the kills.
+ * away from the kills. {@code --app boot} runs the Spring Boot shop instead of the servlet one: Baton's starter,
+ * configured by an {@code application.properties} that sets {@code baton.store}, and Spring Security's login.
  */
 public final class Cluster implements AutoCloseable {
 
-    private static final String USAGE = "usage: [--nodes 3] [--port 8080] [--store URI] [--mode filter|valve] "
-            + "[--balancer haproxy|jetty] [--demo] [--demo-seconds 45]";
+    private static final String USAGE = "usage: [--nodes 3] [--port 8080] [--store URI] [--app shop|boot] "
+            + "[--mode filter|valve] [--balancer haproxy|jetty] [--demo] [--demo-seconds 45]";
 
     /**
      * The nodes' {@code storeTimeout}: the store, the nodes and the demo's shoppers share one machine, and a busy one
@@ -86,6 +87,7 @@ public final class Cluster implements AutoCloseable {
         String store = null;
         boolean demo = false;
         String mode = "filter";
+        App app = App.SHOP;
         Balancer.Kind balancerKind = null;
         Duration demoLength = Duration.ofSeconds(45);
         for (int i = 0; i < args.length; i++) {
@@ -95,6 +97,14 @@ public final class Cluster implements AutoCloseable {
                 case "--store" -> store = args[++i];
                 case "--demo" -> demo = true;
                 case "--mode" -> mode = args[++i];
+                case "--app" -> {
+                    try {
+                        app = App.parse(args[++i]);
+                    } catch (IllegalArgumentException e) {
+                        System.err.println(e.getMessage());
+                        return 2;
+                    }
+                }
                 case "--balancer" -> {
                     try {
                         balancerKind = Balancer.Kind.parse(args[++i]);
@@ -117,6 +127,11 @@ public final class Cluster implements AutoCloseable {
             System.err.println("--mode is filter or valve, not " + mode);
             return 2;
         }
+        if (app == App.BOOT && mode.equals("valve")) {
+            System.err.println("--app boot runs with Baton's Spring Boot starter (the filter); --mode valve is for "
+                    + "the servlet shop");
+            return 2;
+        }
         if (demo && (demoLength.compareTo(Demo.MIN_LENGTH) < 0 || demoLength.compareTo(Demo.MAX_LENGTH) > 0)) {
             System.err.println("--demo-seconds is " + Demo.MIN_LENGTH.toSeconds() + " to "
                     + Demo.MAX_LENGTH.toSeconds() + ", not " + demoLength.toSeconds());
@@ -126,9 +141,9 @@ public final class Cluster implements AutoCloseable {
         if (balancerKind == null) {
             balancerKind = Balancer.Kind.installedDefault();
         }
-        try (Cluster cluster = start(nodeCount, port, store, mode, balancerKind)) {
+        try (Cluster cluster = start(nodeCount, port, store, mode, balancerKind, app, null)) {
             if (demo) {
-                Demo.Report report = new Demo(cluster, demoLength, runDeadline).run();
+                Demo.Report report = new Demo(cluster, app, demoLength, runDeadline).run();
                 System.out.println(report.table());
                 return report.passed() ? 0 : 1;
             }
@@ -140,19 +155,31 @@ public final class Cluster implements AutoCloseable {
 
     static Cluster start(int nodeCount, int port, String storeUri, String mode, Balancer.Kind balancerKind)
             throws Exception {
-        return start(nodeCount, port, storeUri, i -> null, mode, balancerKind, Map.of());
+        return start(nodeCount, port, storeUri, mode, balancerKind, App.SHOP, null);
+    }
+
+    /**
+     * Starts the cluster.
+     *
+     * @param bootProperties with {@link App#BOOT}, the text of the nodes' {@code application.properties}; {@code null}
+     *     for {@code baton.store} and this cluster's {@link #STORE_TIMEOUT}
+     */
+    static Cluster start(int nodeCount, int port, String storeUri, String mode, Balancer.Kind balancerKind, App app,
+            String bootProperties) throws Exception {
+        return start(nodeCount, port, storeUri, i -> null, mode, balancerKind, app, bootProperties, Map.of());
     }
 
     /**
      * Starts a cluster whose nodes may each reach the store by its own URI (through a proxy that cuts one node off)
-     * and take extra settings.
+     * and take extra settings (the chaos suite).
      *
      * @param storeOfNode the store URI of node {@code i} (0-based), or {@code null} for {@code storeUri}
-     * @param settings more of Baton's settings for every node ({@code lockMode}, {@code replicaAcks}...), given as
-     *     {@code -Dbaton.<key>=<value>}
+     * @param settings more of Baton's settings for every servlet-shop node ({@code lockMode}, {@code replicaAcks}...),
+     *     given as {@code -Dbaton.<key>=<value>}
      */
     static Cluster start(int nodeCount, int port, String storeUri, IntFunction<String> storeOfNode, String mode,
-            Balancer.Kind balancerKind, Map<String, String> settings) throws Exception {
+            Balancer.Kind balancerKind, App app, String bootProperties, Map<String, String> settings)
+            throws Exception {
         balancerKind.requireInstalled();
         Path workDir = Files.createTempDirectory("baton-cluster");
         Server h2 = null;
@@ -165,7 +192,8 @@ public final class Cluster implements AutoCloseable {
         } else {
             log("store: " + dev.baton.core.StoreUris.mask(store));
         }
-        log("sessions replicated by Baton's " + (mode.equals("valve") ? "Tomcat manager" : "servlet filter"));
+        log(app == App.BOOT ? "the Spring Boot shop; sessions replicated by Baton's Spring Boot starter"
+                : "sessions replicated by Baton's " + (mode.equals("valve") ? "Tomcat manager" : "servlet filter"));
         Cluster cluster = new Cluster(workDir, store, h2);
         // Before the first node starts: Ctrl-C at any moment from here on leaves no node JVM behind.
         Runtime.getRuntime().addShutdownHook(cluster.shutdownHook);
@@ -175,12 +203,18 @@ public final class Cluster implements AutoCloseable {
             try (InputStream webXml = Cluster.class.getResourceAsStream("/webapp/WEB-INF/web.xml")) {
                 Files.copy(webXml, webapp.resolve("WEB-INF/web.xml"));
             }
+            if (app == App.BOOT) {
+                // The Boot nodes' one source of Baton settings, as a Boot user writes it.
+                webapp = Files.createDirectories(workDir.resolve("boot"));
+                Files.writeString(webapp.resolve("application.properties"), bootProperties != null ? bootProperties
+                        : "baton.store=" + store + "\nbaton.store-timeout=" + STORE_TIMEOUT.toSeconds() + "s\n");
+            }
             List<Integer> ports = new ArrayList<>();
             long healthyBy = System.nanoTime() + START_LIMIT.toNanos();
             for (int i = 1; i <= nodeCount; i++) {
                 String own = storeOfNode.apply(i - 1);
                 NodeProcess node = new NodeProcess("node-" + i, freePort(), webapp, own == null ? store : own,
-                        workDir, mode, settings);
+                        workDir, app == App.BOOT ? "boot" : mode, settings);
                 ports.add(node.port);
                 cluster.startNode(node);
             }
@@ -262,6 +296,7 @@ public final class Cluster implements AutoCloseable {
         private final Path webapp;
         private final String store;
         private final Path logFile;
+        /** {@code filter} or {@code valve} (the servlet shop), or {@code boot} (the Spring Boot shop). */
         private final String mode;
         private final Map<String, String> settings;
         private volatile Process process;
@@ -279,15 +314,26 @@ public final class Cluster implements AutoCloseable {
 
         synchronized void start() throws IOException {
             String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-            List<String> command = new ArrayList<>(List.of(java, "-Xmx256m", "-XX:+UseSerialGC",
-                    "-Dbaton.store=" + store, "-Dbaton.storeTimeout=" + STORE_TIMEOUT.toSeconds() + "s"));
-            settings.forEach((key, value) -> command.add("-Dbaton." + key + "=" + value));
-            command.addAll(List.of("-cp", System.getProperty("java.class.path"),
-                    Node.class.getName(), Integer.toString(port), name, webapp.toString(), mode));
+            String classPath = System.getProperty("java.class.path");
+            boolean boot = mode.equals("boot");
+            List<String> command = new ArrayList<>();
+            if (boot) {
+                // A Boot node's settings are its application.properties (in the folder webapp names) and nothing else.
+                command.addAll(List.of(java, "-Xmx256m", "-XX:+UseSerialGC", "-Dsamples.node=" + name, "-cp",
+                        classPath, BootNode.class.getName(), "--server.port=" + port, "--server.address=127.0.0.1",
+                        "--spring.main.banner-mode=off", "--spring.config.additional-location=file:" + webapp + "/"));
+            } else {
+                command.addAll(List.of(java, "-Xmx256m", "-XX:+UseSerialGC", "-Dbaton.store=" + store,
+                        "-Dbaton.storeTimeout=" + STORE_TIMEOUT.toSeconds() + "s"));
+                settings.forEach((key, value) -> command.add("-Dbaton." + key + "=" + value));
+                command.addAll(List.of("-cp", classPath, Node.class.getName(), Integer.toString(port), name,
+                        webapp.toString(), mode));
+            }
             ProcessBuilder builder = new ProcessBuilder(command);
             builder.redirectErrorStream(true);
             builder.redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()));
-            builder.environment().keySet().removeIf(key -> key.startsWith("BATON_") && !key.equals("BATON_STORE"));
+            builder.environment().keySet()
+                    .removeIf(key -> key.startsWith("BATON_") && (boot || !key.equals("BATON_STORE")));
             Process started = builder.start();
             process = started;
             log(name + " started, pid " + started.pid() + ", port " + port + ", log " + logFile);
@@ -308,6 +354,11 @@ public final class Cluster implements AutoCloseable {
                         }
                     });
             log(name + " is up");
+        }
+
+        /** The node's console log. */
+        Path logFile() {
+            return logFile;
         }
 
         /** SIGKILL: the node dies at once, mid-request. */

@@ -1,10 +1,13 @@
 package dev.baton.samples;
 
+import dev.baton.samples.boot.BootShop;
 import java.io.IOException;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -51,6 +54,7 @@ final class Demo {
     static final Duration KILL_WINDOW = Duration.ofSeconds(2);
 
     private final Cluster cluster;
+    private final App app;
     private final Duration length;
     private final long runDeadline;
     private final HttpClient client = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER)
@@ -63,11 +67,13 @@ final class Demo {
 
     /**
      * @param cluster the running cluster
+     * @param app the app its nodes run
      * @param length how long the shoppers shop
      * @param runDeadline {@link System#nanoTime()} by which the whole run, this demo included, must be over
      */
-    Demo(Cluster cluster, Duration length, long runDeadline) {
+    Demo(Cluster cluster, App app, Duration length, long runDeadline) {
         this.cluster = cluster;
+        this.app = app;
         this.length = length;
         this.runDeadline = runDeadline;
     }
@@ -230,14 +236,15 @@ final class Demo {
         Map<String, String> cookies = new LinkedHashMap<>();
         ThreadLocalRandom random = ThreadLocalRandom.current();
         Thread.sleep(random.nextInt(4000));
-        if (!signIn(cookies, name, shoppingEnds)) {
+        String csrf = signIn(cookies, name, shoppingEnds);
+        if (csrf == null) {
             return Outcome.NOT_SIGNED_IN;
         }
         Map<String, Integer> expected = new LinkedHashMap<>();
         while (System.nanoTime() < shoppingEnds) {
             Thread.sleep(100 + random.nextInt(200));
             String sku = SKUS.get(random.nextInt(SKUS.size()));
-            HttpResponse<String> added = send(cookies, "POST", "/api/cart/add", "sku=" + sku);
+            HttpResponse<String> added = send(cookies, "POST", "/api/cart/add", csrf + "sku=" + sku);
             if (added != null && added.statusCode() == 401) {
                 return Outcome.SESSION_LOST;
             }
@@ -265,20 +272,40 @@ final class Demo {
     }
 
     /**
-     * Signs in, asking again while requests fail, until {@code shoppingEnds}; true when the shop answered with the
-     * redirect to the catalog that a successful sign-in gets.
+     * Signs in, asking again while requests fail, until {@code shoppingEnds}. Returns what every later POST starts
+     * with (the Boot shop's CSRF token as {@code _csrf=…&}, nothing for the servlet shop), or {@code null} when the
+     * shop did not answer with the redirect that a successful sign-in gets.
      */
-    private boolean signIn(Map<String, String> cookies, String name, long shoppingEnds)
+    private String signIn(Map<String, String> cookies, String name, long shoppingEnds)
             throws InterruptedException {
         while (System.nanoTime() < shoppingEnds) {
-            HttpResponse<String> response = send(cookies, "POST", "/login", "user=" + name);
-            if (response != null) {
-                return response.statusCode() == 302
-                        && response.headers().firstValue("Location").orElse("").endsWith("/catalog");
+            if (app == App.SHOP) {
+                HttpResponse<String> response = send(cookies, "POST", "/login", "user=" + name);
+                if (response != null) {
+                    return response.statusCode() == 302
+                            && response.headers().firstValue("Location").orElse("").endsWith("/catalog") ? "" : null;
+                }
+            } else {
+                // Spring Security's form: its CSRF token from the login page, then a new one for the signed-in session.
+                HttpResponse<String> form = send(cookies, "GET", "/login", null);
+                HttpResponse<String> response = form == null ? null : send(cookies, "POST", "/login", "username="
+                        + name + "&password=" + BootShop.PASSWORD + "&_csrf=" + encode(App.csrfToken(form.body())));
+                if (response != null && (response.statusCode() != 302
+                        || response.headers().firstValue("Location").orElse("").contains("error"))) {
+                    return null;
+                }
+                HttpResponse<String> token = response == null ? null : send(cookies, "GET", "/api/csrf", null);
+                if (token != null) {
+                    return token.statusCode() == 200 ? "_csrf=" + encode(token.body()) + "&" : null;
+                }
             }
             Thread.sleep(200);
         }
-        return false;
+        return null;
+    }
+
+    private static String encode(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8);
     }
 
     /** The cart after a request whose outcome is unknown: asks again until an answer comes. */

@@ -61,7 +61,7 @@ public final class Node {
      * The launcher holds this JVM's standard input open; when the launcher dies, even by SIGKILL where no shutdown
      * hook runs, the input ends and the node exits with it instead of living on as an orphan.
      */
-    private static void exitWithLauncher() {
+    static void exitWithLauncher() {
         Thread watchdog = new Thread(() -> {
             try {
                 while (System.in.read() != -1) {

@@ -120,7 +120,7 @@ final class ChaosRun {
                 .map(e -> e.getKey() + "=" + e.getValue()).sorted().reduce((a, b) -> a + ", " + b).orElseThrow();
         Chaos.log("scenario " + name + " (" + setting + ")");
         try (Cluster cluster = Cluster.start(3, Cluster.freePort(), store, storeOfNode, "filter",
-                Balancer.Kind.installedDefault(), settings)) {
+                Balancer.Kind.installedDefault(), App.SHOP, null, settings)) {
             ChaosShoppers shoppers = new ChaosShoppers(cluster.url(), users);
             ChaosRun run = new ChaosRun(cluster, shoppers);
             shoppers.start();

@@ -2,6 +2,7 @@ package dev.baton.samples;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.baton.core.testing.TestServices;
 import java.io.ByteArrayOutputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
@@ -9,6 +10,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -19,18 +22,20 @@ import org.junit.jupiter.params.provider.CsvSource;
 /**
  * The sample cluster's demo, as the README runs it: three node JVMs behind the balancer on the embedded H2 store,
  * 200 shoppers, node 1 killed with SIGKILL and restarted, node 2 killed; with the filter behind HAProxy and with the
- * Tomcat manager (the same WAR) behind the Jetty proxy. No session and no cart item may be lost, and no request may
- * fail away from the kills (issue 26: HAProxy's health checks took busy nodes out).
+ * Tomcat manager (the same WAR) behind the Jetty proxy, and the Spring Boot shop ({@code --app boot}: Spring
+ * Security's login and CSRF tokens, a session-scoped cart, only {@code baton.store} set) on Redis behind the Jetty
+ * proxy. No session and no cart item may be lost, and no request may fail away from the kills (issue 26: HAProxy's
+ * health checks took busy nodes out).
  */
 class ClusterDemoIT {
 
     private static final Pattern HAPROXY_LOG = Pattern.compile("log (\\S+haproxy\\.log)");
 
     @ParameterizedTest
-    @CsvSource({"filter, HAPROXY", "valve, JETTY"})
+    @CsvSource({"shop, filter, HAPROXY", "shop, valve, JETTY", "boot, filter, JETTY"})
     @Timeout(value = 2, unit = TimeUnit.MINUTES)
-    void demoWhenNodesAreKilledMidTrafficThenNoSessionOrCartItemIsLost(String mode, Balancer.Kind balancer)
-            throws Exception {
+    void demoWhenNodesAreKilledMidTrafficThenNoSessionOrCartItemIsLost(String app, String mode,
+            Balancer.Kind balancer) throws Exception {
         // When
         int exit;
         String output;
@@ -44,8 +49,15 @@ class ClusterDemoIT {
             }
         }, true, StandardCharsets.UTF_8)) {
             System.setOut(tee);
-            exit = Cluster.run(new String[] {"--mode", mode, "--balancer", balancer.option(), "--demo",
-                "--demo-seconds", Long.toString(Duration.ofSeconds(35).toSeconds())});
+            List<String> args = new ArrayList<>(List.of("--app", app, "--mode", mode, "--balancer", balancer.option(),
+                    "--demo", "--demo-seconds", Long.toString(Duration.ofSeconds(35).toSeconds())));
+            if (app.equals("boot")) {
+                // Not the embedded H2: Spring Security changes the ID of a session that already has attributes at
+                // every login, and H2 2.3's ON UPDATE CASCADE fails now and then under concurrent writes (a JDBC
+                // store matter, reported with issue 19); the Boot shop's ITs cover PostgreSQL.
+                args.addAll(List.of("--store", TestServices.redisUri()));
+            }
+            exit = Cluster.run(args.toArray(String[]::new));
         } finally {
             System.setOut(original);
         }

@@ -89,6 +89,15 @@ class ShopFlowIT {
             assertThat(afterLogout.headers().firstValue("Location")).hasValueSatisfying(
                     location -> assertThat(location).endsWith("/login"));
             assertThat(nodesSeen).as("pages served by both nodes").containsExactly("node-1", "node-2");
+
+            // Operations: Baton's readiness check and its meters, on whichever node the balancer picks
+            HttpResponse<String> health = browser.get(shop + "/health");
+            assertThat(health.statusCode()).isEqualTo(200);
+            assertThat(health.body()).startsWith("{\"status\":\"UP\",\"store\":").contains("\"latencyMs\":");
+            HttpResponse<String> metrics = browser.get(shop + "/metrics");
+            assertThat(metrics.statusCode()).isEqualTo(200);
+            assertThat(metrics.body()).contains("baton_session_creations_total{", "baton_store_calls_seconds_count{",
+                    "operation=\"save\"");
         }
     }
 }

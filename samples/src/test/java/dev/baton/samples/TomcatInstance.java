@@ -39,6 +39,12 @@ final class TomcatInstance implements AutoCloseable {
      */
     static TomcatInstance create(String name, Path home, Path parent, Path dropInJar, String managerLine, Path war)
             throws IOException {
+        return create(name, home, parent, dropInJar, managerLine, Map.of("shop", war));
+    }
+
+    /** As above, with each WAR deployed at the context path its key names ({@code shop} for {@code /shop}). */
+    static TomcatInstance create(String name, Path home, Path parent, Path dropInJar, String managerLine,
+            Map<String, Path> wars) throws IOException {
         Path base = parent.resolve(name);
         for (String dir : new String[] {"conf", "lib", "logs", "temp", "webapps", "work"}) {
             Files.createDirectories(base.resolve(dir));
@@ -54,7 +60,9 @@ final class TomcatInstance implements AutoCloseable {
                 "<Connector port=\"8080\"", "<Connector address=\"127.0.0.1\" port=\"" + port + "\""));
         rewrite(base.resolve("conf/context.xml"), Map.of("</Context>", "    " + managerLine + "\n</Context>"));
         Files.copy(dropInJar, base.resolve("lib").resolve(dropInJar.getFileName()));
-        Files.copy(war, base.resolve("webapps/shop.war"));
+        for (Map.Entry<String, Path> war : wars.entrySet()) {
+            Files.copy(war.getValue(), base.resolve("webapps/" + war.getKey() + ".war"));
+        }
         return new TomcatInstance(name, home, base, port);
     }
 
@@ -84,8 +92,18 @@ final class TomcatInstance implements AutoCloseable {
         process = builder.start();
     }
 
+    /** Replaces {@code conf/<file>} of this base, before the start (say, {@code tomcat-users.xml}). */
+    void writeConf(String file, String text) throws IOException {
+        Files.writeString(base.resolve("conf").resolve(file), text);
+    }
+
     /** Waits until {@code /shop/health} answers 200, failing with the console log if Tomcat exits first. */
     void awaitHealthy(long deadlineNanos) throws IOException, InterruptedException {
+        awaitHealthy(deadlineNanos, url("/health"));
+    }
+
+    /** Waits until {@code healthUrl} answers 200, failing with the console log if Tomcat exits first. */
+    void awaitHealthy(long deadlineNanos, String healthUrl) throws IOException, InterruptedException {
         HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
         while (System.nanoTime() < deadlineNanos) {
             if (!process.isAlive()) {
@@ -95,7 +113,7 @@ final class TomcatInstance implements AutoCloseable {
                 throw new IllegalStateException(name + " could not start the shop:\n" + console());
             }
             try {
-                HttpRequest request = HttpRequest.newBuilder(URI.create(url("/health")))
+                HttpRequest request = HttpRequest.newBuilder(URI.create(healthUrl))
                         .timeout(Duration.ofSeconds(2)).build();
                 if (client.send(request, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
                     return;
@@ -105,12 +123,17 @@ final class TomcatInstance implements AutoCloseable {
             }
             TimeUnit.MILLISECONDS.sleep(200);
         }
-        throw new IllegalStateException(name + " did not answer /shop/health in time:\n" + console());
+        throw new IllegalStateException(name + " did not answer " + healthUrl + " in time:\n" + console());
     }
 
     /** The URL of {@code path} in the shop on this Tomcat. */
     String url(String path) {
-        return "http://127.0.0.1:" + port + "/shop" + path;
+        return url("shop", path);
+    }
+
+    /** The URL of {@code path} in the web app at {@code /<context>} on this Tomcat. */
+    String url(String context, String path) {
+        return "http://127.0.0.1:" + port + "/" + context + path;
     }
 
     /** The command line of the child process: {@code catalina.sh run} execs the JVM, so it is java itself. */
@@ -134,6 +157,17 @@ final class TomcatInstance implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** Every log of this Tomcat but the access log: the console, catalina's, and the host's (servlet failures). */
+    String logs() throws IOException {
+        StringBuilder all = new StringBuilder();
+        try (Stream<Path> files = Files.list(base.resolve("logs"))) {
+            for (Path file : files.filter(f -> !f.getFileName().toString().contains("access_log")).sorted().toList()) {
+                all.append(Files.readString(file));
+            }
+        }
+        return all.toString();
     }
 
     private Path log() {

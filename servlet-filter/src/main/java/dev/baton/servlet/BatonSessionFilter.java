@@ -5,8 +5,11 @@ import static java.util.Objects.requireNonNull;
 import dev.baton.core.BatonConfig;
 import dev.baton.core.OwnedThreads;
 import dev.baton.core.SessionEngine;
+import dev.baton.core.SessionMetrics;
 import dev.baton.core.SessionStore;
 import dev.baton.core.SessionStoreUnavailableException;
+import dev.baton.servlet.common.AccessLogAttributes;
+import dev.baton.servlet.common.BatonHealthServlet;
 import dev.baton.servlet.common.ContainerManagedSessions;
 import dev.baton.servlet.common.ExpiredSessions;
 import dev.baton.servlet.common.SaveBeforeCommitResponse;
@@ -82,6 +85,8 @@ public final class BatonSessionFilter implements Filter {
     private final SessionStore givenStore;
     private final Clock clock;
     private final List<EventListener> givenListeners;
+    private final SessionMetrics metrics;
+    private final String application;
     private SessionEngine engine;
     private SessionIdTransport transport;
     private ServletContext servletContext;
@@ -91,10 +96,13 @@ public final class BatonSessionFilter implements Filter {
 
     /** For {@code web.xml} and annotations: configured from init-params, system properties and the environment. */
     public BatonSessionFilter() {
-        this(null, null, Clock.systemUTC(), List.of());
+        this(null, null, Clock.systemUTC(), List.of(), null, null);
     }
 
-    private BatonSessionFilter(BatonConfig config, SessionStore store, Clock clock, List<EventListener> listeners) {
+    private BatonSessionFilter(BatonConfig config, SessionStore store, Clock clock, List<EventListener> listeners,
+            SessionMetrics metrics, String application) {
+        this.metrics = metrics;
+        this.application = application;
         this.givenConfig = config;
         this.givenStore = store;
         this.clock = clock;
@@ -133,12 +141,17 @@ public final class BatonSessionFilter implements Filter {
                 .clock(clock)
                 .classLoader(loader)
                 .listener(events)
+                .application(application != null ? application : contextName())
                 .appClasses(new WebAppClasses(servletContext))
                 .webAppMaxInactiveInterval(webAppSessionTimeout(servletContext));
         if (givenStore != null) {
             builder.store(givenStore);
         }
+        if (metrics != null) {
+            builder.metrics(metrics);
+        }
         engine = builder.build();
+        BatonHealthServlet.publish(servletContext, engine);
         transport = new SessionIdTransport(config, DEFAULT_COOKIE_NAME);
         startReaper(config.reapInterval(), loader);
         LOG.info("Baton sessions for {} in {}", contextName(), engine);
@@ -186,10 +199,11 @@ public final class BatonSessionFilter implements Filter {
             if (outage == null || httpResponse.isCommitted()) {
                 throw e;
             }
-            StoreOutages.answer(httpResponse, outage);
+            StoreOutages.answer(engine, httpResponse, outage);
         } finally {
             if (endsResponse(outermost, request) && !wrappedRequest.isAsyncStarted()) {
                 state.release();
+                AccessLogAttributes.record(request, state.sessionRequest());
             }
         }
     }
@@ -224,6 +238,7 @@ public final class BatonSessionFilter implements Filter {
             reaperThreads.awaitEnd(Duration.ofSeconds(5));
         }
         if (engine != null) {
+            BatonHealthServlet.withdraw(servletContext);
             engine.close();
         }
     }
@@ -310,6 +325,8 @@ public final class BatonSessionFilter implements Filter {
         private SessionStore store;
         private Clock clock = Clock.systemUTC();
         private final List<EventListener> listeners = new ArrayList<>();
+        private SessionMetrics metrics;
+        private String application;
 
         private Builder(BatonConfig config) {
             this.config = requireNonNull(config, "config");
@@ -348,9 +365,32 @@ public final class BatonSessionFilter implements Filter {
             return this;
         }
 
+        /**
+         * Where the filter's engine reports its counts and timings (a {@code dev.baton.micrometer.BatonMetrics});
+         * default the implementation found on the web app's class path, else none.
+         *
+         * @param metrics the metrics
+         * @return this builder
+         */
+        public Builder metrics(SessionMetrics metrics) {
+            this.metrics = requireNonNull(metrics, "metrics");
+            return this;
+        }
+
+        /**
+         * The {@code application} tag of the filter's metrics; default the web app's context path.
+         *
+         * @param application the application's name
+         * @return this builder
+         */
+        public Builder application(String application) {
+            this.application = requireNonNull(application, "application");
+            return this;
+        }
+
         /** The filter; it starts when the container calls {@code init}. */
         public BatonSessionFilter build() {
-            return new BatonSessionFilter(config, store, clock, List.copyOf(listeners));
+            return new BatonSessionFilter(config, store, clock, List.copyOf(listeners), metrics, application);
         }
     }
 }

@@ -7,8 +7,10 @@ import dev.baton.core.BatonSession;
 import dev.baton.core.SessionEngine;
 import dev.baton.core.SessionRequest;
 import dev.baton.core.SessionStore;
+import dev.baton.core.SessionStoreException;
 import dev.baton.core.SessionStores;
 import dev.baton.core.StoreContext;
+import dev.baton.servlet.common.BatonHealthServlet;
 import dev.baton.servlet.common.ContainerManagedSessions;
 import dev.baton.servlet.common.ExpiredSessions;
 import dev.baton.servlet.common.WebAppClasses;
@@ -58,6 +60,8 @@ public final class BatonSessionManager extends ManagerBase {
     private final ThreadLocal<SessionRequest> current = new ThreadLocal<>();
     private final Map<String, String> attributes = new LinkedHashMap<>();
     private final AtomicLong sessionsCreated = new AtomicLong();
+    /** The store's count at the last expiry pass. */
+    private volatile int clusterActiveSessions;
     private SessionStore givenStore;
     /** The store this manager opened from its {@code store} attribute, closed when it stops. */
     private SessionStore ownedStore;
@@ -118,6 +122,7 @@ public final class BatonSessionManager extends ManagerBase {
             WebAppClasses webAppClasses = new WebAppClasses(context.getServletContext());
             SessionEngine.Builder builder = SessionEngine.builder(config).clock(clock).classLoader(loader)
                     .listener(new TomcatSessionEvents(context, this))
+                    .application(context.getPath().isEmpty() ? "/" : context.getPath())
                     .appClasses(name -> name.startsWith("dev.baton.tomcat.") || webAppClasses.test(name))
                     // As in Tomcat, a session-config timeout of 0 or less means sessions never expire.
                     .webAppMaxInactiveInterval(Duration.ofMinutes(context.getSessionTimeout()));
@@ -136,6 +141,7 @@ public final class BatonSessionManager extends ManagerBase {
                     + e.getMessage(), e);
         }
         ContainerManagedSessions.declare(context.getServletContext());
+        BatonHealthServlet.publish(context.getServletContext(), engine);
         SaveBeforeAuthenticatorForward.install(context, this);
         checkValveFirst(context.getPipeline());
         LOG.info("Baton sessions for {} in {}", context.getName(), engine);
@@ -189,6 +195,7 @@ public final class BatonSessionManager extends ManagerBase {
     protected synchronized void stopInternal() throws LifecycleException {
         setState(LifecycleState.STOPPING);
         if (engine != null) {
+            BatonHealthServlet.withdraw(getContext().getServletContext());
             engine.close();
             engine = null;
         }
@@ -277,8 +284,24 @@ public final class BatonSessionManager extends ManagerBase {
         ClassLoader previous = getContext().bind(false, null);
         try {
             expiredSessions.addAndGet(ExpiredSessions.reap(engine));
+            countClusterSessions();
         } finally {
             getContext().unbind(false, previous);
+        }
+    }
+
+    /** Refreshes {@link #getActiveSessions()} from the store; a store that can't answer leaves the last count. */
+    private void countClusterSessions() {
+        try {
+            engine.store().countSessions(clock.instant()).ifPresent(count -> {
+                int active = (int) Math.min(Integer.MAX_VALUE, count);
+                clusterActiveSessions = active;
+                if (active > getMaxActive()) {
+                    setMaxActive(active);
+                }
+            });
+        } catch (SessionStoreException e) {
+            LOG.debug("Could not count the sessions in the store: {}", e.getMessage());
         }
     }
 
@@ -298,9 +321,14 @@ public final class BatonSessionManager extends ManagerBase {
         // Sessions are not kept on the node.
     }
 
+    /**
+     * The sessions in the store, cluster-wide (every node's, not only this one's), as counted at Tomcat's last
+     * expiry pass ({@code processExpiresFrequency} background ticks, 60 s by default); 0 until the first. See
+     * {@link SessionStore#countSessions}.
+     */
     @Override
     public int getActiveSessions() {
-        return 0;
+        return clusterActiveSessions;
     }
 
     @Override

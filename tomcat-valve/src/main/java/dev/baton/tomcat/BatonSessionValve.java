@@ -1,7 +1,9 @@
 package dev.baton.tomcat;
 
+import dev.baton.core.SessionEngine;
 import dev.baton.core.SessionRequest;
 import dev.baton.core.SessionStoreUnavailableException;
+import dev.baton.servlet.common.AccessLogAttributes;
 import dev.baton.servlet.common.AppPaths;
 import dev.baton.servlet.common.SaveBeforeCommitResponse;
 import dev.baton.servlet.common.SaveOnAsyncComplete;
@@ -45,7 +47,8 @@ public final class BatonSessionValve extends ValveBase {
             getNext().invoke(request, response);
             return;
         }
-        SessionRequest session = manager.engine().newRequest(request.getRequestedSessionId(), AppPaths.of(request));
+        SessionEngine engine = manager.engine();
+        SessionRequest session = engine.newRequest(request.getRequestedSessionId(), AppPaths.of(request));
         manager.bind(session);
         response.setResponse(new SaveBeforeCommitResponse(response.getResponse(), session::save));
         request.setRequest(new BoundRequest(request.getRequest(), session));
@@ -68,11 +71,12 @@ public final class BatonSessionValve extends ValveBase {
             // The app's servlet threw it: Tomcat marked a 500 that the host would report over this 503.
             request.removeAttribute(RequestDispatcher.ERROR_EXCEPTION);
             response.resetError();
-            StoreOutages.answer(response, e);
+            StoreOutages.answer(engine, response, e);
         } finally {
             if (!request.isAsync()) {
                 session.release();
             }
+            AccessLogAttributes.record(request, session);
             manager.unbind();
         }
     }

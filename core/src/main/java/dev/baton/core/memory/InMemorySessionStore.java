@@ -231,6 +231,12 @@ public final class InMemorySessionStore implements SessionStore {
         // Nothing was opened.
     }
 
+    /** The live sessions: those not expired at {@code now}. */
+    @Override
+    public java.util.OptionalLong countSessions(Instant now) {
+        return java.util.OptionalLong.of(sessions.values().stream().filter(stored -> !stored.isExpiredAt(now)).count());
+    }
+
     /** The number of sessions held, expired ones not yet reaped included. */
     public int size() {
         return sessions.size();

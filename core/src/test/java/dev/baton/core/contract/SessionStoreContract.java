@@ -187,6 +187,20 @@ public abstract class SessionStoreContract {
     }
 
     @Test
+    void countSessionsWhenSessionsAreCreatedAndDeletedThenCountsThoseLeftOnEveryNode() {
+        // Issue 21: the Tomcat manager's activeSessions is this count, cluster-wide.
+        assertThat(store.countSessions(clock.instant())).hasValue(0);
+        String first = newId();
+        String second = newId();
+        store.save(create(first, Map.of("k", bytes("v"))));
+        anotherNode().save(create(second, Map.of()));
+
+        assertThat(store.countSessions(clock.instant())).hasValue(2);
+        store.delete(second);
+        assertThat(anotherNode().countSessions(clock.instant())).hasValue(1);
+    }
+
+    @Test
     void saveWhenCreateHasNoAttributesThenEmptySessionIsStored() {
         String id = newId();
         store.save(create(id, Map.of()));

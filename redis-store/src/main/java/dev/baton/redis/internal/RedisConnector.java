@@ -19,6 +19,7 @@ import io.lettuce.core.cluster.ClusterTopologyRefreshOptions;
 import io.lettuce.core.cluster.RedisClusterClient;
 import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import io.lettuce.core.codec.ByteArrayCodec;
+import io.lettuce.core.metrics.CommandLatencyRecorder;
 import io.lettuce.core.resource.ClientResources;
 import io.lettuce.core.resource.DefaultClientResources;
 import io.netty.util.concurrent.DefaultThreadFactory;
@@ -124,7 +125,11 @@ public final class RedisConnector implements AutoCloseable {
         Duration timeout = context.config().storeTimeout();
         // Lettuce's own thread factories (its names, Netty's thread type), kept so that close() can wait for them.
         OwnedThreads threads = new OwnedThreads();
+        // Lettuce's own command latency metrics are off: Baton times its store calls itself (SessionMetrics), and
+        // Lettuce's collector looks for LatencyUtils on the thread's class loader, then loads it from its own: a web
+        // app carrying Micrometer (and so LatencyUtils) beside the Tomcat drop-in jar failed to start.
         ClientResources resources = DefaultClientResources.builder()
+                .commandLatencyRecorder(CommandLatencyRecorder.disabled())
                 .threadFactoryProvider(pool -> threads.keeping(new DefaultThreadFactory(pool, true))).build();
         RedisClient client = null;
         RedisClusterClient cluster = null;

@@ -1,5 +1,6 @@
 package dev.baton.servlet.common;
 
+import dev.baton.core.SessionEngine;
 import dev.baton.core.SessionStoreUnavailableException;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
@@ -30,6 +31,21 @@ public final class StoreOutages {
             }
         }
         return null;
+    }
+
+    /**
+     * Counts the 503 in the engine's metrics, by reason, then answers it as {@link #answer(HttpServletResponse,
+     * SessionStoreUnavailableException)} does.
+     *
+     * @param engine the web app's engine
+     * @param response the response, not yet committed
+     * @param outage the outage
+     * @throws IOException when the answer can't be written
+     */
+    public static void answer(SessionEngine engine, HttpServletResponse response,
+            SessionStoreUnavailableException outage) throws IOException {
+        engine.requestRejected(outage);
+        answer(response, outage);
     }
 
     /**

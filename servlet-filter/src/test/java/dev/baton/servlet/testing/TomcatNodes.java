@@ -47,6 +47,18 @@ public final class TomcatNodes implements Node.Factory {
         return start(null, Map.of(), 30, servlet, beforeStart);
     }
 
+    /**
+     * Starts a node behind {@code filter}, letting the test set up its context before Tomcat starts it (a valve, say).
+     *
+     * @param filter the session filter, mapped to {@code /*} for every dispatcher type
+     * @param servlet the app
+     * @param beforeStart changes the context
+     * @return the node
+     */
+    public Node startConfigured(Filter filter, HttpServlet servlet, java.util.function.Consumer<Context> beforeStart) {
+        return start(filter, Map.of(), 30, servlet, beforeStart);
+    }
+
     @Override
     public Node startDeclared(Map<String, String> initParams, int sessionTimeoutMinutes, HttpServlet servlet) {
         return start(null, initParams, sessionTimeoutMinutes, servlet, context -> { });

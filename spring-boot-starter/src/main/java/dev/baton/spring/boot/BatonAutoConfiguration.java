@@ -1,6 +1,7 @@
 package dev.baton.spring.boot;
 
 import dev.baton.core.BatonConfig;
+import dev.baton.core.SessionMetrics;
 import dev.baton.core.SessionStore;
 import dev.baton.core.SessionStores;
 import dev.baton.core.StoreContext;
@@ -26,6 +27,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplicat
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.env.ConfigurableEnvironment;
+import org.springframework.core.env.Environment;
 
 /**
  * Replicates the sessions of a Spring Boot servlet app through a Baton store: a dependency on
@@ -99,14 +101,23 @@ public class BatonAutoConfiguration {
      * @param sessionListeners session listener beans
      * @param attributeListeners attribute listener beans
      * @param idListeners ID listener beans
+     * @param metrics Baton's meters, when the app has Micrometer ({@link BatonMetricsAutoConfiguration})
+     * @param environment for {@code spring.application.name}, the meters' {@code application} tag (else the context
+     *     path)
      * @return the registration
      */
     @Bean
     public FilterRegistrationBean<BatonSessionFilter> batonSessionFilter(BatonConfig config, SessionStore store,
             ObjectProvider<HttpSessionListener> sessionListeners,
             ObjectProvider<HttpSessionAttributeListener> attributeListeners,
-            ObjectProvider<HttpSessionIdListener> idListeners) {
-        BatonSessionFilter.Builder builder = BatonSessionFilter.builder(config).store(store);
+            ObjectProvider<HttpSessionIdListener> idListeners, ObjectProvider<SessionMetrics> metrics,
+            Environment environment) {
+        BatonSessionFilter.Builder builder = BatonSessionFilter.builder(config).store(store)
+                .metrics(metrics.getIfAvailable(() -> SessionMetrics.NONE));
+        String application = environment.getProperty("spring.application.name");
+        if (application != null && !application.isBlank()) {
+            builder.application(application);
+        }
         Set<EventListener> listeners = Collections.newSetFromMap(new IdentityHashMap<>());
         Stream.of(sessionListeners, attributeListeners, idListeners)
                 .flatMap(ObjectProvider::orderedStream)

@@ -2,6 +2,7 @@ package dev.baton.spring.boot;
 
 import dev.baton.core.BatonConfig;
 import dev.baton.core.SessionStore;
+import dev.baton.core.StoreHealth;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;

@@ -2,6 +2,7 @@ package dev.baton.spring.boot;
 
 import dev.baton.core.BatonConfig;
 import dev.baton.core.SessionStore;
+import dev.baton.core.StoreHealth;
 import org.springframework.boot.actuate.health.AbstractHealthIndicator;
 import org.springframework.boot.actuate.health.Health;
 import org.springframework.boot.actuate.health.HealthIndicator;

@@ -51,7 +51,7 @@ class BatonHealthIT {
                 await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
                     HttpResponse<String> health = node.get(client, "/actuator/health/baton");
                     assertThat(health.statusCode()).isEqualTo(503);
-                    assertThat(health.body()).contains("\"status\":\"DOWN\"", "\"error\":\"");
+                    assertThat(health.body()).contains("\"status\":\"DOWN\"", "\"reason\":\"");
                 });
                 assertThat(node.get(client, "/actuator/health/readiness").statusCode()).isEqualTo(503);
                 assertThat(node.get(client, "/actuator/health/liveness").statusCode())

@@ -1,0 +1,12 @@
+package dev.baton.micrometer;
+
+import dev.baton.core.testing.ModuleBoundaries;
+import org.junit.jupiter.api.Test;
+
+class ModuleBoundariesTest {
+
+    @Test
+    void mainClassesWhenCheckedThenUseNoOtherModulesInternalsAndStayShort() {
+        ModuleBoundaries.check("dev.baton.micrometer");
+    }
+}
