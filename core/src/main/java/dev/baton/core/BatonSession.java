@@ -352,6 +352,11 @@ public final class BatonSession {
         attributes.saved(change.setAttributes());
     }
 
+    /** What this request last knew the store to hold for each of {@code names}, a zero-length array for none. */
+    synchronized Map<String, byte[]> knownStored(Set<String> names) {
+        return attributes.knownStored(names);
+    }
+
     /** Marks the session invalid without events: another node destroyed it. */
     synchronized void markGone() {
         valid = false;

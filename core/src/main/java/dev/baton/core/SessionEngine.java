@@ -37,6 +37,7 @@ public final class SessionEngine implements AutoCloseable {
     private final String maskedStore;
     private final SessionLocks locks;
     private final DecodeFailures decodeFailures = new DecodeFailures();
+    private final LateChanges lateChanges = new LateChanges();
     private final AtomicBoolean closed = new AtomicBoolean();
 
     private SessionEngine(Builder builder) {
@@ -167,6 +168,11 @@ public final class SessionEngine implements AutoCloseable {
         return decodeFailures.count();
     }
 
+    /** How many attribute changes made after the response was committed were dropped: a newer request won. */
+    public long lateChangesDropped() {
+        return lateChanges.dropped();
+    }
+
     /**
      * Stops lease renewal and waits until its thread has ended (a few seconds at most), and closes the store when the
      * engine opened it. Idempotent.
@@ -212,6 +218,10 @@ public final class SessionEngine implements AutoCloseable {
         return locks;
     }
 
+    LateChanges lateChanges() {
+        return lateChanges;
+    }
+
     BatonSession newSession() {
         BatonSession session = new BatonSession(this, ids.next(), clock.instant(), maxInactive);
         notify("sessionCreated", () -> listener.sessionCreated(session));
@@ -220,7 +230,29 @@ public final class SessionEngine implements AutoCloseable {
 
     BatonSession load(String id) {
         Optional<StoredSession> found = store.load(id);
-        return found.isEmpty() ? null : live(found.get());
+        if (found.isEmpty()) {
+            destroyIfExpired(id);
+            return null;
+        }
+        return live(found.get());
+    }
+
+    /**
+     * For a request whose session the store did not find: if it is there but expired, claims it (exactly once in the
+     * cluster, reaper included) and destroys it here, as Tomcat does when a request finds its session expired. A store
+     * failure only defers the events to the reaper.
+     */
+    void destroyIfExpired(String id) {
+        Instant now = clock.instant();
+        Optional<StoredSession> claimed;
+        try {
+            claimed = store.claimExpired(id, now);
+        } catch (SessionStoreException e) {
+            LOG.warn("Could not claim expired session {}; the reaper will destroy it: {}", LogIds.hash(id),
+                    e.getMessage());
+            return;
+        }
+        claimed.ifPresent(stored -> new BatonSession(this, stored, now, false).destroy());
     }
 
     /** The session as the request logic sees it, or {@code null} when it is past its absolute lifetime. */
