@@ -340,7 +340,7 @@ public final class BatonSession {
                     + " bytes, over maxSessionBytes=" + engine.config().maxSessionBytes() + "; nothing was saved. "
                     + "Largest attributes: " + attributes.largest(set));
         }
-        Instant expiresAt = engine.expiresAt(created, now, maxInactive);
+        Instant expiresAt = engine.expiries().expiresAt(created, now, maxInactive);
         SessionChange.Kind kind = persisted ? SessionChange.Kind.UPDATE : SessionChange.Kind.CREATE;
         return new SessionChange(kind, id, now, created, now, maxInactive, expiresAt, principal, set, removals);
     }
@@ -358,7 +358,12 @@ public final class BatonSession {
         return attributes.totalBytesAfter(Map.of());
     }
 
-        /** Marks the session invalid without events: another node destroyed it. */
+    /** What this request last knew the store to hold for each of {@code names}, a zero-length array for none. */
+    synchronized Map<String, byte[]> knownStored(Set<String> names) {
+        return attributes.knownStored(names);
+    }
+
+    /** Marks the session invalid without events: another node destroyed it. */
     synchronized void markGone() {
         valid = false;
     }

@@ -285,6 +285,11 @@ public final class JdbcSessionStore implements SessionStore {
     }
 
     @Override
+    public Optional<StoredSession> claimExpired(String id, Instant now) {
+        return run("claimExpired", id, call -> reaper.claim(call, id, now));
+    }
+
+    @Override
     public void ping() {
         run("ping", null, call -> {
             try (PreparedStatement query = call.prepare(sql.ping)) {

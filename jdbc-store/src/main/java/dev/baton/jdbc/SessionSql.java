@@ -67,6 +67,11 @@ final class SessionSql {
     final String deleteAttribute;
     /** Counts the session if it is live (0 or 1): tells a fenced save from a gone one. Parameters: id, at. */
     final String countLive;
+    /**
+     * Locks a live session's row until the transaction ends, so that no other save changes its attributes meanwhile:
+     * the check of a late change's expectations. Parameters: id, now.
+     */
+    final String lockLive;
     /** Gives a live session a new ID; its attribute rows follow by cascade. Parameters: new id, old id, now. */
     final String changeId;
     /** The IDs of sessions expired by a time, the longest expired first. Parameters: now, limit. */
@@ -117,6 +122,7 @@ final class SessionSql {
                     + "VALUES (?, ?, ?)";
         };
         deleteAttribute = "DELETE FROM " + attributes + " WHERE session_id = ? AND name = ?";
+        lockLive = "SELECT id FROM " + table + " WHERE id = ? AND " + LIVE + " FOR UPDATE";
         changeId = "UPDATE " + table + " SET id = ?, version = version + 1 WHERE id = ? AND " + LIVE;
         expired = "SELECT id FROM " + table + " WHERE expires_at <= ? ORDER BY expires_at LIMIT ?";
         claimExpired = expired + " FOR UPDATE SKIP LOCKED";
@@ -126,6 +132,15 @@ final class SessionSql {
     /** Several sessions and their attribute rows, as {@link #load} reads one. Parameters: the IDs. */
     String loadAll(int count) {
         return select(SESSION_COLUMNS, "") + "WHERE s.id IN (" + placeholders(count) + ")";
+    }
+
+    /**
+     * Some attribute rows of a session, name column and bytes, read with a row lock (so the newest committed, on every
+     * database's isolation level). Parameters: session id, the name columns.
+     */
+    String lockedAttributes(int count) {
+        return "SELECT name, bytes FROM " + attributes + " WHERE session_id = ? AND name IN (" + placeholders(count)
+                + ") FOR UPDATE";
     }
 
     /** Deletes several sessions; their attribute rows follow by cascade. Parameters: the IDs. */
