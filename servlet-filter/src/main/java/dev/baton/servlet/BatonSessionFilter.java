@@ -13,6 +13,7 @@ import dev.baton.servlet.common.SaveBeforeCommitResponse;
 import dev.baton.servlet.common.ServletSessionEvents;
 import dev.baton.servlet.common.StoreOutages;
 import dev.baton.servlet.common.WebAppClasses;
+import dev.baton.servlet.internal.AppSessionListeners;
 import dev.baton.servlet.internal.RequestState;
 import dev.baton.servlet.internal.SessionIdTransport;
 import dev.baton.servlet.internal.SessionRequestWrapper;
@@ -24,6 +25,7 @@ import jakarta.servlet.ServletContext;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.ServletRequest;
 import jakarta.servlet.ServletResponse;
+import jakarta.servlet.SessionTrackingMode;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
@@ -32,9 +34,11 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EventListener;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
@@ -125,10 +129,7 @@ public final class BatonSessionFilter implements Filter {
         ServletSessionEvents events = new ServletSessionEvents(
                 session -> BatonHttpSession.of(session, servletContext));
         ClassLoader loader = webAppClassLoader(servletContext);
-        for (String className : config.listeners()) {
-            events.add(instantiate(className, loader));
-        }
-        givenListeners.forEach(events::add);
+        addListeners(events, config, loader);
         SessionEngine.Builder builder = SessionEngine.builder(config)
                 .clock(clock)
                 .classLoader(loader)
@@ -139,7 +140,8 @@ public final class BatonSessionFilter implements Filter {
             builder.store(givenStore);
         }
         engine = builder.build();
-        transport = new SessionIdTransport(config, DEFAULT_COOKIE_NAME);
+        transport = new SessionIdTransport(config, DEFAULT_COOKIE_NAME, servletContext.getSessionCookieConfig());
+        warnWithoutCookies(config);
         startReaper(config.reapInterval(), loader);
         LOG.info("Baton sessions for {} in {}", contextName(), engine);
     }
@@ -256,6 +258,18 @@ public final class BatonSessionFilter implements Filter {
     }
 
     /**
+     * The filter carries the ID in a cookie, or in {@code sessionIdHeader}, never in URLs: an app whose tracking modes
+     * leave cookies out hears so once.
+     */
+    private void warnWithoutCookies(BatonConfig config) {
+        Set<SessionTrackingMode> modes = servletContext.getEffectiveSessionTrackingModes();
+        if (config.sessionIdHeader().isEmpty() && modes != null && !modes.contains(SessionTrackingMode.COOKIE)) {
+            LOG.warn("{} tracks sessions by {}; Baton's filter tracks them by cookie (or sessionIdHeader) only",
+                    contextName(), modes);
+        }
+    }
+
+    /**
      * The {@code session-config} timeout; as the Servlet spec says, zero or negative minutes mean sessions never
      * expire ({@link Duration#ZERO}). {@code null} when the container has none to tell.
      */
@@ -289,6 +303,31 @@ public final class BatonSessionFilter implements Filter {
             params.put(name, filterConfig.getInitParameter(name));
         }
         return params;
+    }
+
+    /**
+     * The app's own session listeners, as its container registered them, then those {@code listeners} names (a class
+     * the app already registered is not made twice), then those given in code.
+     */
+    private void addListeners(ServletSessionEvents events, BatonConfig config, ClassLoader loader)
+            throws ServletException {
+        List<EventListener> appListeners = AppSessionListeners.of(servletContext).orElseGet(() -> {
+            LOG.info("The session listeners of {} can't be read from this container ({}); name them in 'listeners'",
+                    contextName(), servletContext.getServerInfo());
+            return List.of();
+        });
+        appListeners.forEach(events::add);
+        Set<String> registered = new HashSet<>();
+        appListeners.forEach(listener -> registered.add(listener.getClass().getName()));
+        for (String className : config.listeners()) {
+            if (registered.contains(className)) {
+                LOG.info("listeners={}: the web app already registers it with the container; it is called once",
+                        className);
+            } else {
+                events.add(instantiate(className, loader));
+            }
+        }
+        givenListeners.forEach(events::add);
     }
 
     private static EventListener instantiate(String className, ClassLoader loader) throws ServletException {
