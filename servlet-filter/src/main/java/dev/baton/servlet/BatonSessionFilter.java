@@ -9,11 +9,12 @@ import dev.baton.core.SessionStore;
 import dev.baton.core.SessionStoreUnavailableException;
 import dev.baton.servlet.common.ContainerManagedSessions;
 import dev.baton.servlet.common.ExpiredSessions;
+import dev.baton.servlet.common.LastAccesses;
 import dev.baton.servlet.common.SaveBeforeCommitResponse;
 import dev.baton.servlet.common.ServletSessionEvents;
 import dev.baton.servlet.common.StoreOutages;
 import dev.baton.servlet.common.WebAppClasses;
-import dev.baton.servlet.internal.AppSessionListeners;
+import dev.baton.servlet.internal.ContainerSessionConfig;
 import dev.baton.servlet.internal.RequestState;
 import dev.baton.servlet.internal.SessionIdTransport;
 import dev.baton.servlet.internal.SessionRequestWrapper;
@@ -92,6 +93,8 @@ public final class BatonSessionFilter implements Filter {
     private ScheduledExecutorService reaper;
     private final OwnedThreads reaperThreads = new OwnedThreads();
     private boolean passThrough;
+    private final LastAccesses lastAccesses = new LastAccesses();
+    private boolean accessEveryRequest;
 
     /** For {@code web.xml} and annotations: configured from init-params, system properties and the environment. */
     public BatonSessionFilter() {
@@ -127,7 +130,7 @@ public final class BatonSessionFilter implements Filter {
         BatonConfig config = givenConfig != null ? givenConfig : BatonConfig.resolve(initParams(filterConfig),
                 "init-param of filter " + filterConfig.getFilterName());
         ServletSessionEvents events = new ServletSessionEvents(
-                session -> BatonHttpSession.of(session, servletContext));
+                session -> BatonHttpSession.of(session, servletContext, lastAccesses));
         ClassLoader loader = webAppClassLoader(servletContext);
         addListeners(events, config, loader);
         SessionEngine.Builder builder = SessionEngine.builder(config)
@@ -142,6 +145,7 @@ public final class BatonSessionFilter implements Filter {
         engine = builder.build();
         transport = new SessionIdTransport(config, DEFAULT_COOKIE_NAME, servletContext.getSessionCookieConfig());
         warnWithoutCookies(config);
+        accessEveryRequest = ContainerSessionConfig.accessesSessionOnEveryRequest(servletContext);
         startReaper(config.reapInterval(), loader);
         LOG.info("Baton sessions for {} in {}", contextName(), engine);
     }
@@ -163,7 +167,8 @@ public final class BatonSessionFilter implements Filter {
         }
         RequestState existing = (RequestState) request.getAttribute(RequestState.ATTRIBUTE);
         boolean outermost = existing == null;
-        RequestState state = outermost ? new RequestState(engine, transport, servletContext, httpRequest) : existing;
+        RequestState state = outermost ? new RequestState(engine, transport, servletContext, httpRequest,
+                lastAccesses, accessEveryRequest) : existing;
         SaveBeforeCommitResponse wrappedResponse = new SaveBeforeCommitResponse(httpResponse, state::saveBeforeCommit);
         state.response(wrappedResponse);
         SessionRequestWrapper wrappedRequest = new SessionRequestWrapper(httpRequest, wrappedResponse, state);
@@ -311,7 +316,7 @@ public final class BatonSessionFilter implements Filter {
      */
     private void addListeners(ServletSessionEvents events, BatonConfig config, ClassLoader loader)
             throws ServletException {
-        List<EventListener> appListeners = AppSessionListeners.of(servletContext).orElseGet(() -> {
+        List<EventListener> appListeners = ContainerSessionConfig.listeners(servletContext).orElseGet(() -> {
             LOG.info("The session listeners of {} can't be read from this container ({}); name them in 'listeners'",
                     contextName(), servletContext.getServerInfo());
             return List.of();

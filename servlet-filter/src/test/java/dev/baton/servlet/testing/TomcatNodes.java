@@ -56,6 +56,19 @@ public final class TomcatNodes implements Node.Factory {
         return start(null, initParams, sessionTimeoutMinutes, servlet, context -> { });
     }
 
+    /**
+     * Starts a node whose filter is declared with init-params, letting the test set up its context before Tomcat
+     * starts it.
+     *
+     * @param initParams the filter's init-params
+     * @param servlet the app
+     * @param beforeStart changes the context
+     * @return the node
+     */
+    public Node startDeclared(Map<String, String> initParams, HttpServlet servlet, Consumer<Context> beforeStart) {
+        return start(null, initParams, 30, servlet, beforeStart);
+    }
+
     @Override
     public Node startApp(Map<String, String> initParams, HttpServlet servlet,
             List<Class<? extends EventListener>> declaredListeners, Consumer<ServletContext> initializer) {

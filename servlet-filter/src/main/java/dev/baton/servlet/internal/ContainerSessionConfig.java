@@ -16,7 +16,8 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * The session listeners the web app registered with its container: declared in {@code web.xml} and fragments,
+ * What the container knows of the web app's sessions and the Servlet API does not tell a filter. First, the session
+ * listeners the web app registered with its container: declared in {@code web.xml} and fragments,
  * annotated with {@code @WebListener}, or added by {@code ServletContext.addListener}, as the very instances the
  * container made (so a listener that is also a {@code ServletContextListener} keeps the state its
  * {@code contextInitialized} set). The Servlet API has no call that lists them, so the container is asked through its
@@ -24,12 +25,14 @@ import java.util.Set;
  * {@code getApplicationEventListeners}) and Jetty 12's {@code ContextHandler} ({@code getEventListeners}). The
  * container's own session manager never fires them, since it never sees a session while the filter is in front.
  * Containers fill these lists before they initialise filters, so the filter reads them once, in {@code init}.
+ * Second, whether the container accesses the session of every request that carries its ID, whether or not the app
+ * asks for it (Tomcat's {@code alwaysAccessSession}, on under {@code STRICT_SERVLET_COMPLIANCE}); Jetty never does.
  */
-public final class AppSessionListeners {
+public final class ContainerSessionConfig {
 
     private static final String TOMCAT_FACADE = "org.apache.catalina.core.ApplicationContextFacade";
 
-    private AppSessionListeners() {
+    private ContainerSessionConfig() {
     }
 
     /**
@@ -38,9 +41,32 @@ public final class AppSessionListeners {
      * @param context the web app
      * @return the listeners, or empty when the container is not one whose list can be read
      */
-    public static Optional<List<EventListener>> of(ServletContext context) {
+    public static Optional<List<EventListener>> listeners(ServletContext context) {
         Optional<List<Object>> registered = tomcat(context).or(() -> jetty(context));
-        return registered.map(AppSessionListeners::sessionListeners);
+        return registered.map(ContainerSessionConfig::sessionListeners);
+    }
+
+    /**
+     * Whether the container accesses the session of every request that carries its ID.
+     *
+     * @param context the web app
+     * @return Tomcat's {@code alwaysAccessSession}; {@code false} elsewhere
+     */
+    public static boolean accessesSessionOnEveryRequest(ServletContext context) {
+        try {
+            Optional<Object> standardContext = tomcatContext(context);
+            return standardContext.isPresent()
+                    && Boolean.TRUE.equals(call(standardContext.get(), "getAlwaysAccessSession"));
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            return false;
+        }
+    }
+
+    private static Optional<Object> tomcatContext(ServletContext context) throws ReflectiveOperationException {
+        if (!context.getClass().getName().equals(TOMCAT_FACADE)) {
+            return Optional.empty();
+        }
+        return Optional.of(field(field(context, "context"), "context"));
     }
 
     private static List<EventListener> sessionListeners(List<Object> registered) {
@@ -57,12 +83,12 @@ public final class AppSessionListeners {
 
     /** Tomcat: the facade's {@code ApplicationContext}, then its {@code StandardContext}. */
     private static Optional<List<Object>> tomcat(ServletContext context) {
-        if (!context.getClass().getName().equals(TOMCAT_FACADE)) {
-            return Optional.empty();
-        }
         try {
-            Object applicationContext = field(context, "context");
-            Object standardContext = field(applicationContext, "context");
+            Optional<Object> found = tomcatContext(context);
+            if (found.isEmpty()) {
+                return Optional.empty();
+            }
+            Object standardContext = found.get();
             List<Object> all = new ArrayList<>();
             all.addAll(List.of((Object[]) call(standardContext, "getApplicationLifecycleListeners")));
             all.addAll(List.of((Object[]) call(standardContext, "getApplicationEventListeners")));
