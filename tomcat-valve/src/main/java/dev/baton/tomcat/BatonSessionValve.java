@@ -56,6 +56,12 @@ public final class BatonSessionValve extends ValveBase {
             if (outage != null) {
                 throw outage;
             }
+            if (request.getContext() != null && request.getContext().getAlwaysAccessSession()
+                    && request.getRequestedSessionId() != null) {
+                // What StandardHostValve does after the pipeline (strict compliance), done while this request's
+                // session logic is bound: the session is accessed though the app never asked for it.
+                request.getSessionInternal(false);
+            }
             if (request.isAsync()) {
                 request.getAsyncContext().addListener(new SaveOnAsyncComplete(session::save));
             } else {

@@ -27,6 +27,12 @@ class ManagerLastAccessIT {
         nodes.close();
     }
 
+    /**
+     * Creates a session, lets the millisecond clock move on (as the TCK does), sends a request that doesn't use the
+     * session, then reads its last access time.
+     *
+     * @return the time the request that doesn't use the session was sent, and the last access time
+     */
     private static long[] createThenPassThenRead(Node node) {
         Browser browser = new Browser();
         browser.get(node, "/create");
@@ -34,9 +40,10 @@ class ManagerLastAccessIT {
         while (System.currentTimeMillis() <= now) {
             Thread.onSpinWait();
         }
+        long sent = System.currentTimeMillis();
         browser.get(node, "/noop");
         String[] parts = browser.get(node, "/times").body().split(" ");
-        return new long[] {Long.parseLong(parts[0]), Long.parseLong(parts[1])};
+        return new long[] {sent, Long.parseLong(parts[1])};
     }
 
     @Test
@@ -45,7 +52,7 @@ class ManagerLastAccessIT {
 
         long[] times = createThenPassThenRead(node);
 
-        assertThat(times[1]).isGreaterThan(times[0]);
+        assertThat(times[1]).isGreaterThanOrEqualTo(times[0]);
     }
 
     @Test
@@ -54,6 +61,6 @@ class ManagerLastAccessIT {
 
         long[] times = createThenPassThenRead(node);
 
-        assertThat(times[1]).isEqualTo(times[0]);
+        assertThat(times[1]).isLessThan(times[0]);
     }
 }
