@@ -12,6 +12,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpSession;
 import java.io.IOException;
+import java.time.Instant;
 import org.apache.catalina.connector.Request;
 import org.apache.catalina.connector.Response;
 import org.apache.catalina.valves.ValveBase;
@@ -45,6 +46,7 @@ public final class BatonSessionValve extends ValveBase {
             getNext().invoke(request, response);
             return;
         }
+        Instant began = Instant.now();
         SessionRequest session = manager.engine().newRequest(request.getRequestedSessionId(), AppPaths.of(request));
         manager.bind(session);
         response.setResponse(new SaveBeforeCommitResponse(response.getResponse(), session::save));
@@ -59,8 +61,11 @@ public final class BatonSessionValve extends ValveBase {
             if (request.getContext() != null && request.getContext().getAlwaysAccessSession()
                     && request.getRequestedSessionId() != null) {
                 // What StandardHostValve does after the pipeline (strict compliance), done while this request's
-                // session logic is bound: the session is accessed though the app never asked for it.
-                request.getSessionInternal(false);
+                // session logic is bound: the session is accessed, as of the request's start (the response may
+                // already be with the client), though the app never asked for it.
+                if (request.getSessionInternal(false) instanceof BatonTomcatSession accessed) {
+                    accessed.accessBegan(began);
+                }
             }
             if (request.isAsync()) {
                 request.getAsyncContext().addListener(new SaveOnAsyncComplete(session::save));

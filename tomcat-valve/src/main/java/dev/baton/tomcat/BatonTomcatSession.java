@@ -150,6 +150,11 @@ final class BatonTomcatSession extends StandardSession {
         accessBegan = Instant.now();
     }
 
+    /** Dates this request's access from the request's start rather than from {@link #access()}. */
+    void accessBegan(Instant at) {
+        accessBegan = at;
+    }
+
     @Override
     public void endAccess() {
         // Saving is the valve's.
