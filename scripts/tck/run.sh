@@ -33,7 +33,9 @@ postgres_schema() {
     psql -h 127.0.0.1 -U postgres -d postgres -tAc "SELECT 1 FROM pg_database WHERE datname='$db'" | grep -q 1 \
         || psql -h 127.0.0.1 -U postgres -d postgres -qc "CREATE DATABASE $db"
     psql -h 127.0.0.1 -U postgres -d "$db" -qtAc "SELECT to_regclass('baton_sessions')" | grep -q baton_sessions \
-        || psql -h 127.0.0.1 -U postgres -d "$db" -q -f "$root/jdbc-store/src/main/resources/dev/baton/jdbc/schema-postgresql.sql"
+        || sed 's/\${table}/baton_sessions/g; s/\${name}/baton_sessions/g' \
+            "$root/jdbc-store/src/main/resources/dev/baton/jdbc/schema-postgresql.sql" \
+            | psql -h 127.0.0.1 -U postgres -d "$db" -q -v ON_ERROR_STOP=1
 }
 
 case "${1:-}" in
