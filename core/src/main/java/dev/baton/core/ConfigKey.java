@@ -91,7 +91,8 @@ public final class ConfigKey<T> {
     /** Listener class names (filter only). */
     public static final ConfigKey<List<String>> LISTENERS = described("listeners", Tier.COMMON,
             p -> p.javaNames(false), "none", "Comma-separated class names of HttpSessionListener, "
-                    + "HttpSessionAttributeListener and HttpSessionIdListener implementations (filter only)");
+                    + "HttpSessionAttributeListener and HttpSessionIdListener implementations besides those the web "
+                    + "app registers with its container (filter only)");
     /** Which requests take the per-session lock. */
     public static final ConfigKey<LockMode> LOCK_MODE = defaulted("lockMode", Tier.COMMON,
             p -> p.oneOf(LockMode.class), "none",
