@@ -231,7 +231,7 @@ public final class InMemorySessionStore implements SessionStore {
         // Nothing was opened.
     }
 
-    /** The number of sessions held, expired ones not yet reaped included. */
+    /** {@return the number of sessions held, expired ones not yet reaped included} */
     public int size() {
         return sessions.size();
     }
