@@ -64,8 +64,7 @@ class PublishedArtifactsIT {
                     "jakarta.servlet:jakarta.servlet-api:provided"),
             "baton-tomcat-valve", Set.of("dev.baton:baton-core:compile", "dev.baton:baton-servlet-common:compile",
                     "dev.baton:baton-redis-store:compile", "dev.baton:baton-jdbc-store:compile",
-                    "org.postgresql:postgresql:compile:optional", "org.mariadb.jdbc:mariadb-java-client:compile:optional",
-                    "org.slf4j:slf4j-jdk14:compile:optional", "org.apache.tomcat.embed:tomcat-embed-core:provided"),
+                    "org.postgresql:postgresql:compile:optional", "org.slf4j:slf4j-jdk14:compile:optional", "org.apache.tomcat.embed:tomcat-embed-core:provided"),
             // Spring Boot itself is the app's (optional here); Lettuce is pinned for the Redis store's needs.
             "baton-spring-boot-starter", Set.of("dev.baton:baton-servlet-filter:compile",
                     "dev.baton:baton-redis-store:compile", "io.lettuce:lettuce-core:compile",
@@ -75,7 +74,7 @@ class PublishedArtifactsIT {
                     "jakarta.servlet:jakarta.servlet-api:provided"));
 
     /** The published jar modules, directory to artifact ID, read from the root pom's modules as the build sees them. */
-    private static final Map<String, String> ARTIFACT_IDS = publishedJarModules();
+    private static final Map<String, String> ARTIFACT_IDS = Pom.publishedJarModules(ROOT);
 
     @Test
     void modulesWhenReleaseIsBuiltThenExactlyTheLibraryAndItsBomAndParentArePublished() {
@@ -186,18 +185,6 @@ class PublishedArtifactsIT {
         List<Path> poms = new ArrayList<>(List.of(ROOT.resolve("pom.xml"), ROOT.resolve("bom/pom.xml")));
         ARTIFACT_IDS.keySet().forEach(directory -> poms.add(ROOT.resolve(directory).resolve("pom.xml")));
         return poms;
-    }
-
-    private static Map<String, String> publishedJarModules() {
-        Map<String, String> modules = new TreeMap<>();
-        for (Element module : Pom.read(ROOT.resolve("pom.xml")).all("modules", "module")) {
-            String directory = module.getTextContent().trim();
-            Pom pom = Pom.read(ROOT.resolve(directory).resolve("pom.xml"));
-            if (!pom.text("properties", "maven.deploy.skip").equals("true") && !pom.text("packaging").equals("pom")) {
-                modules.put(directory, pom.text("artifactId"));
-            }
-        }
-        return modules;
     }
 
     private static Set<String> snapshotProperties(Pom root) {
