@@ -65,13 +65,13 @@ public final class BatonSession {
         this.attributes = new SessionAttributes(engine, this, stored.attributes());
     }
 
-    /** The session ID. Never log it: use {@link #toString()}, which shows a hash. Works after invalidation. */
+    /** {@return the session ID} Never log it: use {@link #toString()}, which shows a hash. Works after invalidation. */
     public synchronized String getId() {
         return id;
     }
 
     /**
-     * When the session was created.
+     * {@return when the session was created}
      *
      * @throws IllegalStateException when invalidated
      */
@@ -92,7 +92,7 @@ public final class BatonSession {
         return lastAccessed;
     }
 
-    /** The idle timeout; zero or negative means never. Works after invalidation, as in Tomcat. */
+    /** {@return the idle timeout; zero or negative means never} Works after invalidation, as in Tomcat. */
     public synchronized Duration getMaxInactiveInterval() {
         return maxInactive;
     }
@@ -111,21 +111,21 @@ public final class BatonSession {
     }
 
     /**
-     * Whether the client has not yet joined the session: it was created in this request.
+     * {@return whether the client has not yet joined the session: it was created in this request}
      *
-     * @throws ISE when invalidated
+     * @throws IllegalStateException when invalidated
      */
     public synchronized boolean isNew() {
         checkValid("isNew");
         return isNew;
     }
 
-    /** Whether the session is still valid. */
+    /** {@return whether the session is still valid} */
     public synchronized boolean isValid() {
         return valid;
     }
 
-    /** The authenticated user's name that the container keeps with the session, or {@code null}. */
+    /** {@return the authenticated user's name that the container keeps with the session, or {@code null}} */
     public synchronized String getPrincipalName() {
         return principal;
     }
@@ -160,9 +160,9 @@ public final class BatonSession {
     }
 
     /**
-     * The attribute names, in storage order, without those that failed to decode.
+     * {@return the attribute names, in storage order, without those that failed to decode}
      *
-     * @throws ISE when invalidated
+     * @throws IllegalStateException when invalidated
      */
     public synchronized List<String> getAttributeNames() {
         checkValid("getAttributeNames");

@@ -66,7 +66,23 @@ public record SessionChange(
         UPDATE
     }
 
-    /** Checks the arguments and freezes the collections. */
+    /**
+     * Checks the arguments and freezes the collections.
+     *
+     * @param kind whether this creates the session or updates it
+     * @param id the session ID
+     * @param at the time of the save
+     * @param created when the session was created
+     * @param lastAccessed the last access time to store
+     * @param maxInactive the idle timeout to store
+     * @param expiresAt the new expiry, or {@code null} for never
+     * @param principal the authenticated user's name, or {@code null}
+     * @param setAttributes attributes to write
+     * @param removedAttributes attributes to delete
+     * @param fence the token of the session lock this request holds, or 0
+     * @throws IllegalArgumentException when {@code fence} is negative, a creation carries one, or an attribute is both
+     *     set and removed
+     */
     public SessionChange {
         requireNonNull(kind, "kind");
         requireNonNull(id, "id");
@@ -166,7 +182,7 @@ public record SessionChange(
         return !expectedAttributes.isEmpty();
     }
 
-    /** Whether the change touches no attribute (a metadata-only touch, or an empty creation). */
+    /** {@return whether the change touches no attribute (a metadata-only touch, or an empty creation)} */
     public boolean isMetadataOnly() {
         return setAttributes.isEmpty() && removedAttributes.isEmpty();
     }

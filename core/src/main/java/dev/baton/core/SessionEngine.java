@@ -110,12 +110,12 @@ public final class SessionEngine implements AutoCloseable {
         return expiries.reap();
     }
 
-    /** The configuration. */
+    /** {@return the configuration} */
     public BatonConfig config() {
         return config;
     }
 
-    /** The store, owned by the engine unless it was passed to the builder. */
+    /** {@return the store, owned by the engine unless it was passed to the builder} */
     public SessionStore store() {
         return store;
     }
@@ -125,17 +125,17 @@ public final class SessionEngine implements AutoCloseable {
         return health;
     }
 
-    /** The idle timeout new sessions get. */
+    /** {@return the idle timeout new sessions get} */
     public Duration maxInactiveInterval() {
         return maxInactive;
     }
 
-    /** How many requests gave up waiting {@code lockTimeout} for a session lock (and were answered 503). */
+    /** {@return how many requests gave up waiting {@code lockTimeout} for a session lock (and were answered 503)} */
     public long lockTimeouts() {
         return locks.timeouts();
     }
 
-    /** How many requests lost their session lock's lease to another request before saving (and failed). */
+    /** {@return how many requests lost their session lock's lease to another request before saving (and failed)} */
     public long leasesLost() {
         return locks.leasesLost();
     }

@@ -46,7 +46,7 @@ public final class SessionRequest {
         this.locks = locks;
     }
 
-    /** The ID the client sent, as it sent it, or {@code null}. Never log it. */
+    /** {@return the ID the client sent, as it sent it, or {@code null}} Never log it. */
     public String requestedId() {
         return requestedId;
     }

@@ -64,7 +64,7 @@ public final class BatonHttpSession implements HttpSession {
         return session.view(s -> new BatonHttpSession(s, servletContext));
     }
 
-    /** The session behind this view. */
+    /** {@return the session behind this view} */
     public BatonSession batonSession() {
         return session;
     }

@@ -348,7 +348,7 @@ public final class BatonSessionFilter implements Filter {
             return this;
         }
 
-        /** The filter; it starts when the container calls {@code init}. */
+        /** {@return the filter; it starts when the container calls {@code init}} */
         public BatonSessionFilter build() {
             return new BatonSessionFilter(config, store, clock, List.copyOf(listeners), metrics, application);
         }

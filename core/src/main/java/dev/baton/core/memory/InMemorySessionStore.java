@@ -259,7 +259,7 @@ public final class InMemorySessionStore implements SessionStore {
         return java.util.OptionalLong.of(sessions.values().stream().filter(stored -> !stored.isExpiredAt(now)).count());
     }
 
-    /** The number of sessions held, expired ones not yet reaped included. */
+    /** {@return the number of sessions held, expired ones not yet reaped included} */
     public int size() {
         return sessions.size();
     }
