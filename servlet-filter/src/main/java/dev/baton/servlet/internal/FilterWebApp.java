@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.Collections;
 import java.util.EventListener;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -97,7 +98,8 @@ public final class FilterWebApp {
 
     /**
      * The app's own session listeners, as its container registered them, then those {@code listeners} names (a class
-     * the app already registered is not made twice), then those given in code.
+     * the app already registered is not made twice), then those given in code (an instance the app also registered
+     * with its container, as Spring Boot does with its listener beans, is called once).
      *
      * @param events where the listeners go
      * @param config the filter's configuration ({@code listeners})
@@ -123,7 +125,9 @@ public final class FilterWebApp {
                 events.add(instantiate(className, loader));
             }
         }
-        given.forEach(events::add);
+        Set<EventListener> added = Collections.newSetFromMap(new IdentityHashMap<>());
+        added.addAll(appListeners);
+        given.stream().filter(added::add).forEach(events::add);
     }
 
     private static EventListener instantiate(String className, ClassLoader loader) throws ServletException {
