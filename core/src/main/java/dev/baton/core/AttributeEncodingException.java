@@ -2,7 +2,8 @@ package dev.baton.core;
 
 /**
  * An attribute value can't be stored: its class, or a class inside it, is outside the allow-list, or the codec can't
- * encode it (not {@link java.io.Serializable} for the {@code java} codec; no no-argument constructor for {@code kryo}).
+ * encode it (not {@link java.io.Serializable} for the {@code java} codec; neither {@code Serializable} nor a
+ * no-argument constructor for {@code kryo}).
  * The message names the attribute and the class, never the value.
  */
 public class AttributeEncodingException extends IllegalArgumentException {

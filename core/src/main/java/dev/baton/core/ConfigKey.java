@@ -42,8 +42,8 @@ public final class ConfigKey<T> {
 
     /** The store URI, for example {@code redis://127.0.0.1:6379} or {@code jdbc:postgresql://db/app}. */
     public static final ConfigKey<String> STORE = described("store", Tier.ESSENTIAL, ConfigKey::storeUri,
-            "none (required)", "The store URI: redis://, rediss://, redis-sentinel://, redis-cluster://, "
-                    + "jdbc:postgresql:, jdbc:mariadb:, jdbc:mysql:, jdbc:h2:, or memory: (one node only)");
+            "none (required)", "The store URI: redis://, rediss://, redis-sentinel://, rediss-sentinel://, redis-cluster://, "
+                    + "rediss-cluster://, jdbc:postgresql:, jdbc:mariadb:, jdbc:mysql:, jdbc:h2:, or memory: (one node only)");
     /** Session idle timeout; unset, the web app's {@code session-config} applies. */
     public static final ConfigKey<Duration> MAX_INACTIVE_INTERVAL = described("maxInactiveInterval", Tier.ESSENTIAL,
             ConfigParser::positiveDuration, "the web app's session-config, else 30m", "Idle timeout of a session; duration > 0");
@@ -52,7 +52,8 @@ public final class ConfigKey<T> {
             "SESSION (filter); the container's (Tomcat manager)", "Name of the session cookie");
     /** Which classes may be decoded from the store, beyond the built-in ones. */
     public static final ConfigKey<List<String>> ALLOWED_CLASSES = described("allowedClasses", Tier.ESSENTIAL,
-            p -> p.javaNames(true), "the web app's own classes plus java.* value types",
+            p -> p.javaNames(true),
+            "the app's own classes, java.* value types and the curated framework session types (docs/codecs.md)",
             "Comma-separated package prefixes (ending in '.') or class names that may be decoded from the store, "
                     + "added to the built-in JDK value types");
     /** Bound on every store call. */

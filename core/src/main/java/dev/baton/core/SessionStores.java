@@ -45,9 +45,10 @@ public final class SessionStores {
 
     private static String hint(String scheme) {
         return switch (scheme) {
-            case "redis", "rediss", "redis-sentinel", "redis-cluster" -> "add dev.baton:baton-redis-store";
+            case "redis", "rediss", "redis-sentinel", "rediss-sentinel", "redis-cluster", "rediss-cluster" -> "add dev.baton:baton-redis-store";
             case "jdbc" -> "add dev.baton:baton-jdbc-store and the database's JDBC driver";
-            default -> "the schemes Baton ships are memory, redis, rediss, redis-sentinel, redis-cluster and jdbc";
+            default -> "the schemes Baton ships are memory, redis, rediss, redis-sentinel, "
+                    + "rediss-sentinel, redis-cluster, rediss-cluster and jdbc";
         };
     }
 }

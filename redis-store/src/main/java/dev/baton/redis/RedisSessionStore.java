@@ -14,6 +14,7 @@ import dev.baton.core.StoreContext;
 import dev.baton.core.StoredSession;
 import dev.baton.redis.internal.RedisConnector;
 import dev.baton.redis.internal.RedisKeys;
+import dev.baton.redis.internal.RedisUris;
 import dev.baton.redis.internal.SaveArguments;
 import dev.baton.redis.internal.Scripts;
 import dev.baton.redis.internal.SessionHash;
@@ -89,7 +90,7 @@ public final class RedisSessionStore implements SessionStore {
         this.clock = context.clock();
         this.replicaAcks = context.config().replicaAcks();
         this.timeout = context.config().storeTimeout();
-        if (replicaAcks > 0 && context.scheme().equals("redis-cluster")) {
+        if (replicaAcks > 0 && RedisUris.isCluster(context.scheme())) {
             // Lettuce sends the keyless WAIT to a default node, not to the primary that took the write: it would
             // promise a durability that it doesn't check.
             throw new IllegalArgumentException("replicaAcks=" + replicaAcks + " is not supported with redis-cluster "

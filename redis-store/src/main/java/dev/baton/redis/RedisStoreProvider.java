@@ -5,12 +5,15 @@ import dev.baton.core.SessionStoreProvider;
 import dev.baton.core.StoreContext;
 import java.util.Set;
 
-/** Opens {@link RedisSessionStore}s for {@code redis}, {@code rediss}, {@code redis-sentinel} and {@code redis-cluster}. */
+/**
+ * Opens {@link RedisSessionStore}s for {@code redis}, {@code redis-sentinel} and {@code redis-cluster}, and their TLS
+ * forms {@code rediss}, {@code rediss-sentinel} and {@code rediss-cluster}.
+ */
 public final class RedisStoreProvider implements SessionStoreProvider {
 
     @Override
     public Set<String> schemes() {
-        return Set.of("redis", "rediss", "redis-sentinel", "redis-cluster");
+        return Set.of("redis", "rediss", "redis-sentinel", "rediss-sentinel", "redis-cluster", "rediss-cluster");
     }
 
     @Override

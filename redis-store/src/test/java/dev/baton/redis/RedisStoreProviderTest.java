@@ -15,11 +15,12 @@ import org.junit.jupiter.api.Test;
 class RedisStoreProviderTest {
 
     @Test
-    void serviceLoaderWhenRedisStoreOnClassPathThenProviderServesAllFourSchemes() {
+    void serviceLoaderWhenRedisStoreOnClassPathThenProviderServesEverySchemeAndItsTlsForm() {
         assertThat(ServiceLoader.load(SessionStoreProvider.class, getClass().getClassLoader()).stream()
                 .map(ServiceLoader.Provider::get).filter(RedisStoreProvider.class::isInstance).findFirst())
                 .hasValueSatisfying(provider -> assertThat(provider.schemes())
-                        .containsExactlyInAnyOrder("redis", "rediss", "redis-sentinel", "redis-cluster"));
+                        .containsExactlyInAnyOrder("redis", "rediss", "redis-sentinel", "rediss-sentinel", "redis-cluster",
+                                "rediss-cluster"));
     }
 
     @Test
@@ -38,7 +39,8 @@ class RedisStoreProviderTest {
         // Regression (issue 18, item 5): the error carried Lettuce's message, which quotes the whole URI.
         for (String uri : List.of("redis://user:s3 cr3t@cache:6379", "rediss://s3cr3t@[cache",
                 "redis://user:p@s3cr3t @cache", "redis-sentinel://:s3cr3t@h1:26379,h 2/0?sentinelMasterId=m",
-                "redis-cluster://user:s3cr3t@h1:7000,h{2}")) {
+                "redis-cluster://user:s3cr3t@h1:7000,h{2}", "rediss-sentinel://:s3cr3t@h1:26379,h 2/0?sentinelMasterId=m",
+                "rediss-cluster://user:s3cr3t@h1:7000,h{2}")) {
             BatonConfig config = BatonConfig.builder().store(uri).build();
 
             assertThatThrownBy(() -> new RedisStoreProvider().open(new StoreContext(config, Clock.systemUTC())))

@@ -10,6 +10,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.function.IntFunction;
 import org.h2.tools.Server;
 
 /**
@@ -164,6 +166,20 @@ public final class Cluster implements AutoCloseable {
      */
     static Cluster start(int nodeCount, int port, String storeUri, String mode, Balancer.Kind balancerKind, App app,
             String bootProperties) throws Exception {
+        return start(nodeCount, port, storeUri, i -> null, mode, balancerKind, app, bootProperties, Map.of());
+    }
+
+    /**
+     * Starts a cluster whose nodes may each reach the store by its own URI (through a proxy that cuts one node off)
+     * and take extra settings (the chaos suite).
+     *
+     * @param storeOfNode the store URI of node {@code i} (0-based), or {@code null} for {@code storeUri}
+     * @param settings more of Baton's settings for every servlet-shop node ({@code lockMode}, {@code replicaAcks}...),
+     *     given as {@code -Dbaton.<key>=<value>}
+     */
+    static Cluster start(int nodeCount, int port, String storeUri, IntFunction<String> storeOfNode, String mode,
+            Balancer.Kind balancerKind, App app, String bootProperties, Map<String, String> settings)
+            throws Exception {
         balancerKind.requireInstalled();
         Path workDir = Files.createTempDirectory("baton-cluster");
         Server h2 = null;
@@ -196,8 +212,9 @@ public final class Cluster implements AutoCloseable {
             List<Integer> ports = new ArrayList<>();
             long healthyBy = System.nanoTime() + START_LIMIT.toNanos();
             for (int i = 1; i <= nodeCount; i++) {
-                NodeProcess node = new NodeProcess("node-" + i, freePort(), webapp, store, workDir,
-                        app == App.BOOT ? "boot" : mode);
+                String own = storeOfNode.apply(i - 1);
+                NodeProcess node = new NodeProcess("node-" + i, freePort(), webapp, own == null ? store : own,
+                        workDir, app == App.BOOT ? "boot" : mode, settings);
                 ports.add(node.port);
                 cluster.startNode(node);
             }
@@ -281,10 +298,13 @@ public final class Cluster implements AutoCloseable {
         private final Path logFile;
         /** {@code filter} or {@code valve} (the servlet shop), or {@code boot} (the Spring Boot shop). */
         private final String mode;
+        private final Map<String, String> settings;
         private volatile Process process;
 
-        NodeProcess(String name, int port, Path webapp, String store, Path workDir, String mode) {
+        NodeProcess(String name, int port, Path webapp, String store, Path workDir, String mode,
+                Map<String, String> settings) {
             this.mode = mode;
+            this.settings = Map.copyOf(settings);
             this.name = name;
             this.port = port;
             this.webapp = webapp;
@@ -296,15 +316,20 @@ public final class Cluster implements AutoCloseable {
             String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
             String classPath = System.getProperty("java.class.path");
             boolean boot = mode.equals("boot");
-            // A Boot node's settings are its application.properties (in the folder webapp names) and nothing else.
-            ProcessBuilder builder = boot
-                    ? new ProcessBuilder(java, "-Xmx256m", "-XX:+UseSerialGC", "-Dsamples.node=" + name, "-cp",
-                            classPath, BootNode.class.getName(), "--server.port=" + port,
-                            "--server.address=127.0.0.1", "--spring.main.banner-mode=off",
-                            "--spring.config.additional-location=file:" + webapp + "/")
-                    : new ProcessBuilder(java, "-Xmx256m", "-XX:+UseSerialGC", "-Dbaton.store=" + store,
-                            "-Dbaton.storeTimeout=" + STORE_TIMEOUT.toSeconds() + "s", "-cp", classPath,
-                            Node.class.getName(), Integer.toString(port), name, webapp.toString(), mode);
+            List<String> command = new ArrayList<>();
+            if (boot) {
+                // A Boot node's settings are its application.properties (in the folder webapp names) and nothing else.
+                command.addAll(List.of(java, "-Xmx256m", "-XX:+UseSerialGC", "-Dsamples.node=" + name, "-cp",
+                        classPath, BootNode.class.getName(), "--server.port=" + port, "--server.address=127.0.0.1",
+                        "--spring.main.banner-mode=off", "--spring.config.additional-location=file:" + webapp + "/"));
+            } else {
+                command.addAll(List.of(java, "-Xmx256m", "-XX:+UseSerialGC", "-Dbaton.store=" + store,
+                        "-Dbaton.storeTimeout=" + STORE_TIMEOUT.toSeconds() + "s"));
+                settings.forEach((key, value) -> command.add("-Dbaton." + key + "=" + value));
+                command.addAll(List.of("-cp", classPath, Node.class.getName(), Integer.toString(port), name,
+                        webapp.toString(), mode));
+            }
+            ProcessBuilder builder = new ProcessBuilder(command);
             builder.redirectErrorStream(true);
             builder.redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()));
             builder.environment().keySet()

@@ -13,10 +13,12 @@ import java.util.regex.Pattern;
  * <p>Allowed are: the built-in JDK value types and collections (strings, boxed primitives, {@code BigDecimal},
  * {@code BigInteger}, {@code UUID}, {@code java.time}, {@code Locale}, {@code Currency}, {@code Date}, {@code URI},
  * the {@code java.util} collections and their immutable, unmodifiable, synchronized, empty and singleton forms,
- * {@code Optional}); arrays of allowed types and of primitives; the configured entries ({@code allowedClasses}: a
+ * {@code Optional}; {@code Random}, the atomics, {@code String.CASE_INSENSITIVE_ORDER}'s class, and the
+ * serializable superclasses of exceptions); arrays of allowed types and of primitives; the configured entries ({@code allowedClasses}: a
  * package prefix ending in {@code '.'} allows that package and its subpackages, any other entry one class and its
- * nested classes); and what the front end says is the web app's own. Nothing else: no {@code java.lang.reflect},
- * no {@code javax.management}, no library a gadget chain could use.
+ * nested classes); the session types of well-known frameworks that hold only their own state (Spring Security's
+ * login, CSRF token and saved request); and what the front end says is the web app's own. Nothing else: no
+ * {@code java.lang.reflect}, no {@code javax.management}, no library package a gadget chain could use.
  */
 public final class AllowList {
 
@@ -33,7 +35,41 @@ public final class AllowList {
             "java.util.EnumMap", "java.util.Vector", "java.util.Hashtable", "java.util.BitSet",
             "java.util.concurrent.ConcurrentHashMap", "java.util.concurrent.CopyOnWriteArrayList",
             "java.util.Arrays$ArrayList", "java.util.AbstractMap$SimpleEntry",
-            "java.util.AbstractMap$SimpleImmutableEntry", "java.util.Map$Entry", "java.util.CollSer", "java.util.EnumSet$SerializationProxy");
+            "java.util.AbstractMap$SimpleImmutableEntry", "java.util.Map$Entry", "java.util.CollSer",
+            "java.util.EnumSet$SerializationProxy",
+            // Held by session beans and framework types; each stores only its own state.
+            "java.lang.String$CaseInsensitiveComparator", "java.util.Random",
+            "java.util.concurrent.atomic.AtomicBoolean", "java.util.concurrent.atomic.AtomicInteger",
+            "java.util.concurrent.atomic.AtomicLong", "java.util.concurrent.atomic.AtomicReference",
+            "java.util.concurrent.atomic.AtomicIntegerArray", "java.util.concurrent.atomic.AtomicLongArray",
+            // The serializable superclasses of an exception a framework keeps in the session (a failed login's).
+            "java.lang.Throwable", "java.lang.Exception", "java.lang.RuntimeException",
+            "java.lang.StackTraceElement");
+    /**
+     * The session types of well-known frameworks, allowed by default: each is a class (with its nested classes) that
+     * holds only its own state, has no serialization hook that calls into other objects, and is what the framework
+     * itself puts in a session. {@code docs/codecs.md} lists each with the reason, which a test checks.
+     */
+    private static final List<String> FRAMEWORK_TYPES = List.of(
+            // Spring Security: the login (security context, authentication, user, authorities, details)
+            "org.springframework.security.core.context.SecurityContextImpl",
+            "org.springframework.security.authentication.AbstractAuthenticationToken",
+            "org.springframework.security.authentication.UsernamePasswordAuthenticationToken",
+            "org.springframework.security.authentication.RememberMeAuthenticationToken",
+            "org.springframework.security.core.userdetails.User",
+            "org.springframework.security.core.authority.SimpleGrantedAuthority",
+            "org.springframework.security.web.authentication.WebAuthenticationDetails",
+            // Spring Security: the CSRF token, the request saved before the login page, a failed login's exception
+            "org.springframework.security.web.csrf.DefaultCsrfToken",
+            "org.springframework.security.web.savedrequest.DefaultSavedRequest",
+            "org.springframework.security.web.savedrequest.SavedCookie",
+            "org.springframework.security.core.AuthenticationException",
+            "org.springframework.security.authentication.BadCredentialsException",
+            "org.springframework.security.authentication.AccountStatusException",
+            "org.springframework.security.authentication.AccountExpiredException",
+            "org.springframework.security.authentication.CredentialsExpiredException",
+            "org.springframework.security.authentication.DisabledException",
+            "org.springframework.security.authentication.LockedException");
     private static final List<String> BUILT_IN_PREFIXES = List.of("java.time.", "java.util.ImmutableCollections$",
             "java.util.Collections$Unmodifiable", "java.util.Collections$Synchronized", "java.util.Collections$Empty",
             "java.util.Collections$Singleton", "java.util.Collections$ReverseComparator");
@@ -94,13 +130,25 @@ public final class AllowList {
                 return true;
             }
         }
-        for (String entry : configured) {
+        if (matches(configured, name) || matches(FRAMEWORK_TYPES, name)) {
+            return true;
+        }
+        return appClasses.test(name);
+    }
+
+    private static boolean matches(List<String> entries, String name) {
+        for (String entry : entries) {
             if (entry.endsWith(".") ? name.startsWith(entry)
                     : name.equals(entry) || name.startsWith(entry + "$")) {
                 return true;
             }
         }
-        return appClasses.test(name);
+        return false;
+    }
+
+    /** The framework session types allowed by default, as {@code allowedClasses} entries. */
+    static List<String> frameworkTypes() {
+        return FRAMEWORK_TYPES;
     }
 
     /**

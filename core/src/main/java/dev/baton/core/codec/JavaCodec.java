@@ -12,12 +12,15 @@ import java.io.ObjectInputFilter;
 import java.io.ObjectInputStream;
 import java.io.ObjectOutputStream;
 import java.io.ObjectStreamClass;
+import java.io.Serializable;
 import java.util.Set;
 
 /**
  * Java serialization under an {@link ObjectInputFilter} built from the allow-list, with limits on depth
- * ({@link KryoLimits#MAX_DEPTH}) and, by the stored length, on references, bytes and array lengths. Class names are checked before a class is loaded, and classes are loaded with the web app's class
- * loader without being initialised.
+ * ({@link KryoLimits#MAX_DEPTH}) and, by the stored length, on references, bytes and array lengths. Class names are
+ * checked before a class is loaded, and classes are loaded with the web app's class loader without being
+ * initialised. Used for {@code codec=java}, and by Kryo for the classes whose serial form is Java serialization's
+ * ({@link SerialForms}).
  */
 final class JavaCodec {
 
@@ -53,6 +56,14 @@ final class JavaCodec {
 
     /** Encodes a value after {@code header}. */
     byte[] encode(String attributeName, Object value, byte[] header) {
+        return encode(attributeName, value, header, "not Serializable, which codec=java needs");
+    }
+
+    /**
+     * Encodes a value after {@code header}; a class that is not {@code Serializable} is refused with
+     * {@code notSerializable} as the reason.
+     */
+    byte[] encode(String attributeName, Object value, byte[] header, String notSerializable) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream(256);
         bytes.writeBytes(header);
         try (ObjectOutputStream out = new ObjectOutputStream(bytes) {
@@ -66,8 +77,15 @@ final class JavaCodec {
             protected Object replaceObject(Object object) throws IOException {
                 // After a failure the stream serializes the exception it is about to throw: let that through.
                 failing |= object instanceof IOException;
-                if (!failing && !allows(object.getClass().getName())) {
-                    throw new Refused(object.getClass().getName());
+                if (!failing) {
+                    // The stream names every serializable class of the hierarchy, and a reader checks each one.
+                    Class<?> c = object.getClass();
+                    do {
+                        if (!allows(c.getName())) {
+                            throw new Refused(c.getName());
+                        }
+                        c = c.getSuperclass();
+                    } while (c != null && Serializable.class.isAssignableFrom(c));
                 }
                 return object;
             }
@@ -77,8 +95,7 @@ final class JavaCodec {
             throw new AttributeEncodingException(attributeName, e.classname,
                     "outside the allow-list; add it or its package to allowedClasses", null);
         } catch (NotSerializableException e) {
-            throw new AttributeEncodingException(attributeName, e.getMessage(),
-                    "not Serializable, which codec=java needs", null);
+            throw new AttributeEncodingException(attributeName, e.getMessage(), notSerializable, null);
         } catch (IOException e) {
             throw new AttributeEncodingException(attributeName, value.getClass().getName(),
                     "Java serialization failed: " + e, e);

@@ -11,11 +11,11 @@ import com.esotericsoftware.kryo.serializers.DefaultSerializers;
 import com.esotericsoftware.kryo.serializers.FieldSerializer;
 import com.esotericsoftware.kryo.serializers.ImmutableCollectionsSerializers;
 import com.esotericsoftware.kryo.util.DefaultClassResolver;
+import com.esotericsoftware.kryo.util.DefaultInstantiatorStrategy;
 import com.esotericsoftware.kryo.util.MapReferenceResolver;
 import dev.baton.core.AttributeDecodingException;
 import dev.baton.core.AttributeDecodingException.Reason;
 import dev.baton.core.AttributeEncodingException;
-import java.lang.reflect.Modifier;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
@@ -29,18 +29,20 @@ import java.util.SortedMap;
 import java.util.SortedSet;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import org.objenesis.strategy.SerializingInstantiatorStrategy;
 
 /**
  * Kryo 5, pooled (a Kryo instance is not thread-safe), with the allow-list enforced in the class resolver before any
  * class is loaded, the web app's class loader set per call, {@link CompatibleFieldSerializer} with chunked encoding as
- * the default (fields added or removed between deploys are tolerated), references on (cyclic graphs), and Kryo's
- * default instantiator strategy: objects are built with their no-argument constructor, never by skipping
- * constructors.
+ * the default (fields added or removed between deploys are tolerated), references on (cyclic graphs). Objects are
+ * built with their no-argument constructor; a {@code Serializable} class without one is rebuilt as Java serialization
+ * rebuilds it (the constructor of its first non-serializable superclass runs), and a class whose serial form is Java
+ * serialization's own is written in that form ({@link SerialForms}).
  */
 final class KryoCodec {
 
-    /** A class outside the allow-list was met while reading or writing. */
-    private static final class Refused extends RuntimeException {
+    /** A class outside the allow-list, or one that can't be stored, was met while reading or writing. */
+    static final class Refused extends RuntimeException {
         private static final long serialVersionUID = 1L;
         final String className;
         final String why;
@@ -89,20 +91,13 @@ final class KryoCodec {
                 throw new Refused(name, "outside the allow-list; add it or its package to allowedClasses");
             }
             Serializer<?> serializer = registration.getSerializer();
-            if (serializer instanceof FieldSerializer && !type.isArray() && !type.isEnum()
-                    && !Modifier.isAbstract(type.getModifiers()) && !hasNoArgConstructor(type)) {
-                throw new Refused(name, "it has no no-argument constructor, which Kryo needs to rebuild it");
+            if (serializer instanceof FieldSerializer && !type.isArray() && !type.isEnum()) {
+                String unbuildable = SerialForms.whyUnbuildable(type);
+                if (unbuildable != null) {
+                    throw new Refused(name, unbuildable);
+                }
             }
             super.writeName(output, type, registration);
-        }
-
-        private static boolean hasNoArgConstructor(Class<?> type) {
-            try {
-                type.getDeclaredConstructor();
-                return true;
-            } catch (NoSuchMethodException e) {
-                return false;
-            }
         }
     }
 
@@ -196,8 +191,8 @@ final class KryoCodec {
 
     private final SlotPool<Instance> pool;
 
-    KryoCodec(AllowList allowList) {
-        this.pool = new SlotPool<>(POOL_SLOTS, () -> new Instance(newKryo(allowList)));
+    KryoCodec(AllowList allowList, JavaCodec java) {
+        this.pool = new SlotPool<>(POOL_SLOTS, () -> new Instance(newKryo(allowList, java)));
     }
 
     /**
@@ -212,15 +207,24 @@ final class KryoCodec {
         }
     }
 
-    private static Kryo newKryo(AllowList allowList) {
+    private static Kryo newKryo(AllowList allowList, JavaCodec java) {
         Kryo kryo = new Kryo(new AllowListResolver(allowList), new ValuesUntracked()) {
             @Override
             @SuppressWarnings("rawtypes")
             public Serializer getDefaultSerializer(Class type) {
                 return KryoLimits.bounded(type, super.getDefaultSerializer(type));
             }
+
+            @Override
+            @SuppressWarnings("rawtypes")
+            protected Serializer newDefaultSerializer(Class type) {
+                Serializer<?> serialForm = SerialForms.forClass(type, java, () -> super.newDefaultSerializer(type));
+                return serialForm != null ? serialForm : super.newDefaultSerializer(type);
+            }
         };
         KryoLimits.install(kryo);
+        SerialForms.install(kryo);
+        kryo.setInstantiatorStrategy(new DefaultInstantiatorStrategy(new SerializingInstantiatorStrategy()));
         kryo.setRegistrationRequired(false);
         kryo.setReferences(true);
         CompatibleFieldSerializer.CompatibleFieldSerializerConfig config =
@@ -255,13 +259,19 @@ final class KryoCodec {
      *
      * @return {@code previous} itself when the encoding equals it, else a new array
      */
-    byte[] encode(String attributeName, Object value, byte[] header, byte[] previous) {
+    byte[] encode(String attributeName, Object value, byte[] header, byte[] newFormHeader, byte[] previous) {
         Instance instance = pool.obtain();
         Output output = instance.output;
+        SerialForms.Mode mode = SerialForms.mode(instance.kryo);
+        mode.attributeName = attributeName;
+        mode.wroteNewForm = false;
         try {
             output.reset();
             output.writeBytes(header);
             instance.kryo.writeClassAndObject(output, value);
+            if (mode.wroteNewForm) {
+                System.arraycopy(newFormHeader, 0, output.getBuffer(), 0, newFormHeader.length);
+            }
             int length = output.position();
             if (previous != null && Arrays.equals(output.getBuffer(), 0, length, previous, 0, previous.length)) {
                 return previous;
@@ -271,6 +281,10 @@ final class KryoCodec {
             Refused refused = refused(e);
             if (refused != null) {
                 throw new AttributeEncodingException(attributeName, refused.className, refused.why, null);
+            }
+            AttributeEncodingException javaForm = find(e, AttributeEncodingException.class);
+            if (javaForm != null) {
+                throw javaForm;
             }
             throw new AttributeEncodingException(attributeName, value.getClass().getName(),
                     "Kryo can't encode it: " + e.getMessage(), e);
@@ -283,11 +297,18 @@ final class KryoCodec {
         }
     }
 
-    Object decode(String attributeName, byte[] bytes, int offset, ClassLoader loader) {
+    /**
+     * Decodes a value from {@code offset}; with {@code fieldFormsOnly} (codec byte 1), the classes whose Java serial
+     * form is new are read field by field, as that codec wrote them.
+     */
+    Object decode(String attributeName, byte[] bytes, int offset, ClassLoader loader, boolean fieldFormsOnly) {
         Instance instance = pool.obtain();
         Kryo kryo = instance.kryo;
         Input input = instance.input;
         kryo.setClassLoader(loader);
+        SerialForms.Mode mode = SerialForms.mode(kryo);
+        mode.attributeName = attributeName;
+        mode.fieldFormsOnly = fieldFormsOnly;
         boolean reusable = true;
         try {
             input.setBuffer(bytes, offset, bytes.length - offset);
@@ -299,6 +320,10 @@ final class KryoCodec {
             throw new AttributeDecodingException(attributeName, null, Reason.CORRUPT,
                     "Kryo: " + e.getClass().getSimpleName() + " while decoding", null);
         } catch (RuntimeException | LinkageError e) {
+            AttributeDecodingException javaForm = find(e, AttributeDecodingException.class);
+            if (javaForm != null) {
+                throw javaForm;
+            }
             Refused refused = refused(e);
             if (refused != null) {
                 throw new AttributeDecodingException(attributeName, AllowList.shown(refused.className),
@@ -343,9 +368,13 @@ final class KryoCodec {
     }
 
     private static Refused refused(Throwable failure) {
+        return find(failure, Refused.class);
+    }
+
+    private static <T extends Throwable> T find(Throwable failure, Class<T> type) {
         for (Throwable t = failure; t != null; t = t.getCause()) {
-            if (t instanceof Refused refused) {
-                return refused;
+            if (type.isInstance(t)) {
+                return type.cast(t);
             }
         }
         return null;

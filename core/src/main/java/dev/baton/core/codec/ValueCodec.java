@@ -31,7 +31,7 @@ import javax.crypto.spec.SecretKeySpec;
  * AES-256-GCM. Thread-safe; one per web app.
  *
  * <p>Every stored value starts with a 3-byte header: format version ({@code 1}), codec ({@code 1} Kryo, {@code 2}
- * Java serialization) and flags (bit 0: encrypted). An encrypted value goes on with the key ID (one length byte, then
+ * Java serialization, {@code 3} Kryo with Java serial forms for classes that define their own) and flags (bit 0: encrypted). An encrypted value goes on with the key ID (one length byte, then
  * ASCII) and a 12-byte random nonce, then the ciphertext with its 128-bit tag; the associated data are the header,
  * the session ID and the attribute name, so that a value can't be moved to another session or attribute, and the tag
  * is checked before a single byte reaches a decoder. Values are read by the codec their header names, so switching
@@ -43,10 +43,13 @@ public final class ValueCodec {
     private static final byte FORMAT_VERSION = 1;
     private static final byte KRYO = 1;
     private static final byte JAVA = 2;
+    /** Kryo, where a class that codec 1 wrote field by field took its Java serial form ({@link SerialForms}). */
+    private static final byte KRYO_SERIAL_FORMS = 3;
     private static final byte ENCRYPTED = 1;
     private static final int NONCE_BYTES = 12;
     private static final int TAG_BITS = 128;
     private static final byte[] KRYO_HEADER = {FORMAT_VERSION, KRYO, 0};
+    private static final byte[] KRYO_SERIAL_FORMS_HEADER = {FORMAT_VERSION, KRYO_SERIAL_FORMS, 0};
     private static final byte[] JAVA_HEADER = {FORMAT_VERSION, JAVA, 0};
     private static final Pattern KEY_ID = Pattern.compile("[A-Za-z0-9_-]{1,16}");
 
@@ -60,8 +63,8 @@ public final class ValueCodec {
 
     private ValueCodec(CodecKind kind, AllowList allowList, List<EncryptionKey> encryptionKeys) {
         this.writeCodec = kind == CodecKind.KRYO ? KRYO : JAVA;
-        this.kryo = new KryoCodec(allowList);
         this.java = new JavaCodec(allowList);
+        this.kryo = new KryoCodec(allowList, java);
         this.writeKey = encryptionKeys.isEmpty() ? null : encryptionKeys.get(0);
         Map<String, SecretKey> byId = new LinkedHashMap<>();
         for (EncryptionKey key : encryptionKeys) {
@@ -126,7 +129,7 @@ public final class ValueCodec {
     public byte[] encodeUnsealed(String attributeName, Object value, byte[] previous) {
         requireNonNull(value, "value");
         if (writeCodec == KRYO) {
-            return kryo.encode(attributeName, value, KRYO_HEADER, previous);
+            return kryo.encode(attributeName, value, KRYO_HEADER, KRYO_SERIAL_FORMS_HEADER, previous);
         }
         byte[] envelope = java.encode(attributeName, value, JAVA_HEADER);
         return Arrays.equals(envelope, previous) ? previous : envelope;
@@ -220,8 +223,8 @@ public final class ValueCodec {
             throw new AttributeDecodingException(attributeName, null, Reason.UNSUPPORTED_FORMAT,
                     "the value is still encrypted", null);
         }
-        return unsealed[1] == KRYO ? kryo.decode(attributeName, unsealed, 3, loader)
-                : java.decode(attributeName, unsealed, 3, loader);
+        return unsealed[1] == JAVA ? java.decode(attributeName, unsealed, 3, loader)
+                : kryo.decode(attributeName, unsealed, 3, loader, unsealed[1] == KRYO);
     }
 
     private static void checkEnvelope(String attributeName, byte[] bytes) {
@@ -230,7 +233,7 @@ public final class ValueCodec {
                     bytes.length < 3 ? "too short to be a stored value" : "unknown format version " + bytes[0],
                     null);
         }
-        if (bytes[1] != KRYO && bytes[1] != JAVA) {
+        if (bytes[1] != KRYO && bytes[1] != JAVA && bytes[1] != KRYO_SERIAL_FORMS) {
             throw new AttributeDecodingException(attributeName, null, Reason.UNSUPPORTED_FORMAT,
                     "unknown codec " + bytes[1], null);
         }

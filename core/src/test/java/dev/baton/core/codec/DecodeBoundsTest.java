@@ -12,6 +12,8 @@ import java.io.ObjectOutputStream;
 import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicLongArray;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -160,5 +162,37 @@ class DecodeBoundsTest {
         bytes[length] = 0x03;
 
         assertFailsWithinBound(java, bytes);
+    }
+
+    /** The index where a value's trailing Java serial form (the Java stream runs to the value's end) starts. */
+    private static int javaStreamStart(byte[] bytes) {
+        for (int i = 3; i + 3 < bytes.length; i++) {
+            if (bytes[i] == (byte) 0xAC && bytes[i + 1] == (byte) 0xED && bytes[i + 2] == 0 && bytes[i + 3] == 5) {
+                return i;
+            }
+        }
+        throw new AssertionError("no Java stream in the value");
+    }
+
+    @Test
+    void decodeWhenKryoValuesJavaSerialFormAnnouncesMoreBytesThanStoredThenFailsWithoutAllocatingThem() {
+        byte[] bytes = codec.encode("s", "attr", new AtomicLong(5));
+        int start = javaStreamStart(bytes);
+        int streamLength = bytes.length - start;
+        Output out = new Output(bytes.length + 8, -1);
+        out.writeBytes(bytes, 0, start - (streamLength < 128 ? 1 : 2));
+        out.writeVarInt(Integer.MAX_VALUE - 1, true);
+        out.writeBytes(bytes, start, streamLength);
+
+        assertFailsWithinBound(codec, out.toBytes());
+    }
+
+    @Test
+    void decodeWhenKryoValuesJavaSerialFormHoldsAnArrayLongerThanItsBytesThenFailsWithoutAllocatingIt() {
+        byte[] bytes = codec.encode("s", "attr", new AtomicLongArray(1));
+        assertThat(javaStreamStart(bytes)).isPositive();
+        bytes[bytes.length - 12] = 0x03;
+
+        assertFailsWithinBound(codec, bytes);
     }
 }

@@ -61,4 +61,45 @@ class EvolutionTest {
         assertThat(v2.getField("email").get(read)).isNull();
         assertThat(v2.getField("tags").get(read)).isEqualTo(List.of("vip"));
     }
+
+    private static final String NOTE = """
+            package evo;
+            public class Note implements java.io.Serializable {
+                private static final long serialVersionUID = 1L;
+                public String text;
+                public Note() { }
+                %s
+            }
+            """;
+    private static final CompiledClasses NOTE_V1 = CompiledClasses.compile(Map.of("evo.Note", String.format(NOTE,
+            "")));
+    private static final CompiledClasses NOTE_V2 = CompiledClasses.compile(Map.of("evo.Note", String.format(NOTE, """
+            private void readObject(java.io.ObjectInputStream in) throws java.io.IOException,
+                    ClassNotFoundException {
+                in.defaultReadObject();
+                text = text + " (read by readObject)";
+            }
+            """)));
+
+    @org.junit.jupiter.api.Test
+    void decodeWhenClassGainedReadObjectSinceItWasStoredFieldByFieldThenItStillReads() throws Exception {
+        // Codec byte 1 wrote such a class field by field; its values stay readable after the class gains a serial
+        // form, and the class's values written now take that form under codec byte 3.
+        ValueCodec codec = ValueCodec.create(CodecKind.KRYO, AllowList.create(List.of("evo."), n -> false),
+                List.of());
+        Class<?> v1 = Class.forName("evo.Note", true, NOTE_V1.newLoader());
+        Object written = v1.getDeclaredConstructor().newInstance();
+        v1.getField("text").set(written, "hello");
+        byte[] stored = codec.encode(SESSION, "note", written);
+
+        Object read = codec.decode(SESSION, "note", stored, NOTE_V2.newLoader());
+        byte[] storedAgain = codec.encode(SESSION, "note", read);
+        Object readAgain = codec.decode(SESSION, "note", storedAgain, NOTE_V2.newLoader());
+
+        assertThat(stored[1]).as("codec byte").isEqualTo((byte) 1);
+        assertThat(read.getClass().getField("text").get(read)).isEqualTo("hello");
+        assertThat(storedAgain[1]).as("codec byte").isEqualTo((byte) 3);
+        assertThat(readAgain.getClass().getField("text").get(readAgain))
+                .isEqualTo("hello (read by readObject)");
+    }
 }

@@ -115,8 +115,8 @@ public final class RedisConnector implements AutoCloseable {
      * Prepares the client, without connecting yet: the shared connection is opened by the first call that needs it
      * ({@link #commands(long)}), so that a store that is down when the web app starts does not stop it from starting.
      *
-     * @param context the store's context; its URI is a {@code redis}, {@code rediss}, {@code redis-sentinel} or
-     *     {@code redis-cluster} URI
+     * @param context the store's context; its URI is a {@code redis}, {@code redis-sentinel} or {@code redis-cluster}
+     *     URI, or its TLS form ({@code rediss}, {@code rediss-sentinel}, {@code rediss-cluster})
      * @return the connector
      * @throws IllegalArgumentException for a malformed URI
      */
@@ -145,7 +145,7 @@ public final class RedisConnector implements AutoCloseable {
             // Every store call waits for its replies at most for what is left of its own storeTimeout deadline
             // (StoreCall), so Lettuce's per-command timers would only add a timer task per command.
             TimeoutOptions timeouts = TimeoutOptions.create();
-            if (context.scheme().equals("redis-cluster")) {
+            if (RedisUris.isCluster(context.scheme())) {
                 List<RedisURI> seeds = RedisUris.clusterSeeds(uri);
                 seeds.forEach(seed -> seed.setTimeout(timeout));
                 cluster = RedisClusterClient.create(resources, seeds);

@@ -12,15 +12,25 @@ import java.util.List;
  */
 public final class RedisUris {
 
-    private static final String EXPECTED = "expected redis://[user:password@]host[:port][/db], rediss://..., "
+    private static final String EXPECTED = "expected redis://[user:password@]host[:port][/db], "
             + "redis-sentinel://host1:26379,host2:26379/db?sentinelMasterId=mymaster, or "
-            + "redis-cluster://host1:7000,host2:7001";
+            + "redis-cluster://host1:7000,host2:7001 (over TLS: rediss://, rediss-sentinel://, rediss-cluster://)";
 
     private RedisUris() {
     }
 
     /**
-     * Reads a {@code redis}, {@code rediss} or {@code redis-sentinel} URI.
+     * Whether a store URI's scheme names Redis Cluster.
+     *
+     * @param scheme the scheme, lower-cased
+     * @return true for {@code redis-cluster} and {@code rediss-cluster}
+     */
+    public static boolean isCluster(String scheme) {
+        return scheme.equals("redis-cluster") || scheme.equals("rediss-cluster");
+    }
+
+    /**
+     * Reads a {@code redis}, {@code rediss}, {@code redis-sentinel} or {@code rediss-sentinel} URI.
      *
      * @param uri the store URI
      * @return the URI as Lettuce takes it
@@ -32,13 +42,15 @@ public final class RedisUris {
 
     /**
      * Reads a {@code redis-cluster} URI into one Lettuce URI per seed node, each with the URI's user info (up to the
-     * last {@code '@'}).
+     * last {@code '@'}); a {@code rediss-cluster} URI into {@code rediss} seeds, whose TLS settings Lettuce gives to
+     * every node it discovers.
      *
-     * @param uri the store URI, starting {@code redis-cluster://}
+     * @param uri the store URI, starting {@code redis-cluster://} or {@code rediss-cluster://}
      * @return the seed nodes, at least one
      * @throws IllegalArgumentException when it is malformed or names no node, showing it masked
      */
     public static List<RedisURI> clusterSeeds(String uri) {
+        String seedScheme = uri.regionMatches(true, 0, "rediss-", 0, 7) ? "rediss://" : "redis://";
         String rest = uri.substring(uri.indexOf("://") + 3);
         String userInfo = "";
         int at = rest.lastIndexOf('@');
@@ -51,7 +63,7 @@ public final class RedisUris {
         List<RedisURI> seeds = new ArrayList<>();
         for (String host : hosts.split(",")) {
             if (!host.isBlank()) {
-                seeds.add(parse("redis://" + userInfo + host.trim(), uri));
+                seeds.add(parse(seedScheme + userInfo + host.trim(), uri));
             }
         }
         if (seeds.isEmpty()) {

@@ -16,17 +16,46 @@ import java.util.concurrent.TimeUnit;
  */
 public final class RedisServers implements AutoCloseable {
 
+    /**
+     * The files of a TLS setup: every server of a {@link RedisServers} made with them listens only for TLS, on its
+     * {@code port}, and talks TLS to its primary, its peers and the monitored primary ({@code tls-replication},
+     * {@code tls-cluster}); clients are not asked for certificates.
+     *
+     * @param cert the server's certificate (PEM)
+     * @param key its private key (PEM)
+     * @param ca the CA certificate that signed it (PEM)
+     */
+    public record Tls(Path cert, Path key, Path ca) {
+
+        List<String> serverArgs(int port) {
+            return List.of("--port", "0", "--tls-port", Integer.toString(port), "--tls-cert-file", cert.toString(),
+                    "--tls-key-file", key.toString(), "--tls-ca-cert-file", ca.toString(), "--tls-auth-clients", "no",
+                    "--tls-replication", "yes", "--tls-cluster", "yes");
+        }
+
+        String sentinelConf(int port) {
+            return "port 0\ntls-port " + port + "\ntls-cert-file " + cert + "\ntls-key-file " + key
+                    + "\ntls-ca-cert-file " + ca + "\ntls-auth-clients no\ntls-replication yes\n";
+        }
+
+        List<String> cliArgs() {
+            return List.of("--tls", "--cacert", ca.toString());
+        }
+    }
+
     /** One redis-server (or sentinel) process. */
     public static final class Server {
         private final List<String> command;
         private final Path dir;
         public final int port;
+        private final Tls tls;
         private Process process;
 
-        Server(List<String> command, Path dir, int port) {
+        Server(List<String> command, Path dir, int port, Tls tls) {
             this.command = new ArrayList<>(command);
             this.dir = dir;
             this.port = port;
+            this.tls = tls;
         }
 
         synchronized void start() {
@@ -107,11 +136,26 @@ public final class RedisServers implements AutoCloseable {
 
         /** Runs redis-cli against it and returns the output. @param args the command */
         public String cli(String... args) {
-            return RedisServers.cli(port, args);
+            return RedisServers.cli(tls, port, args);
         }
     }
 
     private final List<Server> servers = new ArrayList<>();
+    private final Tls tls;
+
+    /** Servers without TLS. */
+    public RedisServers() {
+        this(null);
+    }
+
+    /**
+     * Servers that speak only TLS.
+     *
+     * @param tls the certificate files, or {@code null} for none
+     */
+    public RedisServers(Tls tls) {
+        this.tls = tls;
+    }
 
     /** A standalone server with no persistence. */
     public Server standalone() {
@@ -129,8 +173,11 @@ public final class RedisServers implements AutoCloseable {
         Path dir = tempDir();
         List<String> command = new ArrayList<>(List.of("redis-server", "--port", Integer.toString(port), "--bind",
                 "127.0.0.1", "--save", "", "--appendonly", "no", "--dir", dir.toString()));
+        if (tls != null) {
+            command.addAll(tls.serverArgs(port));
+        }
         command.addAll(extra);
-        Server server = new Server(command, dir, port);
+        Server server = new Server(command, dir, port, tls);
         servers.add(server);
         server.start();
         return server;
@@ -148,7 +195,8 @@ public final class RedisServers implements AutoCloseable {
         Path dir = tempDir();
         Path conf = dir.resolve("sentinel.conf");
         try {
-            Files.writeString(conf, "port " + port + "\nbind 127.0.0.1\ndir " + dir + "\n"
+            Files.writeString(conf, (tls == null ? "port " + port + "\n" : tls.sentinelConf(port))
+                    + "bind 127.0.0.1\ndir " + dir + "\n"
                     + "sentinel monitor " + master + " 127.0.0.1 " + primaryPort + " 2\n"
                     + "sentinel down-after-milliseconds " + master + " 1000\n"
                     + "sentinel failover-timeout " + master + " 5000\n"
@@ -156,7 +204,7 @@ public final class RedisServers implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        Server server = new Server(List.of("redis-server", conf.toString(), "--sentinel"), dir, port);
+        Server server = new Server(List.of("redis-server", conf.toString(), "--sentinel"), dir, port, tls);
         servers.add(server);
         server.start();
         return server;
@@ -169,8 +217,19 @@ public final class RedisServers implements AutoCloseable {
      * @return the primaries
      */
     public List<Server> cluster(int primaries) {
+        return cluster(primaries, 0);
+    }
+
+    /**
+     * A Redis Cluster whose primaries have replicas, slots spread evenly over the primaries.
+     *
+     * @param primaries how many primaries
+     * @param replicasEach how many replicas each primary gets
+     * @return every node, primaries and replicas ({@code ROLE} tells which); each replica is in sync when this returns
+     */
+    public List<Server> cluster(int primaries, int replicasEach) {
         List<Server> nodes = new ArrayList<>();
-        for (int i = 0; i < primaries; i++) {
+        for (int i = 0; i < primaries * (1 + replicasEach); i++) {
             nodes.add(start(List.of("--cluster-enabled", "yes", "--cluster-config-file", "nodes.conf",
                     "--cluster-node-timeout", "2000")));
         }
@@ -178,14 +237,21 @@ public final class RedisServers implements AutoCloseable {
         for (Server node : nodes) {
             create.add("127.0.0.1:" + node.port);
         }
-        create.addAll(List.of("--cluster-replicas", "0", "--cluster-yes"));
-        cli(nodes.get(0).port, create.toArray(String[]::new));
+        create.addAll(List.of("--cluster-replicas", Integer.toString(replicasEach), "--cluster-yes"));
+        nodes.get(0).cli(create.toArray(String[]::new));
         // Every node must see the cluster ok: one that doesn't yet answers CLUSTERDOWN.
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
         for (Server node : nodes) {
-            while (!cli(node.port, "cluster", "info").contains("cluster_state:ok")) {
+            while (!node.cli("cluster", "info").contains("cluster_state:ok")) {
                 if (System.nanoTime() > deadline) {
                     throw new IllegalStateException("the test cluster did not become ok on port " + node.port);
+                }
+                pause(100);
+            }
+            while (replicasEach > 0 && node.cli("role").startsWith("slave")
+                    && !node.cli("info", "replication").contains("master_link_status:up")) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("the replica on port " + node.port + " did not sync");
                 }
                 pause(100);
             }
@@ -236,8 +302,11 @@ public final class RedisServers implements AutoCloseable {
         }
     }
 
-    static String cli(int port, String... args) {
+    static String cli(Tls tls, int port, String... args) {
         List<String> command = new ArrayList<>(List.of("redis-cli", "-h", "127.0.0.1", "-p", Integer.toString(port)));
+        if (tls != null) {
+            command.addAll(tls.cliArgs());
+        }
         command.addAll(List.of(args));
         try {
             Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
@@ -254,7 +323,7 @@ public final class RedisServers implements AutoCloseable {
 
     private static void awaitPing(Server server) {
         long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (!cli(server.port, "ping").contains("PONG")) {
+        while (!server.cli("ping").contains("PONG")) {
             if (System.nanoTime() > deadline) {
                 throw new IllegalStateException("redis-server on port " + server.port + " did not answer PING");
             }

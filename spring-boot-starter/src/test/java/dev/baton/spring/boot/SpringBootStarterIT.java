@@ -69,10 +69,8 @@ class SpringBootStarterIT {
 
     @Test
     void securityContextWhenSignedInOnNodeAThenSpringSecurityFindsItOnNodeB() {
-        // codec=java: Kryo on main can't yet rebuild a Serializable class without a no-argument constructor such as
-        // UsernamePasswordAuthenticationToken (DESIGN.md says it should, as Java serialization does).
-        String[] properties = {REDIS, uniquePrefix(), "baton.allowed-classes=org.springframework.security.",
-            "baton.codec=java"};
+        // Only the store: the default codec and allow-list take Spring Security's session types.
+        String[] properties = {REDIS, uniquePrefix()};
         try (BootNode a = BootNode.start(properties); BootNode b = BootNode.start(properties)) {
             HttpClient browser = BootNode.browser();
             assertThat(b.get(browser, "/me").body()).isEqualTo("anonymousUser");
