@@ -25,8 +25,11 @@ public class AttributeDecodingException extends RuntimeException {
         UNSUPPORTED_FORMAT
     }
 
+    /** Why the value could not be decoded. */
     private final Reason reason;
+    /** The attribute's name. */
     private final String attributeName;
+    /** The class concerned, or {@code null}. */
     private final String className;
 
     /**
@@ -45,17 +48,17 @@ public class AttributeDecodingException extends RuntimeException {
         this.className = className;
     }
 
-    /** Why. */
+    /** {@return why the value could not be decoded} */
     public Reason reason() {
         return reason;
     }
 
-    /** The attribute. */
+    /** {@return the attribute's name} */
     public String attributeName() {
         return attributeName;
     }
 
-    /** The class concerned, or {@code null}. */
+    /** {@return the class concerned, or {@code null}} */
     public String className() {
         return className;
     }

@@ -10,7 +10,9 @@ public class AttributeEncodingException extends IllegalArgumentException {
 
     private static final long serialVersionUID = 1L;
 
+    /** The attribute's name. */
     private final String attributeName;
+    /** The class at fault. */
     private final String className;
 
     /**
@@ -26,12 +28,12 @@ public class AttributeEncodingException extends IllegalArgumentException {
         this.className = className;
     }
 
-    /** The attribute. */
+    /** {@return the attribute's name} */
     public String attributeName() {
         return attributeName;
     }
 
-    /** The class at fault. */
+    /** {@return the class at fault} */
     public String className() {
         return className;
     }

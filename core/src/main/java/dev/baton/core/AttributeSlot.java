@@ -48,6 +48,13 @@ final class AttributeSlot {
         pendingForId = sessionId;
     }
 
+    /** Forgets a value set in this request whose encoding equals the stored one: there is nothing to write. */
+    void unchanged() {
+        pending = null;
+        pendingUnsealed = null;
+        set = false;
+    }
+
     /** Records that {@code bytes} were written: they become the stored ones. */
     void saved(byte[] bytes) {
         stored = bytes;

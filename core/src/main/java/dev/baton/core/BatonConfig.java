@@ -108,13 +108,13 @@ public final class BatonConfig {
         return builder.build();
     }
 
-    /** A builder for programmatic configuration; each value given as users write it in an init-param. */
+    /** {@return a builder for programmatic configuration; each value given as users write it in an init-param} */
     public static Builder builder() {
         return new Builder();
     }
 
     /**
-     * The store URI.
+     * {@return the store URI}
      *
      * @throws IllegalStateException when none was configured
      */
@@ -124,7 +124,7 @@ public final class BatonConfig {
                 + "store=redis://127.0.0.1:6379"));
     }
 
-    /** Whether a store URI was configured. */
+    /** {@return whether a store URI was configured} */
     public boolean hasStore() {
         return isSet(ConfigKey.STORE);
     }
@@ -139,7 +139,10 @@ public final class BatonConfig {
         return sources.containsKey(requireNonNull(key, "key"));
     }
 
-    /** The idle timeout, when configured; else the web app's {@code session-config} applies, else 30 minutes. */
+    /**
+     * {@return the idle timeout, when configured; else the web app's {@code session-config} applies, else 30
+     * minutes}
+     */
     public Optional<Duration> maxInactiveInterval() {
         return find(ConfigKey.MAX_INACTIVE_INTERVAL);
     }
@@ -154,77 +157,77 @@ public final class BatonConfig {
         return maxInactiveInterval().orElse(webAppDefault != null ? webAppDefault : DEFAULT_MAX_INACTIVE);
     }
 
-    /** The cookie name, when configured. */
+    /** {@return the cookie name, when configured} */
     public Optional<String> cookieName() {
         return find(ConfigKey.COOKIE_NAME);
     }
 
-    /** The extra allowed package prefixes and class names ({@code allowedClasses}); empty by default. */
+    /** {@return the extra allowed package prefixes and class names ({@code allowedClasses}); empty by default} */
     public List<String> allowedClasses() {
         return find(ConfigKey.ALLOWED_CLASSES).orElse(List.of());
     }
 
-    /** The bound on every store call. */
+    /** {@return the bound on every store call} */
     public Duration storeTimeout() {
         return get(ConfigKey.STORE_TIMEOUT);
     }
 
-    /** The attribute codec. */
+    /** {@return the attribute codec} */
     public CodecKind codec() {
         return get(ConfigKey.CODEC);
     }
 
-    /** Which attributes are written back. */
+    /** {@return which attributes are written back} */
     public SaveMode saveMode() {
         return get(ConfigKey.SAVE_MODE);
     }
 
-    /** The cookie's SameSite. */
+    /** {@return the cookie's SameSite} */
     public SameSite cookieSameSite() {
         return get(ConfigKey.COOKIE_SAME_SITE);
     }
 
-    /** The cookie's Secure rule. */
+    /** {@return the cookie's Secure rule} */
     public CookieSecure cookieSecure() {
         return get(ConfigKey.COOKIE_SECURE);
     }
 
-    /** Whether {@code X-Forwarded-Proto} is believed. */
+    /** {@return whether {@code X-Forwarded-Proto} is believed} */
     public boolean trustForwardedHeaders() {
         return get(ConfigKey.TRUST_FORWARDED_HEADERS);
     }
 
-    /** The encryption keys, the first encrypting; empty (no encryption) by default. */
+    /** {@return the encryption keys, the first encrypting; empty (no encryption) by default} */
     public List<EncryptionKey> encryptionKeys() {
         return find(ConfigKey.ENCRYPTION_KEYS).orElse(List.of());
     }
 
-    /** The largest encoded session, in bytes. */
+    /** {@return the largest encoded session, in bytes} */
     public long maxSessionBytes() {
         return get(ConfigKey.MAX_SESSION_BYTES);
     }
 
-    /** The absolute lifetime of a session, when configured. */
+    /** {@return the absolute lifetime of a session, when configured} */
     public Optional<Duration> maxSessionAge() {
         return find(ConfigKey.MAX_SESSION_AGE);
     }
 
-    /** The listener class names (filter only); empty by default. */
+    /** {@return the listener class names (filter only); empty by default} */
     public List<String> listeners() {
         return find(ConfigKey.LISTENERS).orElse(List.of());
     }
 
-    /** The header carrying the session ID, when configured. */
+    /** {@return the header carrying the session ID, when configured} */
     public Optional<String> sessionIdHeader() {
         return find(ConfigKey.SESSION_ID_HEADER);
     }
 
-    /** The cookie's Domain, when configured. */
+    /** {@return the cookie's Domain, when configured} */
     public Optional<String> cookieDomain() {
         return find(ConfigKey.COOKIE_DOMAIN);
     }
 
-    /** Whether the cookie name gets the {@code __Host-} prefix. */
+    /** {@return whether the cookie name gets the {@code __Host-} prefix} */
     public boolean cookieHostPrefix() {
         return get(ConfigKey.COOKIE_HOST_PREFIX);
     }
@@ -248,52 +251,52 @@ public final class BatonConfig {
         return fraction.isZero() ? Duration.ofMillis(1) : fraction;
     }
 
-    /** How often each node looks for expired sessions. */
+    /** {@return how often each node looks for expired sessions} */
     public Duration reapInterval() {
         return get(ConfigKey.REAP_INTERVAL);
     }
 
-    /** The Redis key prefix. */
+    /** {@return the Redis key prefix} */
     public String keyPrefix() {
         return get(ConfigKey.KEY_PREFIX);
     }
 
-    /** The SQL sessions table. */
+    /** {@return the SQL sessions table} */
     public String tableName() {
         return get(ConfigKey.TABLE_NAME);
     }
 
-    /** Whether the SQL store creates its tables, when configured; else the store decides (H2 only). */
+    /** {@return whether the SQL store creates its tables, when configured; else the store decides (H2 only)} */
     public Optional<Boolean> createSchema() {
         return find(ConfigKey.CREATE_SCHEMA);
     }
 
-    /** The largest number of pooled SQL connections. */
+    /** {@return the largest number of pooled SQL connections} */
     public int poolSize() {
         return get(ConfigKey.POOL_SIZE);
     }
 
-    /** How many Redis replicas must acknowledge each write. */
+    /** {@return how many Redis replicas must acknowledge each write} */
     public int replicaAcks() {
         return get(ConfigKey.REPLICA_ACKS);
     }
 
-    /** Which requests hold their session's lock. */
+    /** {@return which requests hold their session's lock} */
     public LockMode lockMode() {
         return get(ConfigKey.LOCK_MODE);
     }
 
-    /** The paths whose requests lock with {@link LockMode#URI}; empty by default. */
+    /** {@return the paths whose requests lock with {@link LockMode#URI}; empty by default} */
     public List<Pattern> lockUris() {
         return find(ConfigKey.LOCK_URIS).orElse(List.of());
     }
 
-    /** The longest wait for a session lock another request holds. */
+    /** {@return the longest wait for a session lock another request holds} */
     public Duration lockTimeout() {
         return get(ConfigKey.LOCK_TIMEOUT);
     }
 
-    /** How long a session lock is held without renewal. */
+    /** {@return how long a session lock is held without renewal} */
     public Duration lockLease() {
         return get(ConfigKey.LOCK_LEASE);
     }

@@ -66,13 +66,13 @@ public final class BatonSession {
         this.attributes = new SessionAttributes(engine, this, stored.attributes());
     }
 
-    /** The session ID. Never log it: use {@link #toString()}, which shows a hash. Works after invalidation. */
+    /** {@return the session ID} Never log it: use {@link #toString()}, which shows a hash. Works after invalidation. */
     public synchronized String getId() {
         return id;
     }
 
     /**
-     * When the session was created.
+     * {@return when the session was created}
      *
      * @throws IllegalStateException when invalidated
      */
@@ -93,7 +93,7 @@ public final class BatonSession {
         return lastAccessed;
     }
 
-    /** The idle timeout; zero or negative means never. Works after invalidation, as in Tomcat. */
+    /** {@return the idle timeout; zero or negative means never} Works after invalidation, as in Tomcat. */
     public synchronized Duration getMaxInactiveInterval() {
         return maxInactive;
     }
@@ -112,21 +112,21 @@ public final class BatonSession {
     }
 
     /**
-     * Whether the client has not yet joined the session: it was created in this request.
+     * {@return whether the client has not yet joined the session: it was created in this request}
      *
-     * @throws ISE when invalidated
+     * @throws IllegalStateException when invalidated
      */
     public synchronized boolean isNew() {
         checkValid("isNew");
         return isNew;
     }
 
-    /** Whether the session is still valid. */
+    /** {@return whether the session is still valid} */
     public synchronized boolean isValid() {
         return valid;
     }
 
-    /** The authenticated user's name that the container keeps with the session, or {@code null}. */
+    /** {@return the authenticated user's name that the container keeps with the session, or {@code null}} */
     public synchronized String getPrincipalName() {
         return principal;
     }
@@ -162,9 +162,9 @@ public final class BatonSession {
     }
 
     /**
-     * The attribute names, in storage order, without those that failed to decode.
+     * {@return the attribute names, in storage order, without those that failed to decode}
      *
-     * @throws ISE when invalidated
+     * @throws IllegalStateException when invalidated
      */
     public synchronized List<String> getAttributeNames() {
         checkValid("getAttributeNames");
@@ -343,7 +343,7 @@ public final class BatonSession {
                     + " bytes, over maxSessionBytes=" + engine.config().maxSessionBytes() + "; nothing was saved. "
                     + "Largest attributes: " + attributes.largest(set));
         }
-        Instant expiresAt = engine.expiresAt(created, now, maxInactive);
+        Instant expiresAt = engine.expiries().expiresAt(created, now, maxInactive);
         SessionChange.Kind kind = persisted ? SessionChange.Kind.UPDATE : SessionChange.Kind.CREATE;
         return new SessionChange(kind, id, now, created, now, maxInactive, expiresAt, principal, set, removals);
     }
@@ -365,7 +365,12 @@ public final class BatonSession {
         return attributes.totalBytesAfter(Map.of());
     }
 
-        /** Marks the session invalid without events: another node destroyed it. */
+    /** What this request last knew the store to hold for each of {@code names}, a zero-length array for none. */
+    synchronized Map<String, byte[]> knownStored(Set<String> names) {
+        return attributes.knownStored(names);
+    }
+
+    /** Marks the session invalid without events: another node destroyed it. */
     synchronized void markGone() {
         valid = false;
     }

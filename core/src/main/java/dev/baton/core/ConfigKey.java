@@ -91,7 +91,8 @@ public final class ConfigKey<T> {
     /** Listener class names (filter only). */
     public static final ConfigKey<List<String>> LISTENERS = described("listeners", Tier.COMMON,
             p -> p.javaNames(false), "none", "Comma-separated class names of HttpSessionListener, "
-                    + "HttpSessionAttributeListener and HttpSessionIdListener implementations (filter only)");
+                    + "HttpSessionAttributeListener and HttpSessionIdListener implementations besides those the web "
+                    + "app registers with its container (filter only)");
     /** Which requests take the per-session lock. */
     public static final ConfigKey<LockMode> LOCK_MODE = defaulted("lockMode", Tier.COMMON,
             p -> p.oneOf(LockMode.class), "none",
@@ -173,37 +174,37 @@ public final class ConfigKey<T> {
         return new ConfigKey<>(key, tier, grammar, null, defaultText, description);
     }
 
-    /** Every key, in the order of the README's table within each tier. */
+    /** {@return every key, in the order of the README's table within each tier} */
     public static List<ConfigKey<?>> values() {
         return Collections.unmodifiableList(ALL);
     }
 
-    /** The key as users write it: {@code maxInactiveInterval}. */
+    /** {@return the key as users write it: {@code maxInactiveInterval}} */
     public String key() {
         return key;
     }
 
-    /** How often the key is needed. */
+    /** {@return how often the key is needed} */
     public Tier tier() {
         return tier;
     }
 
-    /** The default, as the README shows it. */
+    /** {@return the default, as the README shows it} */
     public String defaultText() {
         return defaultText;
     }
 
-    /** What the key means, its unit and range. */
+    /** {@return what the key means, its unit and range} */
     public String description() {
         return description;
     }
 
-    /** The system property: {@code baton.maxInactiveInterval}. */
+    /** {@return the system property: {@code baton.maxInactiveInterval}} */
     public String systemProperty() {
         return "baton." + key;
     }
 
-    /** The environment variable: {@code BATON_MAX_INACTIVE_INTERVAL}. */
+    /** {@return the environment variable: {@code BATON_MAX_INACTIVE_INTERVAL}} */
     public String environmentVariable() {
         return "BATON_" + key.replaceAll("([a-z0-9])([A-Z])", "$1_$2").toUpperCase(Locale.ROOT);
     }

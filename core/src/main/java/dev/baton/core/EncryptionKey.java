@@ -15,7 +15,13 @@ public record EncryptionKey(String id, byte[] secret) {
 
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9_-]{1,16}");
 
-    /** Checks the ID's form and the key's length, and copies the secret. */
+    /**
+     * Checks the ID's form and the key's length, and copies the secret.
+     *
+     * @param id 1 to 16 characters of {@code [A-Za-z0-9_-]}
+     * @param secret exactly 32 bytes
+     * @throws IllegalArgumentException when either is malformed
+     */
     public EncryptionKey {
         requireNonNull(id, "id");
         requireNonNull(secret, "secret");
@@ -29,7 +35,7 @@ public record EncryptionKey(String id, byte[] secret) {
         secret = secret.clone();
     }
 
-    /** A copy of the key bytes. */
+    /** {@return a copy of the key bytes} */
     @Override
     public byte[] secret() {
         return secret.clone();

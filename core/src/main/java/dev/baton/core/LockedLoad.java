@@ -18,7 +18,12 @@ public sealed interface LockedLoad permits LockedLoad.Acquired, LockedLoad.Busy,
      *     carrying it is refused once another request has taken the lock
      */
     record Acquired(StoredSession session, long fence) implements LockedLoad {
-        /** Checks the arguments. */
+        /**
+         * Checks the arguments.
+         *
+         * @param session the session, as loaded in the same round trip
+         * @param fence the lease's fencing token; &gt;= 1
+         */
         public Acquired {
             requireNonNull(session, "session");
             if (fence < 1) {
@@ -33,7 +38,11 @@ public sealed interface LockedLoad permits LockedLoad.Acquired, LockedLoad.Busy,
      * @param heldUntil when that request's lease runs out unless it renews it
      */
     record Busy(Instant heldUntil) implements LockedLoad {
-        /** Checks the argument. */
+        /**
+         * Checks the argument.
+         *
+         * @param heldUntil when that request's lease runs out unless it renews it
+         */
         public Busy {
             requireNonNull(heldUntil, "heldUntil");
         }

@@ -85,6 +85,7 @@ final class MeteredStore implements SessionStore {
                 case SAVED -> Outcome.SUCCESS;
                 case GONE -> Outcome.ABSENT;
                 case FENCED -> Outcome.LOCKED;
+                case STALE -> Outcome.STALE;
             };
             done(StoreOperation.SAVE, outcome, start);
             return result;
@@ -126,6 +127,18 @@ final class MeteredStore implements SessionStore {
             return claimed;
         } catch (RuntimeException e) {
             throw failed(StoreOperation.REAP, e, start);
+        }
+    }
+
+    @Override
+    public Optional<StoredSession> claimExpired(String id, Instant now) {
+        long start = System.nanoTime();
+        try {
+            Optional<StoredSession> claimed = store.claimExpired(id, now);
+            done(StoreOperation.CLAIM_EXPIRED, claimed.isEmpty() ? Outcome.ABSENT : Outcome.SUCCESS, start);
+            return claimed;
+        } catch (RuntimeException e) {
+            throw failed(StoreOperation.CLAIM_EXPIRED, e, start);
         }
     }
 

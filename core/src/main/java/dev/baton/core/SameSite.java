@@ -15,7 +15,7 @@ public enum SameSite {
         this.attributeValue = attributeValue;
     }
 
-    /** The value as written in a {@code Set-Cookie} header. */
+    /** {@return the value as written in a {@code Set-Cookie} header} */
     public String attributeValue() {
         return attributeValue;
     }

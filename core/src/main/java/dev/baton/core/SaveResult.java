@@ -13,5 +13,11 @@ public enum SaveResult {
      * The change carried a lock's fencing token, and another request has taken the session's lock since: this
      * request's lease ran out before it saved. Nothing was written, so the newer state stands.
      */
-    FENCED
+    FENCED,
+    /**
+     * The change was conditional (a change made after the response was committed, see
+     * {@link SessionChange#expectedAttributes()}), and the store no longer held the expected bytes for at least one of
+     * its attributes: a newer request changed them. Nothing was written, so the newer values stand.
+     */
+    STALE
 }

@@ -2,7 +2,9 @@ package dev.baton.core;
 
 import dev.baton.core.codec.ValueCodec;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -21,6 +23,8 @@ final class SessionAttributes {
     private final BatonSession session;
     private final Map<String, AttributeSlot> slots = new LinkedHashMap<>();
     private final Set<String> removed = new LinkedHashSet<>();
+    /** The stored bytes of the attributes removed since the last save, for the expectations of a late change. */
+    private final Map<String, byte[]> removedStored = new HashMap<>();
 
     SessionAttributes(SessionEngine engine, BatonSession session, Map<String, byte[]> stored) {
         this.engine = engine;
@@ -69,6 +73,7 @@ final class SessionAttributes {
         AttributeSlot slot = slots.remove(name);
         if (slot != null && slot.stored != null) {
             removed.add(name);
+            removedStored.putIfAbsent(name, slot.stored);
         }
     }
 
@@ -102,6 +107,7 @@ final class SessionAttributes {
         slots.forEach((name, slot) -> {
             if (slot.state == AttributeSlot.State.DECODED) {
                 slot.set = true;
+                slot.rebind = true;
             } else if (unsealed(name, slot) != null) {
                 slot.rebind = true;
             }
@@ -133,7 +139,10 @@ final class SessionAttributes {
                 if (unsealed == null || mutable) {
                     unsealed = encodeForSave(name, slot.value, unsealed);
                 }
-                if (unsealed == slot.pendingUnsealed && session.getId().equals(slot.pendingForId)) {
+                if (persisted && mode != SaveMode.ALWAYS && !slot.rebind && Arrays.equals(unsealed, slot.unsealed)) {
+                    // Set again to what the store holds (a framework re-setting what it read): no write at all.
+                    slot.unchanged();
+                } else if (unsealed == slot.pendingUnsealed && session.getId().equals(slot.pendingForId)) {
                     slot.saving = unsealed;
                     set.put(name, slot.pending);
                 } else {
@@ -153,12 +162,27 @@ final class SessionAttributes {
     /** Records that {@code set} was written: the written bytes become the stored ones, and no removal is pending. */
     void saved(Map<String, byte[]> set) {
         removed.clear();
+        removedStored.clear();
         set.forEach((name, bytes) -> {
             AttributeSlot slot = slots.get(name);
             if (slot != null) {
                 slot.saved(bytes);
             }
         });
+    }
+
+    /**
+     * What this request last knew the store to hold for each of {@code names}: the bytes it loaded or last wrote, a
+     * zero-length array for none. The expectations of a late change ({@link SessionChange#expectedAttributes()}).
+     */
+    Map<String, byte[]> knownStored(Set<String> names) {
+        Map<String, byte[]> known = new LinkedHashMap<>();
+        for (String name : names) {
+            AttributeSlot slot = slots.get(name);
+            byte[] stored = slot != null && slot.stored != null ? slot.stored : removedStored.get(name);
+            known.put(name, stored != null ? stored : new byte[0]);
+        }
+        return known;
     }
 
     /** The three largest attributes after the save in progress, for the message of a session too large. */

@@ -30,6 +30,11 @@ import java.util.Set;
  * @param removedAttributes attributes to delete; unmodifiable
  * @param fence the fencing token of the session lock this request holds ({@code lockMode}), or 0 when it holds none;
  *     see {@link SessionStore#save(SessionChange)}
+ * @param expectedAttributes for a change made after the response was committed (a <em>late</em> change): attribute
+ *     name to the bytes this request last knew the store to hold for it, a zero-length array for none (stored values
+ *     are never empty: every encoded value starts with its envelope). An {@link Kind#UPDATE} with expectations is
+ *     written only when the store holds exactly these bytes for every name here, else nothing is written and the save
+ *     returns {@link SaveResult#STALE}; empty for an ordinary change; unmodifiable
  */
 public record SessionChange(
         Kind kind,
@@ -42,7 +47,8 @@ public record SessionChange(
         String principal,
         Map<String, byte[]> setAttributes,
         Set<String> removedAttributes,
-        long fence) {
+        long fence,
+        Map<String, byte[]> expectedAttributes) {
 
     /** What a change does to the store. */
     public enum Kind {
@@ -60,7 +66,23 @@ public record SessionChange(
         UPDATE
     }
 
-    /** Checks the arguments and freezes the collections. */
+    /**
+     * Checks the arguments and freezes the collections.
+     *
+     * @param kind whether this creates the session or updates it
+     * @param id the session ID
+     * @param at the time of the save
+     * @param created when the session was created
+     * @param lastAccessed the last access time to store
+     * @param maxInactive the idle timeout to store
+     * @param expiresAt the new expiry, or {@code null} for never
+     * @param principal the authenticated user's name, or {@code null}
+     * @param setAttributes attributes to write
+     * @param removedAttributes attributes to delete
+     * @param fence the token of the session lock this request holds, or 0
+     * @throws IllegalArgumentException when {@code fence} is negative, a creation carries one, or an attribute is both
+     *     set and removed
+     */
     public SessionChange {
         requireNonNull(kind, "kind");
         requireNonNull(id, "id");
@@ -70,14 +92,19 @@ public record SessionChange(
         requireNonNull(maxInactive, "maxInactive");
         requireNonNull(setAttributes, "setAttributes");
         requireNonNull(removedAttributes, "removedAttributes");
+        requireNonNull(expectedAttributes, "expectedAttributes");
         if (fence < 0) {
             throw new IllegalArgumentException("fence must be >= 0, not " + fence);
         }
         if (fence > 0 && kind == Kind.CREATE) {
             throw new IllegalArgumentException("a CREATE can't carry a fence: a new session has no lock");
         }
+        if (!expectedAttributes.isEmpty() && kind == Kind.CREATE) {
+            throw new IllegalArgumentException("a CREATE can't expect attributes: a new session has none stored");
+        }
         setAttributes = Collections.unmodifiableMap(new LinkedHashMap<>(setAttributes));
         removedAttributes = Collections.unmodifiableSet(new LinkedHashSet<>(removedAttributes));
+        expectedAttributes = Collections.unmodifiableMap(new LinkedHashMap<>(expectedAttributes));
         for (String name : removedAttributes) {
             if (setAttributes.containsKey(name)) {
                 throw new IllegalArgumentException("attribute '" + name + "' is both set and removed");
@@ -102,7 +129,29 @@ public record SessionChange(
     public SessionChange(Kind kind, String id, Instant at, Instant created, Instant lastAccessed, Duration maxInactive,
             Instant expiresAt, String principal, Map<String, byte[]> setAttributes, Set<String> removedAttributes) {
         this(kind, id, at, created, lastAccessed, maxInactive, expiresAt, principal, setAttributes, removedAttributes,
-                0);
+                0, Map.of());
+    }
+
+    /**
+     * A change with no expectations: written whatever the store holds for its attributes.
+     *
+     * @param kind whether this creates the session or updates it
+     * @param id the session ID
+     * @param at the time of the save
+     * @param created when the session was created
+     * @param lastAccessed the last access time to store
+     * @param maxInactive the idle timeout to store
+     * @param expiresAt the new expiry, or {@code null} for never
+     * @param principal the authenticated user's name, or {@code null}
+     * @param setAttributes attributes to write
+     * @param removedAttributes attributes to delete
+     * @param fence the lock's fencing token, or 0
+     */
+    public SessionChange(Kind kind, String id, Instant at, Instant created, Instant lastAccessed, Duration maxInactive,
+            Instant expiresAt, String principal, Map<String, byte[]> setAttributes, Set<String> removedAttributes,
+            long fence) {
+        this(kind, id, at, created, lastAccessed, maxInactive, expiresAt, principal, setAttributes, removedAttributes,
+                fence, Map.of());
     }
 
     /**
@@ -113,10 +162,27 @@ public record SessionChange(
      */
     public SessionChange withFence(long fence) {
         return new SessionChange(kind, id, at, created, lastAccessed, maxInactive, expiresAt, principal, setAttributes,
-                removedAttributes, fence);
+                removedAttributes, fence, expectedAttributes);
     }
 
-    /** Whether the change touches no attribute (a metadata-only touch, or an empty creation). */
+    /**
+     * This change, written only if the store still holds {@code expected} (a late change: see
+     * {@link #expectedAttributes()}).
+     *
+     * @param expected attribute name to the bytes the store must hold for it, a zero-length array for none
+     * @return the same change with these expectations
+     */
+    public SessionChange expecting(Map<String, byte[]> expected) {
+        return new SessionChange(kind, id, at, created, lastAccessed, maxInactive, expiresAt, principal, setAttributes,
+                removedAttributes, fence, expected);
+    }
+
+    /** Whether this is a conditional (late) change: it carries {@linkplain #expectedAttributes() expectations}. */
+    public boolean isConditional() {
+        return !expectedAttributes.isEmpty();
+    }
+
+    /** {@return whether the change touches no attribute (a metadata-only touch, or an empty creation)} */
     public boolean isMetadataOnly() {
         return setAttributes.isEmpty() && removedAttributes.isEmpty();
     }
@@ -124,6 +190,7 @@ public record SessionChange(
     @Override
     public String toString() {
         return "SessionChange[" + kind + " id=" + LogIds.hash(id) + ", set=" + setAttributes.keySet() + ", removed="
-                + removedAttributes + ", expiresAt=" + expiresAt + (fence > 0 ? ", fence=" + fence : "") + "]";
+                + removedAttributes + ", expiresAt=" + expiresAt + (fence > 0 ? ", fence=" + fence : "")
+                + (expectedAttributes.isEmpty() ? "" : ", expected=" + expectedAttributes.keySet()) + "]";
     }
 }

@@ -6,8 +6,6 @@ import dev.baton.core.codec.AllowList;
 import dev.baton.core.codec.ValueCodec;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Predicate;
@@ -22,7 +20,6 @@ import org.slf4j.LoggerFactory;
 public final class SessionEngine implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(SessionEngine.class);
-    private static final int REAP_BATCH = 100;
 
     private final BatonConfig config;
     private final SessionStore store;
@@ -40,6 +37,8 @@ public final class SessionEngine implements AutoCloseable {
     private final StoreHealth health;
     /** Never {@code null}: a no-op recorder when the engine has no metrics. */
     private final SessionMetrics.Recorder metrics;
+    private final LateChanges lateChanges = new LateChanges();
+    private final Expiries expiries = new Expiries(this);
     private final AtomicBoolean closed = new AtomicBoolean();
 
     private SessionEngine(Builder builder) {
@@ -108,31 +107,15 @@ public final class SessionEngine implements AutoCloseable {
      * @throws SessionStoreException when the store fails
      */
     public int reapExpired() {
-        int destroyed = 0;
-        for (int batch = 0; batch < 10; batch++) {
-            Instant now = clock.instant();
-            List<StoredSession> claimed = store.reapExpired(now, REAP_BATCH);
-            for (StoredSession stored : claimed) {
-                new BatonSession(this, stored, now, false).destroy();
-                metrics.sessionExpired();
-                destroyed++;
-            }
-            if (claimed.size() < REAP_BATCH) {
-                break;
-            }
-        }
-        if (destroyed > 0) {
-            LOG.debug("Destroyed {} expired sessions", destroyed);
-        }
-        return destroyed;
+        return expiries.reap();
     }
 
-    /** The configuration. */
+    /** {@return the configuration} */
     public BatonConfig config() {
         return config;
     }
 
-    /** The store, owned by the engine unless it was passed to the builder. */
+    /** {@return the store, owned by the engine unless it was passed to the builder} */
     public SessionStore store() {
         return store;
     }
@@ -142,17 +125,17 @@ public final class SessionEngine implements AutoCloseable {
         return health;
     }
 
-    /** The idle timeout new sessions get. */
+    /** {@return the idle timeout new sessions get} */
     public Duration maxInactiveInterval() {
         return maxInactive;
     }
 
-    /** How many requests gave up waiting {@code lockTimeout} for a session lock (and were answered 503). */
+    /** {@return how many requests gave up waiting {@code lockTimeout} for a session lock (and were answered 503)} */
     public long lockTimeouts() {
         return locks.timeouts();
     }
 
-    /** How many requests lost their session lock's lease to another request before saving (and failed). */
+    /** {@return how many requests lost their session lock's lease to another request before saving (and failed)} */
     public long leasesLost() {
         return locks.leasesLost();
     }
@@ -165,6 +148,11 @@ public final class SessionEngine implements AutoCloseable {
      */
     public long decodeFailures() {
         return decodeFailures.count();
+    }
+
+    /** How many attribute changes made after the response was committed were dropped: a newer request won. */
+    public long lateChangesDropped() {
+        return lateChanges.dropped();
     }
 
     /**
@@ -226,6 +214,18 @@ public final class SessionEngine implements AutoCloseable {
         return metrics;
     }
 
+    LateChanges lateChanges() {
+        return lateChanges;
+    }
+
+    Expiries expiries() {
+        return expiries;
+    }
+
+    Duration touchInterval() {
+        return touchInterval;
+    }
+
     BatonSession newSession() {
         BatonSession session = new BatonSession(this, ids.next(), clock.instant(), maxInactive);
         metrics.sessionCreated();
@@ -235,28 +235,11 @@ public final class SessionEngine implements AutoCloseable {
 
     BatonSession load(String id) {
         Optional<StoredSession> found = store.load(id);
-        return found.isEmpty() ? null : live(found.get());
-    }
-
-    /** The session as the request logic sees it, or {@code null} when it is past its absolute lifetime. */
-    BatonSession live(StoredSession stored) {
-        Instant now = clock.instant();
-        Optional<Duration> maxAge = config.maxSessionAge();
-        if (stored.isExpiredAt(now) || (maxAge.isPresent() && !stored.created().plus(maxAge.get()).isAfter(now))) {
+        if (found.isEmpty()) {
+            expiries.destroyIfExpired(id);
             return null;
         }
-        boolean touchDue = Duration.between(stored.lastAccessed(), now).compareTo(touchInterval) >= 0;
-        return new BatonSession(this, stored, now, touchDue);
-    }
-
-    Instant expiresAt(Instant created, Instant lastAccess, Duration idleTimeout) {
-        Instant idle = idleTimeout.isZero() || idleTimeout.isNegative() ? null : lastAccess.plus(idleTimeout);
-        Optional<Duration> maxAge = config.maxSessionAge();
-        if (maxAge.isEmpty()) {
-            return idle;
-        }
-        Instant absolute = created.plus(maxAge.get());
-        return idle == null || absolute.isBefore(idle) ? absolute : idle;
+        return expiries.live(found.get());
     }
 
     void notify(String event, Runnable call) {

@@ -23,7 +23,7 @@ public final class SessionIds {
         this.random = random;
     }
 
-    /** A generator backed by a new {@link SecureRandom}. */
+    /** {@return a generator backed by a new {@link SecureRandom}} */
     public static SessionIds create() {
         return new SessionIds(new SecureRandom());
     }
@@ -38,7 +38,7 @@ public final class SessionIds {
         return new SessionIds(java.util.Objects.requireNonNull(random, "random"));
     }
 
-    /** A new, unguessable session ID. Thread-safe. */
+    /** {@return a new, unguessable session ID} Thread-safe. */
     public String next() {
         byte[] bytes = new byte[BYTES];
         random.nextBytes(bytes);

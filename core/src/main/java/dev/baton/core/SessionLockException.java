@@ -23,6 +23,7 @@ public final class SessionLockException extends SessionStoreUnavailableException
         INTERRUPTED
     }
 
+    /** Why the lock was not held. */
     private final Reason reason;
 
     /**
@@ -41,7 +42,7 @@ public final class SessionLockException extends SessionStoreUnavailableException
         this.reason = reason;
     }
 
-    /** Why the lock was not held. */
+    /** {@return why the lock was not held} */
     public Reason reason() {
         return reason;
     }

@@ -68,6 +68,8 @@ public interface SessionMetrics {
         CHANGE_ID,
         /** {@link SessionStore#reapExpired}. */
         REAP,
+        /** {@link SessionStore#claimExpired}. */
+        CLAIM_EXPIRED,
         /** {@link SessionStore#ping}. */
         PING,
         /** Anything else a store offers (counting, the principal index). */
@@ -82,6 +84,8 @@ public interface SessionMetrics {
         ABSENT,
         /** Answered, refused by the lock: {@link LockedLoad.Busy} or {@link SaveResult#FENCED}. */
         LOCKED,
+        /** Answered, refused: a late change found a newer value in the store ({@link SaveResult#STALE}). */
+        STALE,
         /** The store could not be reached in time ({@link SessionStoreUnavailableException}). */
         UNAVAILABLE,
         /** The store failed otherwise ({@link SessionStoreException} or another exception). */

@@ -31,6 +31,8 @@ public final class SessionRequest {
     private BatonSession requested;
     private BatonSession session;
     private boolean idChanged;
+    /** Whether a save ran: the response is committed (or about to be), and what is written from now on is late. */
+    private boolean savedBeforeCommit;
     /** The fencing token of the requested session's lock, or 0 when this request took none. */
     private long fence;
     private boolean lockHeld;
@@ -44,7 +46,7 @@ public final class SessionRequest {
         this.locks = locks;
     }
 
-    /** The ID the client sent, as it sent it, or {@code null}. Never log it. */
+    /** {@return the ID the client sent, as it sent it, or {@code null}} Never log it. */
     public String requestedId() {
         return requestedId;
     }
@@ -102,7 +104,7 @@ public final class SessionRequest {
         String newId = engine.ids().next();
         if (current.isPersisted()) {
             // Unsaved changes go first, so that the moved session holds them even if the rest of the request fails.
-            write(false);
+            write(false, savedBeforeCommit);
             if (!current.isValid() || !engine.store().changeId(oldId, newId)) {
                 current.markGone();
                 throw new IllegalStateException("changeSessionId: the session no longer exists");
@@ -146,8 +148,14 @@ public final class SessionRequest {
      * call writes only what changed since the first. Nothing is written for an invalidated session.
      *
      * <p>A request that holds its session's lock ({@code lockMode}) releases it here: with the write, in the same
-     * round trip, or with one call when there is nothing to write. A later call still writes what changed since, as
-     * long as no other request has taken the lock meanwhile.
+     * round trip, or with one call when there is nothing to write.
+     *
+     * <p>The first call is the save before the response is committed; what a later call writes was changed after it
+     * (a <em>late</em> change, such as a framework setting again at request completion what it read), when the
+     * client may already have sent its next request to another node. A late value whose encoding equals the stored one
+     * is no write at all; any other late change of an attribute is written only if the store still holds what this
+     * request loaded or last wrote for it, and is otherwise dropped with a warning, so that it never overwrites a newer
+     * value. A late change needs no lock, so it is never fenced: the lock was released by the first call.
      *
      * @throws SessionStoreException when the store fails
      * @throws SessionTooLargeException when the session would exceed {@code maxSessionBytes}; nothing is written
@@ -155,8 +163,10 @@ public final class SessionRequest {
      *     written
      */
     public synchronized void save() {
+        boolean late = savedBeforeCommit;
+        savedBeforeCommit = true;
         try {
-            write(true);
+            write(true, late);
         } finally {
             if (lockHeld) {
                 releaseLock();
@@ -211,7 +221,7 @@ public final class SessionRequest {
         }
     }
 
-    private void write(boolean releasesLock) {
+    private void write(boolean releasesLock, boolean late) {
         if (session == null || !session.isValid()) {
             return;
         }
@@ -220,10 +230,12 @@ public final class SessionRequest {
         if (change == null) {
             return;
         }
-        if (releasesLock && fence > 0 && session == requested) {
+        boolean conditional = late && change.kind() == SessionChange.Kind.UPDATE;
+        if (releasesLock && lockHeld && !conditional && session == requested) {
             change = change.withFence(fence);
         }
-        SaveResult result = engine.store().save(change);
+        SaveResult result = conditional ? engine.lateChanges().write(engine.store(), session, change)
+                : engine.store().save(change);
         if (result == SaveResult.GONE) {
             LOG.info("Session {} was invalidated or expired on another node during this request; its changes "
                     + "were dropped", LogIds.hash(change.id()));
@@ -237,7 +249,7 @@ public final class SessionRequest {
         if (change.fence() > 0) {
             lockReleased();
         }
-        if (session.saved(change)) {
+        if (!conditional && session.saved(change)) {
             engine.store().indexPrincipal(change.id(), change.principal(), change.expiresAt());
         }
         if (engine.metrics() != EngineMetrics.NONE) {
@@ -282,12 +294,13 @@ public final class SessionRequest {
                 + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextLong());
         LockedLoad.Acquired lock = engine.locks().load(requestedId, owner);
         if (lock == null) {
+            engine.expiries().destroyIfExpired(requestedId);
             return;
         }
         fence = lock.fence();
         lockHeld = true;
         lockedAt = engine.clock().instant();
-        requested = engine.live(lock.session());
+        requested = engine.expiries().live(lock.session());
         if (requested == null) {
             // Past its absolute lifetime: nobody will use it again, and the reaper takes it with its lock.
             lockHeld = false;

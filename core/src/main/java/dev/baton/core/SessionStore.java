@@ -81,8 +81,14 @@ public interface SessionStore extends AutoCloseable {
      * session's lock since that token was handed out, and then releases the lock in the same round trip; otherwise it
      * writes nothing and returns {@link SaveResult#FENCED}. An update without a fence ignores locks.
      *
+     * <p>An update carrying {@linkplain SessionChange#expectedAttributes() expectations} (a change made after the
+     * response was committed) is written only when, for every name it expects, the store holds exactly the expected
+     * bytes (or no such attribute, for a zero-length array); the check and the write are atomic. Otherwise it writes
+     * nothing and returns {@link SaveResult#STALE}: a late change never overwrites a newer value.
+     *
      * @param change what to write
-     * @return {@link SaveResult#SAVED}, {@link SaveResult#GONE} or {@link SaveResult#FENCED}
+     * @return {@link SaveResult#SAVED}, {@link SaveResult#GONE}, {@link SaveResult#FENCED} or
+     *     {@link SaveResult#STALE}
      * @throws SessionStoreException when the store fails; nothing of the change is then visible
      */
     SaveResult save(SessionChange change);
@@ -164,6 +170,20 @@ public interface SessionStore extends AutoCloseable {
         throw new UnsupportedOperationException("findByPrincipal: " + getClass().getName()
                 + " has no principal index");
     }
+
+    /**
+     * Claims one session if it has expired at {@code now}, for a request that presents its ID: removes it from the
+     * store and returns it with its attributes, so that of all the nodes calling this or {@link #reapExpired}
+     * concurrently, exactly one receives it (and fires {@code sessionDestroyed}). At most two round trips (one on
+     * Redis).
+     *
+     * @param id the session ID
+     * @param now the time to judge expiry by
+     * @return the claimed session, or empty when there is no such session, it has not expired at {@code now} (it is
+     *     left as it is), or another node claimed it first
+     * @throws SessionStoreException when the store fails
+     */
+    Optional<StoredSession> claimExpired(String id, Instant now);
 
     /**
      * Checks that the store answers, for health checks. One round trip.

@@ -8,9 +8,13 @@ public class SessionStoreException extends RuntimeException {
 
     private static final long serialVersionUID = 1L;
 
+    /** The store operation that failed. */
     private final String operation;
+    /** The store URI, secrets masked. */
     private final String maskedStoreUri;
+    /** How long the operation ran, in milliseconds. */
     private final long elapsedMillis;
+    /** The hashed session ID, or {@code null}. */
     private final String sessionIdHash;
 
     /**
@@ -42,22 +46,22 @@ public class SessionStoreException extends RuntimeException {
         return text.append(": ").append(detail).toString();
     }
 
-    /** The store operation that failed, such as {@code load}. */
+    /** {@return the store operation that failed, such as {@code load}} */
     public String operation() {
         return operation;
     }
 
-    /** The store URI, secrets masked. */
+    /** {@return the store URI, secrets masked} */
     public String maskedStoreUri() {
         return maskedStoreUri;
     }
 
-    /** How long the operation ran before it failed. */
+    /** {@return how long the operation ran before it failed} */
     public long elapsedMillis() {
         return elapsedMillis;
     }
 
-    /** The hashed session ID, or {@code null}. */
+    /** {@return the hashed session ID, or {@code null}} */
     public String sessionIdHash() {
         return sessionIdHash;
     }

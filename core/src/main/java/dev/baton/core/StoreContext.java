@@ -13,13 +13,18 @@ import java.time.Clock;
  */
 public record StoreContext(BatonConfig config, Clock clock) {
 
-    /** Checks the arguments. */
+    /**
+     * Checks the arguments.
+     *
+     * @param config the whole configuration
+     * @param clock the clock every expiry decision uses
+     */
     public StoreContext {
         requireNonNull(config, "config");
         requireNonNull(clock, "clock");
     }
 
-    /** The store URI. */
+    /** {@return the store URI} */
     public String uri() {
         return config.store();
     }

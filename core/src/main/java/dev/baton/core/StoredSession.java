@@ -33,7 +33,18 @@ public record StoredSession(
         String principal,
         Map<String, byte[]> attributes) {
 
-    /** Checks the arguments and freezes {@code attributes}. */
+    /**
+     * Checks the arguments and freezes {@code attributes}.
+     *
+     * @param id the session ID
+     * @param created when the session was created
+     * @param lastAccessed the last access the store knows of
+     * @param maxInactive the idle timeout; zero or negative means never
+     * @param expiresAt when the session expires, or {@code null} when it never does
+     * @param version bumped by the store on every save; starts at 1
+     * @param principal the authenticated user's name, or {@code null}
+     * @param attributes attribute name to encoded bytes
+     */
     public StoredSession {
         requireNonNull(id, "id");
         requireNonNull(created, "created");

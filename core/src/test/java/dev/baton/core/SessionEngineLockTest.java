@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.baton.core.memory.InMemorySessionStore;
 import dev.baton.core.testing.CountingSessionStore;
 import dev.baton.core.testing.MutableClock;
+import dev.baton.core.testing.StderrLog;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -203,7 +204,8 @@ class SessionEngineLockTest {
     }
 
     @Test
-    void saveWhenCalledBeforeCommitThenLockIsReleasedAndLaterChangesStillWritten() {
+    void saveWhenCalledAfterTheLockWasReleasedThenLateChangeIsWrittenUnfencedAndNoLeaseIsLost() {
+        // Issue 19: a late change after the save before commit used to be fenced, and failed as a lost lease.
         MutableClock clock = MutableClock.startingNow();
         SessionEngine engine = engine(clock, "lockMode", "session");
         String id = createSession(engine);
@@ -215,9 +217,37 @@ class SessionEngineLockTest {
         LockedLoad duringRest = store.loadLocked(id, "other", clock.instant(), Duration.ofSeconds(30));
         store.unlock(id, ((LockedLoad.Acquired) duringRest).fence());
         session.setAttribute("late", "yes");
+        request.save();
 
-        assertThatThrownBy(request::save).isInstanceOf(SessionLockException.class);
+        assertThat(store.saves().get(store.saves().size() - 1).fence()).isZero();
+        SessionRequest next = engine.newRequest(id);
+        assertThat(next.getSession(false).getAttribute("late")).isEqualTo("yes");
+        next.save();
+        assertThat(engine.leasesLost()).isZero();
         assertThat(counter(engine, id)).isEqualTo(1);
+    }
+
+    @Test
+    void saveWhenLateChangeMeetsTheNextRequestsWriteThenDroppedWithOneWarningAndNoLockError() {
+        MutableClock clock = MutableClock.startingNow();
+        SessionEngine engine = engine(clock, "lockMode", "session");
+        String id = createSession(engine);
+        SessionRequest request = engine.newRequest(id);
+        BatonSession session = request.getSession(false);
+        session.setAttribute("counter", 1);
+        request.save();
+        increment(engine, id);
+
+        String log = StderrLog.during(() -> {
+            session.setAttribute("counter", 5);
+            request.save();
+        });
+
+        assertThat(counter(engine, id)).isEqualTo(2);
+        assertThat(engine.lateChangesDropped()).isEqualTo(1);
+        assertThat(engine.leasesLost()).isZero();
+        assertThat(log).contains("WARN").contains("'counter'").doesNotContain("ERROR").doesNotContain(id)
+                .doesNotContain(LogIds.hash(id));
     }
 
     @Test

@@ -38,6 +38,7 @@ final class Call implements AutoCloseable {
     private final ScheduledFuture<?> canceller;
     private PreparedStatement running;
     private boolean finished;
+    private boolean inTransaction;
 
     /**
      * Starts the clock's last part: schedules the cancel and bounds the connection's reads.
@@ -83,7 +84,7 @@ final class Call implements AutoCloseable {
 
     /**
      * Runs work in one transaction on the call's connection: committed when it returns, rolled back when it throws;
-     * the connection's auto-commit setting is restored afterwards.
+     * the connection's auto-commit setting is restored afterwards. Work run inside another's transaction joins it.
      *
      * @param work the statements
      * @param <T> the work's result
@@ -91,8 +92,12 @@ final class Call implements AutoCloseable {
      * @throws SQLException from the work, the commit or the deadline
      */
     <T> T inTransaction(Work<T> work) throws SQLException {
+        if (inTransaction) {
+            return work.run(this);
+        }
         boolean autoCommit = connection.getAutoCommit();
         connection.setAutoCommit(false);
+        inTransaction = true;
         try {
             T result = work.run(this);
             commit();
@@ -105,6 +110,7 @@ final class Call implements AutoCloseable {
             }
             throw e;
         } finally {
+            inTransaction = false;
             connection.setAutoCommit(autoCommit);
         }
     }

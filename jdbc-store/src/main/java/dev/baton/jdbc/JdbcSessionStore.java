@@ -42,7 +42,8 @@ import javax.sql.DataSource;
  * deletes and the upserts of the changed attributes only; for a creation, the upsert of the session row, the delete
  * of any attribute rows a replaced row had, and the inserts of the attributes. On MariaDB and H2 a save is one
  * transaction (update or delete and insert, upsert batch, delete batch). A delta for a session that is gone or
- * expired writes nothing. {@link #changeId} is one update, the attributes following by {@code ON UPDATE CASCADE}.
+ * expired writes nothing. {@link #changeId} is one update, the attributes following by {@code ON UPDATE CASCADE}
+ * (on H2, one transaction: the old row locked, copied under the new ID, its attribute rows moved, the old row deleted).
  * {@link #reapExpired} claims a batch with {@code FOR UPDATE SKIP LOCKED} (PostgreSQL, MariaDB 10.6+, MySQL 8), or on
  * H2 by conditional deletes, so that concurrent reapers never receive the same session.
  *
@@ -256,11 +257,39 @@ public final class JdbcSessionStore implements SessionStore {
     @Override
     public boolean changeId(String oldId, String newId) {
         return run("changeId", oldId, call -> {
+            if (!dialect.cascadesIdChange()) {
+                return call.inTransaction(transaction -> changeIdByCopy(transaction, oldId, newId));
+            }
             try (PreparedStatement update = call.prepare(sql.changeId)) {
                 Params.of(update, dialect).text(newId).text(oldId).time(clock.instant());
                 return update.executeUpdate() == 1;
             }
         });
+    }
+
+    /**
+     * An ID change without a cascade, in the caller's transaction: the row lock of the old session first, so that a
+     * concurrent save of the old ID waits, then finds it gone; then the copy, the move of the attribute rows, and the
+     * delete of the old row.
+     */
+    private boolean changeIdByCopy(Call call, String oldId, String newId) throws SQLException {
+        try (PreparedStatement lock = call.prepare(sql.lockForIdChange)) {
+            Params.of(lock, dialect).text(oldId).time(clock.instant());
+            if (lock.executeUpdate() == 0) {
+                return false;
+            }
+        }
+        for (String step : List.of(sql.copySession, sql.moveAttributes)) {
+            try (PreparedStatement statement = call.prepare(step)) {
+                Params.of(statement, dialect).text(newId).text(oldId);
+                statement.executeUpdate();
+            }
+        }
+        try (PreparedStatement delete = call.prepare(sql.deleteSession)) {
+            Params.of(delete, dialect).text(oldId);
+            delete.executeUpdate();
+        }
+        return true;
     }
 
     @Override
@@ -299,6 +328,11 @@ public final class JdbcSessionStore implements SessionStore {
                 return ids;
             }
         });
+    }
+
+    @Override
+    public Optional<StoredSession> claimExpired(String id, Instant now) {
+        return run("claimExpired", id, call -> reaper.claim(call, id, now));
     }
 
     @Override

@@ -9,6 +9,7 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
@@ -60,6 +61,27 @@ final class Reaper {
             }
         } finally {
             connection.setTransactionIsolation(isolation);
+        }
+    }
+
+    /**
+     * Claims one session if it has expired by {@code now}: reads it, then deletes it only if it is still expired; the
+     * session goes to whoever deletes its row. One query for an ID with no session, two otherwise.
+     *
+     * @param call the operation
+     * @param id the session ID
+     * @param now the time that decides expiry
+     * @return the claimed session, with its attributes, deleted from the store; empty when not claimed
+     * @throws SQLException from the driver or the deadline
+     */
+    Optional<StoredSession> claim(Call call, String id, Instant now) throws SQLException {
+        List<StoredSession> read = readAll(call, List.of(id));
+        if (read.isEmpty() || !read.get(0).isExpiredAt(now)) {
+            return Optional.empty();
+        }
+        try (PreparedStatement delete = call.prepare(sql.deleteIfExpired)) {
+            Params.of(delete, dialect).text(id).time(now);
+            return delete.executeUpdate() == 1 ? Optional.of(read.get(0)) : Optional.empty();
         }
     }
 

@@ -3,11 +3,18 @@ package dev.baton.jdbc;
 import dev.baton.core.SaveResult;
 import dev.baton.core.SessionChange;
 import dev.baton.jdbc.internal.Dialect;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Map;
 
 /**
  * How a dialect writes a change: a creation (which replaces any stored row of the same ID: a replay) or a delta
- * (which writes nothing when the session is gone, or when the change's fence is no longer the session's).
+ * (which writes nothing when the session is gone, or when the change's fence is no longer the session's). A late
+ * change's delta ({@link SessionChange#expectedAttributes()}) runs in one transaction with its check: the session row
+ * locked, the expected attribute rows compared, then the delta as usual.
  */
 abstract class Saves {
 
@@ -37,7 +44,50 @@ abstract class Saves {
      */
     final SaveResult save(Call call, SessionChange change) throws SQLException {
         AttributeWrites writes = AttributeWrites.of(change);
-        return change.kind() == SessionChange.Kind.CREATE ? create(call, change, writes) : update(call, change, writes);
+        if (change.kind() == SessionChange.Kind.CREATE) {
+            return create(call, change, writes);
+        }
+        if (!change.isConditional()) {
+            return update(call, change, writes);
+        }
+        return call.inTransaction(transaction -> holdsExpected(transaction, change) ? update(transaction, change, writes)
+                : SaveResult.STALE);
+    }
+
+    /**
+     * Whether the session's attribute rows hold what a late change expects, the session row locked until the
+     * transaction ends; {@code true} for a session that is not live (the update then says why it writes nothing).
+     */
+    private boolean holdsExpected(Call call, SessionChange change) throws SQLException {
+        try (PreparedStatement lock = call.prepare(sql.lockLive)) {
+            Params.of(lock, dialect).text(change.id()).time(change.at());
+            try (ResultSet rows = lock.executeQuery()) {
+                if (!rows.next()) {
+                    return true;
+                }
+            }
+        }
+        Map<String, byte[]> expected = new HashMap<>();
+        change.expectedAttributes().forEach((name, bytes) -> expected.put(StoredNames.column(name),
+                bytes.length == 0 ? null : StoredNames.row(name, bytes).bytes()));
+        Map<String, byte[]> stored = new HashMap<>();
+        try (PreparedStatement query = call.prepare(sql.lockedAttributes(expected.size()))) {
+            Params params = Params.of(query, dialect).text(change.id());
+            for (String column : expected.keySet()) {
+                params.name(column);
+            }
+            try (ResultSet rows = query.executeQuery()) {
+                while (rows.next()) {
+                    stored.put(dialect.readName(rows, 1), rows.getBytes(2));
+                }
+            }
+        }
+        for (Map.Entry<String, byte[]> entry : expected.entrySet()) {
+            if (!Arrays.equals(entry.getValue(), stored.get(entry.getKey()))) {
+                return false;
+            }
+        }
+        return true;
     }
 
     abstract SaveResult create(Call call, SessionChange change, AttributeWrites writes) throws SQLException;

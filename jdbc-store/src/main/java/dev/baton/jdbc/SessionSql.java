@@ -67,8 +67,22 @@ final class SessionSql {
     final String deleteAttribute;
     /** Counts the session if it is live (0 or 1): tells a fenced save from a gone one. Parameters: id, at. */
     final String countLive;
+    /**
+     * Locks a live session's row until the transaction ends, so that no other save changes its attributes meanwhile:
+     * the check of a late change's expectations. Parameters: id, now.
+     */
+    final String lockLive;
     /** Gives a live session a new ID; its attribute rows follow by cascade. Parameters: new id, old id, now. */
     final String changeId;
+    /**
+     * Without a cascade ({@link Dialect#cascadesIdChange()}), the first step of an ID change: takes the row lock of a
+     * live session and bumps its version. Parameters: old id, now.
+     */
+    final String lockForIdChange;
+    /** The second step: copies the locked session row under the new ID, lock included. Parameters: new id, old id. */
+    final String copySession;
+    /** The third: moves the attribute rows to the new ID (then {@link #deleteSession}). Parameters: new id, old id. */
+    final String moveAttributes;
     /** The IDs of sessions expired by a time, the longest expired first. Parameters: now, limit. */
     final String expired;
     /** {@link #expired}, each row locked, skipping rows another transaction has locked. Parameters: now, limit. */
@@ -120,7 +134,14 @@ final class SessionSql {
                     + "VALUES (?, ?, ?)";
         };
         deleteAttribute = "DELETE FROM " + attributes + " WHERE session_id = ? AND name = ?";
+        lockLive = "SELECT id FROM " + table + " WHERE id = ? AND " + LIVE + " FOR UPDATE";
         changeId = "UPDATE " + table + " SET id = ?, version = version + 1 WHERE id = ? AND " + LIVE;
+        lockForIdChange = "UPDATE " + table + " SET version = version + 1 WHERE id = ? AND " + LIVE;
+        String copied = "created, last_access, max_inactive, expires_at, principal, version, fence, lock_owner, "
+                + "lock_until";
+        copySession = "INSERT INTO " + table + " (id, " + copied + ") SELECT ?, " + copied + " FROM " + table
+                + " WHERE id = ?";
+        moveAttributes = "UPDATE " + attributes + " SET session_id = ? WHERE session_id = ?";
         expired = "SELECT id FROM " + table + " WHERE expires_at <= ? ORDER BY expires_at LIMIT ?";
         claimExpired = expired + " FOR UPDATE SKIP LOCKED";
         deleteIfExpired = "DELETE FROM " + table + " WHERE id = ? AND expires_at <= ?";
@@ -129,6 +150,15 @@ final class SessionSql {
     /** Several sessions and their attribute rows, as {@link #load} reads one. Parameters: the IDs. */
     String loadAll(int count) {
         return select(SESSION_COLUMNS, "") + "WHERE s.id IN (" + placeholders(count) + ")";
+    }
+
+    /**
+     * Some attribute rows of a session, name column and bytes, read with a row lock (so the newest committed, on every
+     * database's isolation level). Parameters: session id, the name columns.
+     */
+    String lockedAttributes(int count) {
+        return "SELECT name, bytes FROM " + attributes + " WHERE session_id = ? AND name IN (" + placeholders(count)
+                + ") FOR UPDATE";
     }
 
     /** Deletes several sessions; their attribute rows follow by cascade. Parameters: the IDs. */

@@ -50,8 +50,9 @@ import org.slf4j.LoggerFactory;
  * sessions by principal is one sorted set per principal, {@code <keyPrefix>p:{<sha256>}} (see PrincipalIndex). See
  * {@code docs/redis-store.md}.
  *
- * <p>Round trips: {@link #load} is one {@code HGETALL}; {@link #save}, {@link #delete} and (standalone, Sentinel)
- * {@link #changeId} are one {@code EVALSHA} each (plus {@code WAIT} with {@code replicaAcks}); {@code changeId} on
+ * <p>Round trips: {@link #load} is one {@code HGETALL}; {@link #save}, {@link #delete}, {@link #claimExpired} and
+ * (standalone, Sentinel) {@link #changeId} are one {@code EVALSHA} each (plus {@code WAIT} with {@code replicaAcks});
+ * {@code changeId} on
  * Cluster is three: read the old key, write the new one, then retire the old one behind a tombstone. A write is sent
  * at most once: one caught by a dropped connection fails as unavailable instead of being re-sent after the reconnect,
  * where it could undo later writes. {@code storeTimeout} bounds each call as a whole, whatever number of commands it
@@ -73,6 +74,7 @@ public final class RedisSessionStore implements SessionStore {
     private static final Scripts.Script LOCK = Scripts.load("lock");
     private static final Scripts.Script RENEW = Scripts.load("renew");
     private static final Scripts.Script UNLOCK = Scripts.load("unlock");
+    private static final Scripts.Script CLAIM = Scripts.load("claim");
     private static final byte[] EMPTY = new byte[0];
     private static final Base64.Encoder COPY_ID_ENCODER = Base64.getUrlEncoder().withoutPadding();
 
@@ -105,7 +107,8 @@ public final class RedisSessionStore implements SessionStore {
         this.keys = new RedisKeys(context.config().keyPrefix(), connector.isCluster() ? 256 : 1);
         this.principals = new PrincipalIndex(context.config().keyPrefix(), keys);
         StoreCall preload = call("scriptLoad", null);
-        for (Scripts.Script script : List.of(SAVE, DELETE, RENAME, COPY, RETIRE, REAP, LOCK, RENEW, UNLOCK)) {
+        for (Scripts.Script script : List.of(SAVE, DELETE, RENAME, COPY, RETIRE, REAP, LOCK, RENEW, UNLOCK,
+                CLAIM)) {
             try {
                 preload.run(r -> r.scriptLoad(script.body()));
             } catch (SessionStoreException e) {
@@ -160,6 +163,9 @@ public final class RedisSessionStore implements SessionStore {
         }
         if (result == Scripts.SAVE_FENCED) {
             return SaveResult.FENCED;
+        }
+        if (result == Scripts.SAVE_STALE) {
+            return SaveResult.STALE;
         }
         call.awaitReplicas(replicaAcks);
         return SaveResult.SAVED;
@@ -306,6 +312,18 @@ public final class RedisSessionStore implements SessionStore {
     @Override
     public List<String> findByPrincipal(String principal, Instant now) {
         return principals.find(call("findByPrincipal", null), principal, now);
+    }
+
+    @Override
+    public Optional<StoredSession> claimExpired(String id, Instant now) {
+        StoreCall call = call("claimExpired", id);
+        List<Object> fields = call.eval(CLAIM, ScriptOutputType.MULTI, new byte[][] {keys.session(id), keys.indexOf(id)},
+                number(now.toEpochMilli()), bytes(id));
+        if (fields.isEmpty()) {
+            return Optional.empty();
+        }
+        call.awaitReplicas(replicaAcks);
+        return Optional.of(parse(call, id, SessionHash.of(fields)));
     }
 
     @Override

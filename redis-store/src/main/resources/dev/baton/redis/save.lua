@@ -4,9 +4,11 @@
 --       must reach at least this (ms, -1 persist), 7 the TTL to set when it doesn't (ms), 8 session id (index
 --       member), 9 fence of the caller's session lock ('0' none), 10 '1' when the session has a principal, else '0',
 --       11 the number n of further hash fields to set, then n field/value pairs (m:created for a create, m:principal,
---       and the 'a:' attributes, ready to write), then the hash fields of removed attributes
--- Returns 1 saved, 0 gone, 2 fenced: another request took the lock since (nothing written either way). A saved delta
--- releases the caller's lock.
+--       and the 'a:' attributes, ready to write), then the hash fields of removed attributes, then the expectations of
+--       a late change: c field/value pairs, each an 'a:' field and the bytes it must hold ('' for none), and last c
+--       itself ('0' for an ordinary change)
+-- Returns 1 saved, 0 gone, 2 fenced: another request took the lock since, 3 stale: a field no longer holds what the
+-- late change expects (nothing written unless saved). A saved delta releases the caller's lock.
 -- One HMGET and one HSET; HDEL only when there is something to delete; PEXPIREAT only when the key's TTL (m:ttlAt)
 -- falls short of ARGV[6], and then with room to spare, so that most saves skip it; ZADD only when the expiry moves
 -- before the indexed one (m:indexed): an index entry that is early is harmless, the reaper puts it back under the
@@ -14,7 +16,7 @@
 -- twice (a write caught by a dropped connection fails instead of being re-sent), so the script keeps no log of them.
 local key = KEYS[1]
 -- Replies, as the header says.
-local SAVED, GONE, FENCED = 1, 0, 2
+local SAVED, GONE, FENCED, STALE = 1, 0, 2, 3
 -- ARGV[11] counts the field/value pairs that follow it: they start at ARGV[FIELDS].
 local FIELD_COUNT = 11
 local FIELDS = FIELD_COUNT + 1
@@ -23,6 +25,9 @@ local BATCH = 1000
 -- A tombstone (retire.lua) holds m:movedTo alone: no m:expiresAt, so it counts as absent.
 local state = redis.call('HMGET', key, 'm:expiresAt', 'm:fence', 'm:version', 'm:indexed', 'm:ttlAt', 'm:principal')
 local last = FIELD_COUNT + 2 * tonumber(ARGV[FIELD_COUNT])
+-- The expectations trail the removed fields: they end before the count that closes ARGV.
+local expectedCount = tonumber(ARGV[#ARGV])
+local removedLast = #ARGV - 1 - 2 * expectedCount
 local version, indexed, ttlAt = 1, nil, nil
 if ARGV[1] == 'U' then
   if not state[1] then
@@ -39,8 +44,13 @@ if ARGV[1] == 'U' then
   if locked and state[2] ~= ARGV[9] then
     return FENCED
   end
+  for e = removedLast + 1, removedLast + 2 * expectedCount, 2 do
+    if (redis.call('HGET', key, ARGV[e]) or '') ~= ARGV[e + 1] then
+      return STALE
+    end
+  end
   local dropPrincipal = state[6] and ARGV[10] == '0'
-  if locked or dropPrincipal or #ARGV > last then
+  if locked or dropPrincipal or removedLast > last then
     local deleted = {}
     if locked then
       deleted = {'m:lockOwner', 'm:lockUntil'}
@@ -48,7 +58,7 @@ if ARGV[1] == 'U' then
     if dropPrincipal then
       deleted[#deleted + 1] = 'm:principal'
     end
-    for j = last + 1, #ARGV do
+    for j = last + 1, removedLast do
       deleted[#deleted + 1] = ARGV[j]
       if #deleted >= BATCH then
         redis.call('HDEL', key, unpack(deleted))

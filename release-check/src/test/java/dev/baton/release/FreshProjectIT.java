@@ -19,11 +19,15 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * A user's new project, as README.md tells them to write it: its pom imports {@code baton-bom} and depends on
@@ -37,7 +41,6 @@ class FreshProjectIT {
     private static final Path ROOT = Path.of(System.getProperty("baton.rootDir"));
     private static final String VERSION = System.getProperty("baton.version");
     private static final String REDIS_URI = System.getenv().getOrDefault("TEST_REDIS_URI", "redis://127.0.0.1:6379");
-    private static final Duration MAVEN_TIMEOUT = Duration.ofMinutes(3);
     private static final Duration NODE_START_TIMEOUT = Duration.ofSeconds(60);
 
     @TempDir
@@ -53,14 +56,12 @@ class FreshProjectIT {
 
     @Test
     void projectWhenBuiltFromTheReadmeSnippetThenTwoNodesShareItsSessions() throws Exception {
-        List<String> classPath = resolve(ReadmeSnippets.of(ROOT).get("maven-filter-redis"));
+        List<String> classPath = resolve("maven-filter-redis");
 
         assertThat(classPath).anyMatch(jar -> jar.endsWith("baton-servlet-filter-" + VERSION + ".jar"))
                 .anyMatch(jar -> jar.endsWith("baton-redis-store-" + VERSION + ".jar"))
                 .as("no logging binding and no JDBC driver comes with the plain artifacts")
-                .noneMatch(jar -> fileName(jar).matches(
-                        "(slf4j-(simple|jdk14|reload4j|nop)|logback-classic|log4j-slf4j2?-impl|postgresql|"
-                                + "mariadb-java-client|mysql-connector-j|h2)-.*\\.jar"));
+                .noneMatch(FreshProjectIT::isBindingOrDriver);
 
         int first = startNode(classPath, "node-1");
         int second = startNode(classPath, "node-2");
@@ -73,15 +74,55 @@ class FreshProjectIT {
     }
 
     @Test
-    void gradleSnippetWhenReadThenItNamesTheSameArtifactsAsTheMavenOne() throws IOException {
-        String gradle = ReadmeSnippets.of(ROOT).get("gradle-filter-redis");
+    void tomcatSnippetWhenResolvedThenItBringsTheManagerAndBothStoresButNoTomcatDriverOrBinding() throws Exception {
+        List<String> classPath = resolve("maven-tomcat");
 
-        assertThat(gradle).contains("platform(\"dev.baton:baton-bom:" + VERSION + "\")",
-                "\"dev.baton:baton-servlet-filter\"", "\"dev.baton:baton-redis-store\"");
+        assertThat(classPath).anyMatch(jar -> jar.endsWith("baton-tomcat-valve-" + VERSION + ".jar"))
+                .anyMatch(jar -> jar.endsWith("baton-redis-store-" + VERSION + ".jar"))
+                .anyMatch(jar -> jar.endsWith("baton-jdbc-store-" + VERSION + ".jar"))
+                .noneMatch(jar -> fileName(jar).startsWith("tomcat-"))
+                .noneMatch(FreshProjectIT::isBindingOrDriver);
     }
 
-    /** Writes the project, resolves its class path with Maven, and returns the jars. */
-    private List<String> resolve(String dependencySnippet) throws IOException, InterruptedException {
+    @Test
+    void springBootSnippetWhenResolvedThenItBringsTheFilterAndRedisStoreButNotSpringBoot() throws Exception {
+        List<String> classPath = resolve("maven-spring-boot");
+
+        assertThat(classPath).anyMatch(jar -> jar.endsWith("baton-spring-boot-starter-" + VERSION + ".jar"))
+                .anyMatch(jar -> jar.endsWith("baton-servlet-filter-" + VERSION + ".jar"))
+                .anyMatch(jar -> jar.endsWith("baton-redis-store-" + VERSION + ".jar"))
+                .as("Spring Boot is the app's").noneMatch(jar -> fileName(jar).startsWith("spring-"))
+                .noneMatch(FreshProjectIT::isBindingOrDriver);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"filter-redis", "tomcat", "spring-boot"})
+    void gradleSnippetWhenReadThenItNamesTheBomAndTheSameArtifactsAsTheMavenOne(String way) throws IOException {
+        ReadmeSnippets readme = ReadmeSnippets.of(ROOT);
+        Matcher artifactIds = Pattern.compile("<artifactId>(.*?)</artifactId>").matcher(readme.get("maven-" + way));
+        List<String> named = new ArrayList<>();
+        while (artifactIds.find()) {
+            named.add("\"dev.baton:" + artifactIds.group(1) + "\"");
+        }
+        String gradle = readme.get("gradle-" + way);
+
+        assertThat(named).isNotEmpty();
+        assertThat(gradle).contains("platform(\"dev.baton:baton-bom:" + VERSION + "\")").contains(named);
+        assertThat(gradle.lines().filter(line -> line.contains("implementation(\"dev.baton:"))).hasSize(named.size());
+    }
+
+    private static boolean isBindingOrDriver(String jar) {
+        return fileName(jar).matches("(slf4j-(simple|jdk14|reload4j|nop)|logback-classic|log4j-slf4j2?-impl|postgresql|"
+                + "mariadb-java-client|mysql-connector-j|h2)-.*\\.jar");
+    }
+
+    /**
+     * Writes the project from the README's BOM snippet and one of its Maven dependency snippets, resolves its class
+     * path with Maven, and returns the jars.
+     */
+    private List<String> resolve(String snippet) throws IOException, InterruptedException {
+        ReadmeSnippets readme = ReadmeSnippets.of(ROOT);
+        String dependencySnippet = readme.get("maven-bom") + readme.get(snippet);
         Files.writeString(project.resolve("pom.xml"), """
                 <project xmlns="http://maven.apache.org/POM/4.0.0">
                   <modelVersion>4.0.0</modelVersion>
@@ -91,30 +132,8 @@ class FreshProjectIT {
                 %s
                 </project>
                 """.formatted(dependencySnippet));
-        Files.writeString(project.resolve("settings.xml"), """
-                <settings>
-                  <mirrors>
-                    <mirror>
-                      <id>central</id>
-                      <mirrorOf>*</mirrorOf>
-                      <url>%s</url>
-                    </mirror>
-                  </mirrors>
-                </settings>
-                """.formatted(Path.of(System.getProperty("mainRepository")).toUri()));
-        Path mvn = Path.of(System.getProperty("maven.home"), "bin", "mvn");
-        Path log = project.resolve("maven.log");
-        Process maven = new ProcessBuilder(mvn.toString(), "-B", "-s", "settings.xml",
-                "-Dmaven.repo.local=" + System.getProperty("itRepository"),
-                "org.apache.maven.plugins:maven-dependency-plugin:3.8.1:build-classpath",
-                "-Dmdep.outputFile=classpath.txt")
-                .directory(project.toFile()).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-        boolean finished = maven.waitFor(MAVEN_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
-        if (!finished) {
-            maven.destroyForcibly();
-        }
-        assertThat(finished && maven.exitValue() == 0)
-                .as("Maven resolves the fresh project; its output:%n%s", Files.readString(log)).isTrue();
+        FreshMaven.run(project, "org.apache.maven.plugins:maven-dependency-plugin:3.8.1:build-classpath",
+                "-Dmdep.outputFile=classpath.txt");
         return Arrays.asList(Files.readString(project.resolve("classpath.txt")).trim().split(File.pathSeparator));
     }
 

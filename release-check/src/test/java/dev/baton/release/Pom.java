@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import javax.xml.parsers.DocumentBuilderFactory;
 import javax.xml.parsers.ParserConfigurationException;
 import org.w3c.dom.Document;
@@ -29,6 +31,22 @@ final class Pom {
         } catch (ParserConfigurationException | SAXException | IOException e) {
             throw new IllegalStateException("can't read " + file, e);
         }
+    }
+
+    /**
+     * The published jar modules, directory to artifact ID: the root pom's modules that are not {@code pom} packaging
+     * and do not set {@code maven.deploy.skip}.
+     */
+    static Map<String, String> publishedJarModules(Path rootDir) {
+        Map<String, String> modules = new TreeMap<>();
+        for (Element module : read(rootDir.resolve("pom.xml")).all("modules", "module")) {
+            String directory = module.getTextContent().trim();
+            Pom pom = read(rootDir.resolve(directory).resolve("pom.xml"));
+            if (!pom.text("properties", "maven.deploy.skip").equals("true") && !pom.text("packaging").equals("pom")) {
+                modules.put(directory, pom.text("artifactId"));
+            }
+        }
+        return modules;
     }
 
     /** The text of the element at this path of child names below {@code <project>}, or "" when there is none. */

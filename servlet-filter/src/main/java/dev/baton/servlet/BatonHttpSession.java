@@ -3,6 +3,7 @@ package dev.baton.servlet;
 import static java.util.Objects.requireNonNull;
 
 import dev.baton.core.BatonSession;
+import dev.baton.servlet.common.LastAccesses;
 import dev.baton.servlet.common.SessionIntervals;
 import jakarta.servlet.ServletContext;
 import jakarta.servlet.http.HttpSession;
@@ -19,6 +20,7 @@ public final class BatonHttpSession implements HttpSession {
 
     private final BatonSession session;
     private final ServletContext servletContext;
+    private final LastAccesses lastAccesses;
 
     /**
      * Wraps a session.
@@ -27,8 +29,28 @@ public final class BatonHttpSession implements HttpSession {
      * @param servletContext the web app's context
      */
     public BatonHttpSession(BatonSession session, ServletContext servletContext) {
+        this(session, servletContext, null);
+    }
+
+    private BatonHttpSession(BatonSession session, ServletContext servletContext, LastAccesses lastAccesses) {
         this.session = requireNonNull(session, "session");
         this.servletContext = requireNonNull(servletContext, "servletContext");
+        this.lastAccesses = lastAccesses;
+    }
+
+    /**
+     * The one view of {@code session} that every event and {@code getSession()} call of a request share, whose last
+     * access time includes this node's memory of it.
+     *
+     * @param session the session
+     * @param servletContext the web app's context
+     * @param lastAccesses this node's last accesses
+     * @return its view
+     */
+    public static BatonHttpSession of(BatonSession session, ServletContext servletContext,
+            LastAccesses lastAccesses) {
+        requireNonNull(lastAccesses, "lastAccesses");
+        return session.view(s -> new BatonHttpSession(s, servletContext, lastAccesses));
     }
 
     /**
@@ -42,7 +64,7 @@ public final class BatonHttpSession implements HttpSession {
         return session.view(s -> new BatonHttpSession(s, servletContext));
     }
 
-    /** The session behind this view. */
+    /** {@return the session behind this view} */
     public BatonSession batonSession() {
         return session;
     }
@@ -59,7 +81,7 @@ public final class BatonHttpSession implements HttpSession {
 
     @Override
     public long getLastAccessedTime() {
-        return session.getLastAccessedTime().toEpochMilli();
+        return lastAccesses == null ? session.getLastAccessedTime().toEpochMilli() : lastAccesses.lastAccessed(session);
     }
 
     @Override

@@ -13,10 +13,13 @@ import dev.baton.servlet.common.AccessLogAttributes;
 import dev.baton.servlet.common.BatonHealthServlet;
 import dev.baton.servlet.common.ContainerManagedSessions;
 import dev.baton.servlet.common.ExpiredSessions;
+import dev.baton.servlet.common.LastAccesses;
 import dev.baton.servlet.common.SaveBeforeCommitResponse;
 import dev.baton.servlet.common.ServletSessionEvents;
 import dev.baton.servlet.common.StoreOutages;
 import dev.baton.servlet.common.WebAppClasses;
+import dev.baton.servlet.internal.ContainerSessionConfig;
+import dev.baton.servlet.internal.FilterWebApp;
 import dev.baton.servlet.internal.RequestState;
 import dev.baton.servlet.internal.SessionIdTransport;
 import dev.baton.servlet.internal.SessionRequestWrapper;
@@ -34,9 +37,7 @@ import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.EventListener;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executors;
@@ -91,9 +92,12 @@ public final class BatonSessionFilter implements Filter {
     private SessionEngine engine;
     private SessionIdTransport transport;
     private ServletContext servletContext;
+    private FilterWebApp webApp;
     private ScheduledExecutorService reaper;
     private final OwnedThreads reaperThreads = new OwnedThreads();
     private boolean passThrough;
+    private final LastAccesses lastAccesses = new LastAccesses();
+    private boolean accessEveryRequest;
 
     /** For {@code web.xml} and annotations: configured from init-params, system properties and the environment. */
     public BatonSessionFilter() {
@@ -123,28 +127,26 @@ public final class BatonSessionFilter implements Filter {
     @Override
     public void init(FilterConfig filterConfig) throws ServletException {
         servletContext = filterConfig.getServletContext();
+        webApp = new FilterWebApp(servletContext);
         if (ContainerManagedSessions.declared(servletContext)) {
             passThrough = true;
             LOG.info("Sessions of {} are replicated by the container's Baton manager; the filter steps aside",
                     contextName());
             return;
         }
-        BatonConfig config = givenConfig != null ? givenConfig : BatonConfig.resolve(initParams(filterConfig),
+        BatonConfig config = givenConfig != null ? givenConfig : BatonConfig.resolve(FilterWebApp.initParams(filterConfig),
                 "init-param of filter " + filterConfig.getFilterName());
         ServletSessionEvents events = new ServletSessionEvents(
-                session -> BatonHttpSession.of(session, servletContext));
-        ClassLoader loader = webAppClassLoader(servletContext);
-        for (String className : config.listeners()) {
-            events.add(instantiate(className, loader));
-        }
-        givenListeners.forEach(events::add);
+                session -> BatonHttpSession.of(session, servletContext, lastAccesses));
+        ClassLoader loader = webApp.classLoader();
+        webApp.addListeners(events, config, loader, givenListeners);
         SessionEngine.Builder builder = SessionEngine.builder(config)
                 .clock(clock)
                 .classLoader(loader)
                 .listener(events)
                 .application(application != null ? application : contextName())
                 .appClasses(new WebAppClasses(servletContext))
-                .webAppMaxInactiveInterval(webAppSessionTimeout(servletContext));
+                .webAppMaxInactiveInterval(webApp.sessionTimeout());
         if (givenStore != null) {
             builder.store(givenStore);
         }
@@ -154,7 +156,9 @@ public final class BatonSessionFilter implements Filter {
         engine = builder.build();
         BatonHealthServlet.publish(servletContext, engine);
         servletContext.setAttribute(SessionAdmin.ATTRIBUTE, SessionAdmin.of(engine));
-        transport = new SessionIdTransport(config, DEFAULT_COOKIE_NAME);
+        transport = new SessionIdTransport(config, DEFAULT_COOKIE_NAME, servletContext.getSessionCookieConfig());
+        webApp.warnWithoutCookies(config);
+        accessEveryRequest = ContainerSessionConfig.accessesSessionOnEveryRequest(servletContext);
         startReaper(config.reapInterval(), loader);
         LOG.info("Baton sessions for {} in {}", contextName(), engine);
     }
@@ -176,7 +180,8 @@ public final class BatonSessionFilter implements Filter {
         }
         RequestState existing = (RequestState) request.getAttribute(RequestState.ATTRIBUTE);
         boolean outermost = existing == null;
-        RequestState state = outermost ? new RequestState(engine, transport, servletContext, httpRequest) : existing;
+        RequestState state = outermost ? new RequestState(engine, transport, servletContext, httpRequest,
+                lastAccesses, accessEveryRequest) : existing;
         SaveBeforeCommitResponse wrappedResponse = new SaveBeforeCommitResponse(httpResponse, state::saveBeforeCommit);
         state.response(wrappedResponse);
         SessionRequestWrapper wrappedRequest = new SessionRequestWrapper(httpRequest, wrappedResponse, state);
@@ -233,6 +238,10 @@ public final class BatonSessionFilter implements Filter {
         return engine;
     }
 
+    private String contextName() {
+        return webApp.contextName();
+    }
+
     @Override
     public void destroy() {
         if (reaper != null) {
@@ -270,55 +279,6 @@ public final class BatonSessionFilter implements Filter {
             }, delay, TimeUnit.MILLISECONDS);
         } catch (java.util.concurrent.RejectedExecutionException e) {
             // Shutting down.
-        }
-    }
-
-    /**
-     * The {@code session-config} timeout; as the Servlet spec says, zero or negative minutes mean sessions never
-     * expire ({@link Duration#ZERO}). {@code null} when the container has none to tell.
-     */
-    private static Duration webAppSessionTimeout(ServletContext context) {
-        int minutes;
-        try {
-            minutes = context.getSessionTimeout();
-        } catch (UnsupportedOperationException e) {
-            return null;
-        }
-        return minutes > 0 ? Duration.ofMinutes(minutes) : Duration.ZERO;
-    }
-
-    /** The web app's loader; an embedded context may have none of its own, and then the thread's is the app's. */
-    private static ClassLoader webAppClassLoader(ServletContext context) {
-        ClassLoader loader = context.getClassLoader();
-        if (loader == null) {
-            loader = Thread.currentThread().getContextClassLoader();
-        }
-        return loader != null ? loader : BatonSessionFilter.class.getClassLoader();
-    }
-
-    private String contextName() {
-        String path = servletContext.getContextPath();
-        return path == null || path.isEmpty() ? "/" : path;
-    }
-
-    private static Map<String, String> initParams(FilterConfig filterConfig) {
-        Map<String, String> params = new LinkedHashMap<>();
-        for (String name : Collections.list(filterConfig.getInitParameterNames())) {
-            params.put(name, filterConfig.getInitParameter(name));
-        }
-        return params;
-    }
-
-    private static EventListener instantiate(String className, ClassLoader loader) throws ServletException {
-        try {
-            Object listener = Class.forName(className, true, loader).getDeclaredConstructor().newInstance();
-            if (!(listener instanceof EventListener eventListener)) {
-                throw new ServletException("listeners=" + className + ": not a session listener");
-            }
-            return eventListener;
-        } catch (ReflectiveOperationException | LinkageError e) {
-            throw new ServletException("listeners=" + className + ": can't be instantiated (it needs a public "
-                    + "no-argument constructor and must be on the web app's class path): " + e, e);
         }
     }
 
@@ -391,7 +351,7 @@ public final class BatonSessionFilter implements Filter {
             return this;
         }
 
-        /** The filter; it starts when the container calls {@code init}. */
+        /** {@return the filter; it starts when the container calls {@code init}} */
         public BatonSessionFilter build() {
             return new BatonSessionFilter(config, store, clock, List.copyOf(listeners), metrics, application);
         }

@@ -13,6 +13,7 @@ import dev.baton.core.StoreContext;
 import dev.baton.servlet.common.BatonHealthServlet;
 import dev.baton.servlet.common.ContainerManagedSessions;
 import dev.baton.servlet.common.ExpiredSessions;
+import dev.baton.servlet.common.LastAccesses;
 import dev.baton.servlet.common.WebAppClasses;
 import java.io.IOException;
 import java.time.Clock;
@@ -49,6 +50,8 @@ import org.slf4j.LoggerFactory;
  * node. The web app's own {@code BatonSessionFilter}, if its {@code web.xml} declares one, steps aside.
  */
 public final class BatonSessionManager extends ManagerBase {
+
+    private final LastAccesses lastAccesses = new LastAccesses();
 
     private static final Logger LOG = LoggerFactory.getLogger(BatonSessionManager.class);
 
@@ -319,6 +322,11 @@ public final class BatonSessionManager extends ManagerBase {
     }
 
     /** None: sessions are in the store, not on this node. */
+    /** This node's memory of the sessions it served last, for {@code getLastAccessedTime()}. */
+    LastAccesses lastAccesses() {
+        return lastAccesses;
+    }
+
     @Override
     public Session[] findSessions() {
         return new Session[0];

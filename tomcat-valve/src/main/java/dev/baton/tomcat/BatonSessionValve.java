@@ -14,6 +14,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpSession;
 import java.io.IOException;
+import java.time.Instant;
 import org.apache.catalina.connector.Request;
 import org.apache.catalina.connector.Response;
 import org.apache.catalina.valves.ValveBase;
@@ -47,6 +48,7 @@ public final class BatonSessionValve extends ValveBase {
             getNext().invoke(request, response);
             return;
         }
+        Instant began = Instant.now();
         SessionEngine engine = manager.engine();
         SessionRequest session = engine.newRequest(request.getRequestedSessionId(), AppPaths.of(request));
         manager.bind(session);
@@ -58,6 +60,15 @@ public final class BatonSessionValve extends ValveBase {
                     (Throwable) request.getAttribute(RequestDispatcher.ERROR_EXCEPTION));
             if (outage != null) {
                 throw outage;
+            }
+            if (request.getContext() != null && request.getContext().getAlwaysAccessSession()
+                    && request.getRequestedSessionId() != null) {
+                // What StandardHostValve does after the pipeline (strict compliance), done while this request's
+                // session logic is bound: the session is accessed, as of the request's start (the response may
+                // already be with the client), though the app never asked for it.
+                if (request.getSessionInternal(false) instanceof BatonTomcatSession accessed) {
+                    accessed.accessBegan(began);
+                }
             }
             if (request.isAsync()) {
                 request.getAsyncContext().addListener(new SaveOnAsyncComplete(session::save));

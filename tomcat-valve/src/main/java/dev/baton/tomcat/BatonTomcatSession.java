@@ -2,9 +2,11 @@ package dev.baton.tomcat;
 
 import dev.baton.core.BatonSession;
 import dev.baton.core.LogIds;
+import dev.baton.servlet.common.LastAccesses;
 import dev.baton.servlet.common.SessionIntervals;
 import java.security.Principal;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Collections;
 import java.util.Enumeration;
 import java.util.Iterator;
@@ -30,6 +32,7 @@ final class BatonTomcatSession extends StandardSession {
 
     private final transient BatonSession session;
     private transient Principal principal;
+    private transient volatile Instant accessBegan;
 
     BatonTomcatSession(Manager manager, BatonSession session) {
         super(manager);
@@ -73,12 +76,16 @@ final class BatonTomcatSession extends StandardSession {
 
     @Override
     public long getLastAccessedTime() {
-        return session.getLastAccessedTime().toEpochMilli();
+        return lastAccesses().lastAccessed(session);
     }
 
     @Override
     public long getLastAccessedTimeInternal() {
-        return session.isValid() ? session.getLastAccessedTime().toEpochMilli() : 0;
+        return session.isValid() ? lastAccesses().lastAccessed(session) : 0;
+    }
+
+    private LastAccesses lastAccesses() {
+        return ((BatonSessionManager) manager).lastAccesses();
     }
 
     /** The interval as last set, as {@code StandardSession} keeps it: 0 stays 0, a negative value stays. */
@@ -139,12 +146,22 @@ final class BatonTomcatSession extends StandardSession {
 
     @Override
     public void access() {
-        // Access times are the request logic's.
+        // The stored access time is the request logic's (coalesced by touchInterval); this node remembers its own.
+        accessBegan = Instant.now();
+    }
+
+    /** Dates this request's access from the request's start rather than from {@link #access()}. */
+    void accessBegan(Instant at) {
+        accessBegan = at;
     }
 
     @Override
     public void endAccess() {
         // Saving is the valve's.
+        Instant began = accessBegan;
+        if (began != null && session.isValid()) {
+            lastAccesses().record(session.getId(), began);
+        }
     }
 
     @Override

@@ -7,12 +7,14 @@ import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.lang.reflect.Method;
+import java.net.MalformedURLException;
 import java.net.URL;
 import java.net.URLClassLoader;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -20,7 +22,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The drop-in jar alone, as in {@code $CATALINA_BASE/lib}: loaded by a class loader that sees nothing else, it carries
  * its libraries relocated under {@code dev.baton.shaded}, finds its stores and its relocated JDBC drivers through the
- * merged service files, and talks to Redis, PostgreSQL and MariaDB.
+ * merged service files, and talks to Redis and PostgreSQL. The MariaDB driver (LGPL) is not in it: with the driver's
+ * own jar beside it, as a user puts it in {@code $CATALINA_BASE/lib}, it talks to MariaDB too.
  */
 class DropInJarIT {
 
@@ -30,10 +33,14 @@ class DropInJarIT {
 
     @BeforeEach
     void loadJarAlone() throws IOException {
+        loader = new URLClassLoader(new URL[] {dropInJar()}, ClassLoader.getPlatformClassLoader());
+    }
+
+    private static URL dropInJar() throws IOException {
         File[] jars = new File("target").listFiles((dir, name) -> name.startsWith("baton-tomcat-valve-")
                 && name.endsWith("-all.jar"));
         assertThat(jars).as("the drop-in jar built by the package phase").hasSize(1);
-        loader = new URLClassLoader(new URL[] {jars[0].toURI().toURL()}, ClassLoader.getPlatformClassLoader());
+        return jars[0].toURI().toURL();
     }
 
     @AfterEach
@@ -77,11 +84,12 @@ class DropInJarIT {
     void dropInJarWhenLoadedAloneThenEveryLibraryIsRelocated() {
         List<String> libraries = List.of("io.lettuce.core.RedisClient", "io.netty.channel.Channel",
                 "reactor.core.publisher.Mono", "com.zaxxer.hikari.HikariConfig", "com.esotericsoftware.kryo.Kryo",
-                "org.objenesis.Objenesis", "org.slf4j.LoggerFactory", "org.postgresql.Driver",
-                "org.mariadb.jdbc.Driver");
+                "org.objenesis.Objenesis", "org.slf4j.LoggerFactory", "org.postgresql.Driver");
 
         assertThat(libraries.stream().filter(this::loads)).as("under their own names").isEmpty();
         assertThat(libraries.stream().filter(name -> !loads(SHADED + name))).as("missing under " + SHADED).isEmpty();
+        assertThat(loads("org.mariadb.jdbc.Driver") || loads(SHADED + "org.mariadb.jdbc.Driver"))
+                .as("the MariaDB driver (LGPL), which users add as its own jar").isFalse();
     }
 
     @Test
@@ -89,17 +97,34 @@ class DropInJarIT {
         assertThat(services("dev.baton.core.SessionStoreProvider")).containsExactlyInAnyOrder(
                 "dev.baton.core.memory.InMemoryStoreProvider", "dev.baton.redis.RedisStoreProvider",
                 "dev.baton.jdbc.JdbcStoreProvider");
-        assertThat(services("java.sql.Driver")).containsExactlyInAnyOrder(SHADED + "org.postgresql.Driver",
-                SHADED + "org.mariadb.jdbc.Driver");
+        assertThat(services("java.sql.Driver")).containsExactly(SHADED + "org.postgresql.Driver");
         for (String service : List.of("dev.baton.core.SessionStoreProvider", "java.sql.Driver")) {
             assertThat(services(service).stream().filter(provider -> !loads(provider))).as(service).isEmpty();
         }
     }
 
     @Test
-    void dropInJarWhenLoadedAloneThenOpensRedisPostgresAndMariaDbStores() throws Exception {
+    void dropInJarWhenLoadedAloneThenOpensRedisAndPostgresStores() throws Exception {
         openAndPing(TestServices.redisUri());
         openAndPing(TestServices.postgresUrl());
+    }
+
+    @Test
+    void dropInJarWhenTheMariaDbDriverJarIsBesideItThenOpensAMariaDbStore() throws Exception {
+        URL driver = Stream.of(System.getProperty("java.class.path").split(File.pathSeparator))
+                .filter(entry -> new File(entry).getName().startsWith("mariadb-java-client-")).findFirst()
+                .map(entry -> toUrl(new File(entry))).orElseThrow();
+        loader.close();
+        loader = new URLClassLoader(new URL[] {dropInJar(), driver}, ClassLoader.getPlatformClassLoader());
+
         openAndPing(TestServices.mariadbUrl());
+    }
+
+    private static URL toUrl(File file) {
+        try {
+            return file.toURI().toURL();
+        } catch (MalformedURLException e) {
+            throw new IllegalArgumentException(e);
+        }
     }
 }

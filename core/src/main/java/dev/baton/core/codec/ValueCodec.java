@@ -292,7 +292,10 @@ public final class ValueCodec {
         }
     }
 
-    /** Whether values are bound to the session ID (encryption is on), and so must be written again after a change of ID. */
+    /**
+     * {@return whether values are bound to the session ID (encryption is on), and so must be written again after a
+     * change of ID}
+     */
     public boolean bindsSessionId() {
         return writeKey != null;
     }

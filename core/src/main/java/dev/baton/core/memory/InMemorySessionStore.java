@@ -11,6 +11,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -129,7 +130,13 @@ public final class InMemorySessionStore implements SessionStore {
                     refused[0] = SaveResult.FENCED;
                     return current;
                 }
-                locks.put(id, lock.released());
+            }
+            if (!holdsExpected(current, change.expectedAttributes())) {
+                refused[0] = SaveResult.STALE;
+                return current;
+            }
+            if (change.fence() > 0) {
+                locks.put(id, locks.get(id).released());
             } else if (change.kind() == SessionChange.Kind.CREATE) {
                 locks.remove(id);
             }
@@ -232,6 +239,21 @@ public final class InMemorySessionStore implements SessionStore {
     }
 
     @Override
+    public Optional<StoredSession> claimExpired(String id, Instant now) {
+        StoredSession[] taken = {null};
+        sessions.computeIfPresent(id, (key, current) -> {
+            if (current.isExpiredAt(now)) {
+                taken[0] = current;
+                locks.remove(key);
+                return null;
+            }
+            return current;
+        });
+        reindex(taken[0], null);
+        return Optional.ofNullable(taken[0]);
+    }
+
+    @Override
     public void ping() {
         // Always reachable.
     }
@@ -248,9 +270,20 @@ public final class InMemorySessionStore implements SessionStore {
         return java.util.OptionalLong.of(sessions.values().stream().filter(stored -> !stored.isExpiredAt(now)).count());
     }
 
-    /** The number of sessions held, expired ones not yet reaped included. */
+    /** {@return the number of sessions held, expired ones not yet reaped included} */
     public int size() {
         return sessions.size();
+    }
+
+    /** Whether the session holds exactly the expected bytes of each attribute (none, for a zero-length array). */
+    private static boolean holdsExpected(StoredSession current, Map<String, byte[]> expected) {
+        for (Map.Entry<String, byte[]> entry : expected.entrySet()) {
+            byte[] stored = current.attributes().get(entry.getKey());
+            if (!Arrays.equals(stored == null ? new byte[0] : stored, entry.getValue())) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private void reindex(StoredSession before, StoredSession after) {

@@ -721,6 +721,205 @@ public abstract class SessionStoreContract {
         assertThat(store.load(survivor)).isPresent();
     }
 
+    // ---- late changes: written only where the store still holds what the request last knew
+
+    /** A delta at the clock's time that expects the store to hold {@code expected} (a late change). */
+    private SessionChange late(String id, Instant created, Map<String, byte[]> set, Set<String> removed,
+            Map<String, byte[]> expected) {
+        return update(id, created, set, removed).expecting(expected);
+    }
+
+    @Test
+    void saveWhenLateChangeExpectsWhatIsStoredThenWritten() {
+        String id = newId();
+        store.save(create(id, Map.of("a", bytes("1"), "b", bytes("1"))));
+        Instant created = clock.instant();
+
+        SaveResult result = store.save(late(id, created, Map.of("a", bytes("2")), Set.of("b"),
+                Map.of("a", bytes("1"), "b", bytes("1"))));
+
+        assertThat(result).isEqualTo(SaveResult.SAVED);
+        assertThat(text(loaded(id))).containsExactlyEntriesOf(Map.of("a", "2"));
+    }
+
+    @Test
+    void saveWhenLateChangeExpectsBytesANewerRequestReplacedThenStaleAndNothingWritten() {
+        String id = newId();
+        store.save(create(id, Map.of("a", bytes("1"), "b", bytes("1"))));
+        Instant created = clock.instant();
+        anotherNode().save(update(id, created, Map.of("a", bytes("newer")), Set.of()));
+        long version = loaded(id).version();
+
+        SaveResult result = store.save(late(id, created, Map.of("a", bytes("late"), "b", bytes("late")), Set.of(),
+                Map.of("a", bytes("1"), "b", bytes("1"))));
+
+        assertThat(result).isEqualTo(SaveResult.STALE);
+        StoredSession session = loaded(id);
+        assertThat(text(session)).containsExactlyInAnyOrderEntriesOf(Map.of("a", "newer", "b", "1"));
+        assertThat(session.version()).isEqualTo(version);
+    }
+
+    @Test
+    void saveWhenLateRemovalExpectsBytesANewerRequestReplacedThenStaleAndAttributeKept() {
+        String id = newId();
+        store.save(create(id, Map.of("a", bytes("1"))));
+        Instant created = clock.instant();
+        anotherNode().save(update(id, created, Map.of("a", bytes("newer")), Set.of()));
+
+        SaveResult result = store.save(late(id, created, Map.of(), Set.of("a"), Map.of("a", bytes("1"))));
+
+        assertThat(result).isEqualTo(SaveResult.STALE);
+        assertThat(text(loaded(id))).containsExactlyEntriesOf(Map.of("a", "newer"));
+    }
+
+    @Test
+    void saveWhenLateChangeExpectsNoAttributeThenWrittenOnlyWhileThereIsNone() {
+        String id = newId();
+        store.save(create(id, Map.of()));
+        Instant created = clock.instant();
+        Map<String, byte[]> none = Map.of("a", new byte[0]);
+
+        assertThat(store.save(late(id, created, Map.of("a", bytes("first")), Set.of(), none)))
+                .isEqualTo(SaveResult.SAVED);
+        assertThat(store.save(late(id, created, Map.of("a", bytes("second")), Set.of(), none)))
+                .isEqualTo(SaveResult.STALE);
+
+        assertThat(text(loaded(id))).containsExactlyEntriesOf(Map.of("a", "first"));
+    }
+
+    @Test
+    void saveWhenLateChangeOfDeletedSessionThenGoneAndNotResurrected() {
+        String id = newId();
+        store.save(create(id, Map.of("a", bytes("1"))));
+        Instant created = clock.instant();
+        anotherNode().delete(id);
+
+        SaveResult result = store.save(late(id, created, Map.of("a", bytes("2")), Set.of(), Map.of("a", bytes("1"))));
+
+        assertThat(result).isEqualTo(SaveResult.GONE);
+        assertThat(store.load(id)).isEmpty();
+    }
+
+    @Test
+    void saveWhenFourNodesIncrementOneAttributeByLateChangesThenNoIncrementIsLost() throws Exception {
+        String id = newId();
+        store.save(create(id, Map.of("n", bytes("0"))));
+        Instant created = clock.instant();
+        int perNode = 25;
+        List<SessionStore> nodes = List.of(store, anotherNode(), anotherNode(), anotherNode());
+        ExecutorService pool = Executors.newFixedThreadPool(nodes.size());
+        try {
+            CountDownLatch start = new CountDownLatch(1);
+            List<Future<?>> futures = new ArrayList<>();
+            for (SessionStore node : nodes) {
+                futures.add(pool.submit(() -> {
+                    start.await();
+                    for (int done = 0; done < perNode;) {
+                        byte[] seen = node.load(id).orElseThrow().attributes().get("n");
+                        byte[] next = bytes(Integer.toString(Integer.parseInt(new String(seen,
+                                StandardCharsets.UTF_8)) + 1));
+                        if (node.save(late(id, created, Map.of("n", next), Set.of(), Map.of("n", seen)))
+                                == SaveResult.SAVED) {
+                            done++;
+                        }
+                    }
+                    return null;
+                }));
+            }
+            start.countDown();
+            for (Future<?> future : futures) {
+                future.get(120, TimeUnit.SECONDS);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+
+        assertThat(text(loaded(id))).containsEntry("n", Integer.toString(perNode * nodes.size()));
+    }
+
+    // ---- a request's claim of its expired session
+
+    @Test
+    void claimExpiredWhenSessionExpiredThenReturnsItWithAttributesOnceAndRemovesIt() {
+        String id = newId();
+        store.save(create(id, Map.of("user", bytes("gone"))));
+        clock.advance(TIMEOUT.plusSeconds(1));
+
+        StoredSession claimed = store.claimExpired(id, clock.instant()).orElseThrow();
+
+        assertThat(claimed.id()).isEqualTo(id);
+        assertThat(text(claimed)).containsExactlyEntriesOf(Map.of("user", "gone"));
+        assertThat(anotherNode().claimExpired(id, clock.instant())).isEmpty();
+        assertThat(store.reapExpired(clock.instant(), 100)).isEmpty();
+        assertThat(store.save(update(id, clock.instant(), Map.of(), Set.of()))).isEqualTo(SaveResult.GONE);
+    }
+
+    @Test
+    void claimExpiredWhenSessionLiveThenEmptyAndSessionKept() {
+        String id = newId();
+        store.save(create(id, Map.of("user", bytes("here"))));
+        clock.advance(TIMEOUT.minusSeconds(1));
+
+        assertThat(store.claimExpired(id, clock.instant())).isEmpty();
+
+        assertThat(text(loaded(id))).containsEntry("user", "here");
+        clock.advance(Duration.ofSeconds(2));
+        assertThat(store.reapExpired(clock.instant(), 100)).extracting(StoredSession::id).containsExactly(id);
+    }
+
+    @Test
+    void claimExpiredWhenIdUnknownThenEmptyAndNothingCreated() {
+        String id = newId();
+
+        assertThat(store.claimExpired(id, clock.instant())).isEmpty();
+
+        assertThat(store.load(id)).isEmpty();
+    }
+
+    @Test
+    void claimExpiredWhenRequestsAndReapersRaceThenEachSessionGoesToExactlyOne() throws Exception {
+        int sessions = 20;
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < sessions; i++) {
+            String id = newId();
+            ids.add(id);
+            store.save(create(id, Map.of("n", bytes(Integer.toString(i)))));
+        }
+        clock.advance(TIMEOUT.plusSeconds(1));
+        List<SessionStore> nodes = List.of(store, anotherNode(), anotherNode(), anotherNode());
+        Map<String, Integer> claims = new ConcurrentHashMap<>();
+        ExecutorService pool = Executors.newFixedThreadPool(nodes.size());
+        try {
+            CountDownLatch start = new CountDownLatch(1);
+            List<Future<?>> futures = new ArrayList<>();
+            for (int n = 0; n < nodes.size(); n++) {
+                SessionStore node = nodes.get(n);
+                boolean reaper = n % 2 == 1;
+                futures.add(pool.submit(() -> {
+                    start.await();
+                    if (reaper) {
+                        node.reapExpired(clock.instant(), sessions)
+                                .forEach(session -> claims.merge(session.id(), 1, Integer::sum));
+                    }
+                    for (String id : ids) {
+                        node.claimExpired(id, clock.instant())
+                                .ifPresent(session -> claims.merge(session.id(), 1, Integer::sum));
+                    }
+                    return null;
+                }));
+            }
+            start.countDown();
+            for (Future<?> future : futures) {
+                future.get(120, TimeUnit.SECONDS);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+
+        assertThat(claims.keySet()).containsExactlyInAnyOrderElementsOf(ids);
+        assertThat(claims.values()).allMatch(count -> count == 1);
+    }
+
     // ---- health and lifecycle
 
     @Test

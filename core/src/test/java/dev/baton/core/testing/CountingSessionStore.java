@@ -29,7 +29,7 @@ public final class CountingSessionStore implements SessionStore {
     /**
      * Calls of one operation so far.
      *
-     * @param operation load, loadLocked, renewLock, unlock, save, delete, changeId, reapExpired or ping
+     * @param operation load, loadLocked, renewLock, unlock, save, delete, changeId, reapExpired, claimExpired or ping
      * @return the count
      */
     public int calls(String operation) {
@@ -104,6 +104,12 @@ public final class CountingSessionStore implements SessionStore {
     public List<StoredSession> reapExpired(Instant now, int limit) {
         count("reapExpired");
         return delegate.reapExpired(now, limit);
+    }
+
+    @Override
+    public Optional<StoredSession> claimExpired(String id, Instant now) {
+        count("claimExpired");
+        return delegate.claimExpired(id, now);
     }
 
     @Override

@@ -41,7 +41,8 @@ public final class SaveArguments {
         boolean principal = change.principal() != null;
         Map<String, byte[]> set = change.setAttributes();
         int pairs = (create ? 1 : 0) + (principal ? 1 : 0) + set.size();
-        byte[][] args = new byte[FIELDS + 2 * pairs + change.removedAttributes().size()][];
+        Map<String, byte[]> expected = change.expectedAttributes();
+        byte[][] args = new byte[FIELDS + 2 * pairs + change.removedAttributes().size() + 2 * expected.size() + 1][];
         Instant expiresAt = change.expiresAt();
         byte[] expires = expiresAt == null ? MINUS_ONE : number(expiresAt.toEpochMilli());
         byte[] at = number(change.at().toEpochMilli());
@@ -73,6 +74,12 @@ public final class SaveArguments {
         for (String name : change.removedAttributes()) {
             args[i++] = attributeField(name);
         }
+        // A late change's expectations trail, closed by their count ('0' for an ordinary change).
+        for (Map.Entry<String, byte[]> attribute : expected.entrySet()) {
+            args[i++] = attributeField(attribute.getKey());
+            args[i++] = attribute.getValue();
+        }
+        args[i] = expected.isEmpty() ? ZERO : number(expected.size());
         return args;
     }
 

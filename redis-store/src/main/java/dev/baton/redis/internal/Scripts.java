@@ -26,6 +26,8 @@ public final class Scripts {
     public static final long SAVE_GONE = 0;
     /** save.lua's reply: another request holds the session's lock since; nothing was written. */
     public static final long SAVE_FENCED = 2;
+    /** save.lua's reply: a late change's expected attribute bytes are no longer stored; nothing was written. */
+    public static final long SAVE_STALE = 3;
     /** lock.lua's first reply element: the session is absent or expired. */
     public static final long LOCK_ABSENT = 0;
     /** lock.lua's first reply element: another request holds the lock, until the second element (epoch ms). */

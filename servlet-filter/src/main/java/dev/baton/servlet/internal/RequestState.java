@@ -5,10 +5,12 @@ import dev.baton.core.SessionEngine;
 import dev.baton.core.SessionRequest;
 import dev.baton.servlet.BatonHttpSession;
 import dev.baton.servlet.common.AppPaths;
+import dev.baton.servlet.common.LastAccesses;
 import jakarta.servlet.AsyncContext;
 import jakarta.servlet.ServletContext;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import java.time.Instant;
 
 /**
  * The session state of one request across its dispatches (forward, include, async): the engine's
@@ -25,6 +27,10 @@ public final class RequestState {
     private final ServletContext servletContext;
     private final HttpServletRequest request;
     private HttpServletResponse response;
+    private final LastAccesses lastAccesses;
+    private final boolean accessEveryRequest;
+    private final Instant began;
+    private BatonSession accessed;
     private boolean committed;
     private SavingAsyncContext asyncContext;
 
@@ -33,13 +39,19 @@ public final class RequestState {
      * @param transport how the ID travels
      * @param servletContext the web app
      * @param request the container's request
+     * @param lastAccesses this node's last accesses, recorded when the request ends
+     * @param accessEveryRequest whether a request that carries a session's ID accesses it even when the app does not
+     *     ask for it (as the container does under strict Servlet compliance)
      */
     public RequestState(SessionEngine engine, SessionIdTransport transport, ServletContext servletContext,
-            HttpServletRequest request) {
+            HttpServletRequest request, LastAccesses lastAccesses, boolean accessEveryRequest) {
         this.engine = engine;
         this.transport = transport;
         this.servletContext = servletContext;
         this.request = request;
+        this.lastAccesses = lastAccesses;
+        this.accessEveryRequest = accessEveryRequest;
+        this.began = Instant.now();
     }
 
     /**
@@ -94,7 +106,11 @@ public final class RequestState {
             }
             session = sessionRequest().getSession(true);
         }
-        return session == null ? null : BatonHttpSession.of(session, servletContext);
+        if (session == null) {
+            return null;
+        }
+        accessed = session;
+        return BatonHttpSession.of(session, servletContext, lastAccesses);
     }
 
     /**
@@ -102,6 +118,11 @@ public final class RequestState {
      * both; later calls save what changed since.
      */
     public synchronized void saveBeforeCommit() {
+        if (sessionRequest == null && accessEveryRequest && !committed && transport.requestedId(request) != null) {
+            // The session is accessed (its last access touched, coalesced by touchInterval) though the app never
+            // asked for it.
+            accessed = sessionRequest().getSession(false);
+        }
         if (sessionRequest == null) {
             committed = true;
             return;
@@ -126,6 +147,9 @@ public final class RequestState {
     public synchronized void release() {
         if (sessionRequest != null) {
             sessionRequest.release();
+        }
+        if (accessed != null && accessed.isValid()) {
+            lastAccesses.record(accessed.getId(), began);
         }
     }
 }

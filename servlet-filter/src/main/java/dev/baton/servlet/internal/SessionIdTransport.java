@@ -1,33 +1,111 @@
 package dev.baton.servlet.internal;
 
 import dev.baton.core.BatonConfig;
+import dev.baton.core.ConfigKey;
 import dev.baton.core.CookieSecure;
 import dev.baton.core.SessionIds;
+import jakarta.servlet.SessionCookieConfig;
 import jakarta.servlet.http.Cookie;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
 
 /**
- * Carries the session ID between client and server: in a cookie (HttpOnly, SameSite, Secure per configuration, path
- * = the web app's context path, optional {@code __Host-} prefix and Domain), or in a header for APIs. Never in URLs.
+ * Carries the session ID between client and server: in a cookie, or in a header for APIs. Never in URLs.
+ *
+ * <p>The cookie is the web app's session cookie as its {@link SessionCookieConfig} describes it ({@code web.xml}
+ * {@code <cookie-config>}, or set in code): name, path, domain, secure, http-only, max-age and other attributes.
+ * A Baton key overrides only what it names ({@code cookieName}, {@code cookieDomain}, {@code cookieSecure},
+ * {@code cookieSameSite}, {@code cookieHostPrefix}). What neither sets: the name {@code SESSION} (the containers'
+ * {@code JSESSIONID} stays the container's own), the path of the web app, HttpOnly (unless the app calls
+ * {@code setHttpOnly(false)}), Secure when the request is (see {@code cookieSecure=auto}), and SameSite {@code Lax}.
  */
 public final class SessionIdTransport {
 
     private static final String HOST_PREFIX = "__Host-";
+    private static final String CONTAINER_COOKIE_NAME = "JSESSIONID";
+    private static final Set<String> OWN_ATTRIBUTES = Set.of("name", "comment", "domain", "path", "secure",
+            "httponly", "max-age", "expires", "samesite");
 
     private final String cookieName;
     private final String header;
     private final BatonConfig config;
+    private final String appPath;
+    private final String domain;
+    private final boolean appSecure;
+    private final boolean httpOnly;
+    private final int maxAge;
+    private final String sameSite;
+    private final Map<String, String> attributes = new LinkedHashMap<>();
 
     /**
+     * A transport from Baton's configuration alone.
+     *
      * @param config the configuration
      * @param defaultCookieName the cookie name when {@code cookieName} is not configured
      */
     public SessionIdTransport(BatonConfig config, String defaultCookieName) {
+        this(config, defaultCookieName, null);
+    }
+
+    /**
+     * @param config the configuration
+     * @param defaultCookieName the cookie name when neither {@code cookieName} nor the app names one
+     * @param app the web app's session cookie configuration, or {@code null}
+     */
+    public SessionIdTransport(BatonConfig config, String defaultCookieName, SessionCookieConfig app) {
         this.config = config;
-        String name = config.cookieName().orElse(defaultCookieName);
+        String appName = app == null ? null : app.getName();
+        if (appName == null || appName.isBlank() || CONTAINER_COOKIE_NAME.equals(appName)) {
+            appName = defaultCookieName;
+        }
+        String name = config.cookieName().orElse(appName);
         this.cookieName = config.cookieHostPrefix() ? HOST_PREFIX + name : name;
         this.header = config.sessionIdHeader().orElse(null);
+        this.appPath = app == null ? null : app.getPath();
+        this.domain = config.cookieDomain().orElse(app == null ? null : app.getDomain());
+        this.appSecure = app != null && app.isSecure();
+        this.httpOnly = app == null || app.isHttpOnly() || !explicitlyNotHttpOnly(app);
+        this.maxAge = app == null ? -1 : app.getMaxAge();
+        String appSameSite = null;
+        if (app != null) {
+            for (Map.Entry<String, String> attribute : app.getAttributes().entrySet()) {
+                String key = attribute.getKey().toLowerCase(Locale.ROOT);
+                if (key.equals("samesite")) {
+                    appSameSite = attribute.getValue();
+                } else if (!OWN_ATTRIBUTES.contains(key)) {
+                    attributes.put(attribute.getKey(), attribute.getValue());
+                }
+            }
+        }
+        this.sameSite = appSameSite != null && !config.isSet(ConfigKey.COOKIE_SAME_SITE) ? appSameSite
+                : config.cookieSameSite().attributeValue();
+    }
+
+    /**
+     * Whether the app turned HttpOnly off. Servlet 6 containers keep what the specific setters set among the
+     * attributes, which tells an app's {@code setHttpOnly(false)} from the unset default (Tomcat); a container that
+     * lists its defaults there too (Jetty 12 lists {@code name} and {@code HttpOnly=false} unset) can't tell, and then
+     * the cookie stays HttpOnly.
+     */
+    private static boolean explicitlyNotHttpOnly(SessionCookieConfig app) {
+        return "false".equalsIgnoreCase(attribute(app, "HttpOnly")) && attribute(app, "name") == null;
+    }
+
+    /**
+     * An attribute of the app's cookie, by case-insensitive name. Servlet 6 containers keep what the specific
+     * setters set among the attributes, which tells an app's {@code setHttpOnly(false)} from the unset default.
+     */
+    private static String attribute(SessionCookieConfig app, String name) {
+        for (Map.Entry<String, String> attribute : app.getAttributes().entrySet()) {
+            if (attribute.getKey().equalsIgnoreCase(name)) {
+                return attribute.getValue();
+            }
+        }
+        return null;
     }
 
     /** Whether the ID travels in a header rather than a cookie. */
@@ -81,7 +159,7 @@ public final class SessionIdTransport {
         if (header != null) {
             response.setHeader(header, id);
         } else {
-            response.addCookie(cookie(request, id, -1));
+            response.addCookie(cookie(request, id, maxAge));
         }
     }
 
@@ -101,18 +179,25 @@ public final class SessionIdTransport {
 
     private Cookie cookie(HttpServletRequest request, String value, int maxAge) {
         Cookie cookie = new Cookie(cookieName, value);
-        cookie.setHttpOnly(true);
+        attributes.forEach(cookie::setAttribute);
+        cookie.setHttpOnly(httpOnly);
         cookie.setMaxAge(maxAge);
-        cookie.setAttribute("SameSite", config.cookieSameSite().attributeValue());
+        if (!sameSite.isEmpty()) {
+            cookie.setAttribute("SameSite", sameSite);
+        }
         if (config.cookieHostPrefix()) {
             cookie.setPath("/");
             cookie.setSecure(true);
         } else {
-            // The web app's own context path, not the request's spelling of it (path parameters, encoded characters).
+            // The app's cookie path, else its own context path, not the request's spelling of it (path parameters,
+            // encoded characters).
             String contextPath = request.getServletContext().getContextPath();
-            cookie.setPath(contextPath == null || contextPath.isEmpty() ? "/" : contextPath);
+            String path = appPath != null && !appPath.isEmpty() ? appPath : contextPath;
+            cookie.setPath(path == null || path.isEmpty() ? "/" : path);
             cookie.setSecure(secure(request));
-            config.cookieDomain().ifPresent(cookie::setDomain);
+            if (domain != null && !domain.isEmpty()) {
+                cookie.setDomain(domain);
+            }
         }
         return cookie;
     }
@@ -121,6 +206,9 @@ public final class SessionIdTransport {
         CookieSecure rule = config.cookieSecure();
         if (rule != CookieSecure.AUTO) {
             return rule == CookieSecure.ALWAYS;
+        }
+        if (appSecure && !config.isSet(ConfigKey.COOKIE_SECURE)) {
+            return true;
         }
         return request.isSecure() || (config.trustForwardedHeaders()
                 && "https".equalsIgnoreCase(originalProto(request.getHeader("X-Forwarded-Proto"))));

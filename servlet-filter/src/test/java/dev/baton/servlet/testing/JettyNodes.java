@@ -2,10 +2,15 @@ package dev.baton.servlet.testing;
 
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.Filter;
+import jakarta.servlet.ServletContext;
 import jakarta.servlet.http.HttpServlet;
 import java.util.EnumSet;
+import java.util.EventListener;
+import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import org.eclipse.jetty.ee10.servlet.FilterHolder;
+import org.eclipse.jetty.ee10.servlet.ListenerHolder;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
 import org.eclipse.jetty.ee10.servlet.SessionHandler;
@@ -32,7 +37,26 @@ public final class JettyNodes implements Node.Factory {
         return start(declared, servlet, sessionTimeoutMinutes);
     }
 
+    @Override
+    public Node startApp(Map<String, String> initParams, HttpServlet servlet,
+            List<Class<? extends EventListener>> declaredListeners, Consumer<ServletContext> initializer) {
+        FilterHolder declared = new FilterHolder();
+        declared.setName("baton");
+        declared.setClassName("dev.baton.servlet.BatonSessionFilter");
+        declared.setInitParameters(initParams);
+        return start(declared, servlet, 30, context -> {
+            // As Jetty's descriptor processing registers web.xml's <listener> entries.
+            declaredListeners.forEach(listener -> context.getServletHandler().addListener(new ListenerHolder(listener)));
+            context.addServletContainerInitializer((classes, servletContext) -> initializer.accept(servletContext));
+        });
+    }
+
     private Node start(FilterHolder filterHolder, HttpServlet servlet, int sessionTimeoutMinutes) {
+        return start(filterHolder, servlet, sessionTimeoutMinutes, context -> { });
+    }
+
+    private Node start(FilterHolder filterHolder, HttpServlet servlet, int sessionTimeoutMinutes,
+            Consumer<ServletContextHandler> beforeStart) {
         Server server = new Server();
         ServerConnector connector = new ServerConnector(server);
         connector.setHost("127.0.0.1");
@@ -50,6 +74,7 @@ public final class JettyNodes implements Node.Factory {
             filterHolder.setAsyncSupported(true);
             context.addFilter(filterHolder, "/*", EnumSet.allOf(DispatcherType.class));
         }
+        beforeStart.accept(context);
         server.setHandler(context);
         try {
             server.start();

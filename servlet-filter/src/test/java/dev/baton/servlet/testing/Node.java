@@ -1,8 +1,12 @@
 package dev.baton.servlet.testing;
 
 import jakarta.servlet.Filter;
+import jakarta.servlet.ServletContext;
 import jakarta.servlet.http.HttpServlet;
+import java.util.EventListener;
+import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /** One app server of a test cluster, on a free port of 127.0.0.1. */
 public interface Node extends AutoCloseable {
@@ -54,5 +58,19 @@ public interface Node extends AutoCloseable {
          * @return the started node
          */
         Node startDeclared(Map<String, String> initParams, int sessionTimeoutMinutes, HttpServlet servlet);
+
+        /**
+         * Starts a node as {@link #startDeclared} does, whose web app also declares listeners as {@code web.xml}'s
+         * {@code <listener>} entries do, and runs {@code initializer} at start-up as a
+         * {@code ServletContainerInitializer} would (adding listeners, setting its {@code SessionCookieConfig}).
+         *
+         * @param initParams the filter's init-params
+         * @param servlet the app
+         * @param declaredListeners listener classes, as in {@code <listener-class>}
+         * @param initializer runs before the container starts the app's listeners and filters
+         * @return the started node
+         */
+        Node startApp(Map<String, String> initParams, HttpServlet servlet,
+                List<Class<? extends EventListener>> declaredListeners, Consumer<ServletContext> initializer);
     }
 }

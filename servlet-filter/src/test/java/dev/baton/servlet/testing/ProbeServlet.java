@@ -144,6 +144,11 @@ public final class ProbeServlet extends HttpServlet {
                 session.setMaxInactiveInterval(Integer.parseInt(request.getParameter("seconds")));
                 response.getWriter().print(session.getMaxInactiveInterval());
             }
+            case "/times" -> {
+                HttpSession session = request.getSession(false);
+                response.getWriter().print(session == null ? "no session"
+                        : session.getCreationTime() + " " + session.getLastAccessedTime());
+            }
             case "/is-new" -> response.getWriter().print(request.getSession().isNew());
             case "/max-inactive" -> response.getWriter().print(request.getSession().getMaxInactiveInterval());
             case "/invalidate-then-read" -> {

@@ -1,12 +1,16 @@
 package dev.baton.servlet.testing;
 
 import jakarta.servlet.Filter;
+import jakarta.servlet.ServletContext;
 import jakarta.servlet.http.HttpServlet;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.EventListener;
+import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import org.apache.catalina.Context;
 import org.apache.catalina.LifecycleException;
 import org.apache.catalina.Manager;
@@ -62,6 +66,30 @@ public final class TomcatNodes implements Node.Factory {
     @Override
     public Node startDeclared(Map<String, String> initParams, int sessionTimeoutMinutes, HttpServlet servlet) {
         return start(null, initParams, sessionTimeoutMinutes, servlet, context -> { });
+    }
+
+    /**
+     * Starts a node whose filter is declared with init-params, letting the test set up its context before Tomcat
+     * starts it.
+     *
+     * @param initParams the filter's init-params
+     * @param servlet the app
+     * @param beforeStart changes the context
+     * @return the node
+     */
+    public Node startDeclared(Map<String, String> initParams, HttpServlet servlet, Consumer<Context> beforeStart) {
+        return start(null, initParams, 30, servlet, beforeStart);
+    }
+
+    @Override
+    public Node startApp(Map<String, String> initParams, HttpServlet servlet,
+            List<Class<? extends EventListener>> declaredListeners, Consumer<ServletContext> initializer) {
+        return start(null, initParams, 30, servlet, context -> {
+            // As ContextConfig registers web.xml's <listener> entries.
+            declaredListeners.forEach(listener -> context.addApplicationListener(listener.getName()));
+            context.addServletContainerInitializer((classes, servletContext) -> initializer.accept(servletContext),
+                    null);
+        });
     }
 
     private Node start(Filter filter, Map<String, String> initParams, int sessionTimeoutMinutes,
