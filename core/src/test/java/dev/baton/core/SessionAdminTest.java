@@ -22,6 +22,7 @@ class SessionAdminTest {
     private RecordingListener events;
     private SessionEngine engine;
     private SessionAdmin admin;
+    private int requests;
 
     @BeforeEach
     void setUp() {
@@ -48,7 +49,7 @@ class SessionAdminTest {
 
     private void request(String id, String user) {
         SessionRequest request = engine.newRequest(id);
-        request.getSession(false).setAttribute("seen", clock.instant().toString());
+        request.getSession(false).setAttribute("seen", ++requests);
         request.recordPrincipal(user);
         request.save();
     }
