@@ -33,6 +33,7 @@ public final class BatonSession {
     private Instant lastAccessed;
     private Duration maxInactive;
     private String principal;
+    private boolean principalIndexDue;
     private final boolean isNew;
     private boolean persisted;
     private boolean valid = true;
@@ -138,6 +139,7 @@ public final class BatonSession {
     public synchronized void setPrincipalName(String name) {
         if (!java.util.Objects.equals(name, principal)) {
             principal = name;
+            principalIndexDue = name != null;
             metadataDirty = true;
         }
     }
@@ -318,6 +320,7 @@ public final class BatonSession {
             attributes.rebindAll();
         }
         id = newId;
+        principalIndexDue |= principal != null;
         metadataDirty = true;
     }
 
@@ -346,11 +349,15 @@ public final class BatonSession {
     }
 
     /** Records that {@code change} was written: the written bytes become the stored ones. */
-    synchronized void saved(SessionChange change) {
+    /** Takes in a successful save; {@code true} when the store must now index the session's principal. */
+    synchronized boolean saved(SessionChange change) {
         persisted = true;
         metadataDirty = false;
         lastAccessed = change.lastAccessed();
         attributes.saved(change.setAttributes());
+        boolean indexDue = principalIndexDue && principal != null;
+        principalIndexDue = false;
+        return indexDue;
     }
 
     /** The bytes of the session's attributes as stored (after its last save), for metrics. */

@@ -155,6 +155,29 @@ final class MeteredStore implements SessionStore {
     }
 
     @Override
+    public void indexPrincipal(String id, String principal, Instant expiresAt) {
+        long start = System.nanoTime();
+        try {
+            store.indexPrincipal(id, principal, expiresAt);
+            done(StoreOperation.OTHER, Outcome.SUCCESS, start);
+        } catch (RuntimeException e) {
+            throw failed(StoreOperation.OTHER, e, start);
+        }
+    }
+
+    @Override
+    public List<String> findByPrincipal(String principal, Instant now) {
+        long start = System.nanoTime();
+        try {
+            List<String> ids = store.findByPrincipal(principal, now);
+            done(StoreOperation.OTHER, ids.isEmpty() ? Outcome.ABSENT : Outcome.SUCCESS, start);
+            return ids;
+        } catch (RuntimeException e) {
+            throw failed(StoreOperation.OTHER, e, start);
+        }
+    }
+
+    @Override
     public void ping() {
         long start = System.nanoTime();
         try {

@@ -175,6 +175,20 @@ public final class SessionRequest {
     }
 
     /**
+     * Records the request's authenticated user with its session, when the request has already loaded or created one:
+     * never loads a session for it. A change of principal travels with the next save; the same principal again
+     * writes nothing.
+     *
+     * @param principal the user's name ({@code getUserPrincipal().getName()}), or {@code null} for none: a request
+     *     without a principal leaves the stored one as it is
+     */
+    public synchronized void recordPrincipal(String principal) {
+        if (principal != null && session != null && session.isValid()) {
+            session.setPrincipalName(principal);
+        }
+    }
+
+    /**
      * What the request did with its session, for access logs: created, loaded, missed (the client's ID named no live
      * session), untouched (an ID was sent but never looked up), or none; with the hashed ID, never the ID. Makes no
      * store call.
@@ -235,8 +249,8 @@ public final class SessionRequest {
         if (change.fence() > 0) {
             lockReleased();
         }
-        if (!conditional) {
-            session.saved(change);
+        if (!conditional && session.saved(change)) {
+            engine.store().indexPrincipal(change.id(), change.principal(), change.expiresAt());
         }
         if (engine.metrics() != EngineMetrics.NONE) {
             engine.metrics().sessionSaved(session.storedBytes(), change.setAttributes().size());

@@ -140,6 +140,38 @@ public interface SessionStore extends AutoCloseable {
     }
 
     /**
+     * Records that session {@code id} belongs to {@code principal}, for {@link #findByPrincipal}. The request logic
+     * calls it after a save that gave the session a principal it did not have stored (a login), and after
+     * {@link #changeId} of a session with a principal: never on a request that leaves the principal as it was. Stores
+     * whose save already indexes the principal (SQL: an indexed column) do nothing (the default). Idempotent; an
+     * entry whose session has since gone is harmless: {@link #findByPrincipal} never returns it.
+     *
+     * @param id the session ID
+     * @param principal the principal's name
+     * @param expiresAt the session's expiry, or {@code null} for never
+     * @throws SessionStoreException when the store fails
+     */
+    default void indexPrincipal(String id, String principal, Instant expiresAt) {
+    }
+
+    /**
+     * The IDs of the live sessions whose principal is {@code principal}, in no particular order: expired, deleted
+     * and moved sessions are left out (and a store with an index separate from its sessions drops their entries as it
+     * meets them, so the index cleans itself without a scan). For {@link SessionAdmin}, never on a request's path.
+     * Round trips: one on SQL; on Redis one for the index plus one check per listed session.
+     *
+     * @param principal the principal's name
+     * @param now the time to judge expiry by
+     * @return the IDs
+     * @throws UnsupportedOperationException when the store has no principal index (the default)
+     * @throws SessionStoreException when the store fails
+     */
+    default List<String> findByPrincipal(String principal, Instant now) {
+        throw new UnsupportedOperationException("findByPrincipal: " + getClass().getName()
+                + " has no principal index");
+    }
+
+    /**
      * Claims one session if it has expired at {@code now}, for a request that presents its ID: removes it from the
      * store and returns it with its attributes, so that of all the nodes calling this or {@link #reapExpired}
      * concurrently, exactly one receives it (and fires {@code sessionDestroyed}). At most two round trips (one on

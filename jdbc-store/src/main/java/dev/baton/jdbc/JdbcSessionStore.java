@@ -313,6 +313,23 @@ public final class JdbcSessionStore implements SessionStore {
         });
     }
 
+    /** The {@code principal} column is the index; a principal too long for it is found by its key. */
+    @Override
+    public List<String> findByPrincipal(String principal, Instant now) {
+        return run("findByPrincipal", null, call -> {
+            try (PreparedStatement query = call.prepare(sql.byPrincipal)) {
+                Params.of(query, dialect).text(StoredNames.principalColumn(principal)).time(now);
+                List<String> ids = new java.util.ArrayList<>();
+                try (java.sql.ResultSet rows = query.executeQuery()) {
+                    while (rows.next()) {
+                        ids.add(rows.getString(1));
+                    }
+                }
+                return ids;
+            }
+        });
+    }
+
     @Override
     public Optional<StoredSession> claimExpired(String id, Instant now) {
         return run("claimExpired", id, call -> reaper.claim(call, id, now));

@@ -93,6 +93,8 @@ final class SessionSql {
     final String ping = "SELECT 1";
     /** Counts the live sessions, on the {@code expires_at} index. Parameters: at. */
     final String countAllLive;
+    /** The IDs of a principal's live sessions, on the {@code principal} index. Parameters: principal column, at. */
+    final String byPrincipal;
 
     SessionSql(Dialect dialect, String table) {
         this.table = table;
@@ -113,6 +115,7 @@ final class SessionSql {
                 + " AND (? = 0 OR fence = ?)";
         countLive = "SELECT count(*) FROM " + table + " WHERE id = ? AND " + LIVE;
         countAllLive = "SELECT count(*) FROM " + table + " WHERE " + LIVE;
+        byPrincipal = "SELECT id FROM " + table + " WHERE principal = ? AND " + LIVE;
         createInOneStatement = "WITH s AS (" + insertSession + " ON CONFLICT (id) DO UPDATE SET "
                 + "created = EXCLUDED.created, last_access = EXCLUDED.last_access, "
                 + "max_inactive = EXCLUDED.max_inactive, expires_at = EXCLUDED.expires_at, "

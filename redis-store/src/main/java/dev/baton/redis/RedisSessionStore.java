@@ -46,7 +46,8 @@ import org.slf4j.LoggerFactory;
  * {@code m:lastAccess}, {@code m:maxInactive}, {@code m:expiresAt} (milliseconds; -1 never), {@code m:version},
  * {@code m:principal}, bookkeeping fields of the save script, and one field {@code a:<name>} per attribute holding
  * the encoded bytes. The key outlives the session by five to ten minutes, so that the reaper can still claim it with
- * its attributes. Expiry indexes are sorted sets {@code <keyPrefix>x:{<shard>}} scored by expiry. See
+ * its attributes. Expiry indexes are sorted sets {@code <keyPrefix>x:{<shard>}} scored by expiry; the index of
+ * sessions by principal is one sorted set per principal, {@code <keyPrefix>p:{<sha256>}} (see PrincipalIndex). See
  * {@code docs/redis-store.md}.
  *
  * <p>Round trips: {@link #load} is one {@code HGETALL}; {@link #save}, {@link #delete}, {@link #claimExpired} and
@@ -79,6 +80,7 @@ public final class RedisSessionStore implements SessionStore {
 
     private final RedisConnector connector;
     private final RedisKeys keys;
+    private final PrincipalIndex principals;
     private final Clock clock;
     private final String maskedUri;
     private final int replicaAcks;
@@ -103,6 +105,7 @@ public final class RedisSessionStore implements SessionStore {
             throw connect.failure(e);
         }
         this.keys = new RedisKeys(context.config().keyPrefix(), connector.isCluster() ? 256 : 1);
+        this.principals = new PrincipalIndex(context.config().keyPrefix(), keys);
         StoreCall preload = call("scriptLoad", null);
         for (Scripts.Script script : List.of(SAVE, DELETE, RENAME, COPY, RETIRE, REAP, LOCK, RENEW, UNLOCK,
                 CLAIM)) {
@@ -299,6 +302,16 @@ public final class RedisSessionStore implements SessionStore {
             count += call.run(r -> r.zcard(index));
         }
         return java.util.OptionalLong.of(count);
+    }
+
+    @Override
+    public void indexPrincipal(String id, String principal, Instant expiresAt) {
+        principals.add(call("indexPrincipal", id), id, principal, expiresAt, clock.instant());
+    }
+
+    @Override
+    public List<String> findByPrincipal(String principal, Instant now) {
+        return principals.find(call("findByPrincipal", null), principal, now);
     }
 
     @Override

@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import dev.baton.core.BatonConfig;
 import dev.baton.core.OwnedThreads;
+import dev.baton.core.SessionAdmin;
 import dev.baton.core.SessionEngine;
 import dev.baton.core.SessionMetrics;
 import dev.baton.core.SessionStore;
@@ -154,6 +155,7 @@ public final class BatonSessionFilter implements Filter {
         }
         engine = builder.build();
         BatonHealthServlet.publish(servletContext, engine);
+        servletContext.setAttribute(SessionAdmin.ATTRIBUTE, SessionAdmin.of(engine));
         transport = new SessionIdTransport(config, DEFAULT_COOKIE_NAME, servletContext.getSessionCookieConfig());
         webApp.warnWithoutCookies(config);
         accessEveryRequest = ContainerSessionConfig.accessesSessionOnEveryRequest(servletContext);
@@ -248,6 +250,7 @@ public final class BatonSessionFilter implements Filter {
         }
         if (engine != null) {
             BatonHealthServlet.withdraw(servletContext);
+            servletContext.removeAttribute(SessionAdmin.ATTRIBUTE);
             engine.close();
         }
     }

@@ -213,6 +213,19 @@ public final class BatonSessionManager extends ManagerBase {
         return engine;
     }
 
+    /**
+     * The admin of this web app's sessions: list, count and invalidate users' sessions cluster-wide.
+     *
+     * @return the admin
+     * @throws IllegalStateException before the manager has started
+     */
+    public dev.baton.core.SessionAdmin admin() {
+        if (engine == null) {
+            throw new IllegalStateException("admin: the manager has not started");
+        }
+        return dev.baton.core.SessionAdmin.of(engine);
+    }
+
     void bind(SessionRequest request) {
         current.set(request);
     }

@@ -198,6 +198,17 @@ public final class InMemorySessionStore implements SessionStore {
     }
 
     @Override
+    public List<String> findByPrincipal(String principal, Instant now) {
+        List<String> ids = new ArrayList<>();
+        for (StoredSession session : sessions.values()) {
+            if (principal.equals(session.principal()) && !session.isExpiredAt(now)) {
+                ids.add(session.id());
+            }
+        }
+        return ids;
+    }
+
+    @Override
     public List<StoredSession> reapExpired(Instant now, int limit) {
         if (limit < 1) {
             throw new IllegalArgumentException("limit must be >= 1, not " + limit);

@@ -200,6 +200,67 @@ public abstract class SessionStoreContract {
         assertThat(anotherNode().countSessions(clock.instant())).hasValue(1);
     }
 
+    /** A session of {@code principal}, saved and indexed as the request logic does on a login. */
+    private String loggedIn(SessionStore node, String principal, Duration timeout) {
+        String id = newId();
+        Instant now = clock.instant();
+        node.save(new SessionChange(Kind.CREATE, id, now, now, now, timeout, now.plus(timeout), principal, Map.of(),
+                Set.of()));
+        node.indexPrincipal(id, principal, now.plus(timeout));
+        return id;
+    }
+
+    @Test
+    void findByPrincipalWhenUserHasSessionsThenListsThemOnEveryNode() {
+        // Issue 21: "log out everywhere" finds a user's sessions from any node.
+        String first = loggedIn(store, "alice", TIMEOUT);
+        String second = loggedIn(anotherNode(), "alice", TIMEOUT);
+        String bobs = loggedIn(store, "bob", TIMEOUT);
+        store.save(create(newId(), Map.of()));
+
+        assertThat(store.findByPrincipal("alice", clock.instant())).containsExactlyInAnyOrder(first, second);
+        assertThat(anotherNode().findByPrincipal("bob", clock.instant())).containsExactly(bobs);
+        assertThat(store.findByPrincipal("carol", clock.instant())).isEmpty();
+    }
+
+    @Test
+    void findByPrincipalWhenSessionIsDeletedOrExpiredThenItIsLeftOut() {
+        String deleted = loggedIn(store, "alice", TIMEOUT);
+        String expiring = loggedIn(store, "alice", Duration.ofMinutes(5));
+        String live = loggedIn(store, "alice", TIMEOUT);
+
+        store.delete(deleted);
+        clock.advance(Duration.ofMinutes(6));
+
+        assertThat(anotherNode().findByPrincipal("alice", clock.instant())).containsExactly(live);
+        assertThat(store.findByPrincipal("alice", clock.instant())).containsExactly(live);
+        assertThat(expiring).isNotEqualTo(live);
+    }
+
+    @Test
+    void findByPrincipalWhenIdChangesThenListsTheNewIdOnly() {
+        String before = loggedIn(store, "alice", TIMEOUT);
+        String after = newId();
+
+        assertThat(store.changeId(before, after)).isTrue();
+        store.indexPrincipal(after, "alice", clock.instant().plus(TIMEOUT));
+
+        assertThat(anotherNode().findByPrincipal("alice", clock.instant())).containsExactly(after);
+    }
+
+    @Test
+    void findByPrincipalWhenNameIsLongOrUnusualThenFindsExactlyThatUser() {
+        String longName = "u".repeat(300) + "@example.com";
+        String unusual = "Zoë {slot} \u00e9 ' \" %";
+        String longs = loggedIn(store, longName, TIMEOUT);
+        String unusuals = loggedIn(store, unusual, TIMEOUT);
+        loggedIn(store, "u".repeat(300), TIMEOUT);
+
+        assertThat(store.findByPrincipal(longName, clock.instant())).containsExactly(longs);
+        assertThat(anotherNode().findByPrincipal(unusual, clock.instant())).containsExactly(unusuals);
+        assertThat(loaded(longs).principal()).isEqualTo(longName);
+    }
+
     @Test
     void saveWhenCreateHasNoAttributesThenEmptySessionIsStored() {
         String id = newId();

@@ -122,4 +122,22 @@ public final class CountingSessionStore implements SessionStore {
     public void close() {
         delegate.close();
     }
+
+    @Override
+    public void indexPrincipal(String id, String principal, Instant expiresAt) {
+        count("indexPrincipal");
+        delegate.indexPrincipal(id, principal, expiresAt);
+    }
+
+    @Override
+    public List<String> findByPrincipal(String principal, Instant now) {
+        count("findByPrincipal");
+        return delegate.findByPrincipal(principal, now);
+    }
+
+    @Override
+    public java.util.OptionalLong countSessions(Instant now) {
+        count("countSessions");
+        return delegate.countSessions(now);
+    }
 }

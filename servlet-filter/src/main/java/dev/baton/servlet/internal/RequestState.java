@@ -127,6 +127,8 @@ public final class RequestState {
             committed = true;
             return;
         }
+        java.security.Principal user = request.getUserPrincipal();
+        sessionRequest.recordPrincipal(user == null ? null : user.getName());
         sessionRequest.save();
         if (!committed && !response.isCommitted()) {
             committed = true;
