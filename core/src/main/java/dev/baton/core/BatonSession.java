@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 The Baton developers
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package dev.baton.core;
 
 import static java.util.Objects.requireNonNull;
@@ -232,7 +236,7 @@ public final class BatonSession {
      * @return the value, or {@code null}
      */
     public synchronized Object getInternalAttribute(String name) {
-        checkInternal(name);
+        SessionAttributes.checkInternal(name);
         return attributes.value(name);
     }
 
@@ -243,19 +247,13 @@ public final class BatonSession {
      * @param value the value, or {@code null}
      */
     public synchronized void setInternalAttribute(String name, Object value) {
-        checkInternal(name);
+        SessionAttributes.checkInternal(name);
         if (value == null) {
             attributes.remove(name);
             return;
         }
         byte[] unsealed = engine.codec().encodeUnsealed(name, value);
         attributes.set(name, value, unsealed, engine.codec().seal(id, name, unsealed));
-    }
-
-    private static void checkInternal(String name) {
-        if (name == null || !name.startsWith(INTERNAL_PREFIX)) {
-            throw new IllegalArgumentException("internal attribute names start with INTERNAL_PREFIX: " + name);
-        }
     }
 
     /**
@@ -348,8 +346,7 @@ public final class BatonSession {
         return new SessionChange(kind, id, now, created, now, maxInactive, expiresAt, principal, set, removals);
     }
 
-    /** Records that {@code change} was written: the written bytes become the stored ones. */
-    /** Takes in a successful save; {@code true} when the store must now index the session's principal. */
+    /** Takes in a written change (its bytes become the stored ones); true when the principal needs indexing. */
     synchronized boolean saved(SessionChange change) {
         persisted = true;
         metadataDirty = false;

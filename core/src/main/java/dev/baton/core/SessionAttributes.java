@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 The Baton developers
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package dev.baton.core;
 
 import dev.baton.core.codec.ValueCodec;
@@ -261,5 +265,12 @@ final class SessionAttributes {
             }
         }
         return slot.unsealed;
+    }
+
+    /** Refuses a name that is not a container-internal attribute's ({@link BatonSession#INTERNAL_PREFIX}). */
+    static void checkInternal(String name) {
+        if (name == null || !name.startsWith(BatonSession.INTERNAL_PREFIX)) {
+            throw new IllegalArgumentException("internal attribute names start with INTERNAL_PREFIX: " + name);
+        }
     }
 }

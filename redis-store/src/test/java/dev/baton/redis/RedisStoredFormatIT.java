@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 The Baton developers
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package dev.baton.redis;
 
 import static org.assertj.core.api.Assertions.assertThat;

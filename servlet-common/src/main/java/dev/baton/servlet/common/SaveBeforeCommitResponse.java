@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 The Baton developers
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package dev.baton.servlet.common;
 
 import jakarta.servlet.ServletOutputStream;

@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 The Baton developers
+ * SPDX-License-Identifier: Apache-2.0
+ */
 /**
  * The servlet plumbing both of Baton's front ends share: the filter ({@code baton-servlet-filter}, any Jakarta
  * Servlet 6 container) and the Tomcat manager and valve ({@code baton-tomcat-valve}). Each front end keeps its own
