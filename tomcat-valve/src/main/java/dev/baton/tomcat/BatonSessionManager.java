@@ -325,12 +325,12 @@ public final class BatonSessionManager extends ManagerBase {
         }
     }
 
-    /** None: sessions are in the store, not on this node. */
     /** This node's memory of the sessions it served last, for {@code getLastAccessedTime()}. */
     LastAccesses lastAccesses() {
         return lastAccesses;
     }
 
+    /** None: sessions are in the store, not on this node. */
     @Override
     public Session[] findSessions() {
         return new Session[0];
