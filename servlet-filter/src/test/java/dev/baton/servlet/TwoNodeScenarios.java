@@ -269,7 +269,6 @@ public abstract class TwoNodeScenarios {
         assertThat(callsOfRequests(secondStore)).isZero();
     }
 
-    /** Every store call but the reaper's, which runs on its own schedule whatever the requests do. */
     /** Calls made for requests: the background ones (the reaper, the Tomcat manager's session count) left out. */
     private static int callsOfRequests(CountingSessionStore store) {
         return store.totalCalls() - store.calls("reapExpired") - store.calls("countSessions");
