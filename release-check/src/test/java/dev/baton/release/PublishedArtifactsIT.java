@@ -74,6 +74,7 @@ class PublishedArtifactsIT {
             // Spring Boot itself is the app's (optional here); Lettuce is pinned for the Redis store's needs.
             "baton-spring-boot-starter", Set.of("dev.baton:baton-servlet-filter:compile",
                     "dev.baton:baton-redis-store:compile", "io.lettuce:lettuce-core:compile",
+                    "dev.baton:baton-micrometer:compile", "io.micrometer:micrometer-core:compile:optional",
                     "org.springframework.boot:spring-boot-autoconfigure:compile:optional",
                     "org.springframework.boot:spring-boot-actuator:compile:optional",
                     "org.springframework.boot:spring-boot-health:compile:optional",
