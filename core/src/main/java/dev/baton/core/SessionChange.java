@@ -84,6 +84,8 @@ public record SessionChange(
      * @param setAttributes attributes to write
      * @param removedAttributes attributes to delete
      * @param fence the token of the session lock this request holds, or 0
+     * @param expectedAttributes for a late change, the bytes the request knew the store to hold for each set or
+     *     removed attribute (a zero-length array for none); empty for an ordinary change
      * @throws IllegalArgumentException when {@code fence} is negative, a creation carries one, or an attribute is both
      *     set and removed
      */
@@ -181,7 +183,9 @@ public record SessionChange(
                 removedAttributes, fence, expected);
     }
 
-    /** Whether this is a conditional (late) change: it carries {@linkplain #expectedAttributes() expectations}. */
+    /**
+     * {@return whether this is a conditional (late) change: it carries {@linkplain #expectedAttributes() expectations}}
+     */
     public boolean isConditional() {
         return !expectedAttributes.isEmpty();
     }

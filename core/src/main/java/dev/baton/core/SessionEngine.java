@@ -124,7 +124,7 @@ public final class SessionEngine implements AutoCloseable {
         return store;
     }
 
-    /** The store's readiness check, for health endpoints. */
+    /** {@return the store's readiness check, for health endpoints} */
     public StoreHealth health() {
         return health;
     }
@@ -154,7 +154,7 @@ public final class SessionEngine implements AutoCloseable {
         return decodeFailures.count();
     }
 
-    /** How many attribute changes made after the response was committed were dropped: a newer request won. */
+    /** {@return how many attribute changes made after the response was committed were dropped: a newer request won} */
     public long lateChangesDropped() {
         return lateChanges.dropped();
     }

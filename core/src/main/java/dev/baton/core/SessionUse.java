@@ -31,7 +31,7 @@ public record SessionUse(Outcome outcome, String idHash) {
         /** The request created a new session (whatever the client sent). */
         CREATED;
 
-        /** The outcome as access logs show it: {@code none}, {@code untouched}, {@code loaded}, ... */
+        /** {@return the outcome as access logs show it: {@code none}, {@code untouched}, {@code loaded}, ...} */
         public String label() {
             return name().toLowerCase(Locale.ROOT);
         }

@@ -108,7 +108,9 @@ public final class StoreHealth {
         return (colon < 0 ? rest : rest.substring(0, colon)).toLowerCase(java.util.Locale.ROOT);
     }
 
-    /** The store's kind: {@code redis}, {@code redis-sentinel}, {@code redis-cluster}, {@code postgresql}, …. */
+    /**
+     * {@return the store's kind: {@code redis}, {@code redis-sentinel}, {@code redis-cluster}, {@code postgresql}, …}
+     */
     public String storeKind() {
         return kind;
     }
