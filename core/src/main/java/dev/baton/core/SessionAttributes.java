@@ -66,7 +66,41 @@ final class SessionAttributes {
         return new ArrayList<>(slots.keySet());
     }
 
-    /** Takes a value set in this request, already encoded and sealed under the session's ID. */
+    /**
+     * Checks a value being set, and encodes it now (unsealed) when it is to be encoded now: a value of an immutable JDK
+     * type (it can't change before the save, so this is its one encoding), or one whose classes the codec can't check
+     * without encoding ({@link ValueCodec#passesWithoutEncoding}). Any other value passed the codec's class checks
+     * without encoding and is encoded once, at the save: {@code null} is returned.
+     *
+     * @throws AttributeEncodingException when the value or a class in it can't be stored, naming both
+     */
+    byte[] encodeAtSet(String name, Object value) {
+        ValueCodec codec = engine.codec();
+        return !ValueCodec.isImmutableValue(value) && codec.passesWithoutEncoding(value) ? null
+                : codec.encodeUnsealed(name, value);
+    }
+
+    /**
+     * Seals what {@link #encodeAtSet} encoded under the session's ID, refusing it when the session would then pass
+     * {@code maxSessionBytes}.
+     *
+     * @throws IllegalArgumentException over {@code maxSessionBytes}, naming the attribute and the sizes
+     */
+    byte[] sealWithin(String name, byte[] unsealed) {
+        byte[] bytes = engine.codec().seal(session.getId(), name, unsealed);
+        long after = totalBytesWith(name, bytes.length);
+        if (after > engine.config().maxSessionBytes()) {
+            throw new IllegalArgumentException("setAttribute: attribute '" + name + "' (" + bytes.length
+                    + " bytes) would make session " + LogIds.hash(session.getId()) + " " + after
+                    + " bytes, over maxSessionBytes=" + engine.config().maxSessionBytes());
+        }
+        return bytes;
+    }
+
+    /**
+     * Takes a value set in this request: encoded and sealed under the session's ID, or, with both {@code null},
+     * checked and to be encoded at the save.
+     */
     void set(String name, Object value, byte[] unsealed, byte[] sealed) {
         slots.computeIfAbsent(name, n -> new AttributeSlot()).set(value, unsealed, sealed, session.getId());
         removed.remove(name);
@@ -138,10 +172,11 @@ final class SessionAttributes {
             boolean mutable = !ValueCodec.isImmutableValue(slot.value);
             slot.saving = null;
             if (slot.set || !persisted) {
-                // A value set in this request: what setAttribute encoded, unless the app changed the value since.
+                // A value set in this request: what setAttribute encoded, unless the app may have changed the value
+                // since; a value setAttribute only checked is encoded here, once.
                 byte[] unsealed = slot.pendingUnsealed;
                 if (unsealed == null || mutable) {
-                    unsealed = encodeForSave(name, slot.value, unsealed);
+                    unsealed = encodeForSave(name, slot.value, unsealed != null ? unsealed : slot.unsealed);
                 }
                 if (persisted && mode != SaveMode.ALWAYS && !slot.rebind && Arrays.equals(unsealed, slot.unsealed)) {
                     // Set again to what the store holds (a framework re-setting what it read): no write at all.

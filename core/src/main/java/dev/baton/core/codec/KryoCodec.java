@@ -109,7 +109,7 @@ final class KryoCodec {
      * {@code Collections.unmodifiable*} and {@code synchronized*} wrappers: written as a plain copy of their content,
      * read back wrapped again.
      */
-    private static final class WrapperSerializer extends Serializer<Object> {
+    static final class WrapperSerializer extends Serializer<Object> {
         private final boolean synchronizedWrapper;
 
         WrapperSerializer(boolean synchronizedWrapper) {
@@ -194,9 +194,19 @@ final class KryoCodec {
     }
 
     private final SlotPool<Instance> pool;
+    /** Checks a value's classes as an encoding would, without encoding it; plans made with a pooled instance. */
+    final GraphCheck graphCheck;
 
     KryoCodec(AllowList allowList, JavaCodec java) {
         this.pool = new SlotPool<>(POOL_SLOTS, () -> new Instance(newKryo(allowList, java)));
+        this.graphCheck = new GraphCheck(allowList, type -> {
+            Instance instance = pool.obtain();
+            try {
+                return instance.kryo.getRegistration(type);
+            } finally {
+                pool.free(instance);
+            }
+        });
     }
 
     /**
