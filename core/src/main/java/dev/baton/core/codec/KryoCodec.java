@@ -173,6 +173,8 @@ final class KryoCodec {
             java.time.LocalDate.class, java.time.LocalDateTime.class, java.time.Duration.class,
             java.util.Locale.class, int[].class, long[].class, byte[].class, String[].class, Object[].class);
     private static final int FIRST_REGISTERED_ID = 20;
+    /** The buffer Kryo allocates per object written or read field by field (its default 1024); any size reads. */
+    private static final int CHUNK_BYTES = 128;
     private static final int INITIAL_BUFFER = 4096;
     /** A pooled output buffer that grew past this is replaced after use rather than kept. */
     private static final int MAX_KEPT_BUFFER = 64 * 1024;
@@ -244,6 +246,7 @@ final class KryoCodec {
         CompatibleFieldSerializer.CompatibleFieldSerializerConfig config =
                 new CompatibleFieldSerializer.CompatibleFieldSerializerConfig();
         config.setChunkedEncoding(true);
+        config.setChunkSize(CHUNK_BYTES);
         config.setReadUnknownFieldData(false);
         kryo.setDefaultSerializer(new com.esotericsoftware.kryo.SerializerFactory
                 .CompatibleFieldSerializerFactory(config));
