@@ -45,8 +45,10 @@ case "${1:-}" in
         if [[ "$store" =~ ^jdbc:postgresql://[^/]+/([A-Za-z0-9_]+) ]]; then
             postgres_schema "${BASH_REMATCH[1]}"
         fi
-        # Compiled in place (the runner puts target/classes on the class path), not installed.
-        (cd "$root" && $MVN -B -ntp -q compile -pl servlet-filter,tomcat-valve,redis-store,jdbc-store -am)
+        # The runner puts target/classes on the class path; the install only lets Maven resolve the runner's
+        # dependencies on Baton (and theirs) on a machine that never built Baton.
+        (cd "$root" && $MVN -B -ntp -q install -DskipTests -Dlicense.skip=true \
+            -pl servlet-filter,tomcat-valve,redis-store,jdbc-store -am)
         (cd "$here/runner" && $MVN -B -ntp verify -Dtck.baton.frontEnd="$front" -Dtck.baton.store="$store" \
             ${TCK_INCLUDES:+-Dtck.includes="$TCK_INCLUDES"})
         ;;
