@@ -7,6 +7,7 @@
 #   scripts/tck/run.sh <manager|filter|none> <store>   # compile Baton's modules, then run the session tests
 #       store: redis://127.0.0.1:6379/9  or  jdbc:postgresql://127.0.0.1:5432/baton_tck?user=postgres
 #   TCK_INCLUDES='**/httpsession/*Tests.java' scripts/tck/run.sh filter ...   # a subset
+#   TCK_TOMCAT=10.1.40 scripts/tck/run.sh filter ...   # another embedded Tomcat than the runner's 11.0.x
 #
 # Reports: scripts/tck/runner/target/failsafe-reports/. Set MVN to wrap Maven (e.g. a lock: "flock /tmp/x mvn").
 set -euo pipefail
@@ -45,10 +46,12 @@ case "${1:-}" in
         if [[ "$store" =~ ^jdbc:postgresql://[^/]+/([A-Za-z0-9_]+) ]]; then
             postgres_schema "${BASH_REMATCH[1]}"
         fi
-        # Compiled in place (the runner puts target/classes on the class path), not installed.
-        (cd "$root" && $MVN -B -ntp -q compile -pl servlet-filter,tomcat-valve,redis-store,jdbc-store -am)
+        # The runner puts target/classes on the class path; the install only lets Maven resolve the runner's
+        # dependencies on Baton (and theirs) on a machine that never built Baton.
+        (cd "$root" && $MVN -B -ntp -q install -DskipTests -Dlicense.skip=true \
+            -pl servlet-filter,tomcat-valve,redis-store,jdbc-store -am)
         (cd "$here/runner" && $MVN -B -ntp verify -Dtck.baton.frontEnd="$front" -Dtck.baton.store="$store" \
-            ${TCK_INCLUDES:+-Dtck.includes="$TCK_INCLUDES"})
+            ${TCK_INCLUDES:+-Dtck.includes="$TCK_INCLUDES"} ${TCK_TOMCAT:+-Dtomcat.version="$TCK_TOMCAT"})
         ;;
     *) sed -n '2,12p' "$0"; exit 2 ;;
 esac

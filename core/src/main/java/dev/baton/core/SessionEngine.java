@@ -34,6 +34,7 @@ public final class SessionEngine implements AutoCloseable {
     private final SessionEventListener listener;
     private final ClassLoader classLoader;
     private final Duration maxInactive;
+    private final String application;
     private final Duration touchInterval;
     private final String maskedStore;
     private final SessionLocks locks;
@@ -51,6 +52,7 @@ public final class SessionEngine implements AutoCloseable {
         this.ids = builder.ids;
         this.listener = builder.listener;
         this.classLoader = builder.classLoader;
+        this.application = builder.application;
         this.maxInactive = config.effectiveMaxInactiveInterval(builder.webAppMaxInactive);
         this.touchInterval = config.effectiveTouchInterval(maxInactive);
         AllowList allowList = AllowList.create(config.allowedClasses(), builder.appClasses);
@@ -230,8 +232,14 @@ public final class SessionEngine implements AutoCloseable {
         return touchInterval;
     }
 
-    BatonSession newSession() {
-        BatonSession session = new BatonSession(this, ids.next(), clock.instant(), maxInactive);
+    /** The {@code application} name: the scope of the sessions kept for other web apps' sessions. */
+    String application() {
+        return application;
+    }
+
+    /** A new session, under {@code id}, or under a new ID when {@code null}. */
+    BatonSession newSession(String id) {
+        BatonSession session = new BatonSession(this, id != null ? id : ids.next(), clock.instant(), maxInactive);
         metrics.sessionCreated();
         notify("sessionCreated", () -> listener.sessionCreated(session));
         return session;
@@ -361,7 +369,8 @@ public final class SessionEngine implements AutoCloseable {
         }
 
         /**
-         * The web app's name, the {@code application} tag of its metrics; default {@code /}.
+         * The web app's name, the {@code application} tag of its metrics and the scope of the sessions it keeps for
+         * other web apps' sessions ({@link SessionRequest#crossContext}); default {@code /}.
          *
          * @param application the name (the context path, or the application's name)
          * @return this builder

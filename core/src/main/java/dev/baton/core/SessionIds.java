@@ -4,6 +4,9 @@
  */
 package dev.baton.core;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.util.Base64;
 
@@ -47,6 +50,21 @@ public final class SessionIds {
         byte[] bytes = new byte[BYTES];
         random.nextBytes(bytes);
         return ENCODER.encodeToString(bytes);
+    }
+
+    /**
+     * The ID under which the web app {@code scope} keeps its own session for another web app's session {@code id}
+     * (a container's cross-context dispatch): the SHA-256 of both, written as an ID. The same on every node, never
+     * {@code id} itself, and unguessable without {@code id}.
+     */
+    static String derive(String id, String scope) {
+        try {
+            MessageDigest sha = MessageDigest.getInstance("SHA-256");
+            sha.update(("baton cross-context\0" + scope + "\0" + id).getBytes(StandardCharsets.UTF_8));
+            return ENCODER.encodeToString(sha.digest());
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
+        }
     }
 
     /**

@@ -31,6 +31,8 @@ public final class SessionRequest {
     private final String requestedId;
     private final boolean requestedIdWellFormed;
     private final boolean locks;
+    /** Whether a session this request creates takes the requested ID: only for a cross-context dispatch. */
+    private final boolean createsAtRequestedId;
     private boolean loaded;
     private BatonSession requested;
     private BatonSession session;
@@ -44,10 +46,33 @@ public final class SessionRequest {
     private ScheduledFuture<?> leaseRenewal;
 
     SessionRequest(SessionEngine engine, String requestedId, boolean locks) {
+        this(engine, requestedId, locks, false);
+    }
+
+    private SessionRequest(SessionEngine engine, String requestedId, boolean locks, boolean createsAtRequestedId) {
         this.engine = engine;
         this.requestedId = requestedId;
         this.requestedIdWellFormed = SessionIds.isWellFormed(requestedId);
         this.locks = locks;
+        this.createsAtRequestedId = createsAtRequestedId;
+    }
+
+    /**
+     * The session side of a dispatch into this web app from a request of another web app that shares the request (a
+     * container's cross-context include or forward, as Tomcat's {@code crossContext}). As in the container, this web
+     * app keeps a session of its own for the other web app's session, never shares that one: its ID is derived from
+     * the other session's ID and this web app's {@code application} name, the same on every node, and a session this
+     * request creates gets that ID. Locks as {@link SessionEngine#newRequest(String)} does.
+     *
+     * @param engine this web app's engine
+     * @param otherSessionId the ID of the other web app's session, which that web app validated (never a client's ID
+     *     as sent)
+     * @return the dispatch's session logic; saved and released by the caller as a request's
+     */
+    public static SessionRequest crossContext(SessionEngine engine, String otherSessionId) {
+        String id = SessionIds.derive(java.util.Objects.requireNonNull(otherSessionId, "otherSessionId"),
+                engine.application());
+        return new SessionRequest(engine, id, engine.locks().appliesTo(null), true);
     }
 
     /** {@return the ID the client sent, as it sent it, or {@code null}} Never log it. */
@@ -88,7 +113,7 @@ public final class SessionRequest {
         if (!create) {
             return null;
         }
-        session = engine.newSession();
+        session = engine.newSession(createsAtRequestedId ? requestedId : null);
         return session;
     }
 

@@ -246,12 +246,19 @@ public final class BatonSessionManager extends ManagerBase {
         return session.view(s -> new BatonTomcatSession(this, s));
     }
 
-    /** The session of the current request, when its ID is {@code id}; else {@code null}. */
+    /**
+     * The session of the current request, when its ID is {@code id}; else {@code null}. With no request of this web
+     * app on the thread, a cross-context dispatch from another web app asks: {@code id} is that web app's session, and
+     * the answer is the session this web app keeps for it ({@link CrossContextSessions}).
+     */
     @Override
     public Session findSession(String id) throws IOException {
         SessionRequest request = current.get();
-        if (request == null || id == null) {
+        if (id == null) {
             return null;
+        }
+        if (request == null) {
+            return engine == null ? null : CrossContextSessions.find(this, id, false);
         }
         BatonSession session = request.getSession(false);
         return session != null && session.getId().equals(id) ? wrap(session) : null;
@@ -259,15 +266,22 @@ public final class BatonSessionManager extends ManagerBase {
 
     /**
      * Creates the current request's session. The ID Tomcat proposes (the client's) is never adopted: a new session
-     * always gets a new ID, so a planted ID can't fix a victim's session.
+     * always gets a new ID, so a planted ID can't fix a victim's session. With no request of this web app on the
+     * thread, a cross-context dispatch from another web app asks, with the ID of that web app's session, which that
+     * web app validated: the session this web app keeps for it is created ({@link CrossContextSessions}).
      */
     @Override
-    public Session createSession(String ignoredId) {
+    public Session createSession(String proposedId) {
         SessionRequest request = current.get();
-        if (request == null) {
-            throw new IllegalStateException("Baton sessions are created inside requests, through BatonSessionValve");
+        Session session;
+        if (request != null) {
+            session = wrap(request.getSession(true));
+        } else if (proposedId != null && engine != null) {
+            session = CrossContextSessions.find(this, proposedId, true);
+        } else {
+            throw new IllegalStateException("Baton sessions are created inside requests, through BatonSessionValve, "
+                    + "or for a cross-context dispatch");
         }
-        Session session = wrap(request.getSession(true));
         sessionsCreated.incrementAndGet();
         return session;
     }

@@ -93,6 +93,7 @@ public final class BatonSessionValve extends ValveBase {
             }
             AccessLogAttributes.record(request, session);
             manager.unbind();
+            CrossContextSessions.endAll();
         }
     }
 

@@ -152,6 +152,7 @@ final class BatonTomcatSession extends StandardSession {
     public void access() {
         // The stored access time is the request logic's (coalesced by touchInterval); this node remembers its own.
         accessBegan = Instant.now();
+        CrossContextSessions.accessed(session);
     }
 
     /** Dates this request's access from the request's start rather than from {@link #access()}. */
@@ -161,11 +162,12 @@ final class BatonTomcatSession extends StandardSession {
 
     @Override
     public void endAccess() {
-        // Saving is the valve's.
+        // Saving is the valve's; a cross-context dispatch's session is saved as its dispatch ends.
         Instant began = accessBegan;
         if (began != null && session.isValid()) {
             lastAccesses().record(session.getId(), began);
         }
+        CrossContextSessions.ended(session);
     }
 
     @Override
