@@ -51,8 +51,10 @@ final class BenchmarkNode implements AutoCloseable {
 
     /** Starts a node's JVM with the given heap and waits until it listens. */
     static BenchmarkNode start(Variant variant, Settings settings, NodeHeap heap) throws IOException {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
-                .toString()));
+        // The nodes' JVM: the harness's own, or BATON_NODE_JAVA (another JDK's bin/java, e.g. to try its AOT cache).
+        String java = System.getenv().getOrDefault("BATON_NODE_JAVA",
+                Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        List<String> command = new ArrayList<>(List.of(java));
         command.addAll(heap.options);
         // Extra options for the nodes' JVMs, e.g. to profile them: BATON_NODE_JAVA_OPTS=-XX:StartFlightRecording=...
         String extra = System.getenv().getOrDefault("BATON_NODE_JAVA_OPTS", "").trim();
