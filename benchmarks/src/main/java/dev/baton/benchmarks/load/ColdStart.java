@@ -14,7 +14,7 @@ import java.util.Map;
 /**
  * The cold-start runs: for each workload and variant, a fresh node (a JVM just started, its sessions just set up)
  * under load from its first second, its requests counted per second by the probe app: the warm-up curve. Its steady
- * throughput is the median of the last third of the seconds; the curve reaches it when a second first serves 90 % of
+ * throughput is the median of the second half of the seconds; the curve reaches it when a second first serves 90 % of
  * it. The variants alternate within a round, and each round starts with the next one.
  */
 final class ColdStart {
@@ -56,10 +56,10 @@ final class ColdStart {
         return report(settings, heap, size, threads, curves);
     }
 
-    /** The median of the last third of the seconds. */
+    /** The median of the second half of the seconds. */
     private static double steady(long[] curve) {
         List<Double> last = new ArrayList<>();
-        for (int s = curve.length - curve.length / 3; s < curve.length; s++) {
+        for (int s = curve.length / 2; s < curve.length; s++) {
             last.add((double) curve[s]);
         }
         return last.isEmpty() ? Double.NaN : Report.median(last);
@@ -90,7 +90,7 @@ final class ColdStart {
         StringBuilder text = new StringBuilder(String.format(Locale.ROOT, "%n### Cold start: requests per second of a "
                 + "fresh node%n%n%d rounds of %d s per variant and workload, each on a node just started (heap %s, "
                 + "session %s, %d wrk threads, %d connections); second by second, the median over the rounds; "
-                + "steady: the median of the last third of the seconds; warm: the first second at %.0f %% of "
+                + "steady: the median of the second half of the seconds; warm: the first second at %.0f %% of "
                 + "steady.%n", settings.rounds(), settings.coldStart().toSeconds(), heap.label, size.label, threads,
                 settings.connections(), WARM * 100));
         curves.forEach((workload, byVariant) -> {
