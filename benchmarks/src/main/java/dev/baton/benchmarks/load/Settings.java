@@ -34,7 +34,7 @@ record Settings(List<Variant> variants, List<String> workloads, List<SessionShap
     /**
      * The first unmeasured run of each workload on a node just started, for its JIT: as long as a measured run, at
      * least 8 s. Its code must be compiled before round 1 is measured, or round 1 measures the compiler; short runs of
-     * every workload follow until the compiler is done ({@link LoadBenchmark}).
+     * every workload follow until the compiler is done ({@link Nodes#warmUp}).
      */
     Duration jitWarmUp() {
         return Duration.ofSeconds(Math.max(8, duration.toSeconds()));
