@@ -43,6 +43,13 @@ final class FloorFilter implements Filter, AutoCloseable {
 
     private static final byte[] SCRIPT = ("redis.call('HSET', KEYS[1], ARGV[1], ARGV[2]) "
             + "redis.call('PEXPIRE', KEYS[1], ARGV[3]) return 1").getBytes(StandardCharsets.UTF_8);
+    private static final ThreadLocal<Kryo> KRYO = ThreadLocal.withInitial(() -> {
+        Kryo kryo = new Kryo();
+        kryo.setRegistrationRequired(false);
+        kryo.setReferences(false);
+        return kryo;
+    });
+    private static final ThreadLocal<Output> OUTPUT = ThreadLocal.withInitial(() -> new Output(16 * 1024, -1));
 
     private final RedisClient client;
     private final StatefulRedisConnection<byte[], byte[]> connection;
@@ -51,13 +58,6 @@ final class FloorFilter implements Filter, AutoCloseable {
     private final boolean encode;
     /** Each session's cart as encoded at set-up, which the floor without serialization sends on every write. */
     private final Map<String, byte[]> setUpCarts = new ConcurrentHashMap<>();
-    private static final ThreadLocal<Kryo> KRYO = ThreadLocal.withInitial(() -> {
-        Kryo kryo = new Kryo();
-        kryo.setRegistrationRequired(false);
-        kryo.setReferences(false);
-        return kryo;
-    });
-    private static final ThreadLocal<Output> OUTPUT = ThreadLocal.withInitial(() -> new Output(16 * 1024, -1));
 
     /**
      * @param redisUri the Redis to write to
