@@ -176,8 +176,11 @@ public final class BatonSession {
     }
 
     /**
-     * Binds a value. A {@code null} value removes the attribute. The value is encoded at once, so that a value that
-     * can't be stored fails here, naming the attribute and its class, rather than at the end of the request.
+     * Binds a value. A {@code null} value removes the attribute. A value that can't be stored fails here, naming the
+     * attribute and its class, rather than at the end of the request: its classes are checked now as the codec checks
+     * them, and it is encoded once, when the request saves (so a change made after this call is saved too). A value
+     * of an immutable JDK type, or one that only an encoding can check, is encoded now; {@code maxSessionBytes} is
+     * checked here for a value encoded now, and for the whole session at the save.
      *
      * @param name the attribute
      * @param value the value, or {@code null}
@@ -194,14 +197,8 @@ public final class BatonSession {
             removeAttribute(name);
             return;
         }
-        byte[] unsealed = engine.codec().encodeUnsealed(name, value);
-        byte[] bytes = engine.codec().seal(id, name, unsealed);
-        long after = attributes.totalBytesWith(name, bytes.length);
-        if (after > engine.config().maxSessionBytes()) {
-            throw new IllegalArgumentException("setAttribute: attribute '" + name + "' (" + bytes.length
-                    + " bytes) would make session " + LogIds.hash(id) + " " + after + " bytes, over maxSessionBytes="
-                    + engine.config().maxSessionBytes());
-        }
+        byte[] unsealed = attributes.encodeAtSet(name, value);
+        byte[] bytes = unsealed == null ? null : attributes.sealWithin(name, unsealed);
         Object old = attributes.value(name);
         SessionEventListener events = engine.listener();
         if (value != old) {
@@ -252,8 +249,8 @@ public final class BatonSession {
             attributes.remove(name);
             return;
         }
-        byte[] unsealed = engine.codec().encodeUnsealed(name, value);
-        attributes.set(name, value, unsealed, engine.codec().seal(id, name, unsealed));
+        byte[] unsealed = attributes.encodeAtSet(name, value);
+        attributes.set(name, value, unsealed, unsealed == null ? null : engine.codec().seal(id, name, unsealed));
     }
 
     /**

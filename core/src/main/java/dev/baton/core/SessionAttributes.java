@@ -25,19 +25,21 @@ final class SessionAttributes {
 
     private final SessionEngine engine;
     private final BatonSession session;
-    private final Map<String, AttributeSlot> slots = new LinkedHashMap<>();
-    private final Set<String> removed = new LinkedHashSet<>();
+    private final Map<String, AttributeSlot> slots;
+    /** The names stored and removed since the last save; {@code null} until one is (most requests remove none). */
+    private Set<String> removed;
     /** The stored bytes of the attributes removed since the last save, for the expectations of a late change. */
-    private final Map<String, byte[]> removedStored = new HashMap<>();
+    private Map<String, byte[]> removedStored;
 
     SessionAttributes(SessionEngine engine, BatonSession session, Map<String, byte[]> stored) {
         this.engine = engine;
         this.session = session;
-        stored.forEach((name, bytes) -> {
+        this.slots = new LinkedHashMap<>(stored.size() * 4 / 3 + 2);
+        for (Map.Entry<String, byte[]> entry : stored.entrySet()) {
             AttributeSlot slot = new AttributeSlot();
-            slot.stored = bytes;
-            slots.put(name, slot);
-        });
+            slot.stored = entry.getValue();
+            slots.put(entry.getKey(), slot);
+        }
     }
 
     boolean contains(String name) {
@@ -66,16 +68,56 @@ final class SessionAttributes {
         return new ArrayList<>(slots.keySet());
     }
 
-    /** Takes a value set in this request, already encoded and sealed under the session's ID. */
+    /**
+     * Checks a value being set, and encodes it now (unsealed) when it is to be encoded now: a value of an immutable JDK
+     * type (it can't change before the save, so this is its one encoding), or one whose classes the codec can't check
+     * without encoding ({@link ValueCodec#passesWithoutEncoding}). Any other value passed the codec's class checks
+     * without encoding and is encoded once, at the save: {@code null} is returned.
+     *
+     * @throws AttributeEncodingException when the value or a class in it can't be stored, naming both
+     */
+    byte[] encodeAtSet(String name, Object value) {
+        ValueCodec codec = engine.codec();
+        return !ValueCodec.isImmutableValue(value) && codec.passesWithoutEncoding(value) ? null
+                : codec.encodeUnsealed(name, value);
+    }
+
+    /**
+     * Seals what {@link #encodeAtSet} encoded under the session's ID, refusing it when the session would then pass
+     * {@code maxSessionBytes}.
+     *
+     * @throws IllegalArgumentException over {@code maxSessionBytes}, naming the attribute and the sizes
+     */
+    byte[] sealWithin(String name, byte[] unsealed) {
+        byte[] bytes = engine.codec().seal(session.getId(), name, unsealed);
+        long after = totalBytesWith(name, bytes.length);
+        if (after > engine.config().maxSessionBytes()) {
+            throw new IllegalArgumentException("setAttribute: attribute '" + name + "' (" + bytes.length
+                    + " bytes) would make session " + LogIds.hash(session.getId()) + " " + after
+                    + " bytes, over maxSessionBytes=" + engine.config().maxSessionBytes());
+        }
+        return bytes;
+    }
+
+    /**
+     * Takes a value set in this request: encoded and sealed under the session's ID, or, with both {@code null},
+     * checked and to be encoded at the save.
+     */
     void set(String name, Object value, byte[] unsealed, byte[] sealed) {
         slots.computeIfAbsent(name, n -> new AttributeSlot()).set(value, unsealed, sealed, session.getId());
-        removed.remove(name);
+        if (removed != null) {
+            removed.remove(name);
+        }
     }
 
     /** Removes an attribute; a stored one is deleted at the save. */
     void remove(String name) {
         AttributeSlot slot = slots.remove(name);
         if (slot != null && slot.stored != null) {
+            if (removed == null) {
+                removed = new LinkedHashSet<>();
+                removedStored = new HashMap<>();
+            }
             removed.add(name);
             removedStored.putIfAbsent(name, slot.stored);
         }
@@ -83,7 +125,7 @@ final class SessionAttributes {
 
     /** The names stored and removed in this request, a copy. */
     Set<String> removed() {
-        return new LinkedHashSet<>(removed);
+        return removed == null || removed.isEmpty() ? Set.of() : new LinkedHashSet<>(removed);
     }
 
     /** What the session would take in the store with {@code name} replaced by {@code bytes} bytes. */
@@ -123,50 +165,58 @@ final class SessionAttributes {
      * rebound to a new ID, and, per {@code mode}, those read whose encoding changed (mutated in place).
      */
     Map<String, byte[]> changed(boolean persisted, SaveMode mode) {
-        Map<String, byte[]> set = new LinkedHashMap<>();
+        Map<String, byte[]> set = null;
         for (Map.Entry<String, AttributeSlot> entry : slots.entrySet()) {
             String name = entry.getKey();
             AttributeSlot slot = entry.getValue();
             if (slot.state != AttributeSlot.State.DECODED) {
                 if (slot.rebind && slot.state != AttributeSlot.State.UNDECODABLE) {
-                    set.put(name, seal(name, slot, slot.unsealed));
+                    set = with(set, name, seal(name, slot, slot.unsealed));
                 } else if (!persisted && slot.stored != null) {
-                    set.put(name, slot.stored);
+                    set = with(set, name, slot.stored);
                 }
                 continue;
             }
             boolean mutable = !ValueCodec.isImmutableValue(slot.value);
             slot.saving = null;
             if (slot.set || !persisted) {
-                // A value set in this request: what setAttribute encoded, unless the app changed the value since.
+                // A value set in this request: what setAttribute encoded, unless the app may have changed the value
+                // since; a value setAttribute only checked is encoded here, once.
                 byte[] unsealed = slot.pendingUnsealed;
                 if (unsealed == null || mutable) {
-                    unsealed = encodeForSave(name, slot.value, unsealed);
+                    unsealed = encodeForSave(name, slot.value, unsealed != null ? unsealed : slot.unsealed);
                 }
                 if (persisted && mode != SaveMode.ALWAYS && !slot.rebind && Arrays.equals(unsealed, slot.unsealed)) {
                     // Set again to what the store holds (a framework re-setting what it read): no write at all.
                     slot.unchanged();
                 } else if (unsealed == slot.pendingUnsealed && session.getId().equals(slot.pendingForId)) {
                     slot.saving = unsealed;
-                    set.put(name, slot.pending);
+                    set = with(set, name, slot.pending);
                 } else {
-                    set.put(name, seal(name, slot, unsealed));
+                    set = with(set, name, seal(name, slot, unsealed));
                 }
             } else if (mode == SaveMode.ALWAYS || (mode == SaveMode.ON_MUTATION && mutable)) {
                 // Compare unencrypted forms: with encryption on, every sealing differs (a fresh nonce each time).
                 byte[] unsealed = encodeForSave(name, slot.value, slot.unsealed);
                 if (mode == SaveMode.ALWAYS || unsealed != slot.unsealed) {
-                    set.put(name, seal(name, slot, unsealed));
+                    set = with(set, name, seal(name, slot, unsealed));
                 }
             }
         }
-        return set;
+        return set == null ? Map.of() : set;
+    }
+
+    /** {@code set} with one more entry, made on the first: a request that changes nothing allocates no map. */
+    private static Map<String, byte[]> with(Map<String, byte[]> set, String name, byte[] bytes) {
+        Map<String, byte[]> to = set == null ? new LinkedHashMap<>() : set;
+        to.put(name, bytes);
+        return to;
     }
 
     /** Records that {@code set} was written: the written bytes become the stored ones, and no removal is pending. */
     void saved(Map<String, byte[]> set) {
-        removed.clear();
-        removedStored.clear();
+        removed = null;
+        removedStored = null;
         set.forEach((name, bytes) -> {
             AttributeSlot slot = slots.get(name);
             if (slot != null) {
@@ -183,7 +233,7 @@ final class SessionAttributes {
         Map<String, byte[]> known = new LinkedHashMap<>();
         for (String name : names) {
             AttributeSlot slot = slots.get(name);
-            byte[] stored = slot != null && slot.stored != null ? slot.stored : removedStored.get(name);
+            byte[] stored = slot != null && slot.stored != null ? slot.stored : removedStored != null ? removedStored.get(name) : null;
             known.put(name, stored != null ? stored : new byte[0]);
         }
         return known;

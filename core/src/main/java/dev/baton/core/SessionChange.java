@@ -108,9 +108,11 @@ public record SessionChange(
         if (!expectedAttributes.isEmpty() && kind == Kind.CREATE) {
             throw new IllegalArgumentException("a CREATE can't expect attributes: a new session has none stored");
         }
-        setAttributes = Collections.unmodifiableMap(new LinkedHashMap<>(setAttributes));
-        removedAttributes = Collections.unmodifiableSet(new LinkedHashSet<>(removedAttributes));
-        expectedAttributes = Collections.unmodifiableMap(new LinkedHashMap<>(expectedAttributes));
+        // Copies, but none of an empty one: most changes remove nothing and expect nothing.
+        setAttributes = frozen(setAttributes);
+        removedAttributes = removedAttributes.isEmpty() ? Set.of()
+                : Collections.unmodifiableSet(new LinkedHashSet<>(removedAttributes));
+        expectedAttributes = frozen(expectedAttributes);
         for (String name : removedAttributes) {
             if (setAttributes.containsKey(name)) {
                 throw new IllegalArgumentException("attribute '" + name + "' is both set and removed");
@@ -200,5 +202,9 @@ public record SessionChange(
         return "SessionChange[" + kind + " id=" + LogIds.hash(id) + ", set=" + setAttributes.keySet() + ", removed="
                 + removedAttributes + ", expiresAt=" + expiresAt + (fence > 0 ? ", fence=" + fence : "")
                 + (expectedAttributes.isEmpty() ? "" : ", expected=" + expectedAttributes.keySet()) + "]";
+    }
+
+    private static Map<String, byte[]> frozen(Map<String, byte[]> attributes) {
+        return attributes.isEmpty() ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(attributes));
     }
 }

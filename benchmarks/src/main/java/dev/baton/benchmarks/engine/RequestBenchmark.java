@@ -4,35 +4,45 @@
  */
 package dev.baton.benchmarks.engine;
 
+import dev.baton.benchmarks.load.SessionShapes;
 import dev.baton.benchmarks.load.Workloads;
 import dev.baton.core.BatonConfig;
 import dev.baton.core.BatonSession;
 import dev.baton.core.SessionEngine;
 import dev.baton.core.SessionRequest;
-import dev.baton.core.memory.InMemorySessionStore;
-import java.time.Clock;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Function;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 
 /**
- * Baton's own work per request, without a network or a container: the load benchmark's {@code read}, {@code write}
- * and {@code mutate} workloads on the same ~2 KB session, through the request logic the filter and the manager share,
- * on the in-memory store, each thread on a session of its own. What the load benchmark measures beyond this is HTTP,
- * the store's client and the store.
+ * Baton's own work per request, without HTTP or a container: the load benchmark's {@code read}, {@code write} and
+ * {@code mutate} workloads on its three session sizes ({@code 2k}; {@code 10k}, a 50-item cart; {@code 100k}, the
+ * cart and nine more lists that the workloads read but never change), through the request logic the filter and the
+ * manager share, on the in-memory store or on the local Redis, each benchmark thread on a session of its own. With
+ * {@code -prof gc}, {@code gc.alloc.rate.norm} is the bytes allocated per request (for Redis, the client's included).
+ *
+ * <p>Run it with {@code bash benchmarks/requests.sh} (docs/benchmarks.md).
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 public class RequestBenchmark {
+
+    /** The session's size: {@code 2k}, {@code 10k} or {@code 100k}. */
+    @Param({"2k", "10k", "100k"})
+    public String size;
+
+    /** The store's URI. */
+    @Param({"memory:", "redis://127.0.0.1:6379/9"})
+    public String store;
 
     private SessionEngine engine;
 
@@ -44,16 +54,23 @@ public class RequestBenchmark {
         @Setup(Level.Trial)
         public void setUp(RequestBenchmark benchmark) {
             SessionRequest request = benchmark.engine.newRequest(null);
-            Workloads.setUp(of(request.getSession(true)), "user-1f2e3d4c");
+            SessionShapes.setUp(benchmark.size, of(request.getSession(true)), "user-1f2e3d4c");
             request.save();
             id = request.idToSend().orElseThrow();
+        }
+
+        @TearDown(Level.Trial)
+        public void tearDown(RequestBenchmark benchmark) {
+            SessionRequest request = benchmark.engine.newRequest(id);
+            request.getSession(false).invalidate();
         }
     }
 
     @Setup(Level.Trial)
     public void setUp() {
-        BatonConfig config = BatonConfig.builder().store("memory:").build();
-        engine = SessionEngine.builder(config).store(new InMemorySessionStore(Clock.systemUTC())).build();
+        BatonConfig config = BatonConfig.builder().store(store).set("keyPrefix", "baton-bench-request:")
+                .set("allowedClasses", "dev.baton.benchmarks.").build();
+        engine = SessionEngine.builder(config).build();
     }
 
     @TearDown(Level.Trial)
@@ -63,23 +80,23 @@ public class RequestBenchmark {
 
     @Benchmark
     public String read(OwnSession session) {
-        return run(session.id, Workloads::read);
+        return run(session.id, "read");
     }
 
     @Benchmark
     public String write(OwnSession session) {
-        return run(session.id, Workloads::write);
+        return run(session.id, "write");
     }
 
     @Benchmark
     public String mutate(OwnSession session) {
-        return run(session.id, Workloads::mutate);
+        return run(session.id, "mutate");
     }
 
     /** One request of an existing session, as the filter and the manager run it: load, the workload, save. */
-    private String run(String id, Function<Workloads.Session, String> workload) {
+    private String run(String id, String workload) {
         SessionRequest request = engine.newRequest(id);
-        String answer = workload.apply(of(request.getSession(false)));
+        String answer = SessionShapes.run(size, workload, of(request.getSession(false)));
         request.save();
         return answer;
     }

@@ -109,7 +109,7 @@ final class KryoCodec {
      * {@code Collections.unmodifiable*} and {@code synchronized*} wrappers: written as a plain copy of their content,
      * read back wrapped again.
      */
-    private static final class WrapperSerializer extends Serializer<Object> {
+    static final class WrapperSerializer extends Serializer<Object> {
         private final boolean synchronizedWrapper;
 
         WrapperSerializer(boolean synchronizedWrapper) {
@@ -173,6 +173,8 @@ final class KryoCodec {
             java.time.LocalDate.class, java.time.LocalDateTime.class, java.time.Duration.class,
             java.util.Locale.class, int[].class, long[].class, byte[].class, String[].class, Object[].class);
     private static final int FIRST_REGISTERED_ID = 20;
+    /** The buffer Kryo allocates per object written or read field by field (its default 1024); any size reads. */
+    private static final int CHUNK_BYTES = 128;
     private static final int INITIAL_BUFFER = 4096;
     /** A pooled output buffer that grew past this is replaced after use rather than kept. */
     private static final int MAX_KEPT_BUFFER = 64 * 1024;
@@ -194,9 +196,19 @@ final class KryoCodec {
     }
 
     private final SlotPool<Instance> pool;
+    /** Checks a value's classes as an encoding would, without encoding it; plans made with a pooled instance. */
+    final GraphCheck graphCheck;
 
     KryoCodec(AllowList allowList, JavaCodec java) {
         this.pool = new SlotPool<>(POOL_SLOTS, () -> new Instance(newKryo(allowList, java)));
+        this.graphCheck = new GraphCheck(allowList, type -> {
+            Instance instance = pool.obtain();
+            try {
+                return instance.kryo.getRegistration(type);
+            } finally {
+                pool.free(instance);
+            }
+        });
     }
 
     /**
@@ -234,6 +246,7 @@ final class KryoCodec {
         CompatibleFieldSerializer.CompatibleFieldSerializerConfig config =
                 new CompatibleFieldSerializer.CompatibleFieldSerializerConfig();
         config.setChunkedEncoding(true);
+        config.setChunkSize(CHUNK_BYTES);
         config.setReadUnknownFieldData(false);
         kryo.setDefaultSerializer(new com.esotericsoftware.kryo.SerializerFactory
                 .CompatibleFieldSerializerFactory(config));

@@ -23,6 +23,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.regex.Pattern;
 import javax.crypto.AEADBadTagException;
 import javax.crypto.Cipher;
@@ -64,6 +65,7 @@ public final class ValueCodec {
     private final Map<String, SecretKey> keys;
     private final SecureRandom random = new SecureRandom();
     private final ThreadLocal<Cipher> ciphers = ThreadLocal.withInitial(ValueCodec::newCipher);
+    private final LongAdder encodings = new LongAdder();
 
     private ValueCodec(CodecKind kind, AllowList allowList, List<EncryptionKey> encryptionKeys) {
         this.writeCodec = kind == CodecKind.KRYO ? KRYO : JAVA;
@@ -137,11 +139,36 @@ public final class ValueCodec {
      */
     public byte[] encodeUnsealed(String attributeName, Object value, byte[] previous) {
         requireNonNull(value, "value");
+        encodings.increment();
         if (writeCodec == KRYO) {
             return kryo.encode(attributeName, value, KRYO_HEADER, KRYO_SERIAL_FORMS_HEADER, previous);
         }
         byte[] envelope = java.encode(attributeName, value, JAVA_HEADER);
         return Arrays.equals(envelope, previous) ? previous : envelope;
+    }
+
+    /**
+     * Whether {@link #encodeUnsealed} of the value, as it is now, will not be refused for a class, told without
+     * encoding it: with {@code codec=kryo}, by walking the value's objects as Kryo would and checking each class as
+     * Kryo's class resolver does (the allow-list, and that Kryo can rebuild it). {@code true} only when every class met
+     * passes and has a serializer the walk understands (Kryo's field serializer, collections, maps, arrays, immutable
+     * JDK values); {@code false} when only an encoding can tell (a class outside the allow-list, one with a Java
+     * serial form or its own Kryo serializer, a very deep or large graph, or {@code codec=java}). Each class is
+     * planned once; a walk allocates one small array.
+     *
+     * @param value the value, not null
+     * @return {@code true} when the value's classes pass; {@code false} when an encoding must decide
+     */
+    public boolean passesWithoutEncoding(Object value) {
+        return writeCodec == KRYO && kryo.graphCheck.passes(requireNonNull(value, "value"));
+    }
+
+    /**
+     * {@return how many values this codec has encoded (by {@link #encode} or {@link #encodeUnsealed}) since it was
+     * created} A count for tests and benchmarks: encodings per request.
+     */
+    public long encodings() {
+        return encodings.sum();
     }
 
     /**
