@@ -18,6 +18,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
@@ -31,8 +32,8 @@ import org.apache.tomcat.util.descriptor.web.FilterMap;
  * One node: an embedded Tomcat running the probe app for one variant, in a JVM of its own, as a node is in
  * production. Every variant gets the same JVM, JIT and heap to itself, and keeps them over the rounds, so that no
  * variant runs on code the JIT compiled for another or is measured while its own code is still being compiled. The
- * child exits when the harness closes its standard input, or dies; meanwhile it answers {@code heap}, {@code cpu}
- * and {@code jit}.
+ * child exits when the harness closes its standard input, or dies; meanwhile it answers {@code heap}, {@code cpu},
+ * {@code jit}, {@code mark} (start counting requests per second) and {@code curve} (the counts since).
  */
 final class BenchmarkNode implements AutoCloseable {
 
@@ -48,10 +49,13 @@ final class BenchmarkNode implements AutoCloseable {
         this.port = port;
     }
 
-    /** Starts a node's JVM and waits until it listens. */
-    static BenchmarkNode start(Variant variant, Settings settings) throws IOException {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
-                .toString(), "-Xmx1g"));
+    /** Starts a node's JVM with the given heap and waits until it listens. */
+    static BenchmarkNode start(Variant variant, Settings settings, NodeHeap heap) throws IOException {
+        // The nodes' JVM: the harness's own, or BATON_NODE_JAVA (another JDK's bin/java, e.g. to try its AOT cache).
+        String java = System.getenv().getOrDefault("BATON_NODE_JAVA",
+                Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        List<String> command = new ArrayList<>(List.of(java));
+        command.addAll(heap.options);
         // Extra options for the nodes' JVMs, e.g. to profile them: BATON_NODE_JAVA_OPTS=-XX:StartFlightRecording=...
         String extra = System.getenv().getOrDefault("BATON_NODE_JAVA_OPTS", "").trim();
         if (!extra.isEmpty()) {
@@ -89,6 +93,19 @@ final class BenchmarkNode implements AutoCloseable {
     /** The time the node's JIT compilers have spent so far, in milliseconds. */
     long jitMillis() throws IOException {
         return ask("jit");
+    }
+
+    /** Starts counting the requests the node serves in each second from now. */
+    void mark() throws IOException {
+        ask("mark");
+    }
+
+    /** The requests the node served in each second since {@link #mark()}. */
+    long[] curve() throws IOException {
+        commands.write("curve\n");
+        commands.flush();
+        String line = replies.readLine();
+        return line.isEmpty() ? new long[0] : Arrays.stream(line.split(",")).mapToLong(Long::parseLong).toArray();
     }
 
     private long ask(String command) throws IOException {
@@ -131,18 +148,21 @@ final class BenchmarkNode implements AutoCloseable {
         tomcat.getConnector().setProperty("address", "127.0.0.1");
         tomcat.getConnector().setProperty("maxThreads", "64");
         Context context = tomcat.addContext("", base.toString());
-        Wrapper wrapper = Tomcat.addServlet(context, "probe", new ProbeServlet());
+        ProbeServlet probe = new ProbeServlet();
+        Wrapper wrapper = Tomcat.addServlet(context, "probe", probe);
         wrapper.setAsyncSupported(true);
         context.addServletMappingDecoded("/*", "probe");
         if (variant == Variant.MANAGER_REDIS) {
             dev.baton.tomcat.BatonSessionManager manager = new dev.baton.tomcat.BatonSessionManager();
             manager.setProperty("store", redisUri);
             manager.setProperty("keyPrefix", keyPrefix);
+            manager.setProperty("allowedClasses", CartItem.class.getName());
             context.setManager(manager);
         }
         Filter filter = switch (variant) {
             case BASELINE, MANAGER_REDIS -> null;
-            case FLOOR -> new FloorFilter(redisUri);
+            case FLOOR -> new FloorFilter(redisUri, false);
+            case FLOOR_KRYO -> new FloorFilter(redisUri, true);
             case FILTER_REDIS -> baton(redisUri, keyPrefix, "none");
             case FILTER_REDIS_LOCKED -> baton(redisUri, keyPrefix, "session");
             case FILTER_POSTGRES -> baton(postgresUrl, keyPrefix, "none");
@@ -172,6 +192,11 @@ final class BenchmarkNode implements AutoCloseable {
                         .getProcessCpuTime());
             } else if (command.equals("jit")) {
                 out.println(ManagementFactory.getCompilationMXBean().getTotalCompilationTime());
+            } else if (command.equals("mark")) {
+                probe.mark();
+                out.println(0);
+            } else if (command.equals("curve")) {
+                out.println(probe.curve());
             }
             out.flush();
         }
@@ -190,6 +215,7 @@ final class BenchmarkNode implements AutoCloseable {
                 .set("tableName", "baton_bench")
                 .set("createSchema", "true")
                 .set("reapInterval", "1d")
+                .set("allowedClasses", CartItem.class.getName())
                 .build()).build();
     }
 }

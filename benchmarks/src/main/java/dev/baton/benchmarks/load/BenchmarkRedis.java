@@ -129,8 +129,8 @@ final class BenchmarkRedis {
      * reaper's poll of its index ({@code ZCOUNT}, once a {@code reapInterval} per node, not per request) is left
      * out when it falls in the window.
      */
-    double commandsPerRequest(int nodePort, String workload, String cookie, int requests, String keyPrefix)
-            throws Exception {
+    double commandsPerRequest(int nodePort, String workload, SessionShape size, String cookie, int requests,
+            String keyPrefix) throws Exception {
         AtomicInteger commands = new AtomicInteger();
         String reaperPoll = "] \"zcount\" \"" + new String(new RedisKeys(keyPrefix, 1).index(0),
                 StandardCharsets.UTF_8) + "\"";
@@ -156,7 +156,8 @@ final class BenchmarkRedis {
             reader.start();
             HttpClient client = HttpClient.newHttpClient();
             for (int i = 0; i < requests; i++) {
-                client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + nodePort + "/" + workload))
+                client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + nodePort + "/" + workload + "?size="
+                        + size.label))
                         .header("Cookie", cookie).build(), HttpResponse.BodyHandlers.discarding());
             }
             Thread.sleep(500);

@@ -4,6 +4,8 @@
  */
 package dev.baton.benchmarks.load;
 
+import com.esotericsoftware.kryo.Kryo;
+import com.esotericsoftware.kryo.io.Output;
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.ScriptOutputType;
@@ -18,26 +20,51 @@ import jakarta.servlet.ServletRequest;
 import jakarta.servlet.ServletResponse;
 import jakarta.servlet.http.Cookie;
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpSession;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.Collections;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The floor: Tomcat's in-memory sessions plus exactly the store traffic an ideal replicating library needs and
- * nothing else, on one shared Lettuce connection: one {@code HGETALL} of a ~2 KB hash for each request that uses its
- * session, and for each write one script that sets a field and the TTL. No serialization, no bookkeeping. Its
- * client is tuned as Baton's is.
+ * nothing else, on one shared Lettuce connection: one {@code HGETALL} of a hash as large as the session (its
+ * attributes encoded once with Kryo when it is set up) for each request that uses its session, and for each
+ * {@code write} or {@code mutate} one script that sets the cart's field and the TTL. No bookkeeping. Its client is
+ * tuned as Baton's is.
+ *
+ * <p>Without serialization (today's floor) the script sends the bytes the cart had at set-up, encoding nothing per
+ * request. With serialization ({@code encode}), each {@code write} or {@code mutate} encodes the cart once with Kryo
+ * (registration not required, no references, one instance and buffer per thread) and sends those bytes: the least a
+ * library that writes the change has to do. Neither decodes anything.
  */
 final class FloorFilter implements Filter, AutoCloseable {
 
     private static final byte[] SCRIPT = ("redis.call('HSET', KEYS[1], ARGV[1], ARGV[2]) "
             + "redis.call('PEXPIRE', KEYS[1], ARGV[3]) return 1").getBytes(StandardCharsets.UTF_8);
+    private static final ThreadLocal<Kryo> KRYO = ThreadLocal.withInitial(() -> {
+        Kryo kryo = new Kryo();
+        kryo.setRegistrationRequired(false);
+        kryo.setReferences(false);
+        return kryo;
+    });
+    private static final ThreadLocal<Output> OUTPUT = ThreadLocal.withInitial(() -> new Output(16 * 1024, -1));
 
     private final RedisClient client;
     private final StatefulRedisConnection<byte[], byte[]> connection;
     private final RedisCommands<byte[], byte[]> redis;
     private final String sha;
+    private final boolean encode;
+    /** Each session's cart as encoded at set-up, which the floor without serialization sends on every write. */
+    private final Map<String, byte[]> setUpCarts = new ConcurrentHashMap<>();
 
-    FloorFilter(String redisUri) {
+    /**
+     * @param redisUri the Redis to write to
+     * @param encode whether each write encodes the changed attribute (the serialization-inclusive floor)
+     */
+    FloorFilter(String redisUri, boolean encode) {
+        this.encode = encode;
         client = RedisClient.create(redisUri);
         // As Baton's client: no per-command timer (the synchronous API still bounds each wait).
         client.setOptions(ClientOptions.builder().timeoutOptions(TimeoutOptions.create()).build());
@@ -46,13 +73,24 @@ final class FloorFilter implements Filter, AutoCloseable {
         sha = redis.scriptLoad(SCRIPT);
     }
 
-    /** Writes the ~2 KB hash a session's reads fetch. */
-    private void populate(String sessionId) {
-        byte[] key = key(sessionId);
-        for (int i = 0; i < 5; i++) {
-            redis.hset(key, ("attr" + i).getBytes(StandardCharsets.UTF_8), new byte[400]);
+    /** Writes the hash a session's reads fetch: each attribute encoded. */
+    private void populate(HttpSession session) {
+        byte[] key = key(session.getId());
+        for (String name : Collections.list(session.getAttributeNames())) {
+            byte[] value = encoded(session.getAttribute(name));
+            redis.hset(key, name.getBytes(StandardCharsets.UTF_8), value);
+            if (name.equals("cart")) {
+                setUpCarts.put(session.getId(), value);
+            }
         }
         redis.pexpire(key, 1_800_000);
+    }
+
+    private static byte[] encoded(Object value) {
+        Output output = OUTPUT.get();
+        output.reset();
+        KRYO.get().writeClassAndObject(output, value);
+        return output.toBytes();
     }
 
     private static byte[] key(String sessionId) {
@@ -70,12 +108,12 @@ final class FloorFilter implements Filter, AutoCloseable {
         }
         chain.doFilter(request, response);
         if (path.equals("/setup")) {
-            populate(http.getSession().getId());
+            populate(http.getSession());
         }
         if (id != null && (path.equals("/write") || path.equals("/mutate"))) {
+            byte[] cart = encode ? encoded(http.getSession().getAttribute("cart")) : setUpCarts.get(id);
             redis.evalsha(sha, ScriptOutputType.INTEGER, new byte[][] {key(id)},
-                    "cart".getBytes(StandardCharsets.UTF_8), new byte[200],
-                    "1800000".getBytes(StandardCharsets.UTF_8));
+                    "cart".getBytes(StandardCharsets.UTF_8), cart, "1800000".getBytes(StandardCharsets.UTF_8));
         }
     }
 

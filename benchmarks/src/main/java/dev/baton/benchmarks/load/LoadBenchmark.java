@@ -5,10 +5,6 @@
 package dev.baton.benchmarks.load;
 
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -23,21 +19,18 @@ import java.util.Map;
 
 /**
  * The load benchmark: every variant, every workload, several rounds alternating (each round's variants there and
- * back, so that a steady drift of the machine weighs on all alike), driven by {@code wrk} over loopback; then Redis
- * round trips per request counted with {@code MONITOR} on single requests, and the scale runs.
- * Prints a Markdown report and writes it, with an SVG chart, under {@code --out}.
+ * back, so that a steady drift of the machine weighs on all alike), driven by {@code wrk} over loopback, for each
+ * node heap, session size and number of wrk threads; then Redis round trips per request counted with
+ * {@code MONITOR} on single requests, the lock and scale runs, and the cold-start runs (fresh nodes measured second
+ * by second). Prints a Markdown report and writes it, with an SVG chart, under {@code --out}.
  *
  * <pre>
  * bash benchmarks/load.sh [--rounds 3] [--duration 10] [--variants baseline,floor,...] [--workloads read,write]
- *     [--scale 1000,1000000|none] [--lock true|false]
+ *     [--sizes 2k,10k,100k] [--threads 1,2] [--heaps small,default] [--table true|false]
+ *     [--scale 1000,1000000|none] [--lock true|false] [--coldstart 30]
  * </pre>
  */
 public final class LoadBenchmark {
-
-    /** A run of each workload in a pass of the JIT warm-up. */
-    private static final Duration SETTLE_RUN = Duration.ofSeconds(2);
-    /** The most passes of the JIT warm-up. */
-    private static final int SETTLE_PASSES = 8;
 
     private LoadBenchmark() {
     }
@@ -62,6 +55,16 @@ public final class LoadBenchmark {
     }
 
     /**
+     * What one table of the main results was measured with.
+     *
+     * @param heap the nodes' heap
+     * @param threads wrk's threads
+     * @param size the sessions' size
+     */
+    record Case(NodeHeap heap, int threads, SessionShape size) {
+    }
+
+    /**
      * Runs the benchmark.
      *
      * @param args see the class description
@@ -73,22 +76,25 @@ public final class LoadBenchmark {
             options.put(args[i].replaceFirst("^--", ""), args[i + 1]);
         }
         List<Variant> variants = new ArrayList<>();
-        for (String name : options.getOrDefault("variants", "baseline,floor,filter_redis,manager_redis,"
-                + "filter_postgres,filter_memory").split(",")) {
+        for (String name : options.getOrDefault("variants", "baseline,floor,floor_kryo,filter_redis,"
+                + "manager_redis,filter_postgres,filter_memory").split(",")) {
             variants.add(Variant.valueOf(name.trim().toUpperCase(Locale.ROOT)));
         }
+        String scale = options.getOrDefault("scale", "1000,1000000");
         Settings settings = new Settings(variants,
                 List.of(options.getOrDefault("workloads", "none,read,write,mutate").split(",")),
+                Arrays.stream(options.getOrDefault("sizes", "2k").split(",")).map(SessionShape::of).toList(),
+                Arrays.stream(options.getOrDefault("threads", "2").split(",")).map(Integer::valueOf).toList(),
+                Arrays.stream(options.getOrDefault("heaps", "small").split(",")).map(NodeHeap::of).toList(),
                 Integer.parseInt(options.getOrDefault("rounds", "3")),
                 Duration.ofSeconds(Long.parseLong(options.getOrDefault("duration", "10"))),
                 Integer.parseInt(options.getOrDefault("connections", "32")),
                 options.getOrDefault("redis", "redis://127.0.0.1:6379/9"),
                 options.getOrDefault("postgres", "jdbc:postgresql://127.0.0.1:5432/test?user=postgres"),
-                "baton-bench:",
-                options.getOrDefault("scale", "1000,1000000").equals("none") ? List.of()
-                        : Arrays.stream(options.getOrDefault("scale", "1000,1000000").split(","))
-                                .map(Integer::valueOf).toList(),
-                Boolean.parseBoolean(options.getOrDefault("lock", "true")));
+                "baton-bench:", Boolean.parseBoolean(options.getOrDefault("table", "true")),
+                scale.equals("none") ? List.of() : Arrays.stream(scale.split(",")).map(Integer::valueOf).toList(),
+                Boolean.parseBoolean(options.getOrDefault("lock", "true")),
+                Duration.ofSeconds(Long.parseLong(options.getOrDefault("coldstart", "0"))));
         Path out = Path.of(options.getOrDefault("out", "benchmarks/target/load"));
         Files.createDirectories(out);
         String report = run(settings, out);
@@ -99,63 +105,101 @@ public final class LoadBenchmark {
     static String run(Settings settings, Path out) throws Exception {
         BenchmarkRedis redis = new BenchmarkRedis(settings.redisUri());
         redis.command("FLUSHDB");
-        Map<Variant, Map<String, List<Measurement>>> results = new EnumMap<>(Variant.class);
-        Map<Variant, Map<String, Double>> roundTrips = new EnumMap<>(Variant.class);
-        try (Nodes nodes = Nodes.start(settings.variants(), settings, settings.workloads())) {
-            List<Variant> variants = settings.variants();
+        StringBuilder report = new StringBuilder();
+        if (settings.table()) {
+            Map<Case, Map<Variant, Map<String, List<Measurement>>>> results = new LinkedHashMap<>();
+            Map<SessionShape, Map<Variant, Map<String, Double>>> roundTrips = new EnumMap<>(SessionShape.class);
+            for (NodeHeap heap : settings.heaps()) {
+                table(settings, heap, redis, results, roundTrips);
+            }
+            Case first = results.keySet().iterator().next();
+            Files.writeString(out.resolve("benchmarks-load.svg"), Chart.svg(settings, results.get(first)));
+            report.append(Report.markdown(settings, results, roundTrips));
+        }
+        boolean filterRedis = settings.variants().contains(Variant.FILTER_REDIS);
+        if (filterRedis && settings.lockRuns()) {
+            report.append(lock(settings));
+        }
+        if (filterRedis && !settings.scaleSessions().isEmpty()) {
+            report.append(scale(settings, redis));
+        }
+        if (!settings.coldStart().isZero()) {
+            report.append(ColdStart.run(settings));
+        }
+        redis.command("FLUSHDB");
+        return report.toString();
+    }
+
+    /** The main table's rounds on nodes with one heap, for every size and number of threads. */
+    private static void table(Settings settings, NodeHeap heap, BenchmarkRedis redis,
+            Map<Case, Map<Variant, Map<String, List<Measurement>>>> results,
+            Map<SessionShape, Map<Variant, Map<String, Double>>> roundTrips) throws Exception {
+        List<Variant> variants = settings.variants();
+        try (Nodes nodes = Nodes.start(variants, settings, heap, settings.workloads(), settings.sizes())) {
             for (int round = 1; round <= settings.rounds(); round++) {
-                for (String workload : settings.workloads()) {
-                    // All variants back to back on one workload, there and back: each runs half its time on the way
-                    // there and half on the way back, so that the runs of every variant centre on the same moment and
-                    // a steady drift of the machine cancels out of the ratios. Each round starts with the next
-                    // variant, so that no variant always follows the same one.
-                    List<Variant> there = new ArrayList<>();
-                    for (int i = 0; i < variants.size(); i++) {
-                        there.add(variants.get((round - 1 + i) % variants.size()));
-                    }
-                    List<Variant> sweep = new ArrayList<>(there);
-                    Collections.reverse(there);
-                    sweep.addAll(there);
-                    Map<Variant, Measurement> firstHalves = new EnumMap<>(Variant.class);
-                    for (Variant variant : sweep) {
-                        BenchmarkNode node = nodes.node(variant);
-                        List<String> cookies = nodes.cookies(variant);
-                        Wrk.run(node.port, workload, cookies, settings.warmUp(), settings.connections());
-                        Measurement half = measure(node, redis, workload, cookies, settings.halfDuration(),
-                                settings.connections());
-                        Measurement firstHalf = firstHalves.remove(variant);
-                        if (firstHalf == null) {
-                            firstHalves.put(variant, half);
-                            continue;
+                for (SessionShape size : settings.sizes()) {
+                    for (int threads : settings.threads()) {
+                        Case at = new Case(heap, threads, size);
+                        for (String workload : settings.workloads()) {
+                            sweep(settings, nodes, redis, round, at, workload,
+                                    results.computeIfAbsent(at, c -> new EnumMap<>(Variant.class)));
                         }
-                        Measurement m = firstHalf.and(half);
-                        results.computeIfAbsent(variant, v -> new LinkedHashMap<>())
-                                .computeIfAbsent(workload, w -> new ArrayList<>()).add(m);
-                        System.err.printf(Locale.ROOT, "round %d %-28s %-7s %9.0f req/s p50 %.2f ms p99 %.2f ms"
-                                + " CPU/request: node %.1f us, Redis %.1f us%n", round, variant.label, workload,
-                                m.requestsPerSecond(), m.p50Millis(), m.p99Millis(), m.nodeCpuMicros(),
-                                m.redisCpuMicros());
                     }
                 }
             }
-            for (Variant variant : settings.variants()) {
+            for (Variant variant : variants) {
                 if (variant.usesRedis) {
                     BenchmarkNode node = nodes.node(variant);
-                    String cookie = setUp(node, variant, 1).get(0);
-                    for (String workload : settings.workloads()) {
-                        roundTrips.computeIfAbsent(variant, v -> new LinkedHashMap<>())
-                                .put(workload, redis.commandsPerRequest(node.port, workload, cookie, 20,
-                                        settings.keyPrefix()));
+                    for (SessionShape size : settings.sizes()) {
+                        String cookie = Nodes.setUp(node, variant, size, 1).get(0);
+                        for (String workload : settings.workloads()) {
+                            roundTrips.computeIfAbsent(size, s -> new EnumMap<>(Variant.class))
+                                    .computeIfAbsent(variant, v -> new LinkedHashMap<>())
+                                    .put(workload, redis.commandsPerRequest(node.port, workload, size, cookie, 20,
+                                            settings.keyPrefix()));
+                        }
                     }
                 }
             }
         }
-        boolean filterRedis = settings.variants().contains(Variant.FILTER_REDIS);
-        String lock = filterRedis && settings.lockRuns() ? lock(settings) : "";
-        String scale = filterRedis && !settings.scaleSessions().isEmpty() ? scale(settings, redis) : "";
-        redis.command("FLUSHDB");
-        Files.writeString(out.resolve("benchmarks-load.svg"), Chart.svg(settings, results));
-        return Report.markdown(settings, results, roundTrips) + lock + scale;
+    }
+
+    /**
+     * One workload on all variants back to back, there and back: each runs half its time on the way there and half
+     * on the way back, so that the runs of every variant centre on the same moment and a steady drift of the machine
+     * cancels out of the ratios. Each round starts with the next variant, so that no variant always follows the same
+     * one.
+     */
+    private static void sweep(Settings settings, Nodes nodes, BenchmarkRedis redis, int round, Case at,
+            String workload, Map<Variant, Map<String, List<Measurement>>> results) throws Exception {
+        List<Variant> variants = settings.variants();
+        List<Variant> there = new ArrayList<>();
+        for (int i = 0; i < variants.size(); i++) {
+            there.add(variants.get((round - 1 + i) % variants.size()));
+        }
+        List<Variant> sweep = new ArrayList<>(there);
+        Collections.reverse(there);
+        sweep.addAll(there);
+        Map<Variant, Measurement> firstHalves = new EnumMap<>(Variant.class);
+        for (Variant variant : sweep) {
+            BenchmarkNode node = nodes.node(variant);
+            List<String> cookies = nodes.cookies(variant, at.size());
+            Wrk.run(node.port, workload, at.size(), cookies, settings.warmUp(), settings.connections(), at.threads());
+            Measurement half = measure(node, redis, workload, at, cookies, settings.halfDuration(),
+                    settings.connections());
+            Measurement firstHalf = firstHalves.remove(variant);
+            if (firstHalf == null) {
+                firstHalves.put(variant, half);
+                continue;
+            }
+            Measurement m = firstHalf.and(half);
+            results.computeIfAbsent(variant, v -> new LinkedHashMap<>())
+                    .computeIfAbsent(workload, w -> new ArrayList<>()).add(m);
+            System.err.printf(Locale.ROOT, "round %d %s heap, %s, %d threads: %-28s %-7s %9.0f req/s p50 %.2f ms "
+                    + "p99 %.2f ms CPU/request: node %.1f us, Redis %.1f us%n", round, at.heap().name(),
+                    at.size().label, at.threads(), variant.label, workload, m.requestsPerSecond(), m.p50Millis(),
+                    m.p99Millis(), m.nodeCpuMicros(), m.redisCpuMicros());
+        }
     }
 
     /**
@@ -166,15 +210,19 @@ public final class LoadBenchmark {
         int shared = 8;
         Map<String, List<Measurement>> runs = new LinkedHashMap<>();
         List<Variant> variants = List.of(Variant.FILTER_REDIS, Variant.FILTER_REDIS_LOCKED);
-        try (Nodes nodes = Nodes.start(variants, settings, List.of("write"))) {
+        SessionShape size = settings.sizes().get(0);
+        int threads = settings.threads().get(0);
+        try (Nodes nodes = Nodes.start(variants, settings, settings.heaps().get(0), List.of("write"), List.of(size))) {
             for (int round = 1; round <= settings.rounds(); round++) {
                 for (Variant variant : variants) {
                     BenchmarkNode node = nodes.node(variant);
-                    List<String> cookies = nodes.cookies(variant);
+                    List<String> cookies = nodes.cookies(variant, size);
                     List<String> one = List.of(cookies.get(0));
-                    Wrk.run(node.port, "write", cookies, settings.warmUp(), settings.connections());
-                    Measurement own = Wrk.run(node.port, "write", cookies, settings.duration(), settings.connections());
-                    Measurement contended = Wrk.run(node.port, "write", one, settings.duration(), shared);
+                    Wrk.run(node.port, "write", size, cookies, settings.warmUp(), settings.connections(), threads);
+                    Measurement own = Wrk.run(node.port, "write", size, cookies, settings.duration(),
+                            settings.connections(), threads);
+                    Measurement contended = Wrk.run(node.port, "write", size, one, settings.duration(), shared,
+                            threads);
                     runs.computeIfAbsent(variant.label + "|" + settings.connections() + " connections, one session "
                             + "each", k -> new ArrayList<>()).add(own);
                     runs.computeIfAbsent(variant.label + "|" + shared + " connections sharing one session",
@@ -209,9 +257,10 @@ public final class LoadBenchmark {
         Map<Integer, List<Double>> heaps = new LinkedHashMap<>();
         redis.command("FLUSHDB");
         int present = redis.resizeOthers(settings.keyPrefix(), 0, sizes.get(0));
-        try (BenchmarkNode node = BenchmarkNode.start(Variant.FILTER_REDIS, settings)) {
-            List<String> cookies = setUp(node, Variant.FILTER_REDIS, 2 * settings.connections());
-            warmUp(Variant.FILTER_REDIS, node, List.of("read"), cookies, settings);
+        Case at = new Case(settings.heaps().get(0), settings.threads().get(0), settings.sizes().get(0));
+        try (BenchmarkNode node = BenchmarkNode.start(Variant.FILTER_REDIS, settings, at.heap())) {
+            List<String> cookies = Nodes.setUp(node, Variant.FILTER_REDIS, at.size(), 2 * settings.connections());
+            Nodes.warmUp(Variant.FILTER_REDIS, node, List.of("read"), Map.of(at.size(), cookies), settings);
             for (int round = 1; round <= settings.rounds(); round++) {
                 List<Integer> order = new ArrayList<>(sizes);
                 if (round % 2 == 0) {
@@ -219,8 +268,9 @@ public final class LoadBenchmark {
                 }
                 for (int others : order) {
                     present = redis.resizeOthers(settings.keyPrefix(), present, others);
-                    Wrk.run(node.port, "read", cookies, settings.warmUp(), settings.connections());
-                    Measurement m = measure(node, redis, "read", cookies, settings.duration(),
+                    Wrk.run(node.port, "read", at.size(), cookies, settings.warmUp(), settings.connections(),
+                            at.threads());
+                    Measurement m = measure(node, redis, "read", at, cookies, settings.duration(),
                             settings.connections());
                     double heap = node.heapAfterGc() / 1048576.0;
                     runs.computeIfAbsent(others, n -> new ArrayList<>()).add(m);
@@ -234,95 +284,12 @@ public final class LoadBenchmark {
         return Report.scale(settings, runs, heaps);
     }
 
-    /**
-     * The nodes of a run, one per variant, each with its sessions (two per connection) and warmed for its JIT on the
-     * given workloads; closing stops them all.
-     */
-    private static final class Nodes implements AutoCloseable {
-        private final Map<Variant, BenchmarkNode> nodes = new EnumMap<>(Variant.class);
-        private final Map<Variant, List<String>> cookies = new EnumMap<>(Variant.class);
-
-        static Nodes start(List<Variant> variants, Settings settings, List<String> workloads) throws Exception {
-            Nodes started = new Nodes();
-            try {
-                for (Variant variant : variants) {
-                    BenchmarkNode node = BenchmarkNode.start(variant, settings);
-                    started.nodes.put(variant, node);
-                    started.cookies.put(variant, setUp(node, variant, 2 * settings.connections()));
-                    warmUp(variant, node, workloads, started.cookies.get(variant), settings);
-                }
-                return started;
-            } catch (Exception e) {
-                started.close();
-                throw e;
-            }
-        }
-
-        BenchmarkNode node(Variant variant) {
-            return nodes.get(variant);
-        }
-
-        List<String> cookies(Variant variant) {
-            return cookies.get(variant);
-        }
-
-        @Override
-        public void close() throws InterruptedException {
-            for (BenchmarkNode node : nodes.values()) {
-                node.close();
-            }
-        }
-    }
-
-    /**
-     * Warms a node just started for its JIT: each workload once for {@link Settings#jitWarmUp()}, then passes of
-     * {@link #SETTLE_RUN} per workload until a pass leaves the compilers idle for 98 % of it, at most
-     * {@link #SETTLE_PASSES} passes. A node whose code is still being compiled spends a core on the compiler, and a
-     * round measured then measures the compiler.
-     */
-    private static void warmUp(Variant variant, BenchmarkNode node, List<String> workloads, List<String> cookies,
-            Settings settings) throws IOException, InterruptedException {
-        for (String workload : workloads) {
-            Wrk.run(node.port, workload, cookies, settings.jitWarmUp(), settings.connections());
-        }
-        for (int pass = 1; pass <= SETTLE_PASSES; pass++) {
-            long before = node.jitMillis();
-            for (String workload : workloads) {
-                Wrk.run(node.port, workload, cookies, SETTLE_RUN, settings.connections());
-            }
-            long compiling = node.jitMillis() - before;
-            if (compiling < SETTLE_RUN.toMillis() * workloads.size() / 50 || pass == SETTLE_PASSES) {
-                System.err.printf(Locale.ROOT, "warm-up %-28s %d passes, the last compiled for %d ms%n",
-                        variant.label, pass, compiling);
-                return;
-            }
-        }
-    }
-
-    /** Creates one ~2 KB session per connection; returns their cookies as {@code name=value}. */
-    private static List<String> setUp(BenchmarkNode node, Variant variant, int sessions) throws Exception {
-        HttpClient client = HttpClient.newHttpClient();
-        List<String> cookies = new ArrayList<>();
-        for (int i = 0; i < sessions; i++) {
-            HttpResponse<String> response = client.send(HttpRequest.newBuilder(
-                    URI.create("http://127.0.0.1:" + node.port + "/setup")).build(),
-                    HttpResponse.BodyHandlers.ofString());
-            String cookie = response.headers().firstValue("Set-Cookie").orElseThrow(() -> new IllegalStateException(
-                    "no session cookie from /setup: " + response.statusCode() + " " + response.body())).split(";", 2)[0];
-            if (!cookie.startsWith(variant.cookieName + "=")) {
-                throw new IllegalStateException("unexpected cookie " + cookie.split("=")[0]);
-            }
-            cookies.add(cookie);
-        }
-        return cookies;
-    }
-
     /** A measured run, with the CPU the node and Redis spent on it. */
-    private static Measurement measure(BenchmarkNode node, BenchmarkRedis redis, String workload, List<String> cookies,
-            Duration duration, int connections) throws IOException, InterruptedException {
+    private static Measurement measure(BenchmarkNode node, BenchmarkRedis redis, String workload, Case at,
+            List<String> cookies, Duration duration, int connections) throws IOException, InterruptedException {
         long nodeBefore = node.cpuNanos();
         double redisBefore = redis.cpuSeconds();
-        Measurement m = Wrk.run(node.port, workload, cookies, duration, connections);
+        Measurement m = Wrk.run(node.port, workload, at.size(), cookies, duration, connections, at.threads());
         double requests = m.requestsPerSecond() * duration.toSeconds();
         return new Measurement(m.requestsPerSecond(), m.p50Millis(), m.p99Millis(),
                 (node.cpuNanos() - nodeBefore) / 1000.0 / requests,

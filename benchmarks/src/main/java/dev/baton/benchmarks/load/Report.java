@@ -39,34 +39,45 @@ final class Report {
                 runs.stream().mapToDouble(LoadBenchmark.Measurement::requestsPerSecond).max().orElseThrow());
     }
 
-    static String markdown(Settings settings, Map<Variant, Map<String, List<LoadBenchmark.Measurement>>> results,
-            Map<Variant, Map<String, Double>> roundTrips) {
+    /** The main tables: one per heap, number of wrk threads and session size. */
+    static String markdown(Settings settings,
+            Map<LoadBenchmark.Case, Map<Variant, Map<String, List<LoadBenchmark.Measurement>>>> results,
+            Map<SessionShape, Map<Variant, Map<String, Double>>> roundTrips) {
         StringBuilder text = new StringBuilder(String.format(Locale.ROOT, "### Throughput and latency%n%n"
                 + "%d rounds of 2 × %d s per variant and workload; in each round every workload runs on all "
                 + "variants back to back, there and back, half of each variant's time each way (its round's p50 and "
                 + "p99 are the means of its two halves), starting with a different variant each round; "
                 + "%d connections, one session each; medians over the rounds (requests/s: min–max in brackets); a "
-                + "ratio is the median of the rounds' ratios.%n%n"
-                + "| variant | workload | requests/s | p50 (ms) | p99 (ms) | vs baseline | vs floor | "
-                + "Redis round trips / request | node CPU µs / request | Redis CPU µs / request |%n"
-                + "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|%n", settings.rounds(),
+                + "ratio is the median of the rounds' ratios; Δp99: the p99 minus the floor's.%n", settings.rounds(),
                 settings.halfDuration().toSeconds(), settings.connections()));
-        for (Variant variant : settings.variants()) {
-            for (String workload : settings.workloads()) {
-                List<LoadBenchmark.Measurement> runs = results.get(variant).get(workload);
-                double p50 = median(runs, LoadBenchmark.Measurement::p50Millis);
-                double p99 = median(runs, LoadBenchmark.Measurement::p99Millis);
-                double nodeCpu = median(runs, LoadBenchmark.Measurement::nodeCpuMicros);
-                double redisCpu = median(runs, LoadBenchmark.Measurement::redisCpuMicros);
-                text.append(String.format(Locale.ROOT,
-                        "| %s | `%s` | %s | %.2f | %.2f | %s | %s | %s | %.1f | %.1f |%n",
-                        variant.label, workload, rpsRange(runs), p50, p99,
-                        ratio(results, Variant.BASELINE, workload, runs), ratio(results, Variant.FLOOR, workload, runs),
-                        roundTrips.containsKey(variant)
-                                ? String.format(Locale.ROOT, "%.2f", roundTrips.get(variant).get(workload)) : "–",
-                        nodeCpu, redisCpu));
+        results.forEach((at, byVariant) -> {
+            text.append(String.format(Locale.ROOT, "%n#### Session %s, %d wrk thread%s, node heap %s%n%n"
+                    + "| variant | workload | requests/s | p50 (ms) | p99 (ms) | Δp99 (ms) | vs baseline | vs floor | "
+                    + "vs floor + Kryo | Redis round trips / request | node CPU µs / request | "
+                    + "Redis CPU µs / request |%n|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|%n",
+                    at.size().label, at.threads(), at.threads() == 1 ? "" : "s", at.heap().label));
+            Map<Variant, Map<String, Double>> trips = roundTrips.getOrDefault(at.size(), Map.of());
+            for (Variant variant : settings.variants()) {
+                for (String workload : settings.workloads()) {
+                    List<LoadBenchmark.Measurement> runs = byVariant.get(variant).get(workload);
+                    double p99 = median(runs, LoadBenchmark.Measurement::p99Millis);
+                    Map<String, List<LoadBenchmark.Measurement>> floor = byVariant.get(Variant.FLOOR);
+                    String deltaP99 = floor == null ? "–" : String.format(Locale.ROOT, "%+.2f",
+                            p99 - median(floor.get(workload), LoadBenchmark.Measurement::p99Millis));
+                    text.append(String.format(Locale.ROOT,
+                            "| %s | `%s` | %s | %.2f | %.2f | %s | %s | %s | %s | %s | %.1f | %.1f |%n",
+                            variant.label, workload, rpsRange(runs),
+                            median(runs, LoadBenchmark.Measurement::p50Millis), p99, deltaP99,
+                            ratio(byVariant, Variant.BASELINE, workload, runs),
+                            ratio(byVariant, Variant.FLOOR, workload, runs),
+                            ratio(byVariant, Variant.FLOOR_KRYO, workload, runs),
+                            trips.containsKey(variant)
+                                    ? String.format(Locale.ROOT, "%.2f", trips.get(variant).get(workload)) : "–",
+                            median(runs, LoadBenchmark.Measurement::nodeCpuMicros),
+                            median(runs, LoadBenchmark.Measurement::redisCpuMicros)));
+                }
             }
-        }
+        });
         return text.toString();
     }
 

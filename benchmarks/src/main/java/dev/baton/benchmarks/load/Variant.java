@@ -10,6 +10,8 @@ enum Variant {
     BASELINE("baseline (StandardManager)", "JSESSIONID", false),
     /** In-memory sessions plus the ideal store traffic: the physical limit of a store-per-request design. */
     FLOOR("floor (ideal Redis traffic)", "JSESSIONID", true),
+    /** The floor that also encodes the changed attribute once with Kryo per write: serialization in the floor. */
+    FLOOR_KRYO("floor + Kryo encode", "JSESSIONID", true),
     /** Baton's filter on the local Redis. */
     FILTER_REDIS("Baton filter + Redis", "SESSION", true),
     /** Baton's Tomcat manager on the local Redis. */

@@ -24,29 +24,30 @@ final class Wrk {
     }
 
     /**
-     * Runs {@code wrk} and reads its report.
+     * Runs {@code wrk} with {@code threads} threads and reads its report.
      *
      * @return requests per second and latency percentiles (no CPU figures)
      */
-    static LoadBenchmark.Measurement run(int port, String workload, List<String> cookies, Duration duration,
-            int connections) throws IOException, InterruptedException {
+    static LoadBenchmark.Measurement run(int port, String workload, SessionShape size, List<String> cookies,
+            Duration duration, int connections, int threads) throws IOException, InterruptedException {
         StringBuilder lua = new StringBuilder("local cookies = {");
         for (String cookie : cookies) {
             lua.append('"').append(cookie).append("\",");
         }
-        // Each wrk thread cycles through its own half of the sessions, twice as many as its connections: a session's
+        // Each wrk thread cycles through its own share of the sessions, twice as many as its connections: a session's
         // previous request has always finished when it is sent again, so no two requests of a session overlap
         // (except when all connections share one session on purpose).
         lua.append("}\nlocal n = 0\nlocal next_id = 0\n")
                 .append("function setup(thread) thread:set(\"id\", next_id) next_id = next_id + 1 end\n")
-                .append("function request()\n  n = n + 1\n  local per = math.max(1, math.floor(#cookies / 2))\n")
+                .append("function request()\n  n = n + 1\n")
+                .append("  local per = math.max(1, math.floor(#cookies / ").append(threads).append("))\n")
                 .append("  local c = cookies[((id or 0) * per + (n % per)) % #cookies + 1]\n")
                 .append("  return wrk.format(\"GET\", \"/").append(workload)
-                .append("\", {[\"Cookie\"] = c})\nend\n");
+                .append("?size=").append(size.label).append("\", {[\"Cookie\"] = c})\nend\n");
         Path script = Files.createTempFile("baton-wrk", ".lua");
         Files.writeString(script, lua);
-        Process wrk = new ProcessBuilder("wrk", "-t2", "-c" + connections, "-d" + duration.toSeconds() + "s", "--latency", "-s", script.toString(),
-                "http://127.0.0.1:" + port + "/").redirectErrorStream(true).start();
+        Process wrk = new ProcessBuilder("wrk", "-t" + threads, "-c" + connections, "-d" + duration.toSeconds() + "s",
+                "--latency", "-s", script.toString(), "http://127.0.0.1:" + port + "/").redirectErrorStream(true).start();
         String output = new String(wrk.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         if (wrk.waitFor() != 0) {
             throw new IOException("wrk failed:\n" + output);
