@@ -73,6 +73,7 @@ public abstract class TwoNodeScenarios {
                 .set("tableName", "baton_t_" + unique)
                 .set("createSchema", "true")
                 .set("reapInterval", "200ms")
+                .set("nearCacheSize", nearCacheSize())
                 .build();
         firstStore = new CountingSessionStore(open());
         secondStore = new CountingSessionStore(open());
@@ -106,6 +107,11 @@ public abstract class TwoNodeScenarios {
      */
     protected Node startNode(SessionStore store, ProbeServlet app, int sessionTimeoutMinutes) {
         return container().start(filter(store), app, sessionTimeoutMinutes);
+    }
+
+    /** The near cache's size on every node; by default none. */
+    protected String nearCacheSize() {
+        return "0";
     }
 
     /** The session cookie's name. */
