@@ -136,7 +136,8 @@ class RedisNearCacheChaosIT {
                     });
                     for (SessionEngine node : nodes) {
                         requests.incrementAndGet();
-                        assertThat(request(node, client, session -> session != null)).isFalse();
+                        Boolean servedAgain = request(node, client, session -> session != null);
+                        assertThat(servedAgain).isFalse();
                     }
                 }
                 worstAfterInvalidation = Math.max(worstAfterInvalidation, Math.max(0,
