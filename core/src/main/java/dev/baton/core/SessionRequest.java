@@ -82,9 +82,9 @@ public final class SessionRequest {
         if (!loaded && session == null) {
             return Optional.empty();
         }
-        boolean current = engine.nearCache().enabled() && readVersion > 0 && !wrote && session == requested
-                && session.isValid();
-        String token = current ? NearCache.token(session.getId(), readVersion) : "";
+        boolean current = engine.nearCache().enabled() && readVersion > 0 && !wrote && requested.isValid()
+                && (session == null || session == requested);
+        String token = current ? NearCache.token(requested.getId(), readVersion) : "";
         return token.equals(presentedToken == null ? "" : presentedToken) ? Optional.empty() : Optional.of(token);
     }
 
