@@ -125,7 +125,8 @@ class RedisNearCacheChaosIT {
                 });
                 long invalidated = System.nanoTime();
                 for (Client client : clients) {
-                    await().atMost(Duration.ofSeconds(5)).until(() -> {
+                    await().pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(1)).atMost(Duration.ofSeconds(5))
+                        .until(() -> {
                         SessionEngine node = nodes[ThreadLocalRandom.current().nextInt(2)];
                         requests.incrementAndGet();
                         boolean served = request(node, client, session -> session != null);

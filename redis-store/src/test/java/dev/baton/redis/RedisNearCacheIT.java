@@ -183,7 +183,8 @@ class RedisNearCacheIT {
         long invalidated = System.nanoTime();
 
         assertThat(owner.id).isNull();
-        await().atMost(Duration.ofSeconds(5)).until(() -> read(b, other, "user") == null);
+        await().pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(1)).atMost(Duration.ofSeconds(5))
+                        .until(() -> read(b, other, "user") == null);
         long window = System.nanoTime() - invalidated;
         for (int i = 0; i < 20; i++) {
             assertThat(read(i % 2 == 0 ? a : b, other, "user")).isNull();
@@ -207,7 +208,8 @@ class RedisNearCacheIT {
 
         assertThat(SessionAdmin.of(admin.engine()).invalidateAll("alice")).isEqualTo(1);
 
-        await().atMost(Duration.ofSeconds(5)).until(() -> read(a, client.copy(), "cart") == null
+        await().pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(1)).atMost(Duration.ofSeconds(5))
+                        .until(() -> read(a, client.copy(), "cart") == null
                 && read(b, client.copy(), "cart") == null);
         assertThat(read(b, client, "cart")).isNull();
         assertThat(destroyed.get()).isEqualTo(1);
