@@ -76,7 +76,8 @@ public final class SessionRequest {
      * the session, invalidated it, created one, or the cache is off while the client holds a token). Front ends call
      * it after the save before commit. A request that never used its session leaves the token as it is.
      *
-     * @return the token to send, an empty string to clear it, or empty when the client's token stands
+     * @return the token to send, an empty string to clear it, or empty when the client's token stands (or this
+     *     request already sent it)
      */
     public synchronized Optional<String> versionToSend() {
         if (!loaded && session == null) {
@@ -85,7 +86,11 @@ public final class SessionRequest {
         boolean current = engine.nearCache().enabled() && readVersion > 0 && !wrote && requested.isValid()
                 && (session == null || session == requested);
         String token = current ? NearCache.token(requested.getId(), readVersion) : "";
-        return token.equals(presentedToken == null ? "" : presentedToken) ? Optional.empty() : Optional.of(token);
+        if (token.equals(presentedToken == null ? "" : presentedToken)) {
+            return Optional.empty();
+        }
+        presentedToken = token;
+        return Optional.of(token);
     }
 
     /**
