@@ -234,10 +234,11 @@ class RedisNearCacheIT {
 
         int touches = a.store().calls("save") + b.store().calls("save");
         int calls = a.store().totalCalls() + b.store().totalCalls();
-        // touchInterval is 30m / 30 = 1 minute: 40 touches in 40 minutes, each one load and one save, and one more
-        // load by the node the client visits next (its token then names the version the touch made).
+        // touchInterval is 30m / 30 = 1 minute: 40 touches in 40 minutes, each one load and one save where it is
+        // made, then a load on each node (the token now names the version the touch made), and at most one more
+        // on each when the touch's own message arrives after that load began (which then keeps its copy out).
         assertThat(touches).isBetween(39, 41);
-        assertThat(calls).isLessThanOrEqualTo(4 * touches);
+        assertThat(calls).isLessThanOrEqualTo(6 * touches);
         System.out.printf("near cache: 240 reads over 40 min: %d touches, %d store calls%n", touches, calls);
 
         clock.advance(Duration.ofMinutes(30));
