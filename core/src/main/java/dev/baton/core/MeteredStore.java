@@ -193,6 +193,11 @@ final class MeteredStore implements SessionStore {
     }
 
     @Override
+    public java.util.Optional<InvalidationFeed> openInvalidationFeed() {
+        return store.openInvalidationFeed();
+    }
+
+    @Override
     public void close() {
         store.close();
     }

@@ -44,6 +44,7 @@ public final class SessionEngine implements AutoCloseable {
     private final SessionMetrics.Recorder metrics;
     private final LateChanges lateChanges = new LateChanges();
     private final Expiries expiries = new Expiries(this);
+    private final NearCache nearCache;
     private final AtomicBoolean closed = new AtomicBoolean();
 
     private SessionEngine(Builder builder) {
@@ -65,6 +66,7 @@ public final class SessionEngine implements AutoCloseable {
         this.maskedStore = StoreUris.mask(config.hasStore() ? config.store() : "(given)");
         this.locks = new SessionLocks(config, store, clock, maskedStore, metrics);
         this.health = new StoreHealth(store, config);
+        this.nearCache = NearCache.open(config, store, clock, touchInterval, maskedStore);
         if (LOG.isDebugEnabled()) {
             LOG.debug("Baton engine started: {}, maxInactiveInterval={}, touchInterval={}, store={}", config,
                     maxInactive, touchInterval, store.getClass().getName());
@@ -156,6 +158,11 @@ public final class SessionEngine implements AutoCloseable {
         return decodeFailures.count();
     }
 
+    /** {@return the heap this node's near cache takes, in bytes (an estimate; 0 when {@code nearCacheSize} is 0)} */
+    public long nearCacheBytes() {
+        return nearCache.bytes();
+    }
+
     /** {@return how many attribute changes made after the response was committed were dropped: a newer request won} */
     public long lateChangesDropped() {
         return lateChanges.dropped();
@@ -179,6 +186,7 @@ public final class SessionEngine implements AutoCloseable {
     public void close() {
         if (closed.compareAndSet(false, true)) {
             locks.close();
+            nearCache.close();
             if (ownsStore) {
                 store.close();
             }
@@ -245,13 +253,18 @@ public final class SessionEngine implements AutoCloseable {
         return session;
     }
 
-    BatonSession load(String id) {
-        Optional<StoredSession> found = store.load(id);
+    /** The stored session, from the near cache when it may serve; {@code null}, and claimed when expired, if none. */
+    StoredSession load(String id, long presentedVersion) {
+        Optional<StoredSession> found = nearCache.load(id, presentedVersion, store);
         if (found.isEmpty()) {
             expiries.destroyIfExpired(id);
             return null;
         }
-        return expiries.live(found.get());
+        return found.get();
+    }
+
+    NearCache nearCache() {
+        return nearCache;
     }
 
     void notify(String event, Runnable call) {

@@ -44,6 +44,11 @@ public final class SessionRequest {
     private boolean lockHeld;
     private Instant lockedAt;
     private ScheduledFuture<?> leaseRenewal;
+    /** The client's near-cache token, as sent, or {@code null}; the version the request's session was read at, or 0. */
+    private String presentedToken;
+    private long readVersion;
+    /** Whether the request sent a write or a change of ID: the version read is no longer the session's. */
+    private boolean wrote;
 
     SessionRequest(SessionEngine engine, String requestedId, boolean locks) {
         this(engine, requestedId, locks, false);
@@ -78,6 +83,39 @@ public final class SessionRequest {
     /** {@return the ID the client sent, as it sent it, or {@code null}} Never log it. */
     public String requestedId() {
         return requestedId;
+    }
+
+    /**
+     * The near-cache token the client sent beside its session ID ({@code nearCacheSize}): the version of the session
+     * it last saw. Front ends pass it before the session is first used.
+     *
+     * @param token the token, as sent, or {@code null}
+     */
+    public synchronized void presentVersion(String token) {
+        presentedToken = token;
+    }
+
+    /**
+     * What the client must hold as its near-cache token after this request, when that differs from what it sent: the
+     * session's version as this request read it, or an empty string to drop the token (the request wrote or renamed
+     * the session, invalidated it, created one, or the cache is off while the client holds a token). Front ends call
+     * it after the save before commit. A request that never used its session leaves the token as it is.
+     *
+     * @return the token to send, an empty string to clear it, or empty when the client's token stands (or this
+     *     request already sent it)
+     */
+    public synchronized Optional<String> versionToSend() {
+        if (!loaded && session == null) {
+            return Optional.empty();
+        }
+        boolean current = engine.nearCache().enabled() && readVersion > 0 && !wrote && requested.isValid()
+                && (session == null || session == requested);
+        String token = current ? NearCache.token(requested.getId(), readVersion) : "";
+        if (token.equals(presentedToken == null ? "" : presentedToken)) {
+            return Optional.empty();
+        }
+        presentedToken = token;
+        return Optional.of(token);
     }
 
     /**
@@ -134,6 +172,8 @@ public final class SessionRequest {
         if (current.isPersisted()) {
             // Unsaved changes go first, so that the moved session holds them even if the rest of the request fails.
             write(false, savedBeforeCommit);
+            wrote = true;
+            engine.nearCache().evict(oldId);
             if (!current.isValid() || !engine.store().changeId(oldId, newId)) {
                 current.markGone();
                 throw new IllegalStateException("changeSessionId: the session no longer exists");
@@ -196,6 +236,9 @@ public final class SessionRequest {
         savedBeforeCommit = true;
         try {
             write(true, late);
+            if (requested != null && !requested.isValid()) {
+                engine.nearCache().evict(requested.getId());
+            }
         } finally {
             if (lockHeld) {
                 releaseLock();
@@ -263,6 +306,8 @@ public final class SessionRequest {
         if (releasesLock && lockHeld && !conditional && session == requested) {
             change = change.withFence(fence);
         }
+        wrote = true;
+        engine.nearCache().evict(change.id());
         SaveResult result = conditional ? engine.lateChanges().write(engine.store(), session, change)
                 : engine.store().save(change);
         if (result == SaveResult.GONE) {
@@ -316,7 +361,9 @@ public final class SessionRequest {
             return;
         }
         if (!locks) {
-            requested = engine.load(requestedId);
+            StoredSession stored = engine.load(requestedId, NearCache.version(presentedToken, requestedId));
+            requested = stored == null ? null : engine.expiries().live(stored);
+            readVersion = requested == null ? 0 : stored.version();
             return;
         }
         String owner = HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextLong())

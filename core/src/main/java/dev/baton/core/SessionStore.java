@@ -190,6 +190,17 @@ public interface SessionStore extends AutoCloseable {
     Optional<StoredSession> claimExpired(String id, Instant now);
 
     /**
+     * Opens this store's feed of session changes, for the near cache ({@code nearCacheSize}); the caller starts and
+     * closes it. A store without one (the default) can't back a near cache: its nodes load every session on each
+     * request that uses it.
+     *
+     * @return a new, unstarted feed, or empty when the store has none
+     */
+    default java.util.Optional<InvalidationFeed> openInvalidationFeed() {
+        return java.util.Optional.empty();
+    }
+
+    /**
      * Checks that the store answers, for health checks. One round trip.
      *
      * @throws SessionStoreException when it does not

@@ -162,6 +162,7 @@ class BatonConfigTest {
             bad("encryptionKeys", "nocolon", "each key must be id:base64 of 32 bytes, e.g. k1:<44 base64 "
                     + "characters>"),
             bad("maxSessionBytes", "1MB", "must be a size such as 512KiB, 1MiB, 1GiB or a number of bytes"),
+            bad("nearCacheSize", "-1MiB", "must be >= 0"),
             bad("maxSessionAge", "0", "must be > 0"),
             bad("listeners", "com.shop.", "must be comma-separated fully qualified class names"),
             bad("lockMode", "always", "must be one of none, session, uri"),

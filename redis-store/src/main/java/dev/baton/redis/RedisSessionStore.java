@@ -9,6 +9,7 @@ import static dev.baton.redis.internal.RedisKeys.bytes;
 import static dev.baton.redis.internal.RedisKeys.number;
 import static dev.baton.redis.internal.SaveArguments.GRACE;
 
+import dev.baton.core.InvalidationFeed;
 import dev.baton.core.LockedLoad;
 import dev.baton.core.SaveResult;
 import dev.baton.core.SessionChange;
@@ -84,6 +85,7 @@ public final class RedisSessionStore implements SessionStore {
 
     private final RedisConnector connector;
     private final RedisKeys keys;
+    private final String keyPrefix;
     private final PrincipalIndex principals;
     private final Clock clock;
     private final String maskedUri;
@@ -108,7 +110,8 @@ public final class RedisSessionStore implements SessionStore {
         } catch (RedisException e) {
             throw connect.failure(e);
         }
-        this.keys = new RedisKeys(context.config().keyPrefix(), connector.isCluster() ? 256 : 1);
+        this.keyPrefix = context.config().keyPrefix();
+        this.keys = new RedisKeys(keyPrefix, connector.isCluster() ? 256 : 1);
         this.principals = new PrincipalIndex(context.config().keyPrefix(), keys);
         StoreCall preload = call("scriptLoad", null);
         for (Scripts.Script script : List.of(SAVE, DELETE, RENAME, COPY, RETIRE, REAP, LOCK, RENEW, UNLOCK,
@@ -328,6 +331,11 @@ public final class RedisSessionStore implements SessionStore {
         }
         call.awaitReplicas(replicaAcks);
         return Optional.of(parse(call, id, SessionHash.of(fields)));
+    }
+
+    @Override
+    public Optional<InvalidationFeed> openInvalidationFeed() {
+        return Optional.of(new RedisInvalidationFeed(connector, keyPrefix, maskedUri));
     }
 
     @Override

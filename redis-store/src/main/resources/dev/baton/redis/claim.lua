@@ -14,4 +14,5 @@ end
 local fields = redis.call('HGETALL', key)
 redis.call('DEL', key)
 redis.call('ZREM', KEYS[2], ARGV[2])
+redis.call('PUBLISH', string.match(KEYS[1], '^(.*)s:{%d+}:') .. 'changes', ARGV[2])
 return fields

@@ -16,6 +16,7 @@ for _, id in ipairs(ids) do
       table.insert(out, id)
       table.insert(out, redis.call('HGETALL', key))
       redis.call('DEL', key)
+      redis.call('PUBLISH', string.match(ARGV[3], '^(.*)s:{%d+}:') .. 'changes', id)
     elseif expires and expires > now then
       -- Saves index lazily (save.lua): this entry was early; it goes back under the real expiry.
       redis.call('ZADD', KEYS[1], expires, id)

@@ -12,6 +12,7 @@ if expires >= 0 and expires <= tonumber(ARGV[1]) then
   return 0
 end
 redis.call('RENAME', old, new)
+redis.call('PUBLISH', string.match(KEYS[1], '^(.*)s:{%d+}:') .. 'changes', ARGV[2])
 redis.call('HINCRBY', new, 'm:version', 1)
 redis.call('ZREM', KEYS[2], ARGV[2])
 if expires >= 0 then

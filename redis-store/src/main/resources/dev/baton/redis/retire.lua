@@ -20,4 +20,5 @@ redis.call('DEL', key)
 redis.call('HSET', key, 'm:movedTo', ARGV[3])
 redis.call('PEXPIRE', key, ARGV[4])
 redis.call('ZREM', index, ARGV[2])
+redis.call('PUBLISH', string.match(KEYS[1], '^(.*)s:{%d+}:') .. 'changes', ARGV[2])
 return 1

@@ -99,4 +99,8 @@ end
 for i = stop + 1, last, BATCH do
   redis.call('HSET', key, unpack(ARGV, i, math.min(last, i + BATCH - 1)))
 end
+-- Tells the nodes' near caches (RedisInvalidationFeed) that their copies are outdated; a new session has no copies.
+if ARGV[1] == 'U' then
+  redis.call('PUBLISH', string.match(KEYS[1], '^(.*)s:{%d+}:') .. 'changes', ARGV[8])
+end
 return SAVED

@@ -181,4 +181,45 @@ class RedisRoundTripIT {
 
         assertThat(commandsSinceReset()).isEmpty();
     }
+
+    /** Every command Redis ran since the last reset, as MONITOR would show them, but the test's own INFO and CONFIG. */
+    private static long allCommandsSinceReset() {
+        long total = 0;
+        for (String line : redis.cli("info", "commandstats").split("\r?\n")) {
+            if (line.startsWith("cmdstat_") && !line.startsWith("cmdstat_info:")
+                    && !line.startsWith("cmdstat_config")) {
+                total += Long.parseLong(line.replaceAll("^[^:]+:calls=(\\d+),.*", "$1"));
+            }
+        }
+        redis.cli("config", "resetstat");
+        return total;
+    }
+
+    @Test
+    void readOnlyRequestWhenNearCacheHoldsTheClientsVersionThenNoCommandAtAll() {
+        BatonConfig cached = BatonConfig.builder().store("redis://127.0.0.1:" + redis.port)
+                .set("nearCacheSize", "1MiB").build();
+        try (SessionEngine cachingEngine = SessionEngine.builder(cached).store(store).build()) {
+            String id = createSession();
+            String[] token = new String[1];
+            Runnable read = () -> {
+                SessionRequest request = cachingEngine.newRequest(id);
+                request.presentVersion(token[0]);
+                assertThat(request.getSession(false).getAttribute("user")).isEqualTo("alice");
+                request.save();
+                request.versionToSend().ifPresent(sent -> token[0] = sent.isEmpty() ? null : sent);
+            };
+            org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10)).until(() -> {
+                allCommandsSinceReset();
+                read.run();
+                return allCommandsSinceReset() == 0;
+            });
+
+            for (int i = 0; i < 100; i++) {
+                read.run();
+            }
+
+            assertThat(allCommandsSinceReset()).as("commands for 100 cached reads").isZero();
+        }
+    }
 }

@@ -55,8 +55,10 @@ public final class BatonSessionValve extends ValveBase {
         Instant began = Instant.now();
         SessionEngine engine = manager.engine();
         SessionRequest session = engine.newRequest(request.getRequestedSessionId(), AppPaths.of(request));
+        session.presentVersion(VersionCookies.presented(request));
         manager.bind(session);
-        response.setResponse(new SaveBeforeCommitResponse(response.getResponse(), session::save));
+        Runnable save = () -> VersionCookies.saveAndSend(session, request, response);
+        response.setResponse(new SaveBeforeCommitResponse(response.getResponse(), save));
         request.setRequest(new BoundRequest(request.getRequest(), session));
         try {
             getNext().invoke(request, response);
@@ -75,9 +77,9 @@ public final class BatonSessionValve extends ValveBase {
                 }
             }
             if (request.isAsync()) {
-                request.getAsyncContext().addListener(new SaveOnAsyncComplete(session::save));
+                request.getAsyncContext().addListener(new SaveOnAsyncComplete(save));
             } else {
-                session.save();
+                save.run();
             }
         } catch (SessionStoreUnavailableException e) {
             if (response.isCommitted()) {

@@ -36,6 +36,7 @@ abstract class ManagerScenarios extends TwoNodeScenarios {
             manager.setProperty("keyPrefix", config.keyPrefix());
             manager.setProperty("tableName", config.tableName());
             manager.setProperty("createSchema", "true");
+            manager.setProperty("nearCacheSize", nearCacheSize());
             manager.useStore(store);
             manager.setProcessExpiresFrequency(1);
             ((StandardContext) context).setBackgroundProcessorDelay(1);

@@ -130,6 +130,27 @@ public final class ConfigParser {
      * @return the size
      */
     public long positiveSize() {
+        long size = signedSize();
+        if (size <= 0) {
+            throw fail("must be > 0");
+        }
+        return size;
+    }
+
+    /**
+     * A size in bytes >= 0.
+     *
+     * @return the size
+     */
+    public long size() {
+        long size = signedSize();
+        if (size < 0) {
+            throw fail("must be >= 0");
+        }
+        return size;
+    }
+
+    private long signedSize() {
         String rule = "must be a size such as 512KiB, 1MiB, 1GiB or a number of bytes";
         Matcher m = matched(SIZE, rule);
         long amount = amount(m, rule);
@@ -139,10 +160,7 @@ public final class ConfigParser {
             case "GiB" -> 1024L * 1024 * 1024;
             default -> 1L;
         };
-        if (amount <= 0) {
-            throw fail("must be > 0");
-        }
-        if (amount > Long.MAX_VALUE / multiplier) {
+        if (Math.abs(amount) > Long.MAX_VALUE / multiplier) {
             throw fail(rule);
         }
         return amount * multiplier;

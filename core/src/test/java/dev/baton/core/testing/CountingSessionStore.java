@@ -123,6 +123,11 @@ public final class CountingSessionStore implements SessionStore {
     }
 
     @Override
+    public Optional<dev.baton.core.InvalidationFeed> openInvalidationFeed() {
+        return delegate.openInvalidationFeed();
+    }
+
+    @Override
     public void close() {
         delegate.close();
     }

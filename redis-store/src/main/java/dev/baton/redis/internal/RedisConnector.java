@@ -24,6 +24,7 @@ import io.lettuce.core.cluster.RedisClusterClient;
 import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import io.lettuce.core.codec.ByteArrayCodec;
 import io.lettuce.core.metrics.CommandLatencyRecorder;
+import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
 import io.lettuce.core.resource.ClientResources;
 import io.lettuce.core.resource.DefaultClientResources;
 import io.netty.util.concurrent.DefaultThreadFactory;
@@ -88,6 +89,7 @@ public final class RedisConnector implements AutoCloseable {
     private final RedisClusterClient clusterClient;
     /** How to open the shared connection (standalone and Sentinel: with this URI). */
     private final Supplier<CompletableFuture<Connected>> opener;
+    private final Supplier<CompletableFuture<StatefulRedisPubSubConnection<byte[], byte[]>>> pubSubOpener;
     /** The shared connection once open; {@code null} until the first call that reaches Redis. */
     private volatile Connected connected;
     /** The attempt to open it under way, or the last one. */
@@ -105,7 +107,9 @@ public final class RedisConnector implements AutoCloseable {
 
     private RedisConnector(ClientResources resources, OwnedThreads threads, RedisClient client,
             RedisClusterClient clusterClient, Supplier<CompletableFuture<Connected>> opener,
+            Supplier<CompletableFuture<StatefulRedisPubSubConnection<byte[], byte[]>>> pubSubOpener,
             AtomicLong disconnections, Duration timeout) {
+        this.pubSubOpener = pubSubOpener;
         this.disconnections = disconnections;
         this.reconnectSpacingNanos = timeout.toNanos();
         this.resources = resources;
@@ -170,7 +174,10 @@ public final class RedisConnector implements AutoCloseable {
                                 .thenApply(connection -> {
                                     connection.setTimeout(timeout);
                                     return new Connected(connection, connection.async());
-                                }), disconnections, timeout);
+                                }),
+                        () -> clusterClient.refreshPartitionsAsync().toCompletableFuture()
+                                .thenCompose(loaded -> clusterClient.connectPubSubAsync(ByteArrayCodec.INSTANCE))
+                                .thenApply(connection -> connection), disconnections, timeout);
             }
             RedisURI redisUri = RedisUris.parse(uri);
             redisUri.setTimeout(timeout);
@@ -186,7 +193,9 @@ public final class RedisConnector implements AutoCloseable {
                             .thenApply(connection -> {
                                 connection.setTimeout(timeout);
                                 return new Connected(connection, connection.async());
-                            }), disconnections, timeout);
+                            }),
+                    () -> standalone.connectPubSubAsync(ByteArrayCodec.INSTANCE, redisUri).toCompletableFuture(),
+                    disconnections, timeout);
         } catch (RuntimeException e) {
             shutdown(client, cluster, resources, threads);
             throw e;
@@ -234,6 +243,39 @@ public final class RedisConnector implements AutoCloseable {
                     + "connection, such as one to a primary that a failover replaced, looks like this)", STALE_AFTER);
             endpoint.disconnect();
         }
+    }
+
+    /**
+     * Opens a publish/subscribe connection of its own, beside the shared one (for the near cache's feed). Once open,
+     * Lettuce reconnects it and subscribes it again by itself; the caller closes it.
+     *
+     * @return the connection, when open
+     */
+    public CompletableFuture<StatefulRedisPubSubConnection<byte[], byte[]>> connectPubSub() {
+        return pubSubOpener.get();
+    }
+
+    /**
+     * Tells {@code listener} when any connection of this client opens or drops.
+     *
+     * @param listener the listener; it tells the connections apart by the handler it is given
+     */
+    public void addListener(RedisConnectionStateListener listener) {
+        if (clusterClient != null) {
+            clusterClient.addListener(listener);
+        } else {
+            client.addListener(listener);
+        }
+    }
+
+    /**
+     * Runs {@code task} once after {@code delay}, on the client's own event threads.
+     *
+     * @param task the task; quick, not blocking
+     * @param delay the delay
+     */
+    public void schedule(Runnable task, Duration delay) {
+        resources.eventExecutorGroup().schedule(task, delay.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     /** Whether this is a Cluster connection. */

@@ -65,6 +65,7 @@ public final class RequestState {
     public synchronized SessionRequest sessionRequest() {
         if (sessionRequest == null) {
             sessionRequest = engine.newRequest(transport.requestedId(request), AppPaths.of(request));
+            sessionRequest.presentVersion(transport.requestedVersion(request));
         }
         return sessionRequest;
     }
@@ -141,6 +142,7 @@ public final class RequestState {
                     transport.clear(request, response);
                 }
             });
+            sessionRequest.versionToSend().ifPresent(token -> transport.sendVersion(request, response, token));
         }
     }
 

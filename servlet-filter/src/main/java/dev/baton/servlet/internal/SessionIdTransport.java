@@ -36,6 +36,9 @@ public final class SessionIdTransport {
 
     private final String cookieName;
     private final String header;
+    /** The near cache's version token travels beside the ID, in a cookie or header named after the ID's. */
+    private final String versionCookieName;
+    private final String versionHeader;
     private final BatonConfig config;
     private final String appPath;
     private final String domain;
@@ -69,6 +72,8 @@ public final class SessionIdTransport {
         String name = config.cookieName().orElse(appName);
         this.cookieName = config.cookieHostPrefix() ? HOST_PREFIX + name : name;
         this.header = config.sessionIdHeader().orElse(null);
+        this.versionCookieName = cookieName + "_v";
+        this.versionHeader = header == null ? null : header + "-Version";
         this.appPath = app == null ? null : app.getPath();
         this.domain = config.cookieDomain().orElse(app == null ? null : app.getDomain());
         this.appSecure = app != null && app.isSecure();
@@ -153,6 +158,43 @@ public final class SessionIdTransport {
     }
 
     /**
+     * The near-cache version token the client sent beside its ID (cookie {@code <cookie name>_v}, or header
+     * {@code <sessionIdHeader>-Version}).
+     *
+     * @param request the request
+     * @return the token, as sent, or {@code null}
+     */
+    public String requestedVersion(HttpServletRequest request) {
+        if (versionHeader != null) {
+            return request.getHeader(versionHeader);
+        }
+        Cookie[] cookies = request.getCookies();
+        if (cookies != null) {
+            for (Cookie cookie : cookies) {
+                if (versionCookieName.equals(cookie.getName())) {
+                    return cookie.getValue();
+                }
+            }
+        }
+        return null;
+    }
+
+    /**
+     * Sends the near-cache version token, with the ID cookie's attributes; an empty token clears it.
+     *
+     * @param request the request
+     * @param response the response, not yet committed
+     * @param token the token, or an empty string
+     */
+    public void sendVersion(HttpServletRequest request, HttpServletResponse response, String token) {
+        if (versionHeader != null) {
+            response.setHeader(versionHeader, token);
+        } else {
+            response.addCookie(cookie(request, versionCookieName, token, token.isEmpty() ? 0 : maxAge));
+        }
+    }
+
+    /**
      * Sends the ID to the client.
      *
      * @param request the request, for the context path and whether it is secure
@@ -163,7 +205,7 @@ public final class SessionIdTransport {
         if (header != null) {
             response.setHeader(header, id);
         } else {
-            response.addCookie(cookie(request, id, maxAge));
+            response.addCookie(cookie(request, cookieName, id, maxAge));
         }
     }
 
@@ -177,12 +219,12 @@ public final class SessionIdTransport {
         if (header != null) {
             response.setHeader(header, "");
         } else {
-            response.addCookie(cookie(request, "", 0));
+            response.addCookie(cookie(request, cookieName, "", 0));
         }
     }
 
-    private Cookie cookie(HttpServletRequest request, String value, int maxAge) {
-        Cookie cookie = new Cookie(cookieName, value);
+    private Cookie cookie(HttpServletRequest request, String name, String value, int maxAge) {
+        Cookie cookie = new Cookie(name, value);
         attributes.forEach(cookie::setAttribute);
         cookie.setHttpOnly(httpOnly);
         cookie.setMaxAge(maxAge);

@@ -1,0 +1,47 @@
+/*
+ * Copyright 2026 The Baton developers
+ * SPDX-License-Identifier: Apache-2.0
+ */
+package dev.baton.core;
+
+/**
+ * A store's stream of session changes, for the near cache ({@code nearCacheSize}): every write, delete, claim, reap
+ * and change of ID that the store applies, made by any node, is reported to every node's feed, so that a node drops
+ * its cached copy of the session. Part of the store SPI: a store that can tell its nodes of changes returns one from
+ * {@link SessionStore#openInvalidationFeed}; the engine that opened it closes it.
+ *
+ * <p>Messages may be lost while the feed is not connected; the feed says so ({@link Listener#disconnected()}) and the
+ * engine then bypasses and empties its cache until {@link Listener#connected()}.
+ */
+public interface InvalidationFeed extends AutoCloseable {
+
+    /**
+     * Starts listening, in the background: returns at once, connects (and reconnects) by itself, and reports to
+     * {@code listener} on the feed's own thread, in the order the store applied the changes.
+     *
+     * @param listener receives the feed's events; its methods must be quick and must not throw
+     * @throws IllegalStateException when already started
+     */
+    void start(Listener listener);
+
+    /** Stops listening and releases the feed's connection. Idempotent and bounded in time. */
+    @Override
+    void close();
+
+    /** What a feed reports. */
+    interface Listener {
+
+        /**
+         * Session {@code id} was changed, deleted, claimed or renamed by some node: a cached copy is outdated.
+         *
+         * @param id the session ID
+         */
+        void invalidated(String id);
+
+        /** The feed listens: every change the store applies from now on is reported. */
+        void connected();
+
+        /** The feed stopped listening (connection lost): changes may go unreported until {@link #connected()}. */
+        void disconnected();
+    }
+}

@@ -1,0 +1,234 @@
+/*
+ * Copyright 2026 The Baton developers
+ * SPDX-License-Identifier: Apache-2.0
+ */
+package dev.baton.core;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicLongArray;
+
+/**
+ * A node's copies of sessions as the store last held them ({@code nearCacheSize}), so that a read of a session that
+ * has not changed since the client last saw it costs no round trip. See {@code docs/near-cache.md}.
+ *
+ * <p>A copy is the stored bytes ({@link StoredSession}), never live objects: each request decodes its own values, so
+ * that a request's in-place mutation can't leak into another. A copy serves a request only when:
+ * <ul>
+ * <li>the client presents a version token for the session, and the copy is at least that version (every save bumps
+ * the version, so the client sees everything it saw before, including its own writes, made on any node);
+ * <li>the store's {@link InvalidationFeed} is connected, and has reported no change of the session since the copy was
+ * read (a change reported while the copy was being read keeps it out);
+ * <li>by the copy, the session has not expired, and its last access is younger than {@code touchInterval}: a read
+ * that would touch the session loads it from the store instead, as without the cache, so the last access reaches the
+ * store as often as without the cache and expiry stays exact cluster-wide.
+ * </ul>
+ * Every other case loads from the store as without the cache. Bounded in bytes (an estimate of each copy's heap
+ * size), least recently used first out. Thread-safe.
+ */
+final class NearCache implements InvalidationFeed.Listener, AutoCloseable {
+
+    /** Changes are remembered per slot of the ID's hash: a change in the slot keeps out a copy read meanwhile. */
+    private static final int SLOTS = 4096;
+    /** The heap a copy costs beside its strings and byte arrays: the record, the map entries, the headers. */
+    private static final int ENTRY_OVERHEAD = 256;
+    private static final int ATTRIBUTE_OVERHEAD = 96;
+
+    private final long maxBytes;
+    private final Duration touchInterval;
+    private final Clock clock;
+    private final InvalidationFeed feed;
+    /** Access-ordered: the eldest entry is the least recently used. Guarded by itself, as is {@link #bytes}. */
+    private final LinkedHashMap<String, StoredSession> entries = new LinkedHashMap<>(64, 0.75f, true);
+    private long bytes;
+    /** Counts the feed's events; a load notes it before asking the store. */
+    private final AtomicLong events = new AtomicLong();
+    private final AtomicLongArray changedAt = new AtomicLongArray(SLOTS);
+    /** Loads that began before this event started before the feed (re)connected: their copies are not kept. */
+    private volatile long floor = Long.MAX_VALUE;
+    private volatile boolean connected;
+
+    private NearCache(long maxBytes, Duration touchInterval, Clock clock, InvalidationFeed feed) {
+        this.maxBytes = maxBytes;
+        this.touchInterval = touchInterval;
+        this.clock = clock;
+        this.feed = feed;
+    }
+
+    /**
+     * The near cache the configuration asks for, its feed started; with {@code nearCacheSize} 0, one that keeps nothing
+     * and loads every session from the store.
+     *
+     * @throws IllegalArgumentException when the store has no invalidation feed
+     */
+    static NearCache open(BatonConfig config, SessionStore store, Clock clock, Duration touchInterval,
+            String maskedStore) {
+        long size = config.nearCacheSize();
+        if (size == 0) {
+            return new NearCache(0, touchInterval, clock, null);
+        }
+        InvalidationFeed feed = store.openInvalidationFeed().orElseThrow(() -> new IllegalArgumentException(
+                "nearCacheSize=" + size + " (" + config.sourceOf(ConfigKey.NEAR_CACHE_SIZE) + "): the store "
+                        + maskedStore + " has no invalidation feed, so a cached session could outlive its "
+                        + "invalidation; use nearCacheSize=0 with this store"));
+        NearCache cache = new NearCache(size, touchInterval, clock, feed);
+        feed.start(cache);
+        return cache;
+    }
+
+    /**
+     * The session for a request whose client presented version {@code presented} (0 for none): a copy when one may
+     * serve, else what the store holds (kept when it may serve later requests).
+     */
+    Optional<StoredSession> load(String id, long presented, SessionStore store) {
+        if (feed == null) {
+            return store.load(id);
+        }
+        if (presented > 0 && connected) {
+            StoredSession copy;
+            synchronized (entries) {
+                copy = entries.get(id);
+            }
+            if (copy != null && copy.version() >= presented && fresh(copy, clock.instant())) {
+                return Optional.of(copy);
+            }
+        }
+        long begun = events.get();
+        Optional<StoredSession> found = store.load(id);
+        if (found.isPresent() && fresh(found.get(), clock.instant())) {
+            put(found.get(), begun);
+        } else {
+            evict(id);
+        }
+        return found;
+    }
+
+    /** Drops this node's copy of a session: this node wrote, renamed or invalidated it. */
+    void evict(String id) {
+        synchronized (entries) {
+            StoredSession old = entries.remove(id);
+            if (old != null) {
+                bytes -= weight(old);
+            }
+        }
+    }
+
+    /** {@return the estimated heap the copies take, in bytes; at most {@code nearCacheSize}} */
+    long bytes() {
+        synchronized (entries) {
+            return bytes;
+        }
+    }
+
+    /** {@return whether the cache is on: the client's version token is worth sending} */
+    boolean enabled() {
+        return feed != null;
+    }
+
+    @Override
+    public void invalidated(String id) {
+        changedAt.set(slot(id), events.incrementAndGet());
+        evict(id);
+    }
+
+    @Override
+    public void connected() {
+        floor = events.incrementAndGet();
+        connected = true;
+    }
+
+    @Override
+    public void disconnected() {
+        connected = false;
+        events.incrementAndGet();
+        clear();
+    }
+
+    @Override
+    public void close() {
+        connected = false;
+        if (feed != null) {
+            feed.close();
+        }
+        clear();
+    }
+
+    // ---- the client's token: the version it last saw, bound to the session ID
+
+    /** The token a client holds for version {@code version} of session {@code id}. */
+    static String token(String id, long version) {
+        return Long.toString(version, 36) + "." + Integer.toString(id.hashCode() & 0x7fffffff, 36);
+    }
+
+    /** The version a token names for session {@code id}, or 0 when it names none (absent, malformed, another ID). */
+    static long version(String token, String id) {
+        if (token == null || id == null || token.length() > 30) {
+            return 0;
+        }
+        int dot = token.indexOf('.');
+        if (dot < 1 || !token.substring(dot + 1).equals(Integer.toString(id.hashCode() & 0x7fffffff, 36))) {
+            return 0;
+        }
+        try {
+            return Math.max(0, Long.parseLong(token, 0, dot, 36));
+        } catch (NumberFormatException e) {
+            return 0;
+        }
+    }
+
+    // ---- helpers
+
+    private boolean fresh(StoredSession copy, Instant now) {
+        return !copy.isExpiredAt(now) && Duration.between(copy.lastAccessed(), now).compareTo(touchInterval) < 0;
+    }
+
+    private void put(StoredSession copy, long begun) {
+        int slot = slot(copy.id());
+        if (!connected || begun < floor || changedAt.get(slot) > begun) {
+            return;
+        }
+        long weight = weight(copy);
+        if (weight > maxBytes) {
+            return;
+        }
+        synchronized (entries) {
+            StoredSession old = entries.put(copy.id(), copy);
+            bytes += weight - (old == null ? 0 : weight(old));
+            Iterator<Map.Entry<String, StoredSession>> eldest = entries.entrySet().iterator();
+            while (bytes > maxBytes && eldest.hasNext()) {
+                bytes -= weight(eldest.next().getValue());
+                eldest.remove();
+            }
+        }
+        // A change reported between the check above and the put: the feed's thread may have evicted before the put.
+        if (!connected || begun < floor || changedAt.get(slot) > begun) {
+            evict(copy.id());
+        }
+    }
+
+    private void clear() {
+        synchronized (entries) {
+            entries.clear();
+            bytes = 0;
+        }
+    }
+
+    private static int slot(String id) {
+        return Math.floorMod(id.hashCode(), SLOTS);
+    }
+
+    private static long weight(StoredSession copy) {
+        long weight = ENTRY_OVERHEAD + 2L * copy.id().length()
+                + (copy.principal() == null ? 0 : 2L * copy.principal().length());
+        for (Map.Entry<String, byte[]> attribute : copy.attributes().entrySet()) {
+            weight += ATTRIBUTE_OVERHEAD + 2L * attribute.getKey().length() + attribute.getValue().length;
+        }
+        return weight;
+    }
+}

@@ -1,0 +1,79 @@
+/*
+ * Copyright 2026 The Baton developers
+ * SPDX-License-Identifier: Apache-2.0
+ */
+package dev.baton.servlet;
+
+import dev.baton.core.BatonConfig;
+import dev.baton.core.SessionStore;
+import dev.baton.core.SessionStores;
+import dev.baton.core.StoreContext;
+import dev.baton.core.testing.TestServices;
+import dev.baton.servlet.testing.Node;
+import dev.baton.servlet.testing.JettyNodes;
+import java.time.Clock;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/** Every two-node scenario with the near cache on: what an app sees is unchanged. */
+class JettyRedisNearCacheIT extends TwoNodeScenarios {
+
+    @Override
+    protected String nearCacheSize() {
+        return "1MiB";
+    }
+
+    @Override
+    protected Node.Factory container() {
+        return new JettyNodes();
+    }
+
+    @Override
+    protected SessionStore openStore(BatonConfig config) {
+        return SessionStores.open(new StoreContext(config, Clock.systemUTC()), getClass().getClassLoader());
+    }
+
+    @Override
+    protected String storeUri() {
+        return TestServices.redisUri();
+    }
+
+    private int loadsAndSaves() {
+        return firstStore.calls("load") + secondStore.calls("load") + firstStore.calls("save")
+                + secondStore.calls("save");
+    }
+
+    @Test
+    void readsWhenSessionUnchangedThenNoStoreCallOnEitherNode() {
+        browser.get(first, "/set?name=color&value=red");
+        await().atMost(Duration.ofSeconds(10)).until(() -> {
+            firstStore.reset();
+            secondStore.reset();
+            browser.get(first, "/get?name=color");
+            browser.get(second, "/get?name=color");
+            return loadsAndSaves() == 0;
+        });
+        firstStore.reset();
+        secondStore.reset();
+
+        for (int i = 0; i < 100; i++) {
+            assertThat(browser.get(i % 2 == 0 ? first : second, "/get?name=color").body()).isEqualTo("red");
+        }
+
+        assertThat(loadsAndSaves()).isZero();
+        assertThat(browser.cookies()).containsKey("SESSION_v");
+    }
+
+    @Test
+    void writeOnOneNodeWhenReadOnTheOtherThenNewValueIsSeen() {
+        browser.get(first, "/set?name=n&value=0");
+        for (int i = 1; i <= 100; i++) {
+            browser.get(i % 2 == 0 ? first : second, "/set?name=n&value=" + i);
+            assertThat(browser.get(i % 2 == 0 ? second : first, "/get?name=n").body()).isEqualTo("" + i);
+            assertThat(browser.get(i % 2 == 0 ? first : second, "/get?name=n").body()).isEqualTo("" + i);
+        }
+    }
+}

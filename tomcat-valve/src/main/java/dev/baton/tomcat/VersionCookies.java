@@ -1,0 +1,56 @@
+/*
+ * Copyright 2026 The Baton developers
+ * SPDX-License-Identifier: Apache-2.0
+ */
+package dev.baton.tomcat;
+
+import dev.baton.core.SessionRequest;
+import jakarta.servlet.http.Cookie;
+import org.apache.catalina.core.ApplicationSessionCookieConfig;
+import org.apache.catalina.connector.Request;
+import org.apache.catalina.connector.Response;
+import org.apache.catalina.util.SessionConfig;
+
+/**
+ * The near cache's version token ({@code nearCacheSize}, see {@code docs/near-cache.md}) under the Tomcat manager: a
+ * cookie named after the session cookie, {@code <name>_v}, with every attribute Tomcat gives the session cookie (path,
+ * domain, Secure, HttpOnly, SameSite, max-age).
+ */
+final class VersionCookies {
+
+    private VersionCookies() {
+    }
+
+    /** The token the client sent, or {@code null}. */
+    static String presented(Request request) {
+        Cookie[] cookies = request.getCookies();
+        if (cookies == null || request.getContext() == null) {
+            return null;
+        }
+        String name = SessionConfig.getSessionCookieName(request.getContext()) + "_v";
+        for (Cookie cookie : cookies) {
+            if (name.equals(cookie.getName())) {
+                return cookie.getValue();
+            }
+        }
+        return null;
+    }
+
+    /** Saves, then sends the client its new token (or clears it) while the response can still carry a cookie. */
+    static void saveAndSend(SessionRequest session, Request request, Response response) {
+        session.save();
+        if (request.getContext() == null || response.isCommitted()) {
+            return;
+        }
+        session.versionToSend().ifPresent(token -> {
+            Cookie like = ApplicationSessionCookieConfig.createSessionCookie(request.getContext(), token,
+                    request.isSecure());
+            Cookie cookie = new Cookie(like.getName() + "_v", token);
+            like.getAttributes().forEach(cookie::setAttribute);
+            if (token.isEmpty()) {
+                cookie.setMaxAge(0);
+            }
+            response.addCookie(cookie);
+        });
+    }
+}
