@@ -10,7 +10,6 @@ import dev.baton.core.codec.AllowList;
 import dev.baton.core.codec.ValueCodec;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Predicate;
 import org.slf4j.Logger;
@@ -148,12 +147,7 @@ public final class SessionEngine implements AutoCloseable {
         return locks.leasesLost();
     }
 
-    /**
-     * How many attribute values failed to decode (class gone or not allowed, corrupt bytes, failed authentication)
-     * since the engine started: every failure counts, though each session's attribute is warned of once.
-     *
-     * @return the count
-     */
+    /** {@return how many attribute values failed to decode since the start; each counts, each is warned of once} */
     public long decodeFailures() {
         return decodeFailures.count();
     }
@@ -255,12 +249,11 @@ public final class SessionEngine implements AutoCloseable {
 
     /** The stored session, from the near cache when it may serve; {@code null}, and claimed when expired, if none. */
     StoredSession load(String id, long presentedVersion) {
-        Optional<StoredSession> found = nearCache.load(id, presentedVersion, store);
-        if (found.isEmpty()) {
+        StoredSession found = nearCache.load(id, presentedVersion, store).orElse(null);
+        if (found == null) {
             expiries.destroyIfExpired(id);
-            return null;
         }
-        return found.get();
+        return found;
     }
 
     NearCache nearCache() {
@@ -284,7 +277,7 @@ public final class SessionEngine implements AutoCloseable {
         private final BatonConfig config;
         private SessionStore store;
         private Clock clock = Clock.systemUTC();
-        private SessionIds ids;
+        private SessionIds ids = SessionIds.create();
         private SessionEventListener listener = new SessionEventListener() { };
         private ClassLoader classLoader = Thread.currentThread().getContextClassLoader();
         private Predicate<String> appClasses = name -> false;
@@ -400,9 +393,6 @@ public final class SessionEngine implements AutoCloseable {
          * @throws IllegalStateException when no store is configured nor given
          */
         public SessionEngine build() {
-            if (ids == null) {
-                ids = SessionIds.create();
-            }
             return new SessionEngine(this);
         }
     }
