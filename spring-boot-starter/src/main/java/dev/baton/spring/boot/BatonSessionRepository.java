@@ -45,7 +45,11 @@ public final class BatonSessionRepository implements FindByIndexNameSessionRepos
         this.engine = requireNonNull(engine, "engine");
     }
 
-    /** A new session, written by {@link #save}. */
+    /**
+     * A new session, written to the store by {@link #save}.
+     *
+     * @return the session
+     */
     @Override
     public BatonSpringSession createSession() {
         SessionRequest request = engine.get().newRequest(null);
@@ -55,6 +59,8 @@ public final class BatonSessionRepository implements FindByIndexNameSessionRepos
     /**
      * Writes what changed in the session since it was found or last saved: one store call, none when nothing changed.
      * A session invalidated or expired meanwhile (on any node) is not brought back: nothing is written.
+     *
+     * @param session a session this repository handed out
      */
     @Override
     public void save(BatonSpringSession session) {
@@ -64,6 +70,7 @@ public final class BatonSessionRepository implements FindByIndexNameSessionRepos
     /**
      * The live session with this ID.
      *
+     * @param id the session ID
      * @return the session, or {@code null} when there is none (unknown, expired, invalidated, malformed ID)
      */
     @Override
@@ -81,6 +88,8 @@ public final class BatonSessionRepository implements FindByIndexNameSessionRepos
     /**
      * Invalidates the session on every node, firing {@code sessionDestroyed} here (once cluster-wide). Does nothing
      * when there is no such session.
+     *
+     * @param id the session ID
      */
     @Override
     public void deleteById(String id) {

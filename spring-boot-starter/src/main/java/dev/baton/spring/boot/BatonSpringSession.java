@@ -41,7 +41,11 @@ public final class BatonSpringSession implements Session {
         return session.getId();
     }
 
-    /** Moves the session to a new ID in the store at once: the old ID stops working on every node. */
+    /**
+     * Moves the session to a new ID in the store at once: the old ID stops working on every node.
+     *
+     * @return the new ID
+     */
     @Override
     public String changeSessionId() {
         return request.changeSessionId();
@@ -58,7 +62,12 @@ public final class BatonSpringSession implements Session {
         return new LinkedHashSet<>(session.getAttributeNames());
     }
 
-    /** Sets an attribute; {@code null} removes it, as Spring Session's sessions do. */
+    /**
+     * Sets an attribute; {@code null} removes it, as Spring Session's sessions do.
+     *
+     * @param attributeName the name
+     * @param attributeValue the value, or {@code null}
+     */
     @Override
     public void setAttribute(String attributeName, Object attributeValue) {
         if (attributeValue == null) {
@@ -81,6 +90,8 @@ public final class BatonSpringSession implements Session {
     /**
      * Ignored: Baton records the last access itself when the session is saved (coalesced by {@code touchInterval}),
      * and never moves it back.
+     *
+     * @param lastAccessedTime ignored
      */
     @Override
     public void setLastAccessedTime(Instant lastAccessedTime) {
