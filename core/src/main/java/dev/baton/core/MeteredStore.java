@@ -159,6 +159,18 @@ final class MeteredStore implements SessionStore {
     }
 
     @Override
+    public Optional<SessionTotals> totals() {
+        long start = System.nanoTime();
+        try {
+            Optional<SessionTotals> totals = store.totals();
+            done(StoreOperation.OTHER, totals.isPresent() ? Outcome.SUCCESS : Outcome.ABSENT, start);
+            return totals;
+        } catch (RuntimeException e) {
+            throw failed(StoreOperation.OTHER, e, start);
+        }
+    }
+
+    @Override
     public void indexPrincipal(String id, String principal, Instant expiresAt) {
         long start = System.nanoTime();
         try {

@@ -78,6 +78,19 @@ public final class SessionAdmin {
     }
 
     /**
+     * The IDs of a user's live sessions, in no particular order: for adapters that must name sessions by ID, such as
+     * the Spring Boot starter's Spring Session repository, never for a page or a log. One store call (the index; on
+     * Redis one check per listed session).
+     *
+     * @param principal the user's name
+     * @return the IDs; empty when the user has none
+     */
+    public List<String> sessionIdsOf(String principal) {
+        requireNonNull(principal, "principal");
+        return engine.store().findByPrincipal(principal, engine.clock().instant());
+    }
+
+    /**
      * How many live sessions a user has.
      *
      * @param principal the user's name

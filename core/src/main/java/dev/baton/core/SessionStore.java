@@ -144,6 +144,18 @@ public interface SessionStore extends AutoCloseable {
     }
 
     /**
+     * Cluster-wide totals of sessions created and expired, which the store counts inside the writes that create and
+     * claim sessions (so counting costs no call of its own). Read like {@link #countSessions}, never on a request's
+     * path: one round trip on SQL, one per shard on Redis (1, or 256 on Cluster).
+     *
+     * @return the totals, or empty when the store keeps none (the default)
+     * @throws SessionStoreException when the store fails
+     */
+    default Optional<SessionTotals> totals() {
+        return Optional.empty();
+    }
+
+    /**
      * Records that session {@code id} belongs to {@code principal}, for {@link #findByPrincipal}. The request logic
      * calls it after a save that gave the session a principal it did not have stored (a login), and after
      * {@link #changeId} of a session with a principal: never on a request that leaves the principal as it was. Stores

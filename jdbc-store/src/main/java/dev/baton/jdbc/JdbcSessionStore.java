@@ -14,6 +14,7 @@ import dev.baton.core.SessionChange;
 import dev.baton.core.SessionStore;
 import dev.baton.core.SessionStoreException;
 import dev.baton.core.SessionStoreUnavailableException;
+import dev.baton.core.SessionTotals;
 import dev.baton.core.StoreContext;
 import dev.baton.core.StoredSession;
 import dev.baton.jdbc.internal.Dialect;
@@ -35,7 +36,8 @@ import javax.sql.DataSource;
  *
  * <p>Tables: {@code <tableName>} (id, created, last_access, max_inactive, expires_at, principal, version; times in
  * epoch milliseconds, indexes on expires_at and principal) and {@code <tableName>_attributes} (session_id, name,
- * bytes; one row per attribute, cascading from the session). DDL per dialect ships in this jar
+ * bytes; one row per attribute, cascading from the session), and {@code <tableName>_counters} (slot, created, expired:
+ * the running totals of sessions created and expired, spread over 16 rows). DDL per dialect ships in this jar
  * ({@code dev/baton/jdbc/schema-*.sql}) and in {@code docs/jdbc-store.md}; it runs at start only with
  * {@code createSchema=true} (the default for H2 alone). Any attribute name and principal is stored, whatever its
  * length or characters: one that a column can't hold as it is (a NUL, or longer than the column) is written as a
@@ -315,6 +317,12 @@ public final class JdbcSessionStore implements SessionStore {
                 }
             }
         });
+    }
+
+    /** The sum of {@code <tableName>_counters}' rows: one query. */
+    @Override
+    public Optional<SessionTotals> totals() {
+        return run("totals", null, call -> Optional.of(new Totals(sql, dialect).read(call)));
     }
 
     /** The {@code principal} column is the index; a principal too long for it is found by its key. */

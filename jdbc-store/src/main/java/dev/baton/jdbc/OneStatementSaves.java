@@ -26,7 +26,8 @@ final class OneStatementSaves extends Saves {
         try (AttributeArrays arrays = AttributeArrays.of(call.connection(), writes);
                 PreparedStatement statement = call.prepare(sql.createInOneStatement)) {
             bindInsert(Params.of(statement, dialect), change).text(change.id()).array(arrays.names())
-                    .array(arrays.names()).array(arrays.bytes());
+                    .array(arrays.names()).array(arrays.bytes()).number(SessionSql.slot(change.id())).number(1)
+                    .number(0);
             statement.executeQuery().close();
             return SaveResult.SAVED;
         }

@@ -19,7 +19,8 @@ import java.util.concurrent.ThreadLocalRandom;
 /**
  * Claims expired sessions so that concurrent reapers never receive the same one: with row locks that skip each other
  * ({@code FOR UPDATE SKIP LOCKED}: PostgreSQL, MariaDB 10.6+, MySQL 8), or else (H2) by conditional deletes, the
- * session going to whoever deletes its row.
+ * session going to whoever deletes its row. The claimed sessions are counted in the totals ({@link Totals}) in the
+ * transaction that deletes them.
  */
 final class Reaper {
 
@@ -28,10 +29,12 @@ final class Reaper {
 
     private final SessionSql sql;
     private final Dialect dialect;
+    private final Totals totals;
 
     Reaper(SessionSql sql, Dialect dialect) {
         this.sql = sql;
         this.dialect = dialect;
+        this.totals = new Totals(sql, dialect);
     }
 
     /**
@@ -83,10 +86,16 @@ final class Reaper {
         if (read.isEmpty() || !read.get(0).isExpiredAt(now)) {
             return Optional.empty();
         }
-        try (PreparedStatement delete = call.prepare(sql.deleteIfExpired)) {
-            Params.of(delete, dialect).text(id).time(now);
-            return delete.executeUpdate() == 1 ? Optional.of(read.get(0)) : Optional.empty();
-        }
+        return call.inTransaction(transaction -> {
+            try (PreparedStatement delete = transaction.prepare(sql.deleteIfExpired)) {
+                Params.of(delete, dialect).text(id).time(now);
+                if (delete.executeUpdate() != 1) {
+                    return Optional.<StoredSession>empty();
+                }
+            }
+            totals.add(transaction, id, 0, 1);
+            return Optional.of(read.get(0));
+        });
     }
 
     private static void pauseBefore(int attempt, SQLException cause) throws SQLException {
@@ -105,15 +114,19 @@ final class Reaper {
                 Params.of(delete, dialect).texts(claimed.stream().map(StoredSession::id).toList());
                 delete.executeUpdate();
             }
+            totals.add(call, claimed.get(0).id(), 0, claimed.size());
         }
         return claimed;
     }
 
     private List<StoredSession> reapByConditionalDelete(Call call, Instant now, int limit) throws SQLException {
         List<StoredSession> read = expiredSessions(call, sql.expired, now, limit);
-        List<StoredSession> claimed = new ArrayList<>();
-        if (!read.isEmpty()) {
-            try (PreparedStatement delete = call.prepare(sql.deleteIfExpired)) {
+        if (read.isEmpty()) {
+            return List.of();
+        }
+        return call.inTransaction(transaction -> {
+            List<StoredSession> claimed = new ArrayList<>();
+            try (PreparedStatement delete = transaction.prepare(sql.deleteIfExpired)) {
                 for (StoredSession session : read) {
                     Params.of(delete, dialect).text(session.id()).time(now);
                     if (delete.executeUpdate() == 1) {
@@ -121,8 +134,11 @@ final class Reaper {
                     }
                 }
             }
-        }
-        return claimed;
+            if (!claimed.isEmpty()) {
+                totals.add(transaction, claimed.get(0).id(), 0, claimed.size());
+            }
+            return claimed;
+        });
     }
 
     /** The sessions whose IDs a query of expired ones gives, read with their attributes; none read when none. */

@@ -88,7 +88,7 @@ final class Schema {
      * @throws SessionStoreUnavailableException when the database can't be reached
      */
     void verify() {
-        for (String name : List.of(table, table + "_attributes")) {
+        for (String name : List.of(table, table + "_attributes", table + "_counters")) {
             try {
                 calls.run("verifySchema", null, call -> {
                     try (PreparedStatement query = call.prepare(SessionSql.probe(name))) {

@@ -55,8 +55,9 @@ final class SessionSql {
     final String updateSession;
     /**
      * PostgreSQL: a creation in one statement. {@link #insertSession} or, over a stored row (a replay), its
-     * overwrite; the deletion of attribute rows that the new session lacks; the upsert of the new ones. Parameters:
-     * those of {@link #insertSession}, then id, names, names, bytes.
+     * overwrite; the deletion of attribute rows that the new session lacks; the upsert of the new ones; the count of
+     * the creation ({@link #addToTotals}). Parameters: those of {@link #insertSession}, then id, names, names, bytes,
+     * then those of {@link #addToTotals}.
      */
     final String createInOneStatement;
     /**
@@ -99,6 +100,17 @@ final class SessionSql {
     final String countAllLive;
     /** The IDs of a principal's live sessions, on the {@code principal} index. Parameters: principal column, at. */
     final String byPrincipal;
+    /**
+     * Adds to the running totals of sessions created and expired, in one of {@link #TOTALS_SLOTS} rows of
+     * {@code <tableName>_counters} (so that nodes creating sessions at once rarely wait on the same row), creating the
+     * row. Parameters: slot, created, expired.
+     */
+    final String addToTotals;
+    /** The totals, summed over the slots (0 with no row yet). */
+    final String totals;
+
+    /** How many rows the totals are spread over. */
+    static final int TOTALS_SLOTS = 16;
 
     SessionSql(Dialect dialect, String table) {
         this.table = table;
@@ -120,12 +132,25 @@ final class SessionSql {
         countLive = "SELECT count(*) FROM " + table + " WHERE id = ? AND " + LIVE;
         countAllLive = "SELECT count(*) FROM " + table + " WHERE " + LIVE;
         byPrincipal = "SELECT id FROM " + table + " WHERE principal = ? AND " + LIVE;
+        String counters = table + "_counters";
+        addToTotals = switch (dialect) {
+            case POSTGRESQL -> "INSERT INTO " + counters + " AS c (slot, created, expired) VALUES (?, ?, ?) "
+                    + "ON CONFLICT (slot) DO UPDATE SET created = c.created + EXCLUDED.created, "
+                    + "expired = c.expired + EXCLUDED.expired";
+            case MARIADB -> "INSERT INTO " + counters + " (slot, created, expired) VALUES (?, ?, ?) "
+                    + "ON DUPLICATE KEY UPDATE created = created + VALUES(created), expired = expired + VALUES(expired)";
+            case H2 -> "MERGE INTO " + counters + " c USING (VALUES (CAST(? AS INT), CAST(? AS BIGINT), "
+                    + "CAST(? AS BIGINT))) v (slot, created, expired) ON c.slot = v.slot "
+                    + "WHEN MATCHED THEN UPDATE SET created = c.created + v.created, expired = c.expired + v.expired "
+                    + "WHEN NOT MATCHED THEN INSERT (slot, created, expired) VALUES (v.slot, v.created, v.expired)";
+        };
+        totals = "SELECT COALESCE(SUM(created), 0), COALESCE(SUM(expired), 0) FROM " + counters;
         createInOneStatement = "WITH s AS (" + insertSession + " ON CONFLICT (id) DO UPDATE SET "
                 + "created = EXCLUDED.created, last_access = EXCLUDED.last_access, "
                 + "max_inactive = EXCLUDED.max_inactive, expires_at = EXCLUDED.expires_at, "
                 + "principal = EXCLUDED.principal, version = 1, lock_owner = NULL, lock_until = NULL RETURNING id), "
                 + "d AS (DELETE FROM " + attributes + " WHERE session_id = ? AND NOT (name = ANY (?))), "
-                + upsertAttributesFromArrays() + " SELECT count(*) FROM s";
+                + upsertAttributesFromArrays() + ", n AS (" + addToTotals + ") SELECT count(*) FROM s";
         updateInOneStatement = "WITH s AS (" + updateSession + " RETURNING id), "
                 + "d AS (DELETE FROM " + attributes + " WHERE session_id IN (SELECT id FROM s) AND name = ANY (?)), "
                 + upsertAttributesFromArrays() + " SELECT (SELECT count(*) FROM s), (" + countLive + ")";
@@ -168,6 +193,11 @@ final class SessionSql {
     /** Deletes several sessions; their attribute rows follow by cascade. Parameters: the IDs. */
     String deleteAll(int count) {
         return "DELETE FROM " + table + " WHERE id IN (" + placeholders(count) + ")";
+    }
+
+    /** The totals row a session's creation is counted in. */
+    static int slot(String id) {
+        return Math.floorMod(id.hashCode(), TOTALS_SLOTS);
     }
 
     /** Reads nothing from a table, to learn whether it is there. */

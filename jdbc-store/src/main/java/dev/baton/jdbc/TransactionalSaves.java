@@ -14,12 +14,16 @@ import java.sql.SQLException;
 
 /**
  * The saves of MariaDB, MySQL and H2, one transaction each: the session row (deleted and inserted for a creation,
- * conditionally updated for a delta), then a batch of attribute upserts and a batch of attribute deletes.
+ * conditionally updated for a delta), then a batch of attribute upserts and a batch of attribute deletes; a creation is
+ * counted in the totals ({@link Totals}) in the same transaction.
  */
 final class TransactionalSaves extends Saves {
 
+    private final Totals totals;
+
     TransactionalSaves(SessionSql sql, Dialect dialect) {
         super(sql, dialect);
+        this.totals = new Totals(sql, dialect);
     }
 
     @Override
@@ -34,6 +38,7 @@ final class TransactionalSaves extends Saves {
                 insert.executeUpdate();
             }
             writeAttributes(transaction, change.id(), writes);
+            totals.add(transaction, change.id(), 1, 0);
             return SaveResult.SAVED;
         });
     }

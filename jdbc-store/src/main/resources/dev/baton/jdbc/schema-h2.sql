@@ -19,3 +19,8 @@ CREATE TABLE IF NOT EXISTS ${table}_attributes (
   PRIMARY KEY (session_id, name),
   FOREIGN KEY (session_id) REFERENCES ${table} (id) ON DELETE CASCADE ON UPDATE CASCADE
 );
+CREATE TABLE IF NOT EXISTS ${table}_counters (
+  slot INT NOT NULL PRIMARY KEY,
+  created BIGINT NOT NULL,
+  expired BIGINT NOT NULL
+);

@@ -18,3 +18,8 @@ CREATE TABLE IF NOT EXISTS ${table}_attributes (
   bytes BYTEA NOT NULL,
   PRIMARY KEY (session_id, name)
 );
+CREATE TABLE IF NOT EXISTS ${table}_counters (
+  slot INT NOT NULL PRIMARY KEY,
+  created BIGINT NOT NULL,
+  expired BIGINT NOT NULL
+);

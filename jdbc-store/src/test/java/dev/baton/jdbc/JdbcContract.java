@@ -19,6 +19,7 @@ abstract class JdbcContract extends SessionStoreContract {
         try (Connection connection = DriverManager.getConnection(storeUri());
                 Statement statement = connection.createStatement()) {
             statement.execute("DROP TABLE IF EXISTS " + config().tableName() + "_attributes");
+            statement.execute("DROP TABLE IF EXISTS " + config().tableName() + "_counters");
             statement.execute("DROP TABLE IF EXISTS " + config().tableName());
         }
     }

@@ -73,6 +73,7 @@ abstract class JdbcStatements {
         store.close();
         try (Connection connection = counting.getConnection(); Statement statement = connection.createStatement()) {
             statement.execute("DROP TABLE IF EXISTS " + table + "_attributes");
+            statement.execute("DROP TABLE IF EXISTS " + table + "_counters");
             statement.execute("DROP TABLE IF EXISTS " + table);
         }
     }
@@ -195,6 +196,7 @@ abstract class JdbcStatements {
             try (Connection connection = counting.getConnection();
                     Statement statement = connection.createStatement()) {
                 statement.execute("DROP TABLE IF EXISTS " + fresh + "_attributes");
+                statement.execute("DROP TABLE IF EXISTS " + fresh + "_counters");
                 statement.execute("DROP TABLE IF EXISTS " + fresh);
             }
         }

@@ -91,6 +91,7 @@ abstract class JdbcStoreTimeouts {
         try (Connection connection = DriverManager.getConnection(url());
                 Statement statement = connection.createStatement()) {
             statement.execute("DROP TABLE IF EXISTS " + table + "_attributes");
+            statement.execute("DROP TABLE IF EXISTS " + table + "_counters");
             statement.execute("DROP TABLE IF EXISTS " + table);
         }
     }

@@ -86,6 +86,7 @@ class JdbcStoredFormatIT {
             } finally {
                 try (Statement statement = connection.createStatement()) {
                     statement.execute("DROP TABLE IF EXISTS " + table + "_attributes");
+                    statement.execute("DROP TABLE IF EXISTS " + table + "_counters");
                     statement.execute("DROP TABLE IF EXISTS " + table);
                 }
             }

@@ -100,6 +100,7 @@ class PostgresConcurrentReapersIT {
             try (Connection connection = DriverManager.getConnection(url);
                     Statement statement = connection.createStatement()) {
                 statement.execute("DROP TABLE IF EXISTS " + table + "_attributes");
+                statement.execute("DROP TABLE IF EXISTS " + table + "_counters");
                 statement.execute("DROP TABLE IF EXISTS " + table);
             }
         }

@@ -38,6 +38,7 @@ class PostgresMultiHostIT {
         try (Connection connection = DriverManager.getConnection(TestServices.postgresUrl());
                 Statement statement = connection.createStatement()) {
             statement.execute("DROP TABLE IF EXISTS " + table + "_attributes");
+            statement.execute("DROP TABLE IF EXISTS " + table + "_counters");
             statement.execute("DROP TABLE IF EXISTS " + table);
         }
     }

@@ -39,7 +39,7 @@ class PostgresStatementsIT extends JdbcStatements {
     protected Map<String, Integer> expectedRoundTrips() {
         return Map.ofEntries(Map.entry("create", 1), Map.entry("load", 1), Map.entry("delta", 1), Map.entry("touch", 1),
                 Map.entry("loadLocked", 1), Map.entry("fenced delta", 1), Map.entry("unlock", 1), Map.entry("changeId", 1),
-                Map.entry("delete", 1), Map.entry("gone", 1), Map.entry("reapExpired", 4), Map.entry("reapExpired, none", 2));
+                Map.entry("delete", 1), Map.entry("gone", 1), Map.entry("reapExpired", 5), Map.entry("reapExpired, none", 2));
     }
 
     @Override

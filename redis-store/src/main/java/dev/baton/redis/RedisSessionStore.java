@@ -15,6 +15,7 @@ import dev.baton.core.SaveResult;
 import dev.baton.core.SessionChange;
 import dev.baton.core.SessionStore;
 import dev.baton.core.SessionStoreException;
+import dev.baton.core.SessionTotals;
 import dev.baton.core.StoreContext;
 import dev.baton.core.StoredSession;
 import dev.baton.redis.internal.RedisConnector;
@@ -52,8 +53,9 @@ import org.slf4j.LoggerFactory;
  * {@code m:principal}, bookkeeping fields of the save script, and one field {@code a:<name>} per attribute holding
  * the encoded bytes. The key outlives the session by five to ten minutes, so that the reaper can still claim it with
  * its attributes. Expiry indexes are sorted sets {@code <keyPrefix>x:{<shard>}} scored by expiry; the index of
- * sessions by principal is one sorted set per principal, {@code <keyPrefix>p:{<sha256>}} (see PrincipalIndex). See
- * {@code docs/redis-store.md}.
+ * sessions by principal is one sorted set per principal, {@code <keyPrefix>p:{<sha256>}} (see PrincipalIndex); the
+ * totals of sessions created and expired are hashes {@code <keyPrefix>n:{<shard>}}, counted by the scripts that create
+ * and claim sessions. See {@code docs/redis-store.md}.
  *
  * <p>Round trips: {@link #load} is one {@code HGETALL}; {@link #save}, {@link #delete}, {@link #claimExpired} and
  * (standalone, Sentinel) {@link #changeId} are one {@code EVALSHA} each (plus {@code WAIT} with {@code replicaAcks});
@@ -164,7 +166,8 @@ public final class RedisSessionStore implements SessionStore {
     public SaveResult save(SessionChange change) {
         StoreCall call = call("save", change.id());
         Long result = call.eval(SAVE, ScriptOutputType.INTEGER,
-                new byte[][] {keys.session(change.id()), keys.indexOf(change.id())}, SaveArguments.of(change));
+                new byte[][] {keys.session(change.id()), keys.indexOf(change.id()), keys.countersOf(change.id())},
+                SaveArguments.of(change));
         if (result == Scripts.SAVE_GONE) {
             return SaveResult.GONE;
         }
@@ -278,7 +281,7 @@ public final class RedisSessionStore implements SessionStore {
         if (due == 0L) {
             return;
         }
-        List<Object> result = call.eval(REAP, ScriptOutputType.MULTI, new byte[][] {index},
+        List<Object> result = call.eval(REAP, ScriptOutputType.MULTI, new byte[][] {index, keys.counters(shard)},
                 number(now.toEpochMilli()), number(want), bytes(keys.sessionPrefix(shard)));
         for (int j = 0; j + 1 < result.size(); j += 2) {
             String id = new String((byte[]) result.get(j), StandardCharsets.UTF_8);
@@ -296,19 +299,16 @@ public final class RedisSessionStore implements SessionStore {
         }
     }
 
-    /**
-     * The sum of the expiry indexes' sizes ({@code ZCARD}, one per shard): sessions not yet reaped, those that never
-     * expire ({@code maxInactiveInterval} 0) left out, as they have no index entry.
-     */
+    /** See {@link ShardFigures#count}. */
     @Override
     public java.util.OptionalLong countSessions(Instant now) {
-        StoreCall call = call("countSessions", null);
-        long count = 0;
-        for (int shard = 0; shard < keys.shards(); shard++) {
-            byte[] index = keys.index(shard);
-            count += call.run(r -> r.zcard(index));
-        }
-        return java.util.OptionalLong.of(count);
+        return java.util.OptionalLong.of(ShardFigures.count(call("countSessions", null), keys));
+    }
+
+    /** See {@link ShardFigures#totals}. */
+    @Override
+    public Optional<SessionTotals> totals() {
+        return Optional.of(ShardFigures.totals(call("totals", null), keys));
     }
 
     @Override
@@ -324,7 +324,8 @@ public final class RedisSessionStore implements SessionStore {
     @Override
     public Optional<StoredSession> claimExpired(String id, Instant now) {
         StoreCall call = call("claimExpired", id);
-        List<Object> fields = call.eval(CLAIM, ScriptOutputType.MULTI, new byte[][] {keys.session(id), keys.indexOf(id)},
+        List<Object> fields = call.eval(CLAIM, ScriptOutputType.MULTI, new byte[][] {keys.session(id), keys.indexOf(id),
+                keys.countersOf(id)},
                 number(now.toEpochMilli()), bytes(id));
         if (fields.isEmpty()) {
             return Optional.empty();

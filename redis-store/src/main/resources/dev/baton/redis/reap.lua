@@ -1,6 +1,7 @@
 -- Claims up to ARGV[2] sessions of one shard that expired by ARGV[1], removing each and returning it:
--- {id1, {fields...}, id2, {fields...}, ...}. KEYS[1] the shard's index; ARGV[3] the shard's session key prefix
--- (the session keys share the index's hash tag, so they live in its slot).
+-- {id1, {fields...}, id2, {fields...}, ...}. KEYS[1] the shard's index, KEYS[2] the shard's counters (the claimed
+-- sessions are added to 'expired'); ARGV[3] the shard's session key prefix (the session keys share the index's hash
+-- tag, so they live in its slot).
 -- Runs atomically, so of all the nodes reaping at once exactly one receives each session. The hash's own
 -- m:expiresAt decides: a session whose index entry is older than its last save is put back under its real expiry,
 -- and an entry whose key is gone (or is not a hash) is dropped.
@@ -23,5 +24,8 @@ for _, id in ipairs(ids) do
       redis.call('HSET', key, 'm:indexed', expires)
     end
   end
+end
+if #out > 0 then
+  redis.call('HINCRBY', KEYS[2], 'expired', #out / 2)
 end
 return out

@@ -1,5 +1,6 @@
 -- Creates a session or applies a delta, atomically.
--- KEYS[1] session hash, KEYS[2] expiry index of its shard
+-- KEYS[1] session hash, KEYS[2] expiry index of its shard, KEYS[3] counters of its shard (a creation adds 1 to
+-- 'created')
 -- ARGV: 1 kind (C|U), 2 at (ms), 3 last access (ms), 4 expiresAt (ms, -1 never), 5 max inactive (ms), 6 the key's TTL
 --       must reach at least this (ms, -1 persist), 7 the TTL to set when it doesn't (ms), 8 session id (index
 --       member), 9 fence of the caller's session lock ('0' none), 10 '1' when the session has a principal, else '0',
@@ -74,6 +75,7 @@ if ARGV[1] == 'U' then
   indexed, ttlAt = state[4], state[5]
 else
   redis.call('DEL', key)
+  redis.call('HINCRBY', KEYS[3], 'created', 1)
 end
 -- The first batch goes with the metadata; the rest of a very large change follows below.
 local stop = math.min(last, FIELDS + BATCH - 1)

@@ -77,7 +77,7 @@ class RedisChangeIdScriptsIT {
                 removed == null ? Set.of() : Set.of(removed));
         String[] args = Arrays.stream(SaveArguments.of(change))
                 .map(bytes -> new String(bytes, StandardCharsets.UTF_8)).toArray(String[]::new);
-        String[] keyArgs = {key(id), new String(keys.indexOf(id))};
+        String[] keyArgs = {key(id), new String(keys.indexOf(id)), new String(keys.countersOf(id))};
         return redis.eval(Scripts.text(SAVE), ScriptOutputType.INTEGER, keyArgs, args);
     }
 

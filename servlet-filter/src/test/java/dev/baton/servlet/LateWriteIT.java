@@ -107,6 +107,7 @@ class LateWriteIT {
             try (Connection connection = DriverManager.getConnection(TestServices.postgresUrl());
                     Statement statement = connection.createStatement()) {
                 statement.execute("DROP TABLE IF EXISTS " + tableToDrop + "_attributes");
+                statement.execute("DROP TABLE IF EXISTS " + tableToDrop + "_counters");
                 statement.execute("DROP TABLE IF EXISTS " + tableToDrop);
             }
         }

@@ -38,6 +38,7 @@ abstract class PostgresScenarios extends TwoNodeScenarios {
         try (Connection connection = DriverManager.getConnection(storeUri());
                 Statement statement = connection.createStatement()) {
             statement.execute("DROP TABLE IF EXISTS " + config.tableName() + "_attributes");
+            statement.execute("DROP TABLE IF EXISTS " + config.tableName() + "_counters");
             statement.execute("DROP TABLE IF EXISTS " + config.tableName());
         }
     }

@@ -153,6 +153,7 @@ class SessionAdminIT {
         try (Connection connection = DriverManager.getConnection(url);
                 Statement statement = connection.createStatement()) {
             statement.execute("DROP TABLE IF EXISTS " + table + "_attributes");
+            statement.execute("DROP TABLE IF EXISTS " + table + "_counters");
             statement.execute("DROP TABLE IF EXISTS " + table);
         }
     }

@@ -66,9 +66,12 @@ public final class BatonSessionManager extends ManagerBase {
      */
     private final ThreadLocal<SessionRequest> current = new ThreadLocal<>();
     private final Map<String, String> attributes = new LinkedHashMap<>();
+    /** Sessions this node created since the last expiry pass read the store's totals. */
     private final AtomicLong sessionsCreated = new AtomicLong();
     /** The store's count at the last expiry pass. */
     private volatile int clusterActiveSessions;
+    /** The store's total of sessions created, cluster-wide, at the last expiry pass. */
+    private volatile long clusterSessionsCreated;
     private SessionStore givenStore;
     /** The store this manager opened from its {@code store} attribute, closed when it stops. */
     private SessionStore ownedStore;
@@ -287,12 +290,13 @@ public final class BatonSessionManager extends ManagerBase {
     }
 
     /**
-     * Sessions this node created since it started. Kept here, not in {@code ManagerBase}'s field: Tomcat 11 has no
-     * such field and derives its count from the active sessions, which are always 0 here.
+     * Sessions created, cluster-wide (every node's): the store's total as read at Tomcat's last expiry pass, plus those
+     * this node created since. Kept here, not in {@code ManagerBase}'s field: Tomcat 11 has no such field and derives
+     * its count from the active sessions, which are always 0 here.
      */
     @Override
     public long getSessionCounter() {
-        return sessionsCreated.get();
+        return clusterSessionsCreated + sessionsCreated.get();
     }
 
     @Override
@@ -319,6 +323,7 @@ public final class BatonSessionManager extends ManagerBase {
         try {
             expiredSessions.addAndGet(ExpiredSessions.reap(engine));
             countClusterSessions();
+            readClusterTotals();
         } finally {
             getContext().unbind(false, previous);
         }
@@ -336,6 +341,22 @@ public final class BatonSessionManager extends ManagerBase {
             });
         } catch (SessionStoreException e) {
             LOG.debug("Could not count the sessions in the store: {}", e.getMessage());
+        }
+    }
+
+    /**
+     * Refreshes {@link #getSessionCounter()} and {@code expiredSessions} from the store's cluster-wide totals (see
+     * {@link SessionStore#totals}); a store that keeps none, or can't answer, leaves this node's own counts.
+     */
+    private void readClusterTotals() {
+        try {
+            engine.store().totals().ifPresent(totals -> {
+                clusterSessionsCreated = totals.created();
+                sessionsCreated.set(0);
+                expiredSessions.set(totals.expired());
+            });
+        } catch (SessionStoreException e) {
+            LOG.debug("Could not read the session totals of the store: {}", e.getMessage());
         }
     }
 

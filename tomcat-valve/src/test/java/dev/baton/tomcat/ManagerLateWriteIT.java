@@ -76,6 +76,7 @@ class ManagerLateWriteIT {
             try (Connection connection = DriverManager.getConnection(TestServices.postgresUrl());
                     Statement statement = connection.createStatement()) {
                 statement.execute("DROP TABLE IF EXISTS " + tableToDrop + "_attributes");
+                statement.execute("DROP TABLE IF EXISTS " + tableToDrop + "_counters");
                 statement.execute("DROP TABLE IF EXISTS " + tableToDrop);
             }
         }

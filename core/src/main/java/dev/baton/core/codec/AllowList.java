@@ -73,7 +73,8 @@ public final class AllowList {
             "org.springframework.security.authentication.AccountExpiredException",
             "org.springframework.security.authentication.CredentialsExpiredException",
             "org.springframework.security.authentication.DisabledException",
-            "org.springframework.security.authentication.LockedException");
+            "org.springframework.security.authentication.LockedException",
+            "org.springframework.security.web.authentication.session.SessionAuthenticationException");
     private static final List<String> BUILT_IN_PREFIXES = List.of("java.time.", "java.util.ImmutableCollections$",
             "java.util.Collections$Unmodifiable", "java.util.Collections$Synchronized", "java.util.Collections$Empty",
             "java.util.Collections$Singleton", "java.util.Collections$ReverseComparator");

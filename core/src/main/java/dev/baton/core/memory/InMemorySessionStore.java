@@ -10,6 +10,7 @@ import dev.baton.core.LockedLoad;
 import dev.baton.core.SaveResult;
 import dev.baton.core.SessionChange;
 import dev.baton.core.SessionStore;
+import dev.baton.core.SessionTotals;
 import dev.baton.core.StoredSession;
 import java.time.Clock;
 import java.time.Duration;
@@ -55,6 +56,8 @@ public final class InMemorySessionStore implements SessionStore {
     /** Changed only inside {@code sessions.compute} of the same ID, so that each is atomic with its session. */
     private final ConcurrentHashMap<String, Lock> locks = new ConcurrentHashMap<>();
     private final ConcurrentSkipListSet<IndexEntry> expiryIndex = new ConcurrentSkipListSet<>();
+    private final java.util.concurrent.atomic.AtomicLong created = new java.util.concurrent.atomic.AtomicLong();
+    private final java.util.concurrent.atomic.AtomicLong expired = new java.util.concurrent.atomic.AtomicLong();
 
     /**
      * Creates an empty store.
@@ -143,6 +146,7 @@ public final class InMemorySessionStore implements SessionStore {
                 locks.put(id, locks.get(id).released());
             } else if (change.kind() == SessionChange.Kind.CREATE) {
                 locks.remove(id);
+                created.incrementAndGet();
             }
             Map<String, byte[]> attributes = new LinkedHashMap<>();
             long version = 1;
@@ -235,6 +239,7 @@ public final class InMemorySessionStore implements SessionStore {
             if (taken[0] != null) {
                 expiryIndex.remove(entry);
                 claimed.add(taken[0]);
+                expired.incrementAndGet();
             } else if (!sessions.containsKey(entry.id())) {
                 expiryIndex.remove(entry);
             }
@@ -254,6 +259,9 @@ public final class InMemorySessionStore implements SessionStore {
             return current;
         });
         reindex(taken[0], null);
+        if (taken[0] != null) {
+            expired.incrementAndGet();
+        }
         return Optional.ofNullable(taken[0]);
     }
 
@@ -272,6 +280,12 @@ public final class InMemorySessionStore implements SessionStore {
     @Override
     public java.util.OptionalLong countSessions(Instant now) {
         return java.util.OptionalLong.of(sessions.values().stream().filter(stored -> !stored.isExpiredAt(now)).count());
+    }
+
+    /** Sessions created and expired (claimed) in this instance. */
+    @Override
+    public Optional<SessionTotals> totals() {
+        return Optional.of(new SessionTotals(created.get(), expired.get()));
     }
 
     /** {@return the number of sessions held, expired ones not yet reaped included} */

@@ -14,6 +14,7 @@ import dev.baton.core.SessionChange.Kind;
 import dev.baton.core.SessionIds;
 import dev.baton.core.SessionStore;
 import dev.baton.core.SessionStores;
+import dev.baton.core.SessionTotals;
 import dev.baton.core.StoreContext;
 import dev.baton.core.StoredSession;
 import dev.baton.core.testing.MutableClock;
@@ -202,6 +203,33 @@ public abstract class SessionStoreContract {
         assertThat(store.countSessions(clock.instant())).hasValue(2);
         store.delete(second);
         assertThat(anotherNode().countSessions(clock.instant())).hasValue(1);
+    }
+
+    @Test
+    void totalsWhenSessionsAreCreatedAndExpireThenEachIsCountedOnceOnEveryNode() {
+        // Issue 21: the Tomcat manager's sessionCounter and expiredSessions are these totals, cluster-wide.
+        assertThat(store.totals()).hasValue(new SessionTotals(0, 0));
+        String reaped = newId();
+        String claimed = newId();
+        String deleted = newId();
+        String live = newId();
+        store.save(create(reaped, Map.of()));
+        anotherNode().save(create(claimed, Map.of("k", bytes("v"))));
+        store.save(create(deleted, Map.of()));
+        clock.advance(Duration.ofMinutes(10));
+        store.save(create(live, Map.of()));
+        store.save(update(live, clock.instant(), Map.of("k", bytes("v")), Set.of()));
+        store.delete(deleted);
+        clock.advance(TIMEOUT.minus(Duration.ofMinutes(5)));
+
+        assertThat(anotherNode().claimExpired(claimed, clock.instant())).isPresent();
+        assertThat(store.claimExpired(claimed, clock.instant())).isEmpty();
+        assertThat(store.reapExpired(clock.instant(), 100)).extracting(StoredSession::id).containsExactly(reaped);
+        assertThat(anotherNode().reapExpired(clock.instant(), 100)).isEmpty();
+
+        assertThat(store.totals()).as("created: 4 (an update is no creation); expired: the two claimed, once each")
+                .hasValue(new SessionTotals(4, 2));
+        assertThat(anotherNode().totals()).hasValue(new SessionTotals(4, 2));
     }
 
     /** A session of {@code principal}, saved and indexed as the request logic does on a login. */

@@ -18,6 +18,7 @@ public final class RedisKeys {
     private final int shards;
     private final String[] sessionPrefixes;
     private final byte[][] indexes;
+    private final byte[][] counters;
 
     /**
      * @param prefix the {@code keyPrefix} setting
@@ -27,9 +28,11 @@ public final class RedisKeys {
         this.shards = shards;
         this.sessionPrefixes = new String[shards];
         this.indexes = new byte[shards][];
+        this.counters = new byte[shards][];
         for (int shard = 0; shard < shards; shard++) {
             sessionPrefixes[shard] = prefix + "s:{" + shard + "}:";
             indexes[shard] = bytes(prefix + "x:{" + shard + "}");
+            counters[shard] = bytes(prefix + "n:{" + shard + "}");
         }
     }
 
@@ -80,6 +83,27 @@ public final class RedisKeys {
      */
     public byte[] index(int shard) {
         return indexes[shard].clone();
+    }
+
+    /**
+     * The counters hash of a shard (fields {@code created} and {@code expired}), in the slot of the shard's sessions
+     * and expiry index, so that the scripts that create and claim sessions count them in the same call.
+     *
+     * @param shard the shard
+     * @return the key
+     */
+    public byte[] counters(int shard) {
+        return counters[shard].clone();
+    }
+
+    /**
+     * The counters hash of the shard of a session.
+     *
+     * @param id the session ID
+     * @return the key
+     */
+    public byte[] countersOf(String id) {
+        return counters(shardOf(id));
     }
 
     /**

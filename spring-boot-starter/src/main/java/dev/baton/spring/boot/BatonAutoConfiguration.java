@@ -5,6 +5,7 @@
 package dev.baton.spring.boot;
 
 import dev.baton.core.BatonConfig;
+import dev.baton.core.SessionAdmin;
 import dev.baton.core.SessionMetrics;
 import dev.baton.core.SessionStore;
 import dev.baton.core.SessionStores;
@@ -32,6 +33,7 @@ import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.Environment;
+import org.springframework.util.ClassUtils;
 
 /**
  * Replicates the sessions of a Spring Boot servlet app through a Baton store: a dependency on
@@ -40,7 +42,9 @@ import org.springframework.core.env.Environment;
  * {@code server.servlet.session.cookie.*} apply where no {@code baton.*} property says otherwise; the app's base
  * packages may be stored. The filter runs ahead of Spring Security's filter chain, for every dispatcher type, and
  * session listener beans ({@code HttpSessionListener}, {@code HttpSessionAttributeListener},
- * {@code HttpSessionIdListener}) hear Baton's sessions. See {@code docs/spring-boot.md}.
+ * {@code HttpSessionIdListener}) hear Baton's sessions. With Spring Security, the signed-in user is recorded with the
+ * session ({@code SpringSecurityPrincipals}), so that the {@link SessionAdmin} bean finds a user's sessions. See
+ * {@code docs/spring-boot.md}.
  *
  * <p>To run without Baton (a test slice, say), exclude this class:
  * {@code spring.autoconfigure.exclude=dev.baton.spring.boot.BatonAutoConfiguration}.
@@ -56,6 +60,8 @@ public class BatonAutoConfiguration {
      * uses.
      */
     public static final int FILTER_ORDER = Integer.MIN_VALUE + 50;
+
+    private static final String SECURITY_CONTEXT = "org.springframework.security.core.context.SecurityContext";
 
     /** Creates the auto-configuration; Spring Boot does. */
     public BatonAutoConfiguration() {
@@ -127,6 +133,9 @@ public class BatonAutoConfiguration {
                 .flatMap(ObjectProvider::orderedStream)
                 .filter(listeners::add)
                 .forEach(builder::listener);
+        if (ClassUtils.isPresent(SECURITY_CONTEXT, BatonAutoConfiguration.class.getClassLoader())) {
+            builder.listener(new SpringSecurityPrincipals());
+        }
         FilterRegistrationBean<BatonSessionFilter> registration = new FilterRegistrationBean<>(builder.build());
         registration.setName("batonSessionFilter");
         registration.setOrder(FILTER_ORDER);
@@ -134,5 +143,19 @@ public class BatonAutoConfiguration {
         registration.setAsyncSupported(true);
         registration.addUrlPatterns("/*");
         return registration;
+    }
+
+    /**
+     * Finds and ends users' sessions, cluster-wide ("log out everywhere"): the filter's {@link SessionAdmin}. It needs
+     * the filter's engine, which the embedded container creates as it starts, before Boot creates the app's ordinary
+     * beans; a bean that the container itself needs earlier (a servlet filter bean, say) can't take it as a
+     * constructor argument.
+     *
+     * @param batonSessionFilter the filter's registration
+     * @return the admin
+     */
+    @Bean
+    public SessionAdmin batonSessionAdmin(FilterRegistrationBean<BatonSessionFilter> batonSessionFilter) {
+        return SessionAdmin.of(batonSessionFilter.getFilter().engine());
     }
 }

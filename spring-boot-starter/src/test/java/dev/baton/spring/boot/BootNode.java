@@ -36,11 +36,22 @@ final class BootNode implements AutoCloseable {
      * @return the running node
      */
     static BootNode start(String... properties) {
+        return start(ShopApp.class, properties);
+    }
+
+    /**
+     * Starts a node of an app.
+     *
+     * @param app the app's {@code @SpringBootApplication} class
+     * @param properties {@code name=value} pairs, passed as {@code --name=value}
+     * @return the running node
+     */
+    static BootNode start(Class<?> app, String... properties) {
         List<String> args = new ArrayList<>(List.of("--server.port=0", "--spring.main.banner-mode=off"));
         for (String property : properties) {
             args.add("--" + property);
         }
-        return new BootNode(new SpringApplicationBuilder(ShopApp.class).run(args.toArray(String[]::new)));
+        return new BootNode(new SpringApplicationBuilder(app).run(args.toArray(String[]::new)));
     }
 
     /** A client with its own cookies, which it sends to every node (cookies are not bound to ports). */
@@ -55,6 +66,10 @@ final class BootNode implements AutoCloseable {
     HttpResponse<String> get(HttpClient client, String path) {
         HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
                 .timeout(Duration.ofSeconds(10)).build();
+        return send(client, request);
+    }
+
+    private static HttpResponse<String> send(HttpClient client, HttpRequest request) {
         try {
             return client.send(request, HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
@@ -63,6 +78,14 @@ final class BootNode implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
+    }
+
+    /** Posts a form ({@code application/x-www-form-urlencoded}), following no redirect. */
+    HttpResponse<String> post(HttpClient client, String path, String form) {
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(form)).timeout(Duration.ofSeconds(10)).build();
+        return send(client, request);
     }
 
     @Override
