@@ -86,7 +86,13 @@ final class GraphCheck {
 
     /** {@return whether Kryo's class checks pass for every object of the value's graph, as it is now} */
     boolean passes(Object value) {
-        return visit(value, new Walk(), 0);
+        try {
+            return visit(value, new Walk(), 0);
+        } catch (RuntimeException e) {
+            // A collection changed by another thread during the walk (a synchronized one is iterated unlocked here),
+            // or a field that can't be read: the encoding decides.
+            return false;
+        }
     }
 
     private boolean visit(Object object, Walk walk, int depth) {

@@ -99,9 +99,20 @@ class GraphCheckTest {
         }
     }
 
+    /** A list that another thread changes while it is walked. */
+    public static final class Changing extends ArrayList<Object> {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        public java.util.Iterator<Object> iterator() {
+            throw new java.util.ConcurrentModificationException();
+        }
+    }
+
     private final ValueCodec kryo = ValueCodec.create(CodecKind.KRYO,
             AllowList.create(List.of(ALLOWED + "$Item", ALLOWED + "$Cart", ALLOWED + "$Size",
-                    ALLOWED + "$WithSerialForm", ALLOWED + "$Node", ALLOWED + "$Unbuildable"), name -> false),
+                    ALLOWED + "$WithSerialForm", ALLOWED + "$Node", ALLOWED + "$Unbuildable",
+                    ALLOWED + "$Changing"), name -> false),
             List.of());
 
     private static Cart cart(int items) {
@@ -186,6 +197,15 @@ class GraphCheckTest {
                 new ArrayList<>(List.of(Thread.currentThread())))) {
             assertThatThrownBy(() -> kryo.encodeUnsealed("v", value)).isInstanceOf(AttributeEncodingException.class);
         }
+    }
+
+    @Test
+    void passesWhenTheWalkFailsThenFalseAndTheEncodingDecides() {
+        Changing changing = new Changing();
+        changing.add("x");
+
+        assertThat(kryo.passesWithoutEncoding(changing)).isFalse();
+        assertThatThrownBy(() -> kryo.encodeUnsealed("list", changing)).isInstanceOf(AttributeEncodingException.class);
     }
 
     @Test
