@@ -64,7 +64,11 @@ final class BenchmarkNode implements AutoCloseable {
         }
         command.addAll(List.of("-cp", System.getProperty("java.class.path"), BenchmarkNode.class.getName(),
                 variant.name(), settings.redisUri(), settings.postgresUrl(), settings.keyPrefix()));
-        Process process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        // The node's log (a failed request's stack trace) goes beside the report, one file per variant.
+        Path log = Path.of("benchmarks", "target", "load", "nodes", variant.name().toLowerCase(Locale.ROOT) + ".log");
+        Files.createDirectories(log.getParent());
+        Process process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.appendTo(log.toFile()))
+                .start();
         BufferedReader replies = new BufferedReader(new InputStreamReader(process.getInputStream(),
                 StandardCharsets.UTF_8));
         String line = replies.readLine();

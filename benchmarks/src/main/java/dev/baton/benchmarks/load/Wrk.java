@@ -54,7 +54,8 @@ final class Wrk {
         }
         Files.delete(script);
         if (output.contains("Non-2xx or 3xx responses")) {
-            throw new IOException("the " + workload + " workload got errors:\n" + output);
+            throw new IOException("the " + workload + " workload got errors (the nodes' logs are in "
+                    + "benchmarks/target/load/nodes):\n" + output);
         }
         Matcher rps = RPS.matcher(output);
         if (!rps.find()) {
