@@ -164,7 +164,7 @@ final class BenchmarkNode implements AutoCloseable {
             case FLOOR -> new FloorFilter(redisUri, false);
             case FLOOR_KRYO -> new FloorFilter(redisUri, true);
             case FILTER_REDIS -> baton(redisUri, keyPrefix, "none", "0");
-            case FILTER_REDIS_NEAR -> baton(redisUri, keyPrefix, "none", "64m");
+            case FILTER_REDIS_NEAR -> baton(redisUri, keyPrefix, "none", "64MiB");
             case FILTER_REDIS_LOCKED -> baton(redisUri, keyPrefix, "session", "0");
             case FILTER_POSTGRES -> baton(postgresUrl, keyPrefix, "none", "0");
             case FILTER_MEMORY -> baton("memory:", keyPrefix, "none", "0");
