@@ -167,10 +167,11 @@ final class BenchmarkNode implements AutoCloseable {
             case BASELINE, MANAGER_REDIS -> null;
             case FLOOR -> new FloorFilter(redisUri, false);
             case FLOOR_KRYO -> new FloorFilter(redisUri, true);
-            case FILTER_REDIS -> baton(redisUri, keyPrefix, "none");
-            case FILTER_REDIS_LOCKED -> baton(redisUri, keyPrefix, "session");
-            case FILTER_POSTGRES -> baton(postgresUrl, keyPrefix, "none");
-            case FILTER_MEMORY -> baton("memory:", keyPrefix, "none");
+            case FILTER_REDIS -> baton(redisUri, keyPrefix, "none", "0");
+            case FILTER_REDIS_NEAR -> baton(redisUri, keyPrefix, "none", "64MiB");
+            case FILTER_REDIS_LOCKED -> baton(redisUri, keyPrefix, "session", "0");
+            case FILTER_POSTGRES -> baton(postgresUrl, keyPrefix, "none", "0");
+            case FILTER_MEMORY -> baton("memory:", keyPrefix, "none", "0");
         };
         if (filter != null) {
             FilterDef def = new FilterDef();
@@ -212,9 +213,10 @@ final class BenchmarkNode implements AutoCloseable {
         System.exit(0);
     }
 
-    private static Filter baton(String store, String keyPrefix, String lockMode) {
+    private static Filter baton(String store, String keyPrefix, String lockMode, String nearCacheSize) {
         return BatonSessionFilter.builder(BatonConfig.builder().store(store)
                 .set("lockMode", lockMode)
+                .set("nearCacheSize", nearCacheSize)
                 .set("keyPrefix", keyPrefix)
                 .set("tableName", "baton_bench")
                 .set("createSchema", "true")

@@ -115,8 +115,22 @@ final class Nodes implements AutoCloseable {
             if (!cookie.startsWith(variant.cookieName + "=")) {
                 throw new IllegalStateException("unexpected cookie " + cookie.split("=")[0]);
             }
-            cookies.add(cookie);
+            cookies.add(variant == Variant.FILTER_REDIS_NEAR ? withToken(client, node, variant, size, cookie) : cookie);
         }
         return cookies;
+    }
+
+    /**
+     * The session cookie plus the near cache's token cookie ({@code <name>_v}), which a read hands out (the creating
+     * write cleared it): without the token every request would load from the store.
+     */
+    private static String withToken(HttpClient client, BenchmarkNode node, Variant variant, SessionShape size,
+            String cookie) throws Exception {
+        HttpResponse<String> read = client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + node.port
+                + "/read?size=" + size.label)).header("Cookie", cookie).build(), HttpResponse.BodyHandlers.ofString());
+        String token = read.headers().allValues("Set-Cookie").stream().map(c -> c.split(";", 2)[0])
+                .filter(c -> c.startsWith(variant.cookieName + "_v=")).findFirst()
+                .orElseThrow(() -> new IllegalStateException("no near-cache token from /read: " + read.statusCode()));
+        return cookie + "; " + token;
     }
 }

@@ -14,6 +14,8 @@ enum Variant {
     FLOOR_KRYO("floor + Kryo encode", "JSESSIONID", true),
     /** Baton's filter on the local Redis. */
     FILTER_REDIS("Baton filter + Redis", "SESSION", true),
+    /** Baton's filter on the local Redis with a 64 MB near cache (docs/near-cache.md); clients send the token. */
+    FILTER_REDIS_NEAR("Baton filter + Redis + near cache", "SESSION", true),
     /** Baton's Tomcat manager on the local Redis. */
     MANAGER_REDIS("Baton manager + Redis", "JSESSIONID", true),
     /** Baton's filter on the local PostgreSQL. */
