@@ -47,18 +47,18 @@ import org.slf4j.LoggerFactory;
  * <p>Every attribute of the element is a Baton configuration key ({@link dev.baton.core.ConfigKey}); an unknown one
  * stops the web app at start, naming the nearest known key, and so does a key Tomcat can't honour
  * ({@code sessionIdHeader}, {@code trustForwardedHeaders}, {@code cookieSecure=false}, {@code listeners}), saying why.
- * The cookie keys shape Tomcat's session cookie only; unset, they leave the app's own cookie settings alone. The manager installs {@link BatonSessionValve} first in
- * the context's pipeline; the valve gives each request its session logic, and saves before the response is
- * committed. The node keeps no session after its request ends: memory does not grow with the number of sessions.
- * Expired sessions are destroyed by Tomcat's background processing through the store's reaper, each on exactly one
- * node. The web app's own {@code BatonSessionFilter}, if its {@code web.xml} declares one, steps aside.
+ * The cookie keys shape Tomcat's session cookie only; unset, they leave the app's own cookie settings alone. The
+ * manager installs {@link BatonSessionValve} first in the context's pipeline; the valve gives each request its session
+ * logic, and saves before the response is committed. The node keeps no session after its request ends: memory does
+ * not grow with the number of sessions. Expired sessions are destroyed by Tomcat's background processing through the
+ * store's reaper, each on exactly one node. The web app's own {@code BatonSessionFilter}, if its {@code web.xml}
+ * declares one, steps aside.
  */
 public final class BatonSessionManager extends ManagerBase {
 
-    private final LastAccesses lastAccesses = new LastAccesses();
-
     private static final Logger LOG = LoggerFactory.getLogger(BatonSessionManager.class);
 
+    private final LastAccesses lastAccesses = new LastAccesses();
     /**
      * The request this manager's valve is serving on this thread. One per manager, not static: with the jar in
      * Tomcat's {@code lib/}, every web app's manager shares this class, and a request forwarded across contexts must
@@ -91,9 +91,7 @@ public final class BatonSessionManager extends ManagerBase {
         return true;
     }
 
-    /**
-     * @param uri the store URI, as the {@code store} attribute
-     */
+    /** @param uri the store URI, as the {@code store} attribute */
     public void setStore(String uri) {
         setProperty("store", uri);
     }
@@ -221,9 +219,8 @@ public final class BatonSessionManager extends ManagerBase {
     }
 
     /**
-     * The admin of this web app's sessions: list, count and invalidate users' sessions cluster-wide.
+     * {@return the admin of this web app's sessions: list, count and invalidate users' sessions cluster-wide}
      *
-     * @return the admin
      * @throws IllegalStateException before the manager has started
      */
     public dev.baton.core.SessionAdmin admin() {
