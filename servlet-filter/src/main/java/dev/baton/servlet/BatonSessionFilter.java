@@ -49,6 +49,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -102,6 +103,7 @@ public final class BatonSessionFilter implements Filter {
     private boolean passThrough;
     private final LastAccesses lastAccesses = new LastAccesses();
     private boolean accessEveryRequest;
+    private final String stateAttribute = RequestState.ATTRIBUTE + "." + java.util.UUID.randomUUID();
 
     /** For {@code web.xml} and annotations: configured from init-params, system properties and the environment. */
     public BatonSessionFilter() {
@@ -182,15 +184,21 @@ public final class BatonSessionFilter implements Filter {
             chain.doFilter(request, response);
             return;
         }
-        RequestState existing = (RequestState) request.getAttribute(RequestState.ATTRIBUTE);
+        Object existing = request.getAttribute(stateAttribute);
+        Object otherApp = existing == null ? request.getAttribute(RequestState.SESSION_ID_ATTRIBUTE) : null;
+        if (otherApp instanceof Function<?, ?> other) {
+            crossContext(httpRequest, httpResponse, chain, other);
+            return;
+        }
         boolean outermost = existing == null;
         RequestState state = outermost ? new RequestState(engine, transport, servletContext, httpRequest,
-                lastAccesses, accessEveryRequest) : existing;
+                lastAccesses, accessEveryRequest) : (RequestState) existing;
         SaveBeforeCommitResponse wrappedResponse = new SaveBeforeCommitResponse(httpResponse, state::saveBeforeCommit);
         state.response(wrappedResponse);
         SessionRequestWrapper wrappedRequest = new SessionRequestWrapper(httpRequest, wrappedResponse, state);
         if (outermost) {
-            request.setAttribute(RequestState.ATTRIBUTE, state);
+            request.setAttribute(stateAttribute, state);
+            request.setAttribute(RequestState.SESSION_ID_ATTRIBUTE, state.sessionIds());
         }
         try {
             chain.doFilter(wrappedRequest, wrappedResponse);
@@ -215,6 +223,34 @@ public final class BatonSessionFilter implements Filter {
             if (endsResponse(outermost, request) && !wrappedRequest.isAsyncStarted()) {
                 state.release();
                 AccessLogAttributes.record(request, state.sessionRequest());
+            }
+        }
+    }
+
+    /**
+     * A cross-context include or forward into this web app from another one whose filter is Baton's too (maybe
+     * another copy of it, in another class loader: only the JDK's {@code Function} crosses over): as the container
+     * does, this web app keeps a session of its own for the other web app's session, saved and released when the
+     * dispatch returns.
+     */
+    @SuppressWarnings("unchecked")
+    private void crossContext(HttpServletRequest request, HttpServletResponse response, FilterChain chain,
+            Function<?, ?> other) throws IOException, ServletException {
+        RequestState state = RequestState.crossContext(engine, transport, servletContext, request, lastAccesses,
+                (Function<Boolean, String>) other);
+        SaveBeforeCommitResponse wrappedResponse = new SaveBeforeCommitResponse(response, state::saveBeforeCommit);
+        state.response(wrappedResponse);
+        request.setAttribute(stateAttribute, state);
+        request.setAttribute(RequestState.SESSION_ID_ATTRIBUTE, state.sessionIds());
+        try {
+            chain.doFilter(new SessionRequestWrapper(request, wrappedResponse, state), wrappedResponse);
+            state.saveBeforeCommit();
+        } finally {
+            try {
+                state.release();
+            } finally {
+                request.removeAttribute(stateAttribute);
+                request.setAttribute(RequestState.SESSION_ID_ATTRIBUTE, other);
             }
         }
     }

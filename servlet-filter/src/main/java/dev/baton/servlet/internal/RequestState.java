@@ -15,6 +15,7 @@ import jakarta.servlet.ServletContext;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.time.Instant;
+import java.util.function.Function;
 
 /**
  * The session state of one request across its dispatches (forward, include, async): the engine's
@@ -22,8 +23,18 @@ import java.time.Instant;
  */
 public final class RequestState {
 
-    /** The request attribute under which the state of the outermost dispatch is kept. */
+    /**
+     * The prefix of the request attribute under which a filter keeps its web app's state for the request; each filter
+     * instance adds its own suffix, so that another web app's filter (maybe another copy of Baton) never finds it.
+     */
     public static final String ATTRIBUTE = RequestState.class.getName();
+
+    /**
+     * The request attribute by which the web app whose filter handles the request hands its session's ID to the web
+     * app a cross-context include or forward reaches: a {@code java.util.function.Function<Boolean, String>} (the
+     * JDK's type, the same in every web app's class loader) from "create" to the session's ID, or {@code null}.
+     */
+    public static final String SESSION_ID_ATTRIBUTE = "dev.baton.servlet.sessionId";
 
     private final SessionEngine engine;
     private SessionRequest sessionRequest;
@@ -37,6 +48,7 @@ public final class RequestState {
     private BatonSession accessed;
     private boolean committed;
     private SavingAsyncContext asyncContext;
+    private final Function<Boolean, String> otherSessionId;
 
     /**
      * @param engine the web app's session engine
@@ -49,6 +61,13 @@ public final class RequestState {
      */
     public RequestState(SessionEngine engine, SessionIdTransport transport, ServletContext servletContext,
             HttpServletRequest request, LastAccesses lastAccesses, boolean accessEveryRequest) {
+        this(engine, transport, servletContext, request, lastAccesses, accessEveryRequest, null);
+    }
+
+    private RequestState(SessionEngine engine, SessionIdTransport transport, ServletContext servletContext,
+            HttpServletRequest request, LastAccesses lastAccesses, boolean accessEveryRequest,
+            Function<Boolean, String> otherSessionId) {
+        this.otherSessionId = otherSessionId;
         this.engine = engine;
         this.transport = transport;
         this.servletContext = servletContext;
@@ -59,13 +78,46 @@ public final class RequestState {
     }
 
     /**
+     * The state of a cross-context include or forward into this web app from another one whose filter is Baton's
+     * too: as in the container, this web app keeps a session of its own for the other web app's session
+     * ({@link SessionRequest#crossContext}), saved when the dispatch returns, and never sends an ID to the client.
+     *
+     * @param engine this web app's engine
+     * @param transport how the ID travels (for the requested-ID methods)
+     * @param servletContext this web app
+     * @param request the request as dispatched here
+     * @param lastAccesses this node's last accesses
+     * @param otherSessionId the other web app's session's ID, from "create" ({@link #SESSION_ID_ATTRIBUTE})
+     * @return the dispatch's state
+     */
+    public static RequestState crossContext(SessionEngine engine, SessionIdTransport transport,
+            ServletContext servletContext, HttpServletRequest request, LastAccesses lastAccesses,
+            Function<Boolean, String> otherSessionId) {
+        return new RequestState(engine, transport, servletContext, request, lastAccesses, false,
+                java.util.Objects.requireNonNull(otherSessionId, "otherSessionId"));
+    }
+
+    /** {@return the ID of this web app's session for the request, from "create", as {@link #SESSION_ID_ATTRIBUTE}} */
+    public Function<Boolean, String> sessionIds() {
+        return create -> {
+            BatonHttpSession session = session(create);
+            return session == null ? null : session.getId();
+        };
+    }
+
+    /**
      * The engine's side of the request, made on first use: a request that never asks for its session does not even
-     * read its cookies.
+     * read its cookies. In a cross-context dispatch it follows the other web app's session, when it has one.
      */
     public synchronized SessionRequest sessionRequest() {
         if (sessionRequest == null) {
-            sessionRequest = engine.newRequest(transport.requestedId(request), AppPaths.of(request));
-            sessionRequest.presentVersion(transport.requestedVersion(request));
+            String other = otherSessionId == null ? null : otherSessionId.apply(false);
+            sessionRequest = other != null ? SessionRequest.crossContext(engine, other)
+                    : engine.newRequest(otherSessionId == null ? transport.requestedId(request) : null,
+                            AppPaths.of(request));
+            if (otherSessionId == null) {
+                sessionRequest.presentVersion(transport.requestedVersion(request));
+            }
         }
         return sessionRequest;
     }
@@ -104,6 +156,14 @@ public final class RequestState {
      * @throws IllegalStateException when a session would be created after the response was committed
      */
     public synchronized BatonHttpSession session(boolean create) {
+        if (sessionRequest == null && otherSessionId != null) {
+            // The other web app's session first (created with ours, as the container does), then ours for it.
+            String other = otherSessionId.apply(create);
+            if (other == null) {
+                return null;
+            }
+            sessionRequest = SessionRequest.crossContext(engine, other);
+        }
         BatonSession session = sessionRequest().getSession(false);
         if (session == null && create) {
             if (committed || response.isCommitted()) {
@@ -135,7 +195,10 @@ public final class RequestState {
         java.security.Principal user = request.getUserPrincipal();
         sessionRequest.recordPrincipal(user == null ? null : user.getName());
         sessionRequest.save();
-        if (!committed && !response.isCommitted()) {
+        if (otherSessionId != null) {
+            // The client holds the other web app's ID, from which this one's is derived: nothing to send.
+            committed = true;
+        } else if (!committed && !response.isCommitted()) {
             committed = true;
             sessionRequest.idToSend().ifPresentOrElse(id -> transport.send(request, response, id), () -> {
                 if (sessionRequest.shouldClearClientId()) {
