@@ -62,6 +62,7 @@ public final class AllowList {
             "org.springframework.security.authentication.RememberMeAuthenticationToken",
             "org.springframework.security.core.userdetails.User",
             "org.springframework.security.core.authority.SimpleGrantedAuthority",
+            "org.springframework.security.core.authority.FactorGrantedAuthority",
             "org.springframework.security.web.authentication.WebAuthenticationDetails",
             // Spring Security: the CSRF token, the request saved before the login page, a failed login's exception
             "org.springframework.security.web.csrf.DefaultCsrfToken",
