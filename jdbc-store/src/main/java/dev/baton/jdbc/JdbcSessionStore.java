@@ -37,7 +37,7 @@ import javax.sql.DataSource;
  * <p>Tables: {@code <tableName>} (id, created, last_access, max_inactive, expires_at, principal, version; times in
  * epoch milliseconds, indexes on expires_at and principal) and {@code <tableName>_attributes} (session_id, name,
  * bytes; one row per attribute, cascading from the session), and {@code <tableName>_counters} (slot, created, expired:
- * the running totals of sessions created and expired, spread over 16 rows). DDL per dialect ships in this jar
+ * the running totals of sessions created and expired, spread over 256 rows). DDL per dialect ships in this jar
  * ({@code dev/baton/jdbc/schema-*.sql}) and in {@code docs/jdbc-store.md}; it runs at start only with
  * {@code createSchema=true} (the default for H2 alone). Any attribute name and principal is stored, whatever its
  * length or characters: one that a column can't hold as it is (a NUL, or longer than the column) is written as a

@@ -110,7 +110,7 @@ final class SessionSql {
     final String totals;
 
     /** How many rows the totals are spread over. */
-    static final int TOTALS_SLOTS = 16;
+    static final int TOTALS_SLOTS = 256;
 
     SessionSql(Dialect dialect, String table) {
         this.table = table;
