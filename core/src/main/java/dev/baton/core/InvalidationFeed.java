@@ -4,6 +4,8 @@
  */
 package dev.baton.core;
 
+import java.time.Duration;
+
 /**
  * A store's stream of session changes, for the near cache ({@code nearCacheSize}): every write, delete, claim, reap
  * and change of ID that the store applies, made by any node, is reported to every node's feed, so that a node drops
@@ -11,9 +13,22 @@ package dev.baton.core;
  * {@link SessionStore#openInvalidationFeed}; the engine that opened it closes it.
  *
  * <p>Messages may be lost while the feed is not connected; the feed says so ({@link Listener#disconnected()}) and the
- * engine then bypasses and empties its cache until {@link Listener#connected()}.
+ * engine then bypasses and empties its cache until {@link Listener#connected()}. A connection that goes silent
+ * without being closed (a half-open TCP connection, a frozen server) counts as lost: a feed proves its connection
+ * alive with an exchange with the store at least every {@link #HEARTBEAT} and reports {@link Listener#disconnected()}
+ * when none has succeeded for {@link #LIVENESS_BOUND}, so a change made by another node reaches a node's cache, or
+ * stops it serving, within that bound.
  */
 public interface InvalidationFeed extends AutoCloseable {
+
+    /** How often a feed proves its connection alive when nothing else has (a ping on the feed's own connection). */
+    Duration HEARTBEAT = Duration.ofMillis(500);
+
+    /**
+     * The longest a feed stays connected without an exchange that proved the connection alive: past it the feed reports
+     * {@link Listener#disconnected()} and reconnects.
+     */
+    Duration LIVENESS_BOUND = Duration.ofSeconds(2);
 
     /**
      * Starts listening, in the background: returns at once, connects (and reconnects) by itself, and reports to
