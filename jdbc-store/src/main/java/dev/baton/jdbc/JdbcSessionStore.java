@@ -6,7 +6,9 @@ package dev.baton.jdbc;
 
 import static java.util.Objects.requireNonNull;
 
+import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import dev.baton.core.InvalidationFeed;
 import dev.baton.core.LockedLoad;
 import dev.baton.core.OwnedThreads;
 import dev.baton.core.SaveResult;
@@ -66,6 +68,7 @@ public final class JdbcSessionStore implements SessionStore {
     private static final Logger LOG = LoggerFactory.getLogger(JdbcSessionStore.class);
 
     private final Dialect dialect;
+    private final StoreContext context;
     private final Clock clock;
     private final String table;
     private final SessionSql sql;
@@ -92,6 +95,7 @@ public final class JdbcSessionStore implements SessionStore {
     private JdbcSessionStore(StoreContext context, DataSource dataSource, HikariDataSource ownedPool,
             OwnedThreads threads) {
         this.dialect = Dialect.of(context);
+        this.context = context;
         this.clock = context.clock();
         this.table = context.config().tableName();
         this.sql = new SessionSql(dialect, table);
@@ -255,7 +259,7 @@ public final class JdbcSessionStore implements SessionStore {
         return run("delete", id, call -> {
             try (PreparedStatement delete = call.prepare(sql.deleteSession)) {
                 Params.of(delete, dialect).text(id);
-                return delete.executeUpdate() > 0;
+                return SessionSql.executeChange(delete, dialect) > 0;
             }
         });
     }
@@ -267,8 +271,11 @@ public final class JdbcSessionStore implements SessionStore {
                 return call.inTransaction(transaction -> changeIdByCopy(transaction, oldId, newId));
             }
             try (PreparedStatement update = call.prepare(sql.changeId)) {
-                Params.of(update, dialect).text(newId).text(oldId).time(clock.instant());
-                return update.executeUpdate() == 1;
+                Params params = Params.of(update, dialect).text(newId).text(oldId).time(clock.instant());
+                if (dialect.announcesChanges()) {
+                    params.text(oldId);
+                }
+                return SessionSql.executeChange(update, dialect) == 1;
             }
         });
     }
@@ -293,7 +300,7 @@ public final class JdbcSessionStore implements SessionStore {
         }
         try (PreparedStatement delete = call.prepare(sql.deleteSession)) {
             Params.of(delete, dialect).text(oldId);
-            delete.executeUpdate();
+            SessionSql.executeChange(delete, dialect);
         }
         return true;
     }
@@ -345,6 +352,22 @@ public final class JdbcSessionStore implements SessionStore {
     @Override
     public Optional<StoredSession> claimExpired(String id, Instant now) {
         return run("claimExpired", id, call -> reaper.claim(call, id, now));
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>On PostgreSQL a {@code LISTEN} connection of its own, opened with the store URL (also when the store runs on
+     * the caller's data source); none on MariaDB/MySQL and H2.
+     */
+    @Override
+    public Optional<InvalidationFeed> openInvalidationFeed() {
+        if (!dialect.announcesChanges()) {
+            return Optional.empty();
+        }
+        HikariConfig pool = JdbcPool.config(context);
+        return Optional.of(new PostgresInvalidationFeed(pool.getJdbcUrl(), pool.getDataSourceProperties(),
+                SessionSql.channel(table), calls.maskedUri()));
     }
 
     @Override

@@ -89,7 +89,7 @@ final class Reaper {
         return call.inTransaction(transaction -> {
             try (PreparedStatement delete = transaction.prepare(sql.deleteIfExpired)) {
                 Params.of(delete, dialect).text(id).time(now);
-                if (delete.executeUpdate() != 1) {
+                if (SessionSql.executeChange(delete, dialect) != 1) {
                     return Optional.<StoredSession>empty();
                 }
             }
@@ -112,7 +112,7 @@ final class Reaper {
         if (!claimed.isEmpty()) {
             try (PreparedStatement delete = call.prepare(sql.deleteAll(claimed.size()))) {
                 Params.of(delete, dialect).texts(claimed.stream().map(StoredSession::id).toList());
-                delete.executeUpdate();
+                SessionSql.executeChange(delete, dialect);
             }
             totals.add(call, claimed.get(0).id(), 0, claimed.size());
         }
@@ -129,7 +129,7 @@ final class Reaper {
             try (PreparedStatement delete = transaction.prepare(sql.deleteIfExpired)) {
                 for (StoredSession session : read) {
                     Params.of(delete, dialect).text(session.id()).time(now);
-                    if (delete.executeUpdate() == 1) {
+                    if (SessionSql.executeChange(delete, dialect) == 1) {
                         claimed.add(session);
                     }
                 }

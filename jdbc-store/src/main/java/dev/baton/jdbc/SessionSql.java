@@ -5,7 +5,11 @@
 package dev.baton.jdbc;
 
 import dev.baton.jdbc.internal.Dialect;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.util.Collections;
+import java.util.Locale;
 
 /**
  * Every statement the store runs on one database and table, each written once and named, the dialects' variants
@@ -44,7 +48,11 @@ final class SessionSql {
     final String renewLock;
     /** Frees the lock if the fence is still the current one. Parameters: id, fence. */
     final String unlock;
-    /** Deletes a session; its attribute rows follow by cascade. Parameter: id. */
+    /**
+     * Deletes a session; its attribute rows follow by cascade. Parameter: id. On PostgreSQL it announces the ID
+     * ({@link #announced}), as do {@link #updateInOneStatement}, {@link #changeId}, {@link #deleteIfExpired} and
+     * {@link #deleteAll}: run them with {@link #executeChange}.
+     */
     final String deleteSession;
     /** Inserts a session row, version 1. Parameters: id, created, last_access, max_inactive, expires_at, principal. */
     final String insertSession;
@@ -77,7 +85,10 @@ final class SessionSql {
      * the check of a late change's expectations. Parameters: id, now.
      */
     final String lockLive;
-    /** Gives a live session a new ID; its attribute rows follow by cascade. Parameters: new id, old id, now. */
+    /**
+     * Gives a live session a new ID; its attribute rows follow by cascade. Parameters: new id, old id, now, and on
+     * PostgreSQL the old id again (the ID announced).
+     */
     final String changeId;
     /**
      * Without a cascade ({@link Dialect#cascadesIdChange()}), the first step of an ID change: takes the row lock of a
@@ -111,10 +122,16 @@ final class SessionSql {
 
     /** How many rows the totals are spread over. */
     static final int TOTALS_SLOTS = 256;
+    /** The longest channel name PostgreSQL takes (an identifier: 63 bytes). */
+    private static final int MAX_CHANNEL = 63;
+
+    /** The channel the changes are announced on, or {@code null} when the dialect announces none. */
+    private final String channel;
 
     SessionSql(Dialect dialect, String table) {
         this.table = table;
         this.attributes = table + "_attributes";
+        this.channel = dialect.announcesChanges() ? channel(table) : null;
         load = select(SESSION_COLUMNS, "") + "WHERE s.id = ?";
         takeLock = "UPDATE " + table + " SET fence = CASE WHEN lock_owner = ? THEN fence ELSE fence + 1 END, "
                 + "lock_owner = ?, lock_until = ? WHERE id = ? AND " + LIVE
@@ -123,7 +140,7 @@ final class SessionSql {
                 + select(SESSION_COLUMNS + ", l.fence, l.version", "LEFT JOIN l ON TRUE ") + "WHERE s.id = ?";
         renewLock = "UPDATE " + table + " SET lock_until = ? WHERE id = ? AND fence = ? AND lock_owner IS NOT NULL";
         unlock = "UPDATE " + table + " SET lock_owner = NULL, lock_until = NULL WHERE id = ? AND fence = ?";
-        deleteSession = "DELETE FROM " + table + " WHERE id = ?";
+        deleteSession = announced("DELETE FROM " + table + " WHERE id = ?", "id");
         insertSession = "INSERT INTO " + table + " (id, created, last_access, max_inactive, expires_at, principal, "
                 + "version) VALUES (?, ?, ?, ?, ?, ?, 1)";
         updateSession = "UPDATE " + table + " SET last_access = ?, max_inactive = ?, expires_at = ?, principal = ?, "
@@ -151,7 +168,7 @@ final class SessionSql {
                 + "principal = EXCLUDED.principal, version = 1, lock_owner = NULL, lock_until = NULL RETURNING id), "
                 + "d AS (DELETE FROM " + attributes + " WHERE session_id = ? AND NOT (name = ANY (?))), "
                 + upsertAttributesFromArrays() + ", n AS (" + addToTotals + ") SELECT count(*) FROM s";
-        updateInOneStatement = "WITH s AS (" + updateSession + " RETURNING id), "
+        updateInOneStatement = "WITH s AS (" + updateSession + " RETURNING id, " + notify("id") + "), "
                 + "d AS (DELETE FROM " + attributes + " WHERE session_id IN (SELECT id FROM s) AND name = ANY (?)), "
                 + upsertAttributesFromArrays() + " SELECT (SELECT count(*) FROM s), (" + countLive + ")";
         upsertAttribute = switch (dialect) {
@@ -164,7 +181,7 @@ final class SessionSql {
         };
         deleteAttribute = "DELETE FROM " + attributes + " WHERE session_id = ? AND name = ?";
         lockLive = "SELECT id FROM " + table + " WHERE id = ? AND " + LIVE + " FOR UPDATE";
-        changeId = "UPDATE " + table + " SET id = ?, version = version + 1 WHERE id = ? AND " + LIVE;
+        changeId = announced("UPDATE " + table + " SET id = ?, version = version + 1 WHERE id = ? AND " + LIVE, "?");
         lockForIdChange = "UPDATE " + table + " SET version = version + 1 WHERE id = ? AND " + LIVE;
         String copied = "created, last_access, max_inactive, expires_at, principal, version, fence, lock_owner, "
                 + "lock_until";
@@ -173,7 +190,7 @@ final class SessionSql {
         moveAttributes = "UPDATE " + attributes + " SET session_id = ? WHERE session_id = ?";
         expired = "SELECT id FROM " + table + " WHERE expires_at <= ? ORDER BY expires_at LIMIT ?";
         claimExpired = expired + " FOR UPDATE SKIP LOCKED";
-        deleteIfExpired = "DELETE FROM " + table + " WHERE id = ? AND expires_at <= ?";
+        deleteIfExpired = announced("DELETE FROM " + table + " WHERE id = ? AND expires_at <= ?", "id");
     }
 
     /** Several sessions and their attribute rows, as {@link #load} reads one. Parameters: the IDs. */
@@ -192,7 +209,43 @@ final class SessionSql {
 
     /** Deletes several sessions; their attribute rows follow by cascade. Parameters: the IDs. */
     String deleteAll(int count) {
-        return "DELETE FROM " + table + " WHERE id IN (" + placeholders(count) + ")";
+        return announced("DELETE FROM " + table + " WHERE id IN (" + placeholders(count) + ")", "id");
+    }
+
+    /**
+     * The PostgreSQL channel on which the statements announce the IDs of the sessions they change or remove: the
+     * table name in lower case, its schema's dot as {@code _}, then {@code _changes} (so {@code baton_sessions_changes}
+     * by default); a name longer than PostgreSQL's 63 bytes keeps its first 54 characters, then {@code _} and 8 hex
+     * digits of the whole name's hash.
+     *
+     * @param table the {@code tableName} setting (letters, digits, {@code _}, at most one dot)
+     * @return the channel name, letters, digits and {@code _} only
+     */
+    static String channel(String table) {
+        String name = table.toLowerCase(Locale.ROOT).replace('.', '_') + "_changes";
+        if (name.length() <= MAX_CHANNEL) {
+            return name;
+        }
+        return name.substring(0, MAX_CHANNEL - 9) + "_" + String.format("%08x", name.hashCode());
+    }
+
+    /**
+     * Runs a statement that may change or remove sessions: as a query reading the count of rows it changed where it
+     * announces them ({@link #announced}), else as an update.
+     *
+     * @param statement the statement, its parameters bound
+     * @param dialect the database's dialect
+     * @return the rows changed
+     * @throws SQLException from the driver
+     */
+    static int executeChange(PreparedStatement statement, Dialect dialect) throws SQLException {
+        if (!dialect.announcesChanges()) {
+            return statement.executeUpdate();
+        }
+        try (ResultSet rows = statement.executeQuery()) {
+            rows.next();
+            return rows.getInt(1);
+        }
     }
 
     /** The totals row a session's creation is counted in. */
@@ -216,6 +269,21 @@ final class SessionSql {
         return "u AS (INSERT INTO " + attributes + " (session_id, name, bytes) SELECT s.id, x.name, x.bytes "
                 + "FROM s CROSS JOIN unnest(?::text[], ?::bytea[]) AS x(name, bytes) "
                 + "ON CONFLICT (session_id, name) DO UPDATE SET bytes = EXCLUDED.bytes)";
+    }
+
+    /**
+     * PostgreSQL: {@code change} (an {@code UPDATE} or {@code DELETE}) sending {@code pg_notify(channel, <id>)} for
+     * each row it changes, in its own transaction (delivered at its commit), and returning the count of those rows;
+     * elsewhere {@code change} as it is.
+     */
+    private String announced(String change, String id) {
+        return channel == null ? change
+                : "WITH c AS (" + change + " RETURNING " + notify(id) + ") SELECT count(*) FROM c";
+    }
+
+    /** PostgreSQL: the call that announces session {@code id} (a column or a parameter) on the table's channel. */
+    private String notify(String id) {
+        return "pg_notify('" + channel + "', " + id + ")";
     }
 
     private static String placeholders(int count) {

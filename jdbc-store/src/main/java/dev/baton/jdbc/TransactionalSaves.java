@@ -31,7 +31,7 @@ final class TransactionalSaves extends Saves {
         return call.inTransaction(transaction -> {
             try (PreparedStatement delete = transaction.prepare(sql.deleteSession)) {
                 Params.of(delete, dialect).text(change.id());
-                delete.executeUpdate();
+                SessionSql.executeChange(delete, dialect);
             }
             try (PreparedStatement insert = transaction.prepare(sql.insertSession)) {
                 bindInsert(Params.of(insert, dialect), change);

@@ -75,6 +75,14 @@ public enum Dialect {
     }
 
     /**
+     * Whether the statements that change or remove an existing session announce its ID to the nodes' near caches, in
+     * the same statement ({@code pg_notify} on the table's channel, delivered at commit): PostgreSQL only.
+     */
+    public boolean announcesChanges() {
+        return this == POSTGRESQL;
+    }
+
+    /**
      * Whether a session's ID changes as one {@code UPDATE} of its row, the attribute rows following by
      * {@code ON UPDATE CASCADE}: not on H2, whose 2.3 cascade fails now and then with "Referential integrity
      * constraint violation" while other sessions are written; there the row is copied under the new ID, the
