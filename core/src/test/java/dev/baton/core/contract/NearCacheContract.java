@@ -1,0 +1,214 @@
+/*
+ * Copyright 2026 The Baton developers
+ * SPDX-License-Identifier: Apache-2.0
+ */
+package dev.baton.core.contract;
+
+import static dev.baton.core.contract.NearCacheNodes.invalidate;
+import static dev.baton.core.contract.NearCacheNodes.pollUntil;
+import static dev.baton.core.contract.NearCacheNodes.read;
+import static dev.baton.core.contract.NearCacheNodes.request;
+import static dev.baton.core.contract.NearCacheNodes.warm;
+import static dev.baton.core.contract.NearCacheNodes.write;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.baton.core.BatonConfig;
+import dev.baton.core.SessionAdmin;
+import dev.baton.core.contract.NearCacheNodes.Client;
+import dev.baton.core.contract.NearCacheNodes.Node;
+import java.time.Duration;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The near cache ({@code nearCacheSize}) on a real store with an invalidation feed, with two engines as two nodes of one
+ * web app and every request alternating between them: reads of an unchanged session cost no store call, and yet every
+ * client reads its own writes, invalidations reach every node, idle sessions expire on time, memory stays bounded.
+ * Each store with a feed runs it (Redis, PostgreSQL); see docs/near-cache.md.
+ */
+public abstract class NearCacheContract {
+
+    /** The nodes of the test. */
+    protected final NearCacheNodes nodes = new NearCacheNodes();
+
+    /**
+     * The store's settings, isolated from every other test (a key prefix or a table of its own): each call gives a
+     * new store, and every node of one test is opened from one call.
+     *
+     * @return the settings, without {@code nearCacheSize}
+     */
+    protected abstract BatonConfig.Builder storeConfig();
+
+    /** {@link #storeConfig()} with the near cache of {@code nearCacheSize}. */
+    protected BatonConfig config(String nearCacheSize) {
+        return NearCacheNodes.withCache(storeConfig(), nearCacheSize);
+    }
+
+    @AfterEach
+    void closeNodes() throws Exception {
+        nodes.close();
+    }
+
+    @Test
+    void readsWhenSessionUnchangedThenNoStoreCallOnEitherNode() {
+        BatonConfig config = config("1MiB");
+        Node a = nodes.node(config);
+        Node b = nodes.node(config);
+        Client client = new Client();
+        write(a, client, "color", "red");
+        warm(a, b, client, "color");
+        a.store().reset();
+        b.store().reset();
+
+        for (int i = 0; i < 100; i++) {
+            assertThat(read(i % 2 == 0 ? a : b, client, "color")).isEqualTo("red");
+        }
+
+        assertThat(a.store().totalCalls() + b.store().totalCalls()).isZero();
+    }
+
+    @Test
+    void writeOnOneNodeWhenReadOnTheOtherThenNewValueIsSeen() {
+        BatonConfig config = config("1MiB");
+        Node a = nodes.node(config);
+        Node b = nodes.node(config);
+        Client client = new Client();
+        write(a, client, "n", 0);
+        warm(a, b, client, "n");
+
+        for (int i = 1; i <= 200; i++) {
+            Node writer = i % 2 == 0 ? a : b;
+            Node reader = i % 2 == 0 ? b : a;
+            write(writer, client, "n", i);
+            assertThat(read(reader, client, "n")).isEqualTo(i);
+            assertThat(read(writer, client, "n")).isEqualTo(i);
+            assertThat(read(reader, client, "n")).isEqualTo(i);
+        }
+    }
+
+    @Test
+    void invalidateOnOneNodeWhenAnotherClientReadsOnTheOtherThenSessionIsGone() {
+        BatonConfig config = config("1MiB");
+        Node a = nodes.node(config);
+        Node b = nodes.node(config);
+        Client owner = new Client();
+        write(a, owner, "user", "alice");
+        Client other = owner.copy();
+        warm(a, b, other, "user");
+
+        invalidate(a, owner);
+        long window = pollUntil(() -> read(b, other, "user") == null);
+
+        assertThat(owner.id).isNull();
+        for (int i = 0; i < 20; i++) {
+            assertThat(read(i % 2 == 0 ? a : b, other, "user")).isNull();
+        }
+        System.out.printf("near cache (%s): invalidation on A stopped B serving after %.3f ms%n",
+                getClass().getSimpleName(), window / 1e6);
+    }
+
+    @Test
+    void writeByAnotherClientOnOneNodeWhenReadOnTheOtherThenSeenOnceTheFeedDelivers() {
+        BatonConfig config = config("1MiB");
+        Node a = nodes.node(config);
+        Node b = nodes.node(config);
+        Client owner = new Client();
+        write(a, owner, "n", 0);
+        Client other = owner.copy();
+        warm(a, b, other, "n");
+
+        write(a, owner, "n", 1);
+        long window = pollUntil(() -> Integer.valueOf(1).equals(read(b, other.copy(), "n")));
+
+        assertThat(read(b, other, "n")).isEqualTo(1);
+        assertThat(read(a, other, "n")).isEqualTo(1);
+        System.out.printf("near cache (%s): a write on A reached B's cache after %.3f ms%n",
+                getClass().getSimpleName(), window / 1e6);
+    }
+
+    @Test
+    void logoutEverywhereFromThirdNodeWhenClientReadsThenNoNodeServesTheSession() {
+        BatonConfig config = config("1MiB");
+        Node a = nodes.node(config);
+        Node b = nodes.node(config);
+        Node admin = nodes.node(config);
+        Client client = new Client();
+        request(a, client, true, session -> {
+            session.setAttribute("cart", "3 items");
+            session.setPrincipalName("alice");
+            return null;
+        });
+        warm(a, b, client, "cart");
+
+        assertThat(SessionAdmin.of(admin.engine()).invalidateAll("alice")).isEqualTo(1);
+
+        pollUntil(() -> read(a, client.copy(), "cart") == null && read(b, client.copy(), "cart") == null);
+        assertThat(read(b, client, "cart")).isNull();
+        assertThat(nodes.destroyed()).isEqualTo(1);
+    }
+
+    @Test
+    void sessionReadOnlyFromCachesWhenActiveThenTouchesReachStoreOncePerIntervalAndWhenIdleThenExpiresOnTime() {
+        BatonConfig config = config("1MiB");
+        Node a = nodes.node(config);
+        Node b = nodes.node(config);
+        Client client = new Client();
+        write(a, client, "color", "red");
+        warm(a, b, client, "color");
+        a.store().reset();
+        b.store().reset();
+
+        // 40 minutes of reads every 10 s: longer than the 30-minute timeout, so the touches must reach the store.
+        for (int i = 0; i < 240; i++) {
+            nodes.clock.advance(Duration.ofSeconds(10));
+            assertThat(read(i % 2 == 0 ? a : b, client, "color")).isEqualTo("red");
+        }
+
+        int touches = a.store().calls("save") + b.store().calls("save");
+        int calls = a.store().totalCalls() + b.store().totalCalls();
+        // touchInterval is 30m / 30 = 1 minute: 40 touches in 40 minutes, each one load and one save where it is
+        // made, then a load on each node (the token now names the version the touch made), and at most one more
+        // on each when the touch's own message arrives after that load began (which then keeps its copy out).
+        assertThat(touches).isBetween(39, 41);
+        assertThat(calls).isLessThanOrEqualTo(6 * touches);
+        System.out.printf("near cache (%s): 240 reads over 40 min: %d touches, %d store calls%n",
+                getClass().getSimpleName(), touches, calls);
+
+        nodes.clock.advance(Duration.ofMinutes(30));
+
+        assertThat(read(b, client, "color")).isNull();
+        assertThat(nodes.destroyed()).isEqualTo(1);
+    }
+
+    @Test
+    void manySessionsWhenCachedThenHeapStaysWithinNearCacheSize() {
+        BatonConfig config = config("64KiB");
+        Node a = nodes.node(config);
+        Node b = nodes.node(config);
+        Client probe = new Client();
+        write(a, probe, "v", "x");
+        warm(a, b, probe, "v");
+        byte[] kilobyte = new byte[1000];
+
+        for (int i = 0; i < 300; i++) {
+            Client client = new Client();
+            write(a, client, "blob", kilobyte);
+            read(b, client, "blob");
+            assertThat(b.engine().nearCacheBytes()).isLessThanOrEqualTo(64 * 1024);
+        }
+
+        assertThat(b.engine().nearCacheBytes()).isGreaterThan(32 * 1024);
+    }
+
+    @Test
+    void cacheWhenOffThenClientGetsNoToken() {
+        Node a = nodes.node(config("0"));
+        Client client = new Client();
+        write(a, client, "color", "red");
+        read(a, client, "color");
+
+        assertThat(client.token).isNull();
+        assertThat(Optional.ofNullable(client.id)).isPresent();
+    }
+}

@@ -1,0 +1,160 @@
+/*
+ * Copyright 2026 The Baton developers
+ * SPDX-License-Identifier: Apache-2.0
+ */
+package dev.baton.jdbc;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.baton.core.BatonConfig;
+import dev.baton.core.InvalidationFeed;
+import dev.baton.core.LockedLoad;
+import dev.baton.core.SessionChange;
+import dev.baton.core.SessionStore;
+import dev.baton.core.SessionStores;
+import dev.baton.core.StoreContext;
+import dev.baton.core.testing.StallingProxy;
+import dev.baton.core.testing.TestServices;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/**
+ * PostgreSQL's feed on the shared database {@code test}: which statements announce which ID, and the liveness
+ * contract of {@link InvalidationFeed} through a proxy that stalls.
+ */
+class PostgresInvalidationFeedIT {
+
+    /** What a feed reported, in order: an ID, or {@code +} for connected and {@code -} for disconnected. */
+    private static final class Recorder implements InvalidationFeed.Listener {
+        final BlockingQueue<String> events = new LinkedBlockingQueue<>();
+
+        @Override
+        public void invalidated(String id) {
+            events.add(id);
+        }
+
+        @Override
+        public void connected() {
+            events.add("+");
+        }
+
+        @Override
+        public void disconnected() {
+            events.add("-");
+        }
+
+        String next(Duration within) throws InterruptedException {
+            return events.poll(within.toMillis(), TimeUnit.MILLISECONDS);
+        }
+    }
+
+    private static SessionChange change(SessionChange.Kind kind, String id, Instant at, Instant expiresAt) {
+        return new SessionChange(kind, id, at, at, at, Duration.ofMinutes(30), expiresAt, null,
+                Map.of("cart", id.getBytes()), Set.of());
+    }
+
+    @Test
+    void storeWhenItChangesOrRemovesAnExistingSessionThenAnnouncesItsIdAndOtherwiseNothing() throws Exception {
+        String url = TestServices.postgresUrl();
+        String table = "baton_feed_" + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextLong()).substring(6);
+        BatonConfig config = BatonConfig.builder().store(url).set("tableName", table).set("createSchema", "true")
+                .build();
+        Instant now = Instant.now();
+        Instant later = now.plus(Duration.ofMinutes(30));
+        Instant past = now.minus(Duration.ofMinutes(1));
+        Recorder recorder = new Recorder();
+        try (SessionStore store = SessionStores.open(new StoreContext(config, Clock.systemUTC()),
+                getClass().getClassLoader());
+                InvalidationFeed feed = store.openInvalidationFeed().orElseThrow()) {
+            feed.start(recorder);
+            assertThat(recorder.next(Duration.ofSeconds(10))).isEqualTo("+");
+
+            for (String id : List.of("a", "b", "c", "d", "e", "z")) {
+                store.save(change(SessionChange.Kind.CREATE, id, id.compareTo("c") >= 0 && !id.equals("z") ? past
+                        : now, id.compareTo("c") >= 0 && !id.equals("z") ? past : later));
+            }
+            store.save(change(SessionChange.Kind.UPDATE, "a", now, later));
+            LockedLoad locked = store.loadLocked("b", "owner", now, Duration.ofSeconds(30));
+            long fence = ((LockedLoad.Acquired) locked).fence();
+            store.renewLock("b", fence, now, Duration.ofSeconds(60));
+            store.unlock("b", fence);
+            store.delete("a");
+            store.delete("a");
+            store.save(change(SessionChange.Kind.UPDATE, "a", now, later));
+            store.changeId("b", "b2");
+            store.claimExpired("c", now);
+            store.reapExpired(now, 10);
+            store.save(change(SessionChange.Kind.UPDATE, "z", now, later));
+
+            List<String> announced = new ArrayList<>();
+            String event;
+            while (!"z".equals(event = recorder.next(Duration.ofSeconds(5))) && event != null) {
+                announced.add(event);
+            }
+            assertThat(event).isEqualTo("z");
+            // The save of a, its delete (once: the second finds nothing), the old ID of b, the claim of c, the reap of
+            // d and e; no creation, lock, renewal, unlock or update of a session that is gone.
+            assertThat(announced.subList(0, 4)).containsExactly("a", "a", "b", "c");
+            assertThat(announced.subList(4, announced.size())).containsExactlyInAnyOrder("d", "e");
+        } finally {
+            try (Connection connection = DriverManager.getConnection(url);
+                    Statement statement = connection.createStatement()) {
+                for (String suffix : new String[] {"_attributes", "_counters", ""}) {
+                    statement.execute("DROP TABLE IF EXISTS " + table + suffix);
+                }
+            }
+        }
+        assertThat(recorder.events).containsExactly("-");
+    }
+
+    @Test
+    void connectionWhenItGoesSilentThenDisconnectedWithinLivenessBoundAndBackOnceItAnswers() throws Exception {
+        int port = Integer.parseInt(TestServices.postgresUrl().replaceAll(".*://[^:/]+:(\\d+)/.*", "$1"));
+        Properties properties = new Properties();
+        properties.setProperty("connectTimeout", "1");
+        properties.setProperty("loginTimeout", "1");
+        Recorder recorder = new Recorder();
+        try (StallingProxy proxy = new StallingProxy(port)) {
+            PostgresInvalidationFeed feed = new PostgresInvalidationFeed("jdbc:postgresql://127.0.0.1:" + proxy.port()
+                    + "/test?user=postgres", properties, "baton_feed_liveness", "the proxy");
+            try {
+                feed.start(recorder);
+                assertThat(recorder.next(Duration.ofSeconds(10))).isEqualTo("+");
+                Thread.sleep(1200); // a heartbeat or two went through
+
+                proxy.stall();
+                long stalled = System.nanoTime();
+                assertThat(recorder.next(Duration.ofSeconds(10))).isEqualTo("-");
+                long silent = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - stalled);
+
+                // The bound, plus a loaded machine's scheduling.
+                assertThat(silent).isLessThan(InvalidationFeed.LIVENESS_BOUND.toMillis() + 1000);
+                System.out.printf("PostgreSQL feed: silent connection reported after %d ms%n", silent);
+                proxy.resume();
+                assertThat(recorder.next(Duration.ofSeconds(15))).isEqualTo("+");
+            } finally {
+                long closing = System.nanoTime();
+                feed.close();
+                assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - closing)).isLessThan(3000);
+            }
+        }
+        assertThat(recorder.events).containsExactly("-");
+        assertThat(Thread.getAllStackTraces().keySet()).noneMatch(thread -> thread.getName().equals("baton-pg-feed"));
+    }
+}

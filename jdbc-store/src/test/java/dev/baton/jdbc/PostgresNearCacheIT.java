@@ -1,0 +1,91 @@
+/*
+ * Copyright 2026 The Baton developers
+ * SPDX-License-Identifier: Apache-2.0
+ */
+package dev.baton.jdbc;
+
+import static dev.baton.core.contract.NearCacheNodes.read;
+import static dev.baton.core.contract.NearCacheNodes.warm;
+import static dev.baton.core.contract.NearCacheNodes.write;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.baton.core.BatonConfig;
+import dev.baton.core.contract.NearCacheContract;
+import dev.baton.core.contract.NearCacheNodes;
+import dev.baton.core.contract.NearCacheNodes.Client;
+import dev.baton.core.contract.NearCacheNodes.Node;
+import dev.baton.core.testing.TestServices;
+import dev.baton.jdbc.testing.PrivatePostgres;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.concurrent.ThreadLocalRandom;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The near-cache contract on PostgreSQL (the shared database {@code test}, a table per test, dropped after it), fed by
+ * {@code LISTEN/NOTIFY}; and a private server crashed and started again under the nodes.
+ */
+class PostgresNearCacheIT extends NearCacheContract {
+
+    @Override
+    protected BatonConfig.Builder storeConfig() {
+        String url = TestServices.postgresUrl();
+        String table = newTable();
+        nodes.closeLast(() -> {
+            try (Connection connection = DriverManager.getConnection(url);
+                    Statement statement = connection.createStatement()) {
+                for (String suffix : new String[] {"_attributes", "_counters", ""}) {
+                    statement.execute("DROP TABLE IF EXISTS " + table + suffix);
+                }
+            }
+        });
+        return storeConfig(url, table);
+    }
+
+    private static String newTable() {
+        return "baton_near_" + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextLong()).substring(6);
+    }
+
+    private static BatonConfig.Builder storeConfig(String url, String table) {
+        return BatonConfig.builder().store(url).set("tableName", table).set("createSchema", "true");
+    }
+
+    @Test
+    void databaseWhenRestartedThenFeedReconnectsAndNothingCachedBeforeIsServed() throws Exception {
+        try (PrivatePostgres postgres = PrivatePostgres.start()) {
+            BatonConfig config = NearCacheNodes.withCache(
+                    storeConfig(postgres.url(), newTable()).set("storeTimeout", "1s"), "1MiB");
+            Node a = nodes.node(config);
+            Node b = nodes.node(config);
+            Client client = new Client();
+            write(a, client, "color", "red");
+            warm(a, b, client, "color");
+
+            postgres.stopNow();
+            postgres.startServer();
+            // A change that no feed announces (made behind the store's back, as if its message were lost while the
+            // feeds were down): only a cache emptied when its feed dropped can't serve what it held.
+            try (Connection connection = DriverManager.getConnection(postgres.url());
+                    PreparedStatement delete = connection.prepareStatement(
+                            "DELETE FROM " + config.tableName() + " WHERE id = ?")) {
+                delete.setString(1, client.id);
+                assertThat(delete.executeUpdate()).isEqualTo(1);
+            }
+            Client probe = new Client();
+            await().atMost(Duration.ofSeconds(30)).ignoreExceptions().until(() -> {
+                write(a, probe, "v", "x");
+                return true;
+            });
+            warm(a, b, probe, "v");
+
+            assertThat(read(a, client.copy(), "color")).isNull();
+            assertThat(read(b, client, "color")).isNull();
+            nodes.close();
+        }
+    }
+}
