@@ -38,7 +38,7 @@ class NearCacheWithoutFeedIT {
             assertThat(store.openInvalidationFeed()).isEmpty();
             assertThatThrownBy(() -> SessionEngine.builder(config).store(store).build())
                     .isInstanceOf(IllegalArgumentException.class)
-                    .hasMessageContaining("nearCacheSize=1MiB")
+                    .hasMessageContaining("nearCacheSize=1048576")
                     .hasMessageContaining("has no invalidation feed")
                     .hasMessageContaining("use nearCacheSize=0 with this store");
         } finally {
