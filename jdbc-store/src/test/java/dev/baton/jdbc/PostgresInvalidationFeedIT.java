@@ -23,6 +23,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -121,6 +122,65 @@ class PostgresInvalidationFeedIT {
             }
         }
         assertThat(recorder.events).containsExactly("-");
+    }
+
+    /** Not a check of speed: prints, per run, how long after a save's commit its notification reached a feed. */
+    @Test
+    void saveWhenCommittedThenEveryNotificationArrivesAndDelayIsPrinted() throws Exception {
+        String url = TestServices.postgresUrl();
+        String table = "baton_feed_" + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextLong()).substring(6);
+        BatonConfig config = BatonConfig.builder().store(url).set("tableName", table).set("createSchema", "true")
+                .build();
+        Instant now = Instant.now();
+        Instant later = now.plus(Duration.ofMinutes(30));
+        BlockingQueue<Long> arrivals = new LinkedBlockingQueue<>();
+        Recorder connected = new Recorder();
+        try (SessionStore store = SessionStores.open(new StoreContext(config, Clock.systemUTC()),
+                getClass().getClassLoader());
+                InvalidationFeed feed = store.openInvalidationFeed().orElseThrow()) {
+            feed.start(new InvalidationFeed.Listener() {
+                @Override
+                public void invalidated(String id) {
+                    arrivals.add(System.nanoTime());
+                }
+
+                @Override
+                public void connected() {
+                    connected.connected();
+                }
+
+                @Override
+                public void disconnected() {
+                    connected.disconnected();
+                }
+            });
+            assertThat(connected.next(Duration.ofSeconds(10))).isEqualTo("+");
+            store.save(change(SessionChange.Kind.CREATE, "s", now, later));
+            for (int run = 1; run <= 5; run++) {
+                long[] delays = new long[200];
+                long[] saves = new long[delays.length];
+                for (int i = 0; i < delays.length; i++) {
+                    long start = System.nanoTime();
+                    store.save(change(SessionChange.Kind.UPDATE, "s", now, later));
+                    saves[i] = System.nanoTime() - start;
+                    Long arrived = arrivals.poll(5, TimeUnit.SECONDS);
+                    assertThat(arrived).as("the notification of save %d", i).isNotNull();
+                    delays[i] = arrived - start;
+                }
+                Arrays.sort(delays);
+                Arrays.sort(saves);
+                System.out.printf("PostgreSQL feed, run %d, 200 saves: save called -> notification received: median "
+                        + "%.3f ms, p95 %.3f ms, max %.3f ms (the save's own round trip: median %.3f ms)%n", run,
+                        delays[100] / 1e6, delays[190] / 1e6, delays[199] / 1e6, saves[100] / 1e6);
+            }
+        } finally {
+            try (Connection connection = DriverManager.getConnection(url);
+                    Statement statement = connection.createStatement()) {
+                for (String suffix : new String[] {"_attributes", "_counters", ""}) {
+                    statement.execute("DROP TABLE IF EXISTS " + table + suffix);
+                }
+            }
+        }
     }
 
     @Test

@@ -11,11 +11,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.baton.core.BatonConfig;
+import dev.baton.core.StoreContext;
 import dev.baton.core.contract.NearCacheContract;
 import dev.baton.core.contract.NearCacheNodes;
 import dev.baton.core.contract.NearCacheNodes.Client;
 import dev.baton.core.contract.NearCacheNodes.Node;
 import dev.baton.core.testing.TestServices;
+import dev.baton.jdbc.testing.CountingDataSource;
 import dev.baton.jdbc.testing.PrivatePostgres;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -24,7 +26,9 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.HexFormat;
 import java.util.concurrent.ThreadLocalRandom;
+import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
+import org.postgresql.ds.PGSimpleDataSource;
 
 /**
  * The near-cache contract on PostgreSQL (the shared database {@code test}, a table per test, dropped after it), fed by
@@ -53,6 +57,38 @@ class PostgresNearCacheIT extends NearCacheContract {
 
     private static BatonConfig.Builder storeConfig(String url, String table) {
         return BatonConfig.builder().store(url).set("tableName", table).set("createSchema", "true");
+    }
+
+    @Test
+    void readsWhenCachedThenNoStatementReachesPostgres() {
+        for (String size : new String[] {"1MiB", "0"}) {
+            BatonConfig config = config(size);
+            CountingDataSource counting = new CountingDataSource(dataSource());
+            Node a = nodes.node(config, new JdbcSessionStore(new StoreContext(config, nodes.clock), counting));
+            Node b = nodes.node(config, new JdbcSessionStore(new StoreContext(config, nodes.clock), counting));
+            Client client = new Client();
+            write(a, client, "color", "red");
+            if (size.equals("0")) {
+                read(b, client, "color");
+            } else {
+                warm(a, b, client, "color");
+            }
+            counting.reset();
+
+            for (int i = 0; i < 100; i++) {
+                assertThat(read(i % 2 == 0 ? a : b, client, "color")).isEqualTo("red");
+            }
+
+            System.out.printf("near cache (PostgreSQL, nearCacheSize=%s): 100 alternating reads, %d round trips%n",
+                    size, counting.roundTrips());
+            assertThat(counting.roundTrips()).isEqualTo(size.equals("0") ? 100 : 0);
+        }
+    }
+
+    private static DataSource dataSource() {
+        PGSimpleDataSource postgres = new PGSimpleDataSource();
+        postgres.setURL(TestServices.postgresUrl());
+        return postgres;
     }
 
     @Test

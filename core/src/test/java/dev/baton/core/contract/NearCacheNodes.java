@@ -63,7 +63,11 @@ public final class NearCacheNodes implements AutoCloseable {
 
     /** A node on its own store opened from {@code config}, on {@link #clock}. */
     public Node node(BatonConfig config) {
-        SessionStore store = SessionStores.open(new StoreContext(config, clock), getClass().getClassLoader());
+        return node(config, SessionStores.open(new StoreContext(config, clock), getClass().getClassLoader()));
+    }
+
+    /** A node on {@code store}, which it closes, on {@link #clock}. */
+    public Node node(BatonConfig config, SessionStore store) {
         opened.add(store);
         CountingSessionStore counting = new CountingSessionStore(store);
         SessionEngine engine = SessionEngine.builder(config).store(counting).clock(clock)
