@@ -118,7 +118,8 @@ public final class ConfigKey<T> {
     /** Bytes of sessions a node keeps in its near cache; 0, none. */
     public static final ConfigKey<Long> NEAR_CACHE_SIZE = defaulted("nearCacheSize", Tier.RARE,
             ConfigParser::size, "0", "Heap a node may give to copies of sessions, so that a read of an unchanged "
-                    + "session costs no store call (Redis only; see docs/near-cache.md); 0 turns it off; size >= 0");
+                    + "session costs no store call (Redis and PostgreSQL; see docs/near-cache.md); 0 turns it off; "
+                    + "size >= 0");
     /** Expiry sweep interval. */
     public static final ConfigKey<Duration> REAP_INTERVAL = defaulted("reapInterval", Tier.RARE,
             ConfigParser::positiveDuration, "60s",
