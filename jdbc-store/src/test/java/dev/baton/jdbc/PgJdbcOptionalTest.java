@@ -5,6 +5,7 @@
 package dev.baton.jdbc;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.baton.core.BatonConfig;
 import dev.baton.core.SessionEngine;
@@ -93,6 +94,8 @@ class PgJdbcOptionalTest {
     void h2StoreWhenPgJdbcIsAbsentThenOpensAndRefusesTheNearCacheByItsKey() throws Exception {
         ClassLoader loader = new WithoutPgJdbc(getClass().getClassLoader());
         assertThat(Class.forName(H2WithNearCache.class.getName(), true, loader).getClassLoader()).isSameAs(loader);
+        assertThatThrownBy(() -> Class.forName("org.postgresql.PGConnection", false, loader))
+                .isInstanceOf(ClassNotFoundException.class);
 
         @SuppressWarnings("unchecked")
         Callable<String> check = (Callable<String>) Class.forName(H2WithNearCache.class.getName(), true, loader)
