@@ -172,9 +172,9 @@ final class RedisInvalidationFeed implements InvalidationFeed {
                     return;
                 }
             }
-            LOG.warn("Near-cache feed from {} proved alive by nothing for {} ms; the near cache is bypassed while it "
-                    + "reconnects", maskedUri, LIVENESS_BOUND.toMillis());
             if (retire(current)) {
+                LOG.warn("Near-cache feed from {} proved alive by nothing for {} ms; the near cache is bypassed while "
+                        + "it reconnects", maskedUri, LIVENESS_BOUND.toMillis());
                 open();
             }
         } catch (RuntimeException e) {
