@@ -159,20 +159,20 @@ final class RedisInvalidationFeed implements InvalidationFeed {
     private void beat() {
         try {
             Link current;
+            boolean overdue;
             synchronized (lock) {
                 current = link;
                 if (current == null || closed) {
                     return;
                 }
-                if (System.nanoTime() - current.provenAt < BOUND_NANOS) {
-                    if (!current.listening) {
-                        return;
-                    }
-                    ping(current);
-                    return;
+                overdue = System.nanoTime() - current.provenAt >= BOUND_NANOS;
+                if (!overdue && !current.listening) {
+                    return; // Subscribing, or Lettuce reconnecting: nothing to ping yet.
                 }
             }
-            if (retire(current)) {
+            if (!overdue) {
+                ping(current);
+            } else if (retire(current)) {
                 LOG.warn("Near-cache feed from {} proved alive by nothing for {} ms; the near cache is bypassed while "
                         + "it reconnects", maskedUri, LIVENESS_BOUND.toMillis());
                 open();
