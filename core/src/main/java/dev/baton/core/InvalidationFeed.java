@@ -58,5 +58,19 @@ public interface InvalidationFeed extends AutoCloseable {
 
         /** The feed stopped listening (connection lost): changes may go unreported until {@link #connected()}. */
         void disconnected();
+
+        /**
+         * The feed's connection was proven alive by an exchange with the store that began at {@code since}: every
+         * change the store applied before {@code since} has been reported (e.g. a ping's reply, which comes after
+         * every message published before the ping, on the same connection). {@link #connected()} is such a proof at
+         * the time it is called. A feed calls this at least every {@link #HEARTBEAT} while connected; a listener
+         * may take a feed whose last proof is older than {@link #LIVENESS_BOUND} for lost, even before it says
+         * {@link #disconnected()} (its timer may run late: a long GC pause, a starved scheduler).
+         *
+         * @param since when the exchange began, in {@link System#nanoTime()}
+         */
+        default void alive(long since) {
+            // Listeners that don't serve from a cache have no use for it.
+        }
     }
 }

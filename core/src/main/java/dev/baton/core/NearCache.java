@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicLongArray;
+import java.util.function.LongSupplier;
 
 /**
  * A node's copies of sessions as the store last held them ({@code nearCacheSize}), so that a read of a session that
@@ -23,8 +24,11 @@ import java.util.concurrent.atomic.AtomicLongArray;
  * <ul>
  * <li>the client presents a version token for the session, and the copy is at least that version (every save bumps
  * the version, so the client sees everything it saw before, including its own writes, made on any node);
- * <li>the store's {@link InvalidationFeed} is connected, and has reported no change of the session since the copy was
- * read (a change reported while the copy was being read keeps it out);
+ * <li>the store's {@link InvalidationFeed} is connected, has proven its connection alive less than
+ * {@link InvalidationFeed#LIVENESS_BOUND} ago ({@link #alive(long)}; checked here on each read, so that a feed whose
+ * timer runs late, in a long GC pause or on a starved scheduler, can't keep a silent connection taken for alive), and
+ * has reported no change of the session since the copy was read (a change reported while the copy was being read
+ * keeps it out);
  * <li>by the copy, the session has not expired, and its last access is younger than {@code touchInterval}: a read
  * that would touch the session loads it from the store instead, as without the cache, so the last access reaches the
  * store as often as without the cache and expiry stays exact cluster-wide.
@@ -39,11 +43,14 @@ final class NearCache implements InvalidationFeed.Listener, AutoCloseable {
     /** The heap a copy costs beside its strings and byte arrays: the record, the map entries, the headers. */
     private static final int ENTRY_OVERHEAD = 256;
     private static final int ATTRIBUTE_OVERHEAD = 96;
+    private static final long LIVENESS_NANOS = InvalidationFeed.LIVENESS_BOUND.toNanos();
 
     private final long maxBytes;
     private final Duration touchInterval;
     private final Clock clock;
     private final InvalidationFeed feed;
+    /** {@link System#nanoTime()}, or a test's ticker: the time base of the feed's proofs of liveness. */
+    private final LongSupplier ticker;
     /** Access-ordered: the eldest entry is the least recently used. Guarded by itself, as is {@link #bytes}. */
     private final LinkedHashMap<String, StoredSession> entries = new LinkedHashMap<>(64, 0.75f, true);
     private long bytes;
@@ -53,12 +60,16 @@ final class NearCache implements InvalidationFeed.Listener, AutoCloseable {
     /** Loads that began before this event started before the feed (re)connected: their copies are not kept. */
     private volatile long floor = Long.MAX_VALUE;
     private volatile boolean connected;
+    /** When the last exchange that proved the feed's connection alive began, by {@link #ticker}. */
+    private final AtomicLong provenAt;
 
-    private NearCache(long maxBytes, Duration touchInterval, Clock clock, InvalidationFeed feed) {
+    NearCache(long maxBytes, Duration touchInterval, Clock clock, InvalidationFeed feed, LongSupplier ticker) {
         this.maxBytes = maxBytes;
         this.touchInterval = touchInterval;
         this.clock = clock;
         this.feed = feed;
+        this.ticker = ticker;
+        this.provenAt = new AtomicLong(ticker.getAsLong() - LIVENESS_NANOS);
     }
 
     /**
@@ -71,13 +82,13 @@ final class NearCache implements InvalidationFeed.Listener, AutoCloseable {
             String maskedStore) {
         long size = config.nearCacheSize();
         if (size == 0) {
-            return new NearCache(0, touchInterval, clock, null);
+            return new NearCache(0, touchInterval, clock, null, System::nanoTime);
         }
         InvalidationFeed feed = store.openInvalidationFeed().orElseThrow(() -> new IllegalArgumentException(
                 "nearCacheSize=" + size + " (" + config.sourceOf(ConfigKey.NEAR_CACHE_SIZE) + "): the store "
                         + maskedStore + " has no invalidation feed, so a cached session could outlive its "
                         + "invalidation; use nearCacheSize=0 with this store"));
-        NearCache cache = new NearCache(size, touchInterval, clock, feed);
+        NearCache cache = new NearCache(size, touchInterval, clock, feed, System::nanoTime);
         feed.start(cache);
         return cache;
     }
@@ -90,7 +101,7 @@ final class NearCache implements InvalidationFeed.Listener, AutoCloseable {
         if (feed == null) {
             return store.load(id);
         }
-        if (presented > 0 && connected) {
+        if (presented > 0 && connected && ticker.getAsLong() - provenAt.get() < LIVENESS_NANOS) {
             StoredSession copy;
             synchronized (entries) {
                 copy = entries.get(id);
@@ -139,8 +150,19 @@ final class NearCache implements InvalidationFeed.Listener, AutoCloseable {
 
     @Override
     public void connected() {
+        provenAt.set(ticker.getAsLong());
         floor = events.incrementAndGet();
         connected = true;
+    }
+
+    /**
+     * {@inheritDoc} Copies serve only while the last such proof is younger than
+     * {@link InvalidationFeed#LIVENESS_BOUND}. A proof from an older exchange, arriving late, changes nothing.
+     */
+    @Override
+    public void alive(long since) {
+        // Compared as nanoTime values are: by their difference, which is right across a numerical overflow.
+        provenAt.accumulateAndGet(since, (proven, proof) -> proof - proven > 0 ? proof : proven);
     }
 
     @Override

@@ -33,6 +33,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -276,6 +277,19 @@ public final class RedisConnector implements AutoCloseable {
      */
     public void schedule(Runnable task, Duration delay) {
         resources.eventExecutorGroup().schedule(task, delay.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * Runs {@code task} every {@code period}, on the client's own event threads, until the returned future is
+     * cancelled or this connector is closed. A run that throws ends the runs (Netty's rule): the task catches.
+     *
+     * @param task the task; quick, not blocking
+     * @param period the time between the starts of two runs; the first run is one period from now
+     * @return the handle that cancels the runs
+     */
+    public ScheduledFuture<?> scheduleAtFixedRate(Runnable task, Duration period) {
+        long millis = period.toMillis();
+        return resources.eventExecutorGroup().scheduleAtFixedRate(task, millis, millis, TimeUnit.MILLISECONDS);
     }
 
     /** Whether this is a Cluster connection. */
