@@ -28,9 +28,10 @@ import org.slf4j.LoggerFactory;
  * reports each; connected once {@code LISTEN} succeeded, disconnected on any failure, then it reconnects every second
  * until closed.
  *
- * <p>Liveness: when nothing came from the server for {@link InvalidationFeed#HEARTBEAT}, the thread runs
- * {@code SELECT 1}, its read bounded by a network timeout of {@link #PROBE_TIMEOUT}; so a connection that went silent
- * (half-open, frozen server) is reported disconnected within {@link InvalidationFeed#LIVENESS_BOUND}.
+ * <p>Liveness: every {@link InvalidationFeed#HEARTBEAT}, busy or not, the thread runs {@code SELECT 1}, its read
+ * bounded by a network timeout of {@link #PROBE_TIMEOUT}, and reports {@link Listener#alive(long)} when it answers; so
+ * a connection that went silent (half-open, frozen server) is reported disconnected within
+ * {@link InvalidationFeed#LIVENESS_BOUND}, and the near cache never serves on an older proof.
  *
  * <p>The only class of the store that uses PgJDBC's own API: it is loaded only for a PostgreSQL store with the near
  * cache on, so the driver stays optional for MariaDB and H2 users.
@@ -116,25 +117,32 @@ final class PostgresInvalidationFeed implements InvalidationFeed {
         listener.connected();
         LOG.debug("Near-cache feed from {} listening", maskedUri);
         try {
-            long alive = System.nanoTime();
+            long proven = System.nanoTime();
             while (!closed.get()) {
-                long quiet = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - alive);
+                long quiet = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - proven);
                 if (quiet >= InvalidationFeed.HEARTBEAT.toMillis()) {
+                    // A query's answer comes after every notification committed before it began: once it is in and
+                    // those are handed on, every change made before the query began has been reported.
+                    long sent = System.nanoTime();
                     heartbeat(opened);
-                    alive = System.nanoTime();
+                    report(notifications.getNotifications(), listener);
+                    listener.alive(sent);
+                    proven = sent;
                     continue;
                 }
-                PGNotification[] received = notifications.getNotifications(
-                        (int) Math.max(1, InvalidationFeed.HEARTBEAT.toMillis() - quiet));
-                if (received != null && received.length > 0) {
-                    alive = System.nanoTime();
-                    for (PGNotification notification : received) {
-                        listener.invalidated(notification.getParameter());
-                    }
-                }
+                report(notifications.getNotifications((int) Math.max(1, InvalidationFeed.HEARTBEAT.toMillis() - quiet)),
+                        listener);
             }
         } finally {
             listener.disconnected();
+        }
+    }
+
+    private static void report(PGNotification[] received, Listener listener) {
+        if (received != null) {
+            for (PGNotification notification : received) {
+                listener.invalidated(notification.getParameter());
+            }
         }
     }
 
