@@ -211,9 +211,9 @@ public final class BatonConfig {
         return get(ConfigKey.MAX_SESSION_BYTES);
     }
 
-    /** {@return the bytes of sessions a node keeps in its near cache; 0 when it has none} */
-    public long nearCacheSize() {
-        return get(ConfigKey.NEAR_CACHE_SIZE);
+    /** {@return the bytes of sessions a node keeps in its near cache, when configured (0: none)} */
+    public Optional<Long> nearCacheSize() {
+        return find(ConfigKey.NEAR_CACHE_SIZE);
     }
 
     /** {@return the absolute lifetime of a session, when configured} */

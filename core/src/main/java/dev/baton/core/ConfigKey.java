@@ -116,10 +116,10 @@ public final class ConfigKey<T> {
             ConfigParser::positiveDuration, "maxInactiveInterval / 30",
             "A read-only request updates the last access time in the store at most this often; duration > 0");
     /** Bytes of sessions a node keeps in its near cache; 0, none. */
-    public static final ConfigKey<Long> NEAR_CACHE_SIZE = defaulted("nearCacheSize", Tier.RARE,
-            ConfigParser::size, "0", "Heap a node may give to copies of sessions, so that a read of an unchanged "
-                    + "session costs no store call (Redis and PostgreSQL; see docs/near-cache.md); 0 turns it off; "
-                    + "size >= 0");
+    public static final ConfigKey<Long> NEAR_CACHE_SIZE = described("nearCacheSize", Tier.RARE,
+            ConfigParser::size, "64MiB or 1/16 of the heap, whichever is less, with a store that reports changes "
+                    + "(Redis, PostgreSQL); 0 with others", "Heap a node may give to copies of sessions, so that a read "
+                    + "of an unchanged session costs no store call (see docs/near-cache.md); 0 turns it off; size >= 0");
     /** Expiry sweep interval. */
     public static final ConfigKey<Duration> REAP_INTERVAL = defaulted("reapInterval", Tier.RARE,
             ConfigParser::positiveDuration, "60s",

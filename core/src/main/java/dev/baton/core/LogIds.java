@@ -17,7 +17,8 @@ import java.util.HexFormat;
  */
 public final class LogIds {
 
-    private static final byte[] SALT = "baton-log-id:".getBytes(StandardCharsets.US_ASCII);
+    /** SHA-256 fed with the salt; each hash starts from a clone (looking a digest up costs more than the hash). */
+    private static final MessageDigest SALTED = salted();
 
     private LogIds() {
     }
@@ -32,11 +33,21 @@ public final class LogIds {
         if (sessionId == null) {
             return "#none";
         }
+        MessageDigest digest;
+        try {
+            digest = (MessageDigest) SALTED.clone();
+        } catch (CloneNotSupportedException e) {
+            digest = salted();
+        }
+        byte[] hash = digest.digest(sessionId.getBytes(StandardCharsets.UTF_8));
+        return "#" + HexFormat.of().formatHex(hash, 0, 8);
+    }
+
+    private static MessageDigest salted() {
         try {
             MessageDigest digest = MessageDigest.getInstance("SHA-256");
-            digest.update(SALT);
-            byte[] hash = digest.digest(sessionId.getBytes(StandardCharsets.UTF_8));
-            return "#" + HexFormat.of().formatHex(hash, 0, 8);
+            digest.update("baton-log-id:".getBytes(StandardCharsets.US_ASCII));
+            return digest;
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is missing from this JVM", e);
         }

@@ -14,6 +14,8 @@ import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.function.LongSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A node's copies of sessions as the store last held them ({@code nearCacheSize}), so that a read of a session that
@@ -44,6 +46,8 @@ final class NearCache implements InvalidationFeed.Listener, AutoCloseable {
     private static final int ENTRY_OVERHEAD = 256;
     private static final int ATTRIBUTE_OVERHEAD = 96;
     private static final long LIVENESS_NANOS = InvalidationFeed.LIVENESS_BOUND.toNanos();
+    private static final long DEFAULT_MOST_BYTES = 64L << 20;
+    private static final Logger LOG = LoggerFactory.getLogger(NearCache.class);
 
     private final long maxBytes;
     private final Duration touchInterval;
@@ -73,24 +77,39 @@ final class NearCache implements InvalidationFeed.Listener, AutoCloseable {
     }
 
     /**
-     * The near cache the configuration asks for, its feed started; with {@code nearCacheSize} 0, one that keeps nothing
-     * and loads every session from the store.
+     * The near cache the configuration asks for, its feed started; with {@code nearCacheSize} 0, or unset with a store
+     * that has no invalidation feed, one that keeps nothing and loads every session from the store.
      *
-     * @throws IllegalArgumentException when the store has no invalidation feed
+     * @throws IllegalArgumentException when {@code nearCacheSize} is set above 0 and the store has no invalidation feed
      */
     static NearCache open(BatonConfig config, SessionStore store, Clock clock, Duration touchInterval,
             String maskedStore) {
-        long size = config.nearCacheSize();
-        if (size == 0) {
+        Optional<Long> configured = config.nearCacheSize();
+        if (configured.isPresent() && configured.get() == 0) {
             return new NearCache(0, touchInterval, clock, null, System::nanoTime);
         }
-        InvalidationFeed feed = store.openInvalidationFeed().orElseThrow(() -> new IllegalArgumentException(
-                "nearCacheSize=" + size + " (" + config.sourceOf(ConfigKey.NEAR_CACHE_SIZE) + "): the store "
-                        + maskedStore + " has no invalidation feed, so a cached session could outlive its "
-                        + "invalidation; use nearCacheSize=0 with this store"));
-        NearCache cache = new NearCache(size, touchInterval, clock, feed, System::nanoTime);
-        feed.start(cache);
+        Optional<InvalidationFeed> found = store.openInvalidationFeed();
+        if (found.isEmpty()) {
+            if (configured.isPresent()) {
+                throw new IllegalArgumentException("nearCacheSize=" + configured.get() + " ("
+                        + config.sourceOf(ConfigKey.NEAR_CACHE_SIZE) + "): the store " + maskedStore
+                        + " has no invalidation feed, so a cached session could outlive its invalidation; use "
+                        + "nearCacheSize=0 with this store");
+            }
+            LOG.debug("Near cache off: the store {} reports no changes", maskedStore);
+            return new NearCache(0, touchInterval, clock, null, System::nanoTime);
+        }
+        long size = configured.orElseGet(NearCache::defaultSize);
+        LOG.info("Near cache on: up to {} KiB of sessions ({}); nearCacheSize=0 turns it off", size / 1024,
+                configured.isPresent() ? config.sourceOf(ConfigKey.NEAR_CACHE_SIZE) : "default");
+        NearCache cache = new NearCache(size, touchInterval, clock, found.get(), System::nanoTime);
+        found.get().start(cache);
         return cache;
+    }
+
+    /** The size when {@code nearCacheSize} is unset: 64 MiB, or a sixteenth of the heap on a smaller one. */
+    static long defaultSize() {
+        return Math.min(DEFAULT_MOST_BYTES, Runtime.getRuntime().maxMemory() / 16);
     }
 
     /**

@@ -17,6 +17,8 @@ import java.sql.SQLException;
  */
 final class Totals {
 
+    private static final int MOST_ATTEMPTS = 3;
+
     private final SessionSql sql;
     private final Dialect dialect;
 
@@ -27,9 +29,19 @@ final class Totals {
 
     /** Adds to the totals, in the slot of {@code id}: one statement, in the caller's transaction. */
     void add(Call call, String id, long created, long expired) throws SQLException {
-        try (PreparedStatement add = call.prepare(sql.addToTotals)) {
-            Params.of(add, dialect).number(SessionSql.slot(id)).number(created).number(expired);
-            add.executeUpdate();
+        for (int attempt = 1; ; attempt++) {
+            try (PreparedStatement add = call.prepare(sql.addToTotals)) {
+                Params.of(add, dialect).number(SessionSql.slot(id)).number(created).number(expired);
+                add.executeUpdate();
+                return;
+            } catch (SQLException e) {
+                // H2's MERGE is not atomic: two transactions that both find no row for the slot both insert it, and
+                // the later one fails on the key. The row exists then, so the statement, run again, adds to it (a
+                // failed statement leaves an H2 transaction usable). PostgreSQL and MariaDB upsert atomically.
+                if (dialect != Dialect.H2 || !SqlStates.isCreatedMeanwhile(e) || attempt == MOST_ATTEMPTS) {
+                    throw e;
+                }
+            }
         }
     }
 

@@ -56,6 +56,14 @@ public final class ValueCodec {
     private static final byte[] KRYO_HEADER = {FORMAT_VERSION, KRYO, 0};
     private static final byte[] KRYO_SERIAL_FORMS_HEADER = {FORMAT_VERSION, KRYO_SERIAL_FORMS, 0};
     private static final byte[] JAVA_HEADER = {FORMAT_VERSION, JAVA, 0};
+
+    /** {@link #isImmutableValueType} per class, judged once: the codec asks for every object it reads or writes. */
+    private static final ClassValue<Boolean> IMMUTABLE_VALUE_TYPES = new ClassValue<>() {
+        @Override
+        protected Boolean computeValue(Class<?> type) {
+            return judgeImmutableValueType(type);
+        }
+    };
     private static final Pattern KEY_ID = Pattern.compile("[A-Za-z0-9_-]{1,16}");
 
     private final byte writeCodec;
@@ -355,6 +363,10 @@ public final class ValueCodec {
      *     {@code Locale}, {@code Currency}, {@code URI} and {@code java.time} values
      */
     static boolean isImmutableValueType(Class<?> type) {
+        return type == String.class || IMMUTABLE_VALUE_TYPES.get(type);
+    }
+
+    private static boolean judgeImmutableValueType(Class<?> type) {
         return type == String.class || type == Integer.class || type == Long.class || type == Boolean.class
                 || type == Double.class || type == Float.class || type == Short.class || type == Byte.class
                 || type == Character.class || BigDecimal.class.isAssignableFrom(type)

@@ -8,21 +8,24 @@ import static java.util.Objects.requireNonNull;
 
 import dev.baton.core.BatonSession;
 import java.time.Instant;
-import java.util.LinkedHashMap;
+import java.util.Arrays;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * This node's memory of when it last served each session: the store gets a session's last access at most once per
  * {@code touchInterval}, yet the next request on this node sees the previous one's access in
  * {@code getLastAccessedTime()}, as with the container's own sessions, without a store round trip. Another node sees
- * the stored time, at most {@code touchInterval} older. Bounded: the least recently served sessions are forgotten
- * first. Thread-safe.
+ * the stored time, at most {@code touchInterval} older. Bounded: past its capacity (by an eighth, so that trimming is
+ * rare) it forgets the sessions served longest ago. Thread-safe, and without a lock shared by all requests: one is
+ * recorded at the end of every request.
  */
 public final class LastAccesses {
 
     private static final int DEFAULT_CAPACITY = 10_000;
 
-    private final Map<String, Instant> accesses;
+    private final Map<String, Instant> accesses = new ConcurrentHashMap<>();
+    private final int capacity;
 
     /** A memory of the last {@value #DEFAULT_CAPACITY} sessions served. */
     public LastAccesses() {
@@ -36,12 +39,7 @@ public final class LastAccesses {
         if (capacity < 1) {
             throw new IllegalArgumentException("capacity=" + capacity + ": must be >= 1");
         }
-        this.accesses = new LinkedHashMap<>(16, 0.75f, true) {
-            @Override
-            protected boolean removeEldestEntry(Map.Entry<String, Instant> eldest) {
-                return size() > capacity;
-            }
-        };
+        this.capacity = capacity;
     }
 
     /**
@@ -50,10 +48,13 @@ public final class LastAccesses {
      * @param id the session's ID
      * @param at when the request began
      */
-    public synchronized void record(String id, Instant at) {
+    public void record(String id, Instant at) {
         requireNonNull(id, "id");
         requireNonNull(at, "at");
         accesses.merge(id, at, (old, now) -> now.isAfter(old) ? now : old);
+        if (accesses.size() > capacity + capacity / 8) {
+            trim();
+        }
     }
 
     /**
@@ -65,10 +66,19 @@ public final class LastAccesses {
      */
     public long lastAccessed(BatonSession session) {
         Instant stored = session.getLastAccessedTime();
-        Instant local;
-        synchronized (this) {
-            local = accesses.get(session.getId());
-        }
+        Instant local = accesses.get(session.getId());
         return (local != null && local.isAfter(stored) ? local : stored).toEpochMilli();
+    }
+
+    /** Forgets the sessions served longest ago, down to the capacity; one request trims while others go on. */
+    private synchronized void trim() {
+        int excess = accesses.size() - capacity;
+        if (excess <= 0) {
+            return;
+        }
+        Instant[] times = accesses.values().toArray(new Instant[0]);
+        Arrays.sort(times);
+        Instant cutoff = times[Math.min(excess, times.length) - 1];
+        accesses.values().removeIf(time -> !time.isAfter(cutoff));
     }
 }
