@@ -158,10 +158,11 @@ class RedisRoundTripIT {
     @Test
     void saveWhenReplicaAcksCantBeMetThenWaitAnswersWithinStoreTimeout() {
         BatonConfig config = BatonConfig.builder().store("redis://127.0.0.1:" + redis.port)
-                .set("replicaAcks", "1").set("storeTimeout", "500ms").build();
+                .set("replicaAcks", "1").set("storeTimeout", "500ms").set("nearCacheSize", "0").build();
         try (SessionStore acked = SessionStores.open(new StoreContext(config, Clock.systemUTC()),
-                getClass().getClassLoader())) {
-            SessionRequest request = SessionEngine.builder(config).store(acked).build().newRequest(null);
+                getClass().getClassLoader());
+                SessionEngine engine = SessionEngine.builder(config).store(acked).build()) {
+            SessionRequest request = engine.newRequest(null);
             request.getSession(true).setAttribute("user", "alice");
             commandsSinceReset();
 
