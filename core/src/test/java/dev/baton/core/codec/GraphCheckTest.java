@@ -112,7 +112,7 @@ class GraphCheckTest {
     private final ValueCodec kryo = ValueCodec.create(CodecKind.KRYO,
             AllowList.create(List.of(ALLOWED + "$Item", ALLOWED + "$Cart", ALLOWED + "$Size",
                     ALLOWED + "$WithSerialForm", ALLOWED + "$Node", ALLOWED + "$Unbuildable",
-                    ALLOWED + "$Changing"), name -> false),
+                    ALLOWED + "$Changing", ALLOWED + "$Typed"), name -> false),
             List.of());
 
     private static Cart cart(int items) {
