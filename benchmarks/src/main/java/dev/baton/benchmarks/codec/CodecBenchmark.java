@@ -21,7 +21,7 @@ import org.openjdk.jmh.annotations.State;
 
 /**
  * Encode and decode of a typical cart with each codec, through the whole envelope. The encoded size is printed at
- * setup. Run with {@code bash benchmarks/codecs.sh} (see docs/benchmarks.md).
+ * setup. Run with {@code bash benchmarks/jmh.sh CodecBenchmark} (see docs/benchmarks.md).
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)

@@ -4,7 +4,7 @@
  */
 package dev.baton.benchmarks.engine;
 
-import dev.baton.benchmarks.load.SessionShapes;
+import dev.baton.benchmarks.load.SessionShape;
 import dev.baton.benchmarks.load.Workloads;
 import dev.baton.core.BatonConfig;
 import dev.baton.core.BatonSession;
@@ -29,7 +29,7 @@ import org.openjdk.jmh.annotations.TearDown;
  * manager share, on the in-memory store or on the local Redis, each benchmark thread on a session of its own. With
  * {@code -prof gc}, {@code gc.alloc.rate.norm} is the bytes allocated per request (for Redis, the client's included).
  *
- * <p>Run it with {@code bash benchmarks/requests.sh} (docs/benchmarks.md).
+ * <p>Run it with {@code bash benchmarks/jmh.sh RequestBenchmark} (docs/benchmarks.md).
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -45,6 +45,7 @@ public class RequestBenchmark {
     public String store;
 
     private SessionEngine engine;
+    private SessionShape shape;
 
     /** Each benchmark thread's own session, as each connection has its own in the load benchmark. */
     @State(Scope.Thread)
@@ -54,7 +55,7 @@ public class RequestBenchmark {
         @Setup(Level.Trial)
         public void setUp(RequestBenchmark benchmark) {
             SessionRequest request = benchmark.engine.newRequest(null);
-            SessionShapes.setUp(benchmark.size, of(request.getSession(true)), "user-1f2e3d4c");
+            benchmark.shape.setUp(of(request.getSession(true)), "user-1f2e3d4c");
             request.save();
             id = request.idToSend().orElseThrow();
         }
@@ -68,6 +69,7 @@ public class RequestBenchmark {
 
     @Setup(Level.Trial)
     public void setUp() {
+        shape = SessionShape.of(size);
         BatonConfig config = BatonConfig.builder().store(store).set("keyPrefix", "baton-bench-request:")
                 .set("allowedClasses", "dev.baton.benchmarks.").build();
         engine = SessionEngine.builder(config).build();
@@ -96,7 +98,7 @@ public class RequestBenchmark {
     /** One request of an existing session, as the filter and the manager run it: load, the workload, save. */
     private String run(String id, String workload) {
         SessionRequest request = engine.newRequest(id);
-        String answer = SessionShapes.run(size, workload, of(request.getSession(false)));
+        String answer = shape.run(workload, of(request.getSession(false)));
         request.save();
         return answer;
     }

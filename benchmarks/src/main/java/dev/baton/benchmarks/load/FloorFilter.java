@@ -24,6 +24,7 @@ import jakarta.servlet.http.HttpSession;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Collections;
+import java.util.ConcurrentModificationException;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -93,6 +94,26 @@ final class FloorFilter implements Filter, AutoCloseable {
         return output.toBytes();
     }
 
+    /**
+     * {@link #encoded}, tried again when another request changes the value meanwhile. In-memory sessions share the
+     * cart between requests of one session, and these do overlap now and then: a request held up by a pause is
+     * overtaken by the connections cycling through the sessions. Kryo's iteration then fails, which the floor, keeping
+     * no lock, answers by encoding again (it once failed a whole run with a non-2xx answer).
+     */
+    private static byte[] encodedAgainOnChange(Object value) {
+        for (int attempt = 1;; attempt++) {
+            try {
+                return encoded(value);
+            } catch (RuntimeException e) {
+                boolean changed = e instanceof ConcurrentModificationException
+                        || e.getCause() instanceof ConcurrentModificationException;
+                if (!changed || attempt == 10) {
+                    throw e;
+                }
+            }
+        }
+    }
+
     private static byte[] key(String sessionId) {
         return ("baton-floor:s:{" + sessionId + "}").getBytes(StandardCharsets.UTF_8);
     }
@@ -111,7 +132,7 @@ final class FloorFilter implements Filter, AutoCloseable {
             populate(http.getSession());
         }
         if (id != null && (path.equals("/write") || path.equals("/mutate"))) {
-            byte[] cart = encode ? encoded(http.getSession().getAttribute("cart")) : setUpCarts.get(id);
+            byte[] cart = encode ? encodedAgainOnChange(http.getSession().getAttribute("cart")) : setUpCarts.get(id);
             redis.evalsha(sha, ScriptOutputType.INTEGER, new byte[][] {key(id)},
                     "cart".getBytes(StandardCharsets.UTF_8), cart, "1800000".getBytes(StandardCharsets.UTF_8));
         }

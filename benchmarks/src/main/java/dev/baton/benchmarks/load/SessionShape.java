@@ -10,9 +10,10 @@ import java.util.Locale;
 
 /**
  * The sizes of session the load benchmark runs, each with its {@code read}, {@code write} and {@code mutate}. The
- * probe app picks one by the request's {@code size} parameter.
+ * probe app picks one by the request's {@code size} parameter; the JMH benchmarks of other packages
+ * ({@link dev.baton.benchmarks.engine.RequestBenchmark}) run the same through {@link #setUp} and {@link #run}.
  */
-enum SessionShape {
+public enum SessionShape {
     /** The ~2 KB session of {@link Workloads}. */
     S2K("2k"),
     /**
@@ -45,7 +46,7 @@ enum SessionShape {
      * @param label {@code 2k}, {@code 10k} or {@code 100k}
      * @return the shape
      */
-    static SessionShape of(String label) {
+    public static SessionShape of(String label) {
         for (SessionShape shape : values()) {
             if (shape.label.equals(label.trim().toLowerCase(Locale.ROOT))) {
                 return shape;
@@ -54,7 +55,13 @@ enum SessionShape {
         throw new IllegalArgumentException("unknown session size " + label + ": 2k, 10k or 100k");
     }
 
-    void setUp(Workloads.Session session, String user) {
+    /**
+     * Fills a new session.
+     *
+     * @param session the session
+     * @param user the user name to store
+     */
+    public void setUp(Workloads.Session session, String user) {
         if (this == S2K) {
             Workloads.setUp(session, user);
             return;
@@ -75,6 +82,22 @@ enum SessionShape {
             items.add(CartItem.number(first + i));
         }
         return items;
+    }
+
+    /**
+     * Runs a workload.
+     *
+     * @param workload {@code read}, {@code write} or {@code mutate}
+     * @param session the request's session
+     * @return what the probe app answers
+     */
+    public String run(String workload, Workloads.Session session) {
+        return switch (workload) {
+            case "read" -> read(session);
+            case "write" -> write(session);
+            case "mutate" -> mutate(session);
+            default -> throw new IllegalArgumentException("unknown workload " + workload + ": read, write or mutate");
+        };
     }
 
     @SuppressWarnings("unchecked")

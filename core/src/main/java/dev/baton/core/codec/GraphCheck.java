@@ -11,6 +11,7 @@ import com.esotericsoftware.kryo.serializers.FieldSerializer;
 import com.esotericsoftware.kryo.serializers.MapSerializer;
 import com.esotericsoftware.kryo.util.DefaultClassResolver;
 import java.lang.reflect.Field;
+import java.lang.reflect.Modifier;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Date;
@@ -201,12 +202,17 @@ final class GraphCheck {
         return Plan.UNSURE;
     }
 
-    /** The fields Kryo's field serializer writes that hold references, readable here; or unsure. */
-    private static Plan fieldsPlan(FieldSerializer<?> serializer) {
+    /**
+     * The fields Kryo's field serializer writes that hold references, readable here; or unsure. A field whose declared
+     * type is a final immutable JDK value type with a leaf plan (a {@code String}, an {@code Integer}, an
+     * {@code Instant}, ...) is left out: whatever it holds is of that class or null, which the walk would pass without
+     * looking further, so it is not even read (a cart item's three strings, 150 reads per 50-item cart).
+     */
+    private Plan fieldsPlan(FieldSerializer<?> serializer) {
         List<Field> references = new ArrayList<>();
         for (FieldSerializer.CachedField cached : serializer.getFields()) {
             Field field = cached.getField();
-            if (!field.getType().isPrimitive()) {
+            if (!field.getType().isPrimitive() && !alwaysLeaf(field.getType())) {
                 if (!field.trySetAccessible()) {
                     return Plan.UNSURE;
                 }
@@ -215,5 +221,12 @@ final class GraphCheck {
         }
         return references.isEmpty() ? new Plan(Kind.LEAF, NO_FIELDS)
                 : new Plan(Kind.FIELDS, references.toArray(NO_FIELDS));
+    }
+
+    /** Whether every value a field declared as {@code type} can hold passes the walk at once. */
+    private boolean alwaysLeaf(Class<?> type) {
+        // Only JDK value types: their plans never come back here, so no class's plan waits on its own.
+        return Modifier.isFinal(type.getModifiers()) && ValueCodec.isImmutableValueType(type)
+                && plans.get(type).kind == Kind.LEAF;
     }
 }

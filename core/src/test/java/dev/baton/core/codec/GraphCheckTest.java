@@ -112,7 +112,7 @@ class GraphCheckTest {
     private final ValueCodec kryo = ValueCodec.create(CodecKind.KRYO,
             AllowList.create(List.of(ALLOWED + "$Item", ALLOWED + "$Cart", ALLOWED + "$Size",
                     ALLOWED + "$WithSerialForm", ALLOWED + "$Node", ALLOWED + "$Unbuildable",
-                    ALLOWED + "$Changing"), name -> false),
+                    ALLOWED + "$Changing", ALLOWED + "$Typed"), name -> false),
             List.of());
 
     private static Cart cart(int items) {
@@ -225,5 +225,44 @@ class GraphCheckTest {
         kryo.encode("s".repeat(43), "user", "alice");
 
         assertThat(kryo.encodings() - before).isEqualTo(2);
+    }
+
+    /** Fields of final JDK value types, which the walk passes without reading, beside fields it must look into. */
+    public static final class Typed implements Serializable {
+        private static final long serialVersionUID = 1L;
+        public String name = "typed";
+        public Integer count = 3;
+        public Instant at = Instant.EPOCH;
+        public Size size = Size.LARGE;
+        public UUID id = UUID.randomUUID();
+        public Number amount = 1L;
+        public Object extra;
+    }
+
+    @Test
+    void passesWhenFieldsOfFinalValueTypesThenTrueAndFieldsOfOtherTypesAreStillWalked() {
+        Typed plain = new Typed();
+        Typed nulls = new Typed();
+        nulls.name = null;
+        nulls.count = null;
+        nulls.at = null;
+        Typed unsureNumber = new Typed();
+        unsureNumber.amount = new AtomicLong(2);
+        Typed outsiderInObject = new Typed();
+        outsiderInObject.extra = outsider();
+        Typed outsiderDeeper = new Typed();
+        outsiderDeeper.extra = List.of(new Typed(), Map.of("k", outsiderInObject));
+
+        assertThat(kryo.passesWithoutEncoding(plain)).isTrue();
+        assertThat(kryo.passesWithoutEncoding(nulls)).isTrue();
+        assertThat(kryo.passesWithoutEncoding(List.of(plain, nulls))).isTrue();
+        // A Number field may hold any Number: walked, and an AtomicLong is for the encoding to decide.
+        assertThat(kryo.passesWithoutEncoding(unsureNumber)).isFalse();
+        for (Object value : List.of(outsiderInObject, outsiderDeeper)) {
+            assertThat(kryo.passesWithoutEncoding(value)).isFalse();
+            assertThatThrownBy(() -> kryo.encodeUnsealed("typed", value))
+                    .isInstanceOf(AttributeEncodingException.class)
+                    .hasMessageContaining(GraphCheckTest.class.getName());
+        }
     }
 }

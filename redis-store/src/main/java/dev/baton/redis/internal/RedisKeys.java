@@ -17,6 +17,8 @@ public final class RedisKeys {
 
     private final int shards;
     private final String[] sessionPrefixes;
+    /** {@link #sessionPrefixes} in UTF-8, to which {@link #session} appends an ID's bytes. */
+    private final byte[][] sessionPrefixBytes;
     private final byte[][] indexes;
     private final byte[][] counters;
 
@@ -27,10 +29,12 @@ public final class RedisKeys {
     public RedisKeys(String prefix, int shards) {
         this.shards = shards;
         this.sessionPrefixes = new String[shards];
+        this.sessionPrefixBytes = new byte[shards][];
         this.indexes = new byte[shards][];
         this.counters = new byte[shards][];
         for (int shard = 0; shard < shards; shard++) {
             sessionPrefixes[shard] = prefix + "s:{" + shard + "}:";
+            sessionPrefixBytes[shard] = bytes(sessionPrefixes[shard]);
             indexes[shard] = bytes(prefix + "x:{" + shard + "}");
             counters[shard] = bytes(prefix + "n:{" + shard + "}");
         }
@@ -47,13 +51,25 @@ public final class RedisKeys {
     }
 
     /**
-     * The session hash's key.
+     * The session hash's key: its shard's prefix and the ID, in UTF-8. Built in one array, without an intermediate
+     * string, for an ID of ASCII characters (any well-formed one); it is on every load and save.
      *
      * @param id the session ID
-     * @return the key
+     * @return the key, a new array
      */
     public byte[] session(String id) {
-        return bytes(sessionPrefix(shardOf(id)) + id);
+        byte[] prefix = sessionPrefixBytes[shardOf(id)];
+        int length = id.length();
+        byte[] key = new byte[prefix.length + length];
+        System.arraycopy(prefix, 0, key, 0, prefix.length);
+        for (int i = 0; i < length; i++) {
+            char c = id.charAt(i);
+            if (c >= 0x80) {
+                return bytes(sessionPrefix(shardOf(id)) + id);
+            }
+            key[prefix.length + i] = (byte) c;
+        }
+        return key;
     }
 
     /**
@@ -79,10 +95,10 @@ public final class RedisKeys {
      * The expiry index of a shard.
      *
      * @param shard the shard
-     * @return the key
+     * @return the key: the same array on every call, made once, which callers pass to Redis and never change
      */
     public byte[] index(int shard) {
-        return indexes[shard].clone();
+        return indexes[shard];
     }
 
     /**
@@ -90,10 +106,10 @@ public final class RedisKeys {
      * and expiry index, so that the scripts that create and claim sessions count them in the same call.
      *
      * @param shard the shard
-     * @return the key
+     * @return the key: the same array on every call, made once, which callers pass to Redis and never change
      */
     public byte[] counters(int shard) {
-        return counters[shard].clone();
+        return counters[shard];
     }
 
     /**
@@ -123,6 +139,24 @@ public final class RedisKeys {
      * @return its digits
      */
     public static byte[] number(long value) {
-        return Long.toString(value).getBytes(StandardCharsets.US_ASCII);
+        if (value == Long.MIN_VALUE) {
+            return Long.toString(value).getBytes(StandardCharsets.US_ASCII);
+        }
+        // Written straight into the array, without a string: a save sends five or six of these.
+        long rest = Math.abs(value);
+        int digits = 1;
+        for (long left = rest / 10; left > 0; left /= 10) {
+            digits++;
+        }
+        int sign = value < 0 ? 1 : 0;
+        byte[] text = new byte[sign + digits];
+        if (sign == 1) {
+            text[0] = '-';
+        }
+        for (int i = text.length - 1; i >= sign; i--) {
+            text[i] = (byte) ('0' + rest % 10);
+            rest /= 10;
+        }
+        return text;
     }
 }
