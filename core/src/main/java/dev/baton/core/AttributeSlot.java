@@ -31,6 +31,8 @@ final class AttributeSlot {
     byte[] pendingUnsealed;
     String pendingForId;
     Object value;
+    /** What {@link #value} encoded to when the last save checked it (unencrypted), or {@code null} if not checked. */
+    byte[] checked;
     /** Set in this request. */
     boolean set;
     /** Not decoded, but {@code unsealed} must be sealed again under a new session ID at the save. */

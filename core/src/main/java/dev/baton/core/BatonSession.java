@@ -354,6 +354,13 @@ public final class BatonSession {
         return indexDue;
     }
 
+    /** At the end of a request: hands values equal to the stored ones to {@code reusable} (none if invalid). */
+    synchronized void keepReusable(ReusableValues reusable) {
+        if (valid) {
+            attributes.keepReusable(reusable, id);
+        }
+    }
+
     /** The bytes of the session's attributes as stored (after its last save), for metrics. */
     synchronized long storedBytes() {
         return attributes.totalBytesAfter(Map.of());

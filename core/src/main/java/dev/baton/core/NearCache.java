@@ -50,6 +50,7 @@ final class NearCache implements InvalidationFeed.Listener, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(NearCache.class);
 
     private final long maxBytes;
+    private final ReusableValues reusable;
     private final Duration touchInterval;
     private final Clock clock;
     private final InvalidationFeed feed;
@@ -68,7 +69,9 @@ final class NearCache implements InvalidationFeed.Listener, AutoCloseable {
     private final AtomicLong provenAt;
 
     NearCache(long maxBytes, Duration touchInterval, Clock clock, InvalidationFeed feed, LongSupplier ticker) {
-        this.maxBytes = maxBytes;
+        long reusableBytes = feed == null ? 0 : maxBytes / 4;
+        this.reusable = new ReusableValues(reusableBytes);
+        this.maxBytes = maxBytes - reusableBytes;
         this.touchInterval = touchInterval;
         this.clock = clock;
         this.feed = feed;
@@ -149,11 +152,16 @@ final class NearCache implements InvalidationFeed.Listener, AutoCloseable {
         }
     }
 
-    /** {@return the estimated heap the copies take, in bytes; at most {@code nearCacheSize}} */
+    /** {@return the estimated heap the copies and the kept values take, in bytes; at most {@code nearCacheSize}} */
     long bytes() {
         synchronized (entries) {
-            return bytes;
+            return bytes + reusable.bytes();
         }
+    }
+
+    /** {@return the decoded values kept for this node's next requests: a quarter of the size; none when off} */
+    ReusableValues reusable() {
+        return reusable;
     }
 
     /** {@return whether the cache is on: the client's version token is worth sending} */
@@ -258,6 +266,7 @@ final class NearCache implements InvalidationFeed.Listener, AutoCloseable {
             entries.clear();
             bytes = 0;
         }
+        reusable.clear();
     }
 
     private static int slot(String id) {

@@ -18,7 +18,7 @@ import java.util.function.Predicate;
 
 /**
  * The attributes of one session as one request sees them: kept as the stored bytes until read, decoded once on first
- * read, and, at the save, the set of values to write (set in this request, or mutated in place per
+ * read (or taken from {@link ReusableValues} when an earlier request on this node left an equal value), and, at the save, the set of values to write (set in this request, or mutated in place per
  * {@code saveMode}) with the names removed. Guarded by its {@link BatonSession}'s lock.
  */
 final class SessionAttributes {
@@ -186,6 +186,7 @@ final class SessionAttributes {
                 if (unsealed == null || mutable) {
                     unsealed = encodeForSave(name, slot.value, unsealed != null ? unsealed : slot.unsealed);
                 }
+                slot.checked = unsealed;
                 if (persisted && mode != SaveMode.ALWAYS && !slot.rebind && Arrays.equals(unsealed, slot.unsealed)) {
                     // Set again to what the store holds (a framework re-setting what it read): no write at all.
                     slot.unchanged();
@@ -198,12 +199,29 @@ final class SessionAttributes {
             } else if (mode == SaveMode.ALWAYS || (mode == SaveMode.ON_MUTATION && mutable)) {
                 // Compare unencrypted forms: with encryption on, every sealing differs (a fresh nonce each time).
                 byte[] unsealed = encodeForSave(name, slot.value, slot.unsealed);
+                slot.checked = unsealed;
                 if (mode == SaveMode.ALWAYS || unsealed != slot.unsealed) {
                     set = with(set, name, seal(name, slot, unsealed));
                 }
+            } else {
+                // Not encoded again: an immutable value is what it was decoded from; a mutable one is unknown.
+                slot.checked = mutable ? null : slot.unsealed;
             }
         }
         return set == null ? Map.of() : set;
+    }
+
+    /**
+     * Hands the values that, at the last save, encoded to what the store now holds to {@code reusable}, for the next
+     * request on this node that reads the same bytes ({@link ReusableValues}).
+     */
+    void keepReusable(ReusableValues reusable, String id) {
+        slots.forEach((name, slot) -> {
+            if (slot.state == AttributeSlot.State.DECODED && slot.checked != null && slot.unsealed != null
+                    && Arrays.equals(slot.checked, slot.unsealed)) {
+                reusable.keep(id, name, slot.unsealed, slot.value);
+            }
+        });
     }
 
     /** {@code set} with one more entry, made on the first: a request that changes nothing allocates no map. */
@@ -288,7 +306,8 @@ final class SessionAttributes {
             return null;
         }
         try {
-            slot.value = engine.codec().decodeUnsealed(name, unsealed, engine.classLoader());
+            Object reused = engine.nearCache().reusable().take(session.getId(), name, unsealed);
+            slot.value = reused != null ? reused : engine.codec().decodeUnsealed(name, unsealed, engine.classLoader());
             slot.state = AttributeSlot.State.DECODED;
         } catch (AttributeDecodingException e) {
             slot.state = AttributeSlot.State.UNDECODABLE;

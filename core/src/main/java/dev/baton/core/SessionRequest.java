@@ -285,11 +285,16 @@ public final class SessionRequest {
      * Ends the request without writing: if the request still holds its session's lock (the save was never reached, or
      * an outage cut the request short), stops renewing its lease and releases it. When the store can't be reached the
      * release is logged and skipped, and the lease, no longer renewed, lapses within {@code lockLease}. Does nothing
-     * after a {@link #save()}, which releases the lock itself. Front ends call it on every exit path of a request.
+     * after a {@link #save()}, which releases the lock itself. After a save, hands the values still equal to the stored
+     * ones to the near cache, for this node's next request ({@link ReusableValues}). Front ends call it on every exit
+     * path of a request, once the request is done with its session.
      */
     public synchronized void release() {
         if (lockHeld) {
             releaseLock();
+        }
+        if (session != null && savedBeforeCommit) {
+            session.keepReusable(engine.nearCache().reusable());
         }
     }
 

@@ -11,12 +11,17 @@ import static dev.baton.core.contract.NearCacheNodes.request;
 import static dev.baton.core.contract.NearCacheNodes.warm;
 import static dev.baton.core.contract.NearCacheNodes.write;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.baton.core.BatonConfig;
 import dev.baton.core.SessionAdmin;
+import dev.baton.core.SessionRequest;
+import dev.baton.core.SessionTooLargeException;
 import dev.baton.core.contract.NearCacheNodes.Client;
 import dev.baton.core.contract.NearCacheNodes.Node;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -210,5 +215,102 @@ public abstract class NearCacheContract {
 
         assertThat(client.token).isNull();
         assertThat(Optional.ofNullable(client.id)).isPresent();
+    }
+
+    // ---- values kept for the next request on the node (ReusableValues)
+
+    @Test
+    void readWhenSameNodeAgainThenTheObjectTheLastRequestLeftIsTakenNotDecoded() {
+        Node a = nodes.node(config("1MiB"));
+        Client client = new Client();
+        write(a, client, "cart", new ArrayList<>(List.of("apple")));
+
+        Object first = read(a, client, "cart");
+        Object second = read(a, client, "cart");
+
+        assertThat(second).isSameAs(first).isEqualTo(List.of("apple"));
+    }
+
+    @Test
+    void readWhenAnotherRequestStillHoldsTheValueThenEachHasItsOwn() {
+        Node a = nodes.node(config("1MiB"));
+        Client client = new Client();
+        write(a, client, "cart", new ArrayList<>(List.of("apple")));
+        read(a, client, "cart");
+        SessionRequest open = a.engine().newRequest(client.id);
+        open.presentVersion(client.token);
+        Object held = open.getSession(false).getAttribute("cart");
+
+        Object other = read(a, client.copy(), "cart");
+        open.save();
+        open.release();
+
+        assertThat(other).isNotSameAs(held).isEqualTo(held);
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void readWhenAnotherNodeChangedTheValueThenDecodedAfresh() {
+        BatonConfig config = config("1MiB");
+        Node a = nodes.node(config);
+        Node b = nodes.node(config);
+        Client client = new Client();
+        write(a, client, "cart", new ArrayList<>(List.of("apple")));
+        Object kept = read(a, client, "cart");
+
+        request(b, client, false, session -> ((List<String>) session.getAttribute("cart")).add("pear"));
+        Object after = read(a, client, "cart");
+
+        assertThat(after).isNotSameAs(kept).isEqualTo(List.of("apple", "pear"));
+        assertThat(kept).as("the object left on A is never changed by B's write").isEqualTo(List.of("apple"));
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void mutationInPlaceWhenSavedThenTheSameObjectServesTheNextRequestAndOtherNodesReadTheChange() {
+        BatonConfig config = config("1MiB");
+        Node a = nodes.node(config);
+        Node b = nodes.node(config);
+        Client client = new Client();
+        write(a, client, "cart", new ArrayList<>(List.of("apple")));
+
+        List<String> mutated = request(a, client, false, session -> {
+            List<String> cart = (List<String>) session.getAttribute("cart");
+            cart.add("pear");
+            return cart;
+        });
+
+        assertThat(read(a, client, "cart")).isSameAs(mutated);
+        assertThat(read(b, client, "cart")).isEqualTo(List.of("apple", "pear"));
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void saveWhenRefusedThenTheChangedObjectIsNotKeptAndTheNextRequestReadsTheStoredValue() {
+        Node a = nodes.node(NearCacheNodes.withCache(storeConfig().set("maxSessionBytes", "2KiB"), "1MiB"));
+        Client client = new Client();
+        write(a, client, "cart", new ArrayList<>(List.of("apple")));
+        read(a, client, "cart");
+
+        assertThatThrownBy(() -> request(a, client, false,
+                session -> ((List<String>) session.getAttribute("cart")).add("x".repeat(4_000))))
+                .isInstanceOf(SessionTooLargeException.class);
+
+        assertThat(read(a, client, "cart")).isEqualTo(List.of("apple"));
+    }
+
+    @Test
+    void readWhenValuesAreNotCheckedAtTheSaveOrTheCacheIsOffThenDecodedEachTime() {
+        Node unchecked = nodes.node(NearCacheNodes.withCache(storeConfig().set("saveMode", "on-set-attribute"), "1MiB"));
+        Node off = nodes.node(config("0"));
+        for (Node node : List.of(unchecked, off)) {
+            Client client = new Client();
+            write(node, client, "cart", new ArrayList<>(List.of("apple")));
+            Object first = read(node, client, "cart");
+
+            Object second = read(node, client, "cart");
+
+            assertThat(second).isNotSameAs(first).isEqualTo(first);
+        }
     }
 }
