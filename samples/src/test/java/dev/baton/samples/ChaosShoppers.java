@@ -187,7 +187,8 @@ final class ChaosShoppers {
         if (foreign) {
             wrongCarts.incrementAndGet();
         }
-        Map<String, String> session = Map.copyOf(cookies);
+        // The cookies as they were before the logout (the session cookie and its near-cache token), replayed later.
+        Map<String, String> session = new LinkedHashMap<>(cookies);
         HttpResponse<String> logout = send(cookies, "POST", "/logout", null);
         if (logout != null && logout.statusCode() == 302) {
             signedOut.add(session);
