@@ -4,20 +4,16 @@
  */
 package dev.baton.redis;
 
+import static dev.baton.core.contract.NearCacheNodes.request;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.baton.core.BatonConfig;
-import dev.baton.core.BatonSession;
 import dev.baton.core.InvalidationFeed;
 import dev.baton.core.SessionAdmin;
-import dev.baton.core.SessionEngine;
-import dev.baton.core.SessionRequest;
-import dev.baton.core.SessionStore;
-import dev.baton.core.SessionStores;
-import dev.baton.core.StoreContext;
-import dev.baton.core.testing.CountingSessionStore;
-import dev.baton.core.testing.MutableClock;
+import dev.baton.core.contract.NearCacheNodes;
+import dev.baton.core.contract.NearCacheNodes.Client;
+import dev.baton.core.contract.NearCacheNodes.Node;
 import dev.baton.core.testing.StallingProxy;
 import dev.baton.core.testing.StderrLog;
 import dev.baton.redis.testing.RedisServers;
@@ -26,7 +22,6 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
@@ -45,60 +40,26 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 class RedisNearCacheLivenessIT {
 
-    /** One node: an engine on its own store, whose calls are counted. */
-    private record Node(SessionEngine engine, CountingSessionStore store) {
-    }
-
-    /** A client: its cookie (session ID) and its near-cache token. */
-    private static final class Client {
-        String id;
-        String token;
-    }
-
     private static final Pattern PING_CALLS = Pattern.compile("cmdstat_ping:calls=(\\d+),usec=(\\d+)");
 
-    private final MutableClock clock = MutableClock.startingNow();
     private final String keyPrefix = "baton-live-"
             + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextLong()).substring(0, 10) + ":";
-    private final List<AutoCloseable> opened = new ArrayList<>();
+    private final NearCacheNodes nodes = new NearCacheNodes();
     private final RedisServers servers = new RedisServers();
 
     @AfterEach
     void close() throws Exception {
-        for (int i = opened.size() - 1; i >= 0; i--) {
-            opened.get(i).close();
-        }
+        nodes.close();
         servers.close();
     }
 
     private Node node(int port) {
-        BatonConfig config = BatonConfig.builder().store("redis://127.0.0.1:" + port).set("keyPrefix", keyPrefix)
-                .set("nearCacheSize", "1MiB").set("maxInactiveInterval", "30m").set("storeTimeout", "500ms").build();
-        SessionStore store = SessionStores.open(new StoreContext(config, clock), getClass().getClassLoader());
-        opened.add(store);
-        CountingSessionStore counting = new CountingSessionStore(store);
-        SessionEngine engine = SessionEngine.builder(config).store(counting).clock(clock).build();
-        opened.add(engine);
-        return new Node(engine, counting);
-    }
-
-    /** One request of {@code client} on {@code node}, as a front end makes it: token in, save, ID and token out. */
-    private static <T> T request(Node node, Client client, boolean create, Function<BatonSession, T> app) {
-        SessionRequest request = node.engine().newRequest(client.id);
-        request.presentVersion(client.token);
-        try {
-            T result = app.apply(request.getSession(create));
-            request.save();
-            request.idToSend().ifPresent(id -> client.id = id);
-            request.versionToSend().ifPresent(token -> client.token = token.isEmpty() ? null : token);
-            return result;
-        } finally {
-            request.release();
-        }
+        return nodes.node(NearCacheNodes.withCache(BatonConfig.builder().store("redis://127.0.0.1:" + port)
+                .set("keyPrefix", keyPrefix).set("storeTimeout", "500ms"), "1MiB"));
     }
 
     private static Object read(Node node, Client client) {
-        return request(node, client, false, session -> session == null ? null : session.getAttribute("user"));
+        return NearCacheNodes.read(node, client, "user");
     }
 
     private static Client login(Node node, String principal) {
@@ -139,7 +100,7 @@ class RedisNearCacheLivenessIT {
     void feedWhenItsPathStallsWhileAnotherNodeInvalidatesThenNoCopyServesPastTheBoundAndCachingResumesAfter() {
         RedisServers.Server redis = servers.standalone();
         StallingProxy proxy = new StallingProxy(redis.port);
-        opened.add(proxy);
+        nodes.closeLast(proxy);
         Node a = node(redis.port);
         Node b = node(proxy.port());
         Client client = login(a, "alice");
@@ -162,7 +123,7 @@ class RedisNearCacheLivenessIT {
                 b.store().reset();
                 Object value;
                 try {
-                    value = read(b, copyOf(client));
+                    value = read(b, client.copy());
                 } catch (RuntimeException e) {
                     value = null; // the store is out of reach: an error, which is what the client must get
                 }
@@ -190,7 +151,7 @@ class RedisNearCacheLivenessIT {
         // B's store connection reconnects by itself (RedisConnector.STALE_AFTER); until then its reads fail.
         Object[] after = {"no read yet"};
         await().atMost(Duration.ofSeconds(20)).ignoreExceptions().untilAsserted(() -> {
-            after[0] = read(b, copyOf(client));
+            after[0] = read(b, client.copy());
         });
         assertThat(after[0]).as("after the stall: the invalidation holds").isNull();
         Client next = login(a, "bob");
@@ -254,13 +215,6 @@ class RedisNearCacheLivenessIT {
 
         assertThat(pings(redis)).as("pings after close").isEqualTo(closed);
         assertThat(redis.cli("client", "list")).doesNotContain(" sub=1 ");
-    }
-
-    private static Client copyOf(Client client) {
-        Client copy = new Client();
-        copy.id = client.id;
-        copy.token = client.token;
-        return copy;
     }
 
     private static void pause(long millis) {
