@@ -59,7 +59,7 @@ final class PostgresInvalidationFeed implements InvalidationFeed {
      * A feed, not started.
      *
      * @param url the store URL
-     * @param properties the driver properties of the store's pool (connect and login timeouts)
+     * @param properties the driver properties of the store's pool (its connect timeout is kept, its login timeout not)
      * @param channel the channel to listen on
      * @param maskedUri the store URL with its password masked, for log messages
      */
@@ -67,6 +67,12 @@ final class PostgresInvalidationFeed implements InvalidationFeed {
         this.url = url;
         this.properties = new Properties();
         this.properties.putAll(properties);
+        // With loginTimeout, PgJDBC connects on a thread of its own that outlives close() when the web app stops while
+        // the feed connects (Tomcat then reports a leaked thread); connectTimeout bounds the connect on the feed's own
+        // thread, which close() waits for.
+        this.properties.remove("loginTimeout");
+        // Bounds the login's reads instead (a server that accepts and never answers); after it, setNetworkTimeout.
+        this.properties.putIfAbsent("socketTimeout", this.properties.getProperty("connectTimeout", "10"));
         this.properties.putIfAbsent("ApplicationName", "baton-near-cache-feed");
         this.channel = channel;
         this.maskedUri = maskedUri;
