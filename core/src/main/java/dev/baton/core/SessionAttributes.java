@@ -18,8 +18,9 @@ import java.util.function.Predicate;
 
 /**
  * The attributes of one session as one request sees them: kept as the stored bytes until read, decoded once on first
- * read (or taken from {@link ReusableValues} when an earlier request on this node left an equal value), and, at the save, the set of values to write (set in this request, or mutated in place per
- * {@code saveMode}) with the names removed. Guarded by its {@link BatonSession}'s lock.
+ * read (or taken from {@link ReusableValues} when an earlier request on this node left an equal value), and, at the
+ * save, the set of values to write (set in this request, or mutated in place per {@code saveMode}) with the names
+ * removed. Guarded by its {@link BatonSession}'s lock.
  */
 final class SessionAttributes {
 
