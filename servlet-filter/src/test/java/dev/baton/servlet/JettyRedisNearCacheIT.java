@@ -4,14 +4,6 @@
  */
 package dev.baton.servlet;
 
-import dev.baton.core.BatonConfig;
-import dev.baton.core.SessionStore;
-import dev.baton.core.SessionStores;
-import dev.baton.core.StoreContext;
-import dev.baton.core.testing.TestServices;
-import dev.baton.servlet.testing.Node;
-import dev.baton.servlet.testing.JettyNodes;
-import java.time.Clock;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
@@ -19,26 +11,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /** Every two-node scenario with the near cache on: what an app sees is unchanged. */
-class JettyRedisNearCacheIT extends TwoNodeScenarios {
+class JettyRedisNearCacheIT extends JettyRedisStoreIT {
 
     @Override
     protected String nearCacheSize() {
         return "1MiB";
-    }
-
-    @Override
-    protected Node.Factory container() {
-        return new JettyNodes();
-    }
-
-    @Override
-    protected SessionStore openStore(BatonConfig config) {
-        return SessionStores.open(new StoreContext(config, Clock.systemUTC()), getClass().getClassLoader());
-    }
-
-    @Override
-    protected String storeUri() {
-        return TestServices.redisUri();
     }
 
     private int loadsAndSaves() {
