@@ -38,6 +38,11 @@ class PostgresNearCacheIT extends NearCacheContract {
 
     @Override
     protected BatonConfig.Builder storeConfig() {
+        return tableOfItsOwn(nodes);
+    }
+
+    /** The shared database with a new table, dropped after {@code nodes} are closed. */
+    static BatonConfig.Builder tableOfItsOwn(NearCacheNodes nodes) {
         String url = TestServices.postgresUrl();
         String table = newTable();
         nodes.closeLast(() -> {
