@@ -67,8 +67,10 @@ final class NearCache implements InvalidationFeed.Listener, AutoCloseable {
     private volatile boolean connected;
     /** When the last exchange that proved the feed's connection alive began, by {@link #ticker}. */
     private final AtomicLong provenAt;
+    private final SessionMetrics.Recorder metrics;
 
-    NearCache(long maxBytes, Duration touchInterval, Clock clock, InvalidationFeed feed, LongSupplier ticker) {
+    NearCache(long maxBytes, Duration touchInterval, Clock clock, InvalidationFeed feed, LongSupplier ticker,
+            SessionMetrics.Recorder metrics) {
         long reusableBytes = feed == null ? 0 : maxBytes / 4;
         this.reusable = new ReusableValues(reusableBytes);
         this.maxBytes = maxBytes - reusableBytes;
@@ -76,6 +78,7 @@ final class NearCache implements InvalidationFeed.Listener, AutoCloseable {
         this.clock = clock;
         this.feed = feed;
         this.ticker = ticker;
+        this.metrics = metrics;
         this.provenAt = new AtomicLong(ticker.getAsLong() - LIVENESS_NANOS);
     }
 
@@ -86,10 +89,10 @@ final class NearCache implements InvalidationFeed.Listener, AutoCloseable {
      * @throws IllegalArgumentException when {@code nearCacheSize} is set above 0 and the store has no invalidation feed
      */
     static NearCache open(BatonConfig config, SessionStore store, Clock clock, Duration touchInterval,
-            String maskedStore) {
+            String maskedStore, SessionMetrics.Recorder metrics) {
         Optional<Long> configured = config.nearCacheSize();
         if (configured.isPresent() && configured.get() == 0) {
-            return new NearCache(0, touchInterval, clock, null, System::nanoTime);
+            return new NearCache(0, touchInterval, clock, null, System::nanoTime, metrics);
         }
         Optional<InvalidationFeed> found = store.openInvalidationFeed();
         if (found.isEmpty()) {
@@ -100,12 +103,12 @@ final class NearCache implements InvalidationFeed.Listener, AutoCloseable {
                         + "nearCacheSize=0 with this store");
             }
             LOG.debug("Near cache off: the store {} reports no changes", maskedStore);
-            return new NearCache(0, touchInterval, clock, null, System::nanoTime);
+            return new NearCache(0, touchInterval, clock, null, System::nanoTime, metrics);
         }
         long size = configured.orElseGet(NearCache::defaultSize);
         LOG.info("Near cache on: up to {} KiB of sessions ({}); nearCacheSize=0 turns it off", size / 1024,
                 configured.isPresent() ? config.sourceOf(ConfigKey.NEAR_CACHE_SIZE) : "default");
-        NearCache cache = new NearCache(size, touchInterval, clock, found.get(), System::nanoTime);
+        NearCache cache = new NearCache(size, touchInterval, clock, found.get(), System::nanoTime, metrics);
         found.get().start(cache);
         return cache;
     }
@@ -129,6 +132,7 @@ final class NearCache implements InvalidationFeed.Listener, AutoCloseable {
                 copy = entries.get(id);
             }
             if (copy != null && copy.version() >= presented && fresh(copy, clock.instant())) {
+                metrics.nearCacheHit();
                 return Optional.of(copy);
             }
         }

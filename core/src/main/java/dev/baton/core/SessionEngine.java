@@ -65,7 +65,7 @@ public final class SessionEngine implements AutoCloseable {
         this.maskedStore = StoreUris.mask(config.hasStore() ? config.store() : "(given)");
         this.locks = new SessionLocks(config, store, clock, maskedStore, metrics);
         this.health = new StoreHealth(store, config);
-        this.nearCache = NearCache.open(config, store, clock, touchInterval, maskedStore);
+        this.nearCache = NearCache.open(config, store, clock, touchInterval, maskedStore, metrics);
         if (LOG.isDebugEnabled()) {
             LOG.debug("Baton engine started: {}, maxInactiveInterval={}, touchInterval={}, store={}", config,
                     maxInactive, touchInterval, store.getClass().getName());

@@ -126,6 +126,13 @@ public interface SessionMetrics {
         }
 
         /**
+         * A request's session was served from this node's near cache ({@code nearCacheSize}), without a store call.
+         * With {@link StoreOperation#LOAD}'s calls, it gives the cache's hit ratio.
+         */
+        default void nearCacheHit() {
+        }
+
+        /**
          * A store call ended.
          *
          * @param operation which call

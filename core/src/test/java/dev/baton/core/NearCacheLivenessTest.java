@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
@@ -43,8 +44,14 @@ class NearCacheLivenessTest {
     // Near the end of the long range: the comparisons must be right across nanoTime's numerical overflow too.
     private final AtomicLong ticker = new AtomicLong(Long.MAX_VALUE - BOUND / 2);
     private final CountingSessionStore store = new CountingSessionStore(new InMemorySessionStore(clock));
+    private final AtomicInteger hits = new AtomicInteger();
     private final NearCache cache = new NearCache(1 << 20, Duration.ofMinutes(1), clock, new SilentFeed(),
-            ticker::get);
+            ticker::get, new SessionMetrics.Recorder() {
+                @Override
+                public void nearCacheHit() {
+                    hits.incrementAndGet();
+                }
+            });
     private final SessionIds ids = SessionIds.create();
 
     private String stored() {
@@ -56,10 +63,15 @@ class NearCacheLivenessTest {
         return id;
     }
 
-    /** Loads the session as a client holding its current version would, and returns the store calls it cost. */
+    /**
+     * Loads the session as a client holding its current version would, and returns the store calls it cost; a load
+     * without one is reported to the metrics as a near-cache hit.
+     */
     private int loadCalls(String id, long version) {
         store.reset();
+        int hitsBefore = hits.get();
         assertThat(cache.load(id, version, store)).isPresent();
+        assertThat(hits.get() - hitsBefore).isEqualTo(store.totalCalls() == 0 ? 1 : 0);
         return store.totalCalls();
     }
 

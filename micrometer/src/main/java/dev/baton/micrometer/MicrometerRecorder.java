@@ -31,6 +31,7 @@ final class MicrometerRecorder implements Recorder {
     private final Counter created;
     private final Counter invalidated;
     private final Counter expired;
+    private final Counter nearCacheHits;
     private final DistributionSummary sessionBytes;
     private final DistributionSummary attributesWritten;
     private final AtomicReferenceArray<Timer> storeCalls =
@@ -47,6 +48,8 @@ final class MicrometerRecorder implements Recorder {
         this.created = counter("baton.session.creations", "Sessions created on this node", tags);
         this.invalidated = counter("baton.session.invalidations", "Sessions the app invalidated on this node", tags);
         this.expired = counter("baton.session.expirations", "Expired sessions this node's reaper destroyed", tags);
+        this.nearCacheHits = counter("baton.nearcache.hits",
+                "Requests whose session this node's near cache served without a store call", tags);
         this.sessionBytes = DistributionSummary.builder("baton.session.size").baseUnit("bytes")
                 .description("A session's attribute bytes after each write").tags(tags).register(registry);
         this.attributesWritten = DistributionSummary.builder("baton.session.attributes.written")
@@ -68,6 +71,11 @@ final class MicrometerRecorder implements Recorder {
     @Override
     public void sessionExpired() {
         expired.increment();
+    }
+
+    @Override
+    public void nearCacheHit() {
+        nearCacheHits.increment();
     }
 
     @Override
