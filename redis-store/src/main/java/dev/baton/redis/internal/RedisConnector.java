@@ -137,9 +137,17 @@ public final class RedisConnector implements AutoCloseable {
         // Lettuce's own command latency metrics are off: Baton times its store calls itself (SessionMetrics), and
         // Lettuce's collector looks for LatencyUtils on the thread's class loader, then loads it from its own: a web
         // app carrying Micrometer (and so LatencyUtils) beside the Tomcat drop-in jar failed to start.
-        ClientResources resources = DefaultClientResources.builder()
+        ClientResources.Builder builder = DefaultClientResources.builder()
                 .commandLatencyRecorder(CommandLatencyRecorder.disabled())
-                .threadFactoryProvider(pool -> threads.keeping(new DefaultThreadFactory(pool, true))).build();
+                .threadFactoryProvider(pool -> threads.keeping(new DefaultThreadFactory(pool, true)));
+        if (!RedisUris.isCluster(context.scheme())) {
+            // One I/O thread: standalone and Sentinel have one shared connection, which runs on one event loop
+            // whatever the pool's size, and the near cache's pub/sub connection on that same loop reads a save's
+            // message in the wake-up that reads the save's reply (Redis sends both in one pass) instead of waking a
+            // thread of its own for every save (docs/benchmarks.md, "Write and mutate with the defaults: profiled").
+            builder.ioThreadPoolSize(1);
+        }
+        ClientResources resources = builder.build();
         RedisClient client = null;
         RedisClusterClient cluster = null;
         AtomicLong disconnections = new AtomicLong();
