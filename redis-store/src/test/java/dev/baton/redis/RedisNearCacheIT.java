@@ -19,10 +19,15 @@ import dev.baton.core.testing.TestServices;
 import dev.baton.redis.testing.RedisServers;
 import java.time.Duration;
 import java.util.HexFormat;
+import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
-/** The near-cache contract on real Redis (a key prefix per test), and what only Redis does: restart empty. */
+/**
+ * The near-cache contract on real Redis (a key prefix per test), and what only Redis does: restart empty, and the
+ * feed's connection on the store connection's event loop thread.
+ */
 class RedisNearCacheIT extends NearCacheContract {
 
     @Override
@@ -59,5 +64,35 @@ class RedisNearCacheIT extends NearCacheContract {
             assertThat(read(a, client.copy(), "color")).isNull();
             assertThat(read(b, client, "color")).isNull();
         }
+    }
+
+    /**
+     * A standalone Redis store runs its shared connection and its feed's connection on one Netty event loop thread, so
+     * that a save's message is read in the wake-up that reads the save's reply, not by a thread woken for it alone.
+     */
+    @Test
+    void feedWhenStandaloneThenItSharesTheStoreConnectionsEventLoopThread() {
+        Set<String> before = eventLoopThreads();
+        Node node = nodes.node(NearCacheNodes.withCache(storeConfig(), "1MiB"));
+        Client client = new Client();
+        write(node, client, "color", "red");
+        // Served from the copy: the feed is subscribed, and the shared connection has served the write and a load.
+        await().atMost(Duration.ofSeconds(10)).until(() -> {
+            node.store().reset();
+            read(node, client, "color");
+            return node.store().totalCalls() == 0;
+        });
+        write(node, client, "color", "blue");
+
+        Set<String> started = eventLoopThreads();
+        started.removeAll(before);
+        assertThat(started).as("event loop threads the store started").hasSize(1);
+    }
+
+    /** The live threads of Lettuce's Netty event loops ({@code lettuce-nioEventLoop-<group>-<n>}, or epoll's). */
+    private static Set<String> eventLoopThreads() {
+        return Thread.getAllStackTraces().keySet().stream().map(Thread::getName)
+                .filter(name -> name.startsWith("lettuce-") && name.contains("EventLoop-"))
+                .collect(Collectors.toSet());
     }
 }

@@ -44,6 +44,13 @@ public class RequestBenchmark {
     @Param({"memory:", "redis://127.0.0.1:6379/9"})
     public String store;
 
+    /**
+     * {@code nearCacheSize}: {@code default} leaves it unset (the near cache on with Redis, decoded values reused one
+     * request at a time), {@code 0} turns it off.
+     */
+    @Param({"default", "0"})
+    public String nearCacheSize;
+
     private SessionEngine engine;
     private SessionShape shape;
 
@@ -70,9 +77,12 @@ public class RequestBenchmark {
     @Setup(Level.Trial)
     public void setUp() {
         shape = SessionShape.of(size);
-        BatonConfig config = BatonConfig.builder().store(store).set("keyPrefix", "baton-bench-request:")
-                .set("allowedClasses", "dev.baton.benchmarks.").build();
-        engine = SessionEngine.builder(config).build();
+        BatonConfig.Builder config = BatonConfig.builder().store(store).set("keyPrefix", "baton-bench-request:")
+                .set("allowedClasses", "dev.baton.benchmarks.");
+        if (!nearCacheSize.equals("default")) {
+            config.set("nearCacheSize", nearCacheSize);
+        }
+        engine = SessionEngine.builder(config.build()).build();
     }
 
     @TearDown(Level.Trial)
@@ -95,11 +105,15 @@ public class RequestBenchmark {
         return run(session.id, "mutate");
     }
 
-    /** One request of an existing session, as the filter and the manager run it: load, the workload, save. */
+    /**
+     * One request of an existing session, as the filter and the manager run it: load, the workload, save, release
+     * (which hands the values still equal to the stored ones to the near cache's reused values).
+     */
     private String run(String id, String workload) {
         SessionRequest request = engine.newRequest(id);
         String answer = shape.run(workload, of(request.getSession(false)));
         request.save();
+        request.release();
         return answer;
     }
 

@@ -27,6 +27,8 @@ import io.lettuce.core.metrics.CommandLatencyRecorder;
 import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
 import io.lettuce.core.resource.ClientResources;
 import io.lettuce.core.resource.DefaultClientResources;
+import io.lettuce.core.resource.DefaultEventLoopGroupProvider;
+import io.lettuce.core.resource.ThreadFactoryProvider;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import java.time.Duration;
 import java.util.List;
@@ -137,9 +139,18 @@ public final class RedisConnector implements AutoCloseable {
         // Lettuce's own command latency metrics are off: Baton times its store calls itself (SessionMetrics), and
         // Lettuce's collector looks for LatencyUtils on the thread's class loader, then loads it from its own: a web
         // app carrying Micrometer (and so LatencyUtils) beside the Tomcat drop-in jar failed to start.
-        ClientResources resources = DefaultClientResources.builder()
-                .commandLatencyRecorder(CommandLatencyRecorder.disabled())
-                .threadFactoryProvider(pool -> threads.keeping(new DefaultThreadFactory(pool, true))).build();
+        ThreadFactoryProvider factories = pool -> threads.keeping(new DefaultThreadFactory(pool, true));
+        ClientResources.Builder builder = DefaultClientResources.builder()
+                .commandLatencyRecorder(CommandLatencyRecorder.disabled()).threadFactoryProvider(factories);
+        if (!RedisUris.isCluster(context.scheme())) {
+            // One I/O thread: standalone and Sentinel have one shared connection, which runs on one event loop
+            // whatever the pool's size, and the near cache's pub/sub connection on that same loop reads a save's
+            // message in the wake-up that reads the save's reply (Redis sends both in one pass) instead of waking a
+            // thread of its own for every save (docs/benchmarks.md, "Write and mutate with the defaults: profiled").
+            // A provider of one's own, since Lettuce raises an ioThreadPoolSize under 2 to 2; shutdown() ends it.
+            builder.eventLoopGroupProvider(new DefaultEventLoopGroupProvider(1, factories));
+        }
+        ClientResources resources = builder.build();
         RedisClient client = null;
         RedisClusterClient cluster = null;
         AtomicLong disconnections = new AtomicLong();
@@ -371,6 +382,8 @@ public final class RedisConnector implements AutoCloseable {
             }
         } finally {
             await(resources.shutdown(0, CLOSE_SECONDS, TimeUnit.SECONDS));
+            // A provider given to the builder is left running by the resources' shutdown; Lettuce's own, already ended.
+            await(resources.eventLoopGroupProvider().shutdown(0, CLOSE_SECONDS, TimeUnit.SECONDS));
             threads.awaitEnd(Duration.ofSeconds(CLOSE_SECONDS));
         }
     }
