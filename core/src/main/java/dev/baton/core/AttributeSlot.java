@@ -4,6 +4,8 @@
  */
 package dev.baton.core;
 
+import dev.baton.core.codec.GraphSnapshot;
+
 /**
  * One attribute of a session as a request holds it: the stored bytes, what was decoded from them, and what this
  * request set. Not thread-safe: guarded by its session.
@@ -33,10 +35,24 @@ final class AttributeSlot {
     Object value;
     /** What {@link #value} encoded to when the last save checked it (unencrypted), or {@code null} if not checked. */
     byte[] checked;
+    /** What {@link #value}'s graph was when it encoded to {@link #snapshotOf} (unencrypted), or {@code null}. */
+    GraphSnapshot snapshot;
+    byte[] snapshotOf;
     /** Set in this request. */
     boolean set;
     /** Not decoded, but {@code unsealed} must be sealed again under a new session ID at the save. */
     boolean rebind;
+
+    /** {@return the snapshot of the value's graph when it encoded to exactly the array {@code bytes}, or null} */
+    GraphSnapshot snapshotFor(byte[] bytes) {
+        return bytes != null && bytes == snapshotOf ? snapshot : null;
+    }
+
+    /** Records that the value's graph was {@code taken} (or unknown, for {@code null}) when it encoded to {@code of}. */
+    void snapshot(GraphSnapshot taken, byte[] of) {
+        snapshot = taken;
+        snapshotOf = taken == null ? null : of;
+    }
 
     /** The bytes this attribute takes in the store after the save in progress. */
     long size() {

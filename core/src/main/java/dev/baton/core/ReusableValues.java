@@ -4,6 +4,7 @@
  */
 package dev.baton.core;
 
+import dev.baton.core.codec.GraphSnapshot;
 import java.util.Arrays;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -42,10 +43,10 @@ final class ReusableValues {
     }
 
     /**
-     * The value kept for the attribute with exactly {@code unsealed} as its stored (unencrypted) bytes, removed; or
-     * {@code null}, when none is kept or the one kept was for other bytes (then dropped).
+     * The value kept for the attribute with exactly {@code unsealed} as its stored (unencrypted) bytes, with its
+     * snapshot, removed; or {@code null}, when none is kept or the one kept was for other bytes (then dropped).
      */
-    Object take(String id, String name, byte[] unsealed) {
+    Kept take(String id, String name, byte[] unsealed) {
         if (maxBytes == 0) {
             return null;
         }
@@ -56,15 +57,18 @@ final class ReusableValues {
                 bytes -= weight(found);
             }
         }
-        return found != null && Arrays.equals(found.unsealed, unsealed) ? found.value : null;
+        return found != null && Arrays.equals(found.unsealed, unsealed) ? found : null;
     }
 
-    /** Keeps {@code value}, whose encoding is {@code unsealed}, the attribute's bytes in the store now. */
-    void keep(String id, String name, byte[] unsealed, Object value) {
+    /**
+     * Keeps {@code value}, whose encoding is {@code unsealed}, the attribute's bytes in the store now, with the snapshot
+     * of its graph as it was when it encoded to them (or {@code null}).
+     */
+    void keep(String id, String name, byte[] unsealed, Object value, GraphSnapshot snapshot) {
         if (maxBytes == 0) {
             return;
         }
-        Kept entry = new Kept(unsealed, value);
+        Kept entry = new Kept(unsealed, value, snapshot);
         long weight = weight(entry);
         if (weight > maxBytes / 8) {
             return;
@@ -95,12 +99,17 @@ final class ReusableValues {
     }
 
     private static long weight(Kept entry) {
-        return ENTRY_OVERHEAD + (long) HEAP_PER_BYTE * entry.unsealed.length;
+        return ENTRY_OVERHEAD + (long) HEAP_PER_BYTE * entry.unsealed.length
+                + (entry.snapshot == null ? 0 : entry.snapshot.heapBytes());
     }
 
     private record Key(String id, String name) {
     }
 
-    private record Kept(byte[] unsealed, Object value) {
+    /**
+     * A kept value: its stored bytes, and the snapshot of its graph as it was when it encoded to them, which a request
+     * that takes it compares with at its save instead of encoding ({@link GraphSnapshot}).
+     */
+    record Kept(byte[] unsealed, Object value, GraphSnapshot snapshot) {
     }
 }

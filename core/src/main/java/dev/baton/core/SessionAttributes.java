@@ -4,6 +4,7 @@
  */
 package dev.baton.core;
 
+import dev.baton.core.codec.GraphSnapshot;
 import dev.baton.core.codec.ValueCodec;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -185,7 +186,8 @@ final class SessionAttributes {
                 // since; a value setAttribute only checked is encoded here, once.
                 byte[] unsealed = slot.pendingUnsealed;
                 if (unsealed == null || mutable) {
-                    unsealed = encodeForSave(name, slot.value, unsealed != null ? unsealed : slot.unsealed);
+                    unsealed = encodeForSave(name, slot, unsealed != null ? unsealed : slot.unsealed,
+                            mode == SaveMode.ON_MUTATION && mutable);
                 }
                 slot.checked = unsealed;
                 if (persisted && mode != SaveMode.ALWAYS && !slot.rebind && Arrays.equals(unsealed, slot.unsealed)) {
@@ -199,7 +201,7 @@ final class SessionAttributes {
                 }
             } else if (mode == SaveMode.ALWAYS || (mode == SaveMode.ON_MUTATION && mutable)) {
                 // Compare unencrypted forms: with encryption on, every sealing differs (a fresh nonce each time).
-                byte[] unsealed = encodeForSave(name, slot.value, slot.unsealed);
+                byte[] unsealed = encodeForSave(name, slot, slot.unsealed, mode == SaveMode.ON_MUTATION);
                 slot.checked = unsealed;
                 if (mode == SaveMode.ALWAYS || unsealed != slot.unsealed) {
                     set = with(set, name, seal(name, slot, unsealed));
@@ -220,7 +222,7 @@ final class SessionAttributes {
         slots.forEach((name, slot) -> {
             if (slot.state == AttributeSlot.State.DECODED && slot.checked != null && slot.unsealed != null
                     && Arrays.equals(slot.checked, slot.unsealed)) {
-                reusable.keep(id, name, slot.unsealed, slot.value);
+                reusable.keep(id, name, slot.unsealed, slot.value, slot.snapshotFor(slot.unsealed));
             }
         });
     }
@@ -273,13 +275,24 @@ final class SessionAttributes {
     }
 
     /**
-     * Fires the passivation event and encodes the value, not yet encrypted: {@code previous} itself when the encoding
-     * equals it.
+     * Fires the passivation event and encodes the slot's value, not yet encrypted: {@code previous} itself when the
+     * encoding equals it. With {@code snapshots} (saveMode=on-mutation, a mutable value), when the snapshot of the
+     * value's graph taken when it encoded to exactly {@code previous} finds the graph unchanged, that is the answer, and
+     * nothing is encoded; else a snapshot taken before the encoding is kept with it, for the next check.
      */
-    private byte[] encodeForSave(String name, Object value, byte[] previous) {
+    private byte[] encodeForSave(String name, AttributeSlot slot, byte[] previous, boolean snapshots) {
+        Object value = slot.value;
         SessionEventListener events = engine.listener();
         engine.notify("sessionWillPassivate", () -> events.valueWillPassivate(session, name, value));
-        return engine.codec().encodeUnsealed(name, value, previous);
+        GraphSnapshot known = snapshots ? slot.snapshotFor(previous) : null;
+        GraphSnapshot now = !snapshots ? null
+                : known != null ? known.retake(value) : engine.codec().snapshot(value, null);
+        if (now != null && now == known) {
+            return previous;
+        }
+        byte[] unsealed = engine.codec().encodeUnsealed(name, value, previous);
+        slot.snapshot(now, unsealed);
+        return unsealed;
     }
 
     private byte[] seal(String name, AttributeSlot slot, byte[] unsealed) {
@@ -307,8 +320,17 @@ final class SessionAttributes {
             return null;
         }
         try {
-            Object reused = engine.nearCache().reusable().take(session.getId(), name, unsealed);
-            slot.value = reused != null ? reused : engine.codec().decodeUnsealed(name, unsealed, engine.classLoader());
+            ReusableValues.Kept reused = engine.nearCache().reusable().take(session.getId(), name, unsealed);
+            if (reused != null) {
+                slot.value = reused.value();
+                slot.snapshot(reused.snapshot(), unsealed);
+            } else {
+                slot.value = engine.codec().decodeUnsealed(name, unsealed, engine.classLoader());
+                // Before the activation event, which may change the value: what the stored bytes decode to.
+                boolean checked = engine.config().saveMode() == SaveMode.ON_MUTATION
+                        && !ValueCodec.isImmutableValue(slot.value);
+                slot.snapshot(checked ? engine.codec().snapshot(slot.value, unsealed) : null, unsealed);
+            }
             slot.state = AttributeSlot.State.DECODED;
         } catch (AttributeDecodingException e) {
             slot.state = AttributeSlot.State.UNDECODABLE;

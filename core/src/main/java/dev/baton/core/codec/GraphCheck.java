@@ -4,27 +4,18 @@
  */
 package dev.baton.core.codec;
 
-import com.esotericsoftware.kryo.Registration;
-import com.esotericsoftware.kryo.Serializer;
-import com.esotericsoftware.kryo.serializers.CollectionSerializer;
-import com.esotericsoftware.kryo.serializers.FieldSerializer;
-import com.esotericsoftware.kryo.serializers.MapSerializer;
-import com.esotericsoftware.kryo.util.DefaultClassResolver;
+import dev.baton.core.codec.ClassPlans.Kind;
+import dev.baton.core.codec.ClassPlans.Plan;
 import java.lang.reflect.Field;
-import java.lang.reflect.Modifier;
-import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Date;
-import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
 import java.util.SortedSet;
-import java.util.function.Function;
 
 /**
  * Tells, without encoding, that Kryo would store a value as it is now: walks its object graph as Kryo's serializers
  * would, and checks each class met as Kryo's class resolver does (the allow-list, and that the field serializer can
- * rebuild it), with a plan per class computed once from the serializer Kryo picks for it.
+ * rebuild it), by the plan per class of {@link ClassPlans}.
  *
  * <p>The walk is sound, not complete: it answers {@code true} only for graphs made of classes whose serializer it
  * understands (Kryo's field serializer, collections, maps, arrays, and the immutable JDK values, which have no parts);
@@ -38,57 +29,25 @@ final class GraphCheck {
     static final int MAX_DEPTH = KryoLimits.MAX_DEPTH / 2;
     /** Larger graphs are left to an encoding: past this, the walk costs about what the encoding does. */
     static final int MAX_OBJECTS = 100_000;
-    private static final Field[] NO_FIELDS = new Field[0];
-
-    /** What the walk does with an object of one class. */
-    private enum Kind {
-        /** No parts to visit: a string, a boxed primitive, an enum, a {@code java.time} value, a primitive array. */
-        LEAF,
-        /** Kryo's field serializer: visit the values of its fields that hold references. */
-        FIELDS,
-        /** A collection: visit the elements (and the comparator of a sorted set). */
-        ELEMENTS,
-        /** A map: visit the keys and values (and the comparator of a sorted map). */
-        ENTRIES,
-        /** An array of references: visit the elements. */
-        ARRAY,
-        /** Only an encoding can tell. */
-        UNSURE
-    }
-
-    /** The plan for one class. */
-    private record Plan(Kind kind, Field[] fields) {
-        static final Plan UNSURE = new Plan(Kind.UNSURE, NO_FIELDS);
-    }
 
     /** One walk's state: the objects on the path from the root (a cycle leads back to one), and what is left. */
     private static final class Walk {
+        final ClassPlans plans;
         final Object[] path = new Object[MAX_DEPTH];
         int objectsLeft = MAX_OBJECTS;
+
+        Walk(ClassPlans plans) {
+            this.plans = plans;
+        }
     }
 
-    private final AllowList allowList;
-    private final ClassValue<Plan> plans;
-
-    /**
-     * @param allowList the codec's allow-list
-     * @param registrations asks a Kryo instance of the codec for a class's registration (implicitly registering it,
-     *     as an encoding would)
-     */
-    GraphCheck(AllowList allowList, Function<Class<?>, Registration> registrations) {
-        this.allowList = allowList;
-        this.plans = new ClassValue<>() {
-            @Override
-            protected Plan computeValue(Class<?> type) {
-                return plan(type, registrations);
-            }
-        };
+    private GraphCheck() {
     }
 
     /** {@return whether Kryo's class checks pass for every object of the value's graph, as it is now} */
-    boolean passes(Object value) {
+    static boolean passes(ClassPlans plans, Object value) {
         try {
-            return visit(value, new Walk(), 0);
+            return visit(value, new Walk(plans), 0);
         } catch (RuntimeException e) {
             // A collection changed by another thread during the walk (a synchronized one is iterated unlocked here),
             // or a field that can't be read: the encoding decides.
@@ -96,15 +55,15 @@ final class GraphCheck {
         }
     }
 
-    private boolean visit(Object object, Walk walk, int depth) {
+    private static boolean visit(Object object, Walk walk, int depth) {
         if (object == null) {
             return true;
         }
-        Plan plan = plans.get(object.getClass());
-        if (plan.kind == Kind.LEAF) {
+        Plan plan = walk.plans.of(object.getClass());
+        if (plan.checkLeaf()) {
             return true;
         }
-        if (plan.kind == Kind.UNSURE || depth == MAX_DEPTH || --walk.objectsLeft < 0) {
+        if (plan.kind() == Kind.UNSURE || depth == MAX_DEPTH || --walk.objectsLeft < 0) {
             return false;
         }
         for (int i = 0; i < depth; i++) {
@@ -114,9 +73,9 @@ final class GraphCheck {
         }
         walk.path[depth] = object;
         int next = depth + 1;
-        switch (plan.kind) {
+        switch (plan.kind()) {
             case FIELDS -> {
-                for (Field field : plan.fields) {
+                for (Field field : plan.references()) {
                     if (!visit(read(field, object), walk, next)) {
                         return false;
                     }
@@ -160,73 +119,5 @@ final class GraphCheck {
         } catch (IllegalAccessException e) {
             throw new IllegalStateException("field " + field + " was made accessible when its plan was made", e);
         }
-    }
-
-    private Plan plan(Class<?> type, Function<Class<?>, Registration> registrations) {
-        if (type.isArray()) {
-            Class<?> component = type.getComponentType();
-            if (!allowList.allows(type.getName())) {
-                return Plan.UNSURE;
-            }
-            return component.isPrimitive() || component == String.class ? new Plan(Kind.LEAF, NO_FIELDS)
-                    : new Plan(Kind.ARRAY, NO_FIELDS);
-        }
-        // The allow-list first: no serializer is made for a class it refuses.
-        if (!allowList.allows(type.getName())) {
-            return Plan.UNSURE;
-        }
-        Registration registration = registrations.apply(type);
-        Class<?> registered = registration.getType();
-        // A boxed primitive is registered as its primitive (int for Integer); an enum constant's body as its enum.
-        if (!registered.isPrimitive() && !allowList.allows(registered.getName())) {
-            return Plan.UNSURE;
-        }
-        Serializer<?> serializer = registration.getSerializer();
-        if (serializer instanceof SerialForms.JavaForm || serializer instanceof SerialForms.NewForm) {
-            return Plan.UNSURE;
-        }
-        if (serializer instanceof FieldSerializer<?> fields) {
-            boolean named = registration.getId() == DefaultClassResolver.NAME;
-            return named && SerialForms.whyUnbuildable(type) != null ? Plan.UNSURE : fieldsPlan(fields);
-        }
-        boolean wrapper = serializer instanceof KryoCodec.WrapperSerializer;
-        if (Collection.class.isAssignableFrom(type) && (wrapper || serializer instanceof CollectionSerializer)) {
-            return new Plan(Kind.ELEMENTS, NO_FIELDS);
-        }
-        if (Map.class.isAssignableFrom(type) && (wrapper || serializer instanceof MapSerializer)) {
-            return new Plan(Kind.ENTRIES, NO_FIELDS);
-        }
-        if (ValueCodec.isImmutableValueType(type) || type == Date.class) {
-            return new Plan(Kind.LEAF, NO_FIELDS);
-        }
-        return Plan.UNSURE;
-    }
-
-    /**
-     * The fields Kryo's field serializer writes that hold references, readable here; or unsure. A field whose declared
-     * type is a final immutable JDK value type with a leaf plan (a {@code String}, an {@code Integer}, an
-     * {@code Instant}, ...) is left out: whatever it holds is of that class or null, which the walk would pass without
-     * looking further, so it is not even read (a cart item's three strings, 150 reads per 50-item cart).
-     */
-    private Plan fieldsPlan(FieldSerializer<?> serializer) {
-        List<Field> references = new ArrayList<>();
-        for (FieldSerializer.CachedField cached : serializer.getFields()) {
-            Field field = cached.getField();
-            if (!field.getType().isPrimitive() && !alwaysLeaf(field.getType())) {
-                if (!field.trySetAccessible()) {
-                    return Plan.UNSURE;
-                }
-                references.add(field);
-            }
-        }
-        return references.isEmpty() ? new Plan(Kind.LEAF, NO_FIELDS)
-                : new Plan(Kind.FIELDS, references.toArray(NO_FIELDS));
-    }
-
-    /** Whether every value a field declared as {@code type} can hold passes the walk at once. */
-    private boolean alwaysLeaf(Class<?> type) {
-        // Only JDK value types: their plans never come back here, so no class's plan waits on its own.
-        return Modifier.isFinal(type.getModifiers()) && ValueCodec.isImmutableValueType(type)
-                && plans.get(type).kind == Kind.LEAF;
     }
 }

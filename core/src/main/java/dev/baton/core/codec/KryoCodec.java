@@ -196,12 +196,12 @@ final class KryoCodec {
     }
 
     private final SlotPool<Instance> pool;
-    /** Checks a value's classes as an encoding would, without encoding it; plans made with a pooled instance. */
-    final GraphCheck graphCheck;
+    /** What Kryo writes per class, planned with a pooled instance: {@link GraphCheck} and snapshots walk by it. */
+    final ClassPlans plans;
 
     KryoCodec(AllowList allowList, JavaCodec java) {
         this.pool = new SlotPool<>(POOL_SLOTS, () -> new Instance(newKryo(allowList, java)));
-        this.graphCheck = new GraphCheck(allowList, type -> {
+        this.plans = new ClassPlans(allowList, type -> {
             Instance instance = pool.obtain();
             try {
                 return instance.kryo.getRegistration(type);

@@ -107,6 +107,14 @@ final class KryoLimits {
     }
 
     /**
+     * Whether {@code serializer} is one of the collection and map serializers {@link #bounded} and {@link #install}
+     * put in place of Kryo's own, which write a size and the entries, nothing else.
+     */
+    static boolean writesSizeAndEntriesOnly(Serializer<?> serializer) {
+        return serializer instanceof Presized || serializer instanceof PresizedMap || serializer instanceof ImmutableList;
+    }
+
+    /**
      * The varint at the input's position, read without moving it; 0 when it is not all there (the read that follows
      * then fails on its own).
      */

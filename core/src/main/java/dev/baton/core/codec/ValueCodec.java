@@ -168,7 +168,23 @@ public final class ValueCodec {
      * @return {@code true} when the value's classes pass; {@code false} when an encoding must decide
      */
     public boolean passesWithoutEncoding(Object value) {
-        return writeCodec == KRYO && kryo.graphCheck.passes(requireNonNull(value, "value"));
+        return writeCodec == KRYO && GraphCheck.passes(kryo.plans, requireNonNull(value, "value"));
+    }
+
+    /**
+     * What Kryo would write for the value's object graph as it is now, recorded without encoding it, for
+     * {@link GraphSnapshot#retake} to tell later, also without encoding, whether the graph changed; or {@code null}
+     * when only an encoding can tell: {@code codec=java}, an {@code envelope} that codec 1 did not write, or a graph
+     * the snapshot can't record exactly ({@link GraphSnapshot}).
+     *
+     * @param value the value, not null
+     * @param envelope the unencrypted envelope the value was just decoded from, or {@code null} for a value about to be
+     *     encoded with this codec
+     * @return the snapshot, or {@code null}
+     */
+    public GraphSnapshot snapshot(Object value, byte[] envelope) {
+        return writeCodec == KRYO && (envelope == null || envelope[1] == KRYO)
+                ? GraphSnapshot.take(kryo.plans, requireNonNull(value, "value")) : null;
     }
 
     /**

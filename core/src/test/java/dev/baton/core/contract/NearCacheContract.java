@@ -14,6 +14,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.baton.core.BatonConfig;
+import dev.baton.core.EngineCounters;
 import dev.baton.core.SessionAdmin;
 import dev.baton.core.SessionRequest;
 import dev.baton.core.SessionTooLargeException;
@@ -21,7 +22,9 @@ import dev.baton.core.contract.NearCacheNodes.Client;
 import dev.baton.core.contract.NearCacheNodes.Node;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -282,6 +285,81 @@ public abstract class NearCacheContract {
 
         assertThat(read(a, client, "cart")).isSameAs(mutated);
         assertThat(read(b, client, "cart")).isEqualTo(List.of("apple", "pear"));
+    }
+
+    @Test
+    void readWhenTheKeptValueIsUnchangedThenTakenAndNeitherDecodedNorEncoded() {
+        Node a = nodes.node(config("1MiB"));
+        Client client = new Client();
+        write(a, client, "cart", cart());
+        Object first = read(a, client, "cart");
+        long encodings = EngineCounters.encodings(a.engine());
+
+        Object second = read(a, client, "cart");
+
+        assertThat(second).isSameAs(first);
+        assertThat(EngineCounters.encodings(a.engine())).as("the snapshot kept with the value decides").isEqualTo(encodings);
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void mutationInPlaceWhenNestedInAKeptValueThenSavedAndOtherNodesReadIt() {
+        BatonConfig config = config("1MiB");
+        Node a = nodes.node(config);
+        Node b = nodes.node(config);
+        Client client = new Client();
+        write(a, client, "cart", cart());
+        read(a, client, "cart");
+
+        request(a, client, false, session -> {
+            List<Object> cart = (List<Object>) session.getAttribute("cart");
+            ((Map<String, Object>) cart.get(1)).put("quantity", 5);
+            ((int[]) ((Map<String, Object>) cart.get(0)).get("sizes"))[1] = 44;
+            return null;
+        });
+
+        List<Object> onB = (List<Object>) read(b, client, "cart");
+        assertThat(((Map<String, Object>) onB.get(1))).containsEntry("quantity", 5);
+        assertThat((int[]) ((Map<String, Object>) onB.get(0)).get("sizes")).containsExactly(38, 44);
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void changeWhenMadeAfterTheSaveThenTheNextRequestOnTheNodeTakesTheValueAndSavesIt() {
+        BatonConfig config = config("1MiB");
+        Node a = nodes.node(config);
+        Node b = nodes.node(config);
+        Client client = new Client();
+        write(a, client, "cart", cart());
+        read(a, client, "cart");
+        SessionRequest late = a.engine().newRequest(client.id);
+        late.presentVersion(client.token);
+        List<Object> held = (List<Object>) late.getSession(false).getAttribute("cart");
+        late.save();
+        late.versionToSend().ifPresent(token -> client.token = token.isEmpty() ? null : token);
+        // After the save, before the end of the request (the response already committed): kept with the value.
+        ((Map<String, Object>) held.get(0)).put("quantity", 9);
+        late.release();
+
+        Object taken = read(a, client, "cart");
+
+        assertThat(taken).as("the value the late change was made to, taken").isSameAs(held);
+        assertThat(((Map<String, Object>) ((List<Object>) read(b, client, "cart")).get(0)))
+                .as("saved by the request that took it").containsEntry("quantity", 9);
+    }
+
+    /** A cart of JDK types only: lines as maps, each with a nested list and a primitive array. */
+    private static List<Object> cart() {
+        List<Object> cart = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            Map<String, Object> line = new LinkedHashMap<>();
+            line.put("sku", "SKU-" + i);
+            line.put("quantity", 1);
+            line.put("tags", new ArrayList<>(List.of("t" + i)));
+            line.put("sizes", new int[] {38, 40});
+            cart.add(line);
+        }
+        return cart;
     }
 
     @Test

@@ -1,0 +1,239 @@
+/*
+ * Copyright 2026 The Baton developers
+ * SPDX-License-Identifier: Apache-2.0
+ */
+package dev.baton.core.codec;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.baton.core.CodecKind;
+import java.io.Serializable;
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Date;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.PriorityQueue;
+import java.util.Random;
+import java.util.TreeMap;
+import java.util.function.Consumer;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@link GraphSnapshot}: what the end of a request compares instead of encoding a value it read. Each case decodes a
+ * value from its real encoding, snapshots it, changes it (or not), and checks the snapshot's answer against the
+ * encoding's: a snapshot that finds the graph unchanged while the encoding changed would be a lost update.
+ */
+class GraphSnapshotTest {
+
+    private static final String ALLOWED = GraphSnapshotTest.class.getName();
+    private static final ClassLoader LOADER = GraphSnapshotTest.class.getClassLoader();
+
+    /** A cart line with fields of every kind the field serializer writes. */
+    public static final class Item implements Serializable {
+        private static final long serialVersionUID = 1L;
+        public String sku;
+        public int quantity;
+        public long priceCents;
+        public double weight;
+        public boolean gift;
+        public char grade = 'A';
+        public BigDecimal price;
+        public Object extra;
+        public Item child;
+        public transient String cached;
+
+        public Item() {
+        }
+
+        Item(int i) {
+            sku = "SKU-" + i;
+            quantity = 1 + i % 3;
+            priceCents = 199 + i;
+            weight = 0.5 * i;
+            price = new BigDecimal("9.99");
+        }
+    }
+
+    /** A cart: a list, a map, a primitive array, a date, a set, a sorted map and a cycle back to itself. */
+    public static final class Cart implements Serializable {
+        private static final long serialVersionUID = 1L;
+        public List<Item> items = new ArrayList<>();
+        public Map<String, Object> notes = new LinkedHashMap<>();
+        public int[] counts = {1, 2, 3};
+        public Date updated = new Date(1_700_000_000_000L);
+        public LinkedHashSet<String> tags = new LinkedHashSet<>(List.of("a", "b"));
+        public TreeMap<String, Integer> sorted = new TreeMap<>(Map.of("x", 1, "y", 2));
+        public Object[] slots = new Object[2];
+        public Cart self;
+        public String owner = "alice";
+    }
+
+    /** Has a Java serial form (writeObject): GraphCheck and the snapshot leave it to the encoding. */
+    public static final class WithSerialForm implements Serializable {
+        private static final long serialVersionUID = 1L;
+        public List<String> inside = new ArrayList<>(List.of("a"));
+
+        private void writeObject(java.io.ObjectOutputStream out) throws java.io.IOException {
+            out.defaultWriteObject();
+        }
+    }
+
+    private final ValueCodec codec = ValueCodec.create(CodecKind.KRYO, AllowList.create(
+            List.of(ALLOWED + "$Item", ALLOWED + "$Cart", ALLOWED + "$WithSerialForm", "java.util.PriorityQueue"),
+            name -> false), List.of());
+
+    private static Cart cart(int items) {
+        Cart cart = new Cart();
+        for (int i = 0; i < items; i++) {
+            Item item = new Item(i);
+            if (i % 10 == 0) {
+                item.child = new Item(1000 + i);
+            }
+            cart.items.add(item);
+        }
+        cart.notes.put("gift", "blue paper");
+        cart.notes.put("item", new Item(99));
+        cart.slots[0] = new Item(98);
+        cart.self = cart;
+        return cart;
+    }
+
+    /** What the check at the end of a request sees: a value decoded from its bytes, and its snapshot. */
+    private record Read(byte[] bytes, Object value, GraphSnapshot snapshot) {
+    }
+
+    private Read read(Object original) {
+        byte[] bytes = codec.encodeUnsealed("v", original);
+        Object value = codec.decodeUnsealed("v", bytes, LOADER);
+        return new Read(bytes, value, codec.snapshot(value, bytes));
+    }
+
+    /** Reads the value, changes it, and returns whether the snapshot found it unchanged; checks that against Kryo. */
+    @SuppressWarnings("unchecked")
+    private <T> boolean unchangedAfter(T original, Consumer<T> change) {
+        Read read = read(original);
+        assertThat(read.snapshot()).as("a snapshot of " + original.getClass().getSimpleName()).isNotNull();
+        change.accept((T) read.value());
+        GraphSnapshot again = read.snapshot().retake(read.value());
+        boolean encodedSame = codec.encodeUnsealed("v", read.value(), read.bytes()) == read.bytes();
+        if (again == read.snapshot()) {
+            assertThat(encodedSame).as("the snapshot found no change, so the encoding must be the same").isTrue();
+        } else {
+            assertThat(again).as("a new snapshot of the changed graph").isNotNull();
+            assertThat(again.retake(read.value())).as("the new snapshot finds the graph as it is now").isSameAs(again);
+        }
+        return again == read.snapshot();
+    }
+
+    @Test
+    void retakeWhenNothingChangedThenSameSnapshotAndTheEncodingAgrees() {
+        assertThat(unchangedAfter(cart(50), cart -> { })).isTrue();
+        assertThat(unchangedAfter(new ArrayList<>(List.of("a", "b")), list -> { })).isTrue();
+        assertThat(unchangedAfter(new byte[1024], bytes -> { })).isTrue();
+        assertThat(unchangedAfter(Collections.unmodifiableMap(new HashMap<>(Map.of("k", new Item(1)))), map -> { }))
+                .isTrue();
+    }
+
+    @Test
+    void retakeWhenChangedInPlaceThenChanged() {
+        assertThat(unchangedAfter(cart(5), cart -> cart.items.get(0).child.sku = "nested")).isFalse();
+        assertThat(unchangedAfter(cart(5), cart -> cart.items.get(3).quantity++)).isFalse();
+        assertThat(unchangedAfter(cart(5), cart -> cart.items.get(3).priceCents = -1)).isFalse();
+        assertThat(unchangedAfter(cart(5), cart -> cart.items.get(3).weight = -0.0)).isFalse();
+        assertThat(unchangedAfter(cart(5), cart -> cart.items.get(3).gift = true)).isFalse();
+        assertThat(unchangedAfter(cart(5), cart -> cart.items.get(3).grade = 'B')).isFalse();
+        assertThat(unchangedAfter(cart(5), cart -> cart.items.get(3).price = BigDecimal.ONE)).isFalse();
+        assertThat(unchangedAfter(cart(5), cart -> cart.items.add(new Item(7)))).isFalse();
+        assertThat(unchangedAfter(cart(5), cart -> cart.items.remove(2))).isFalse();
+        assertThat(unchangedAfter(cart(5), cart -> cart.items.set(1, new Item(1)))).isFalse();
+        assertThat(unchangedAfter(cart(5), cart -> Collections.swap(cart.items, 0, 4))).isFalse();
+        assertThat(unchangedAfter(cart(5), cart -> cart.notes.put("new", "note"))).isFalse();
+        assertThat(unchangedAfter(cart(5), cart -> cart.notes.put("gift", "red paper"))).isFalse();
+        assertThat(unchangedAfter(cart(5), cart -> cart.notes.remove("gift"))).isFalse();
+        assertThat(unchangedAfter(cart(5), cart -> ((Item) cart.notes.get("item")).quantity = 9)).isFalse();
+        assertThat(unchangedAfter(cart(5), cart -> cart.counts[1] = 7)).isFalse();
+        assertThat(unchangedAfter(cart(5), cart -> cart.updated.setTime(0))).isFalse();
+        assertThat(unchangedAfter(cart(5), cart -> cart.tags.add("c"))).isFalse();
+        assertThat(unchangedAfter(cart(5), cart -> cart.sorted.put("x", 5))).isFalse();
+        assertThat(unchangedAfter(cart(5), cart -> cart.slots[1] = "filled")).isFalse();
+        assertThat(unchangedAfter(cart(5), cart -> cart.self = null)).isFalse();
+        assertThat(unchangedAfter(cart(5), cart -> cart.items.get(2).extra = new int[] {1})).isFalse();
+        assertThat(unchangedAfter(new byte[16], bytes -> bytes[15] = 1)).isFalse();
+        assertThat(unchangedAfter(new double[] {1.0}, doubles -> doubles[0] = -1.0)).isFalse();
+        assertThat(unchangedAfter(new String[] {"a"}, strings -> strings[0] = "b")).isFalse();
+    }
+
+    @Test
+    void retakeWhenOnlyATransientFieldChangedThenUnchangedAsTheEncodingIs() {
+        assertThat(unchangedAfter(cart(5), cart -> cart.items.get(0).cached = "not stored")).isTrue();
+    }
+
+    @Test
+    void retakeWhenAStringIsReplacedByAnEqualOneThenEitherAnswerAndTheEncodingIsTheSame() {
+        // Strings are compared by identity: an equal one in its place counts as a change, which only costs an encoding.
+        assertThat(unchangedAfter(cart(5), cart -> cart.owner = new String("alice"))).isFalse();
+        Read read = read(cart(5));
+        ((Cart) read.value()).owner = new String("alice");
+        assertThat(codec.encodeUnsealed("v", read.value(), read.bytes())).isSameAs(read.bytes());
+    }
+
+    @Test
+    void snapshotWhenTheGraphHoldsWhatOnlyAnEncodingCanTellThenNone() {
+        Cart withSerialForm = cart(3);
+        withSerialForm.notes.put("form", new WithSerialForm());
+        PriorityQueue<String> queue = new PriorityQueue<>(List.of("b", "a"));
+        for (Object value : List.of(withSerialForm, new WithSerialForm(), queue, new ArrayList<>(List.of(queue)))) {
+            Read read = read(value);
+            assertThat(read.snapshot()).as(value.getClass().getName()).isNull();
+        }
+        assertThat(codec.snapshot(new ArrayList<>(Collections.nCopies(GraphSnapshot.MAX_SLOTS, "x")), null)).isNull();
+    }
+
+    @Test
+    void snapshotWhenCodecIsJavaOrTheBytesAreNotCodecOnesThenNone() {
+        ValueCodec java = ValueCodec.create(CodecKind.JAVA, AllowList.create(List.of(ALLOWED), name -> false),
+                List.of());
+        byte[] javaBytes = java.encodeUnsealed("v", new ArrayList<>(List.of("a")));
+
+        assertThat(java.snapshot(new ArrayList<>(List.of("a")), null)).isNull();
+        assertThat(codec.snapshot(codec.decodeUnsealed("v", javaBytes, LOADER), javaBytes)).isNull();
+    }
+
+    /**
+     * Random changes to random carts, many of them none at all or undone: whenever the snapshot says unchanged, the
+     * encoding is the same bytes.
+     */
+    @Test
+    void retakeWhenRandomChangesThenNeverUnchangedWhileTheEncodingChanged() {
+        Random random = new Random(20261207);
+        int unchanged = 0;
+        for (int round = 0; round < 400; round++) {
+            int kind = random.nextInt(12);
+            int index = random.nextInt(5);
+            boolean found = unchangedAfter(cart(5), cart -> {
+                Item item = cart.items.get(index);
+                switch (kind) {
+                    case 0 -> item.quantity = item.quantity;
+                    case 1 -> item.quantity = random.nextInt(3) + 1;
+                    case 2 -> Collections.swap(cart.items, index, random.nextInt(5));
+                    case 3 -> cart.counts[random.nextInt(3)] = random.nextInt(4);
+                    case 4 -> cart.notes.put("gift", random.nextBoolean() ? cart.notes.get("gift") : "other");
+                    case 5 -> cart.updated.setTime(cart.updated.getTime() + random.nextInt(2));
+                    case 6 -> item.cached = "x";
+                    case 7 -> cart.self = random.nextBoolean() ? cart : null;
+                    case 8 -> cart.slots[random.nextInt(2)] = random.nextBoolean() ? null : item;
+                    case 9 -> cart.items.add(cart.items.remove(index));
+                    case 10 -> item.child = random.nextBoolean() ? item.child : new Item(index);
+                    default -> cart.tags.remove(random.nextBoolean() ? "a" : "z");
+                }
+            });
+            unchanged += found ? 1 : 0;
+        }
+        assertThat(unchanged).as("some rounds changed nothing").isPositive();
+    }
+}
