@@ -35,7 +35,8 @@ class RedisNearCacheIT extends NearCacheContract {
         return storeConfig(TestServices.redisUri());
     }
 
-    private static BatonConfig.Builder storeConfig(String uri) {
+    /** The Redis at {@code uri} with a key prefix of its own. */
+    static BatonConfig.Builder storeConfig(String uri) {
         String unique = HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextLong()).substring(0, 10);
         return BatonConfig.builder().store(uri).set("keyPrefix", "baton-near-" + unique + ":");
     }

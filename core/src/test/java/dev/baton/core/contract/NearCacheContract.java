@@ -307,9 +307,7 @@ public abstract class NearCacheContract {
         BatonConfig config = config("1MiB");
         Node a = nodes.node(config);
         Node b = nodes.node(config);
-        Client client = new Client();
-        write(a, client, "cart", cart());
-        read(a, client, "cart");
+        Client client = cartKeptOn(a);
 
         request(a, client, false, session -> {
             List<Object> cart = (List<Object>) session.getAttribute("cart");
@@ -329,9 +327,7 @@ public abstract class NearCacheContract {
         BatonConfig config = config("1MiB");
         Node a = nodes.node(config);
         Node b = nodes.node(config);
-        Client client = new Client();
-        write(a, client, "cart", cart());
-        read(a, client, "cart");
+        Client client = cartKeptOn(a);
         SessionRequest late = a.engine().newRequest(client.id);
         late.presentVersion(client.token);
         List<Object> held = (List<Object>) late.getSession(false).getAttribute("cart");
@@ -346,6 +342,14 @@ public abstract class NearCacheContract {
         assertThat(taken).as("the value the late change was made to, taken").isSameAs(held);
         assertThat(((Map<String, Object>) ((List<Object>) read(b, client, "cart")).get(0)))
                 .as("saved by the request that took it").containsEntry("quantity", 9);
+    }
+
+    /** A client whose session holds {@link #cart()}, read once on {@code node}, so that the node keeps it. */
+    private static Client cartKeptOn(Node node) {
+        Client client = new Client();
+        write(node, client, "cart", cart());
+        read(node, client, "cart");
+        return client;
     }
 
     /** A cart of JDK types only: lines as maps, each with a nested list and a primitive array. */
