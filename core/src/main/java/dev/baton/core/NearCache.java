@@ -4,11 +4,11 @@
  */
 package dev.baton.core;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
@@ -36,7 +36,7 @@ import org.slf4j.LoggerFactory;
  * store as often as without the cache and expiry stays exact cluster-wide.
  * </ul>
  * Every other case loads from the store as without the cache. Bounded in bytes (an estimate of each copy's heap
- * size), least recently used first out. Thread-safe.
+ * size); which copies stay when they don't all fit is Caffeine's choice (frequency and recency). Thread-safe.
  */
 final class NearCache implements InvalidationFeed.Listener, AutoCloseable {
 
@@ -56,9 +56,8 @@ final class NearCache implements InvalidationFeed.Listener, AutoCloseable {
     private final InvalidationFeed feed;
     /** {@link System#nanoTime()}, or a test's ticker: the time base of the feed's proofs of liveness. */
     private final LongSupplier ticker;
-    /** Access-ordered: the eldest entry is the least recently used. Guarded by itself, as is {@link #bytes}. */
-    private final LinkedHashMap<String, StoredSession> entries = new LinkedHashMap<>(64, 0.75f, true);
-    private long bytes;
+    /** The copies by session ID; {@code null} when the cache is off. Evicts on the threads that write it. */
+    private final Cache<String, StoredSession> entries;
     /** Counts the feed's events; a load notes it before asking the store. */
     private final AtomicLong events = new AtomicLong();
     private final AtomicLongArray changedAt = new AtomicLongArray(SLOTS);
@@ -74,6 +73,9 @@ final class NearCache implements InvalidationFeed.Listener, AutoCloseable {
         long reusableBytes = feed == null ? 0 : maxBytes / 4;
         this.reusable = new ReusableValues(reusableBytes);
         this.maxBytes = maxBytes - reusableBytes;
+        this.entries = feed == null ? null : Caffeine.newBuilder().maximumWeight(this.maxBytes)
+                .weigher((String id, StoredSession copy) -> (int) Math.min(Integer.MAX_VALUE, weight(copy)))
+                .executor(Runnable::run).build();
         this.touchInterval = touchInterval;
         this.clock = clock;
         this.feed = feed;
@@ -127,10 +129,7 @@ final class NearCache implements InvalidationFeed.Listener, AutoCloseable {
             return store.load(id);
         }
         if (presented > 0 && connected && ticker.getAsLong() - provenAt.get() < LIVENESS_NANOS) {
-            StoredSession copy;
-            synchronized (entries) {
-                copy = entries.get(id);
-            }
+            StoredSession copy = entries.getIfPresent(id);
             if (copy != null && copy.version() >= presented && fresh(copy, clock.instant())) {
                 metrics.nearCacheHit();
                 return Optional.of(copy);
@@ -148,19 +147,18 @@ final class NearCache implements InvalidationFeed.Listener, AutoCloseable {
 
     /** Drops this node's copy of a session: this node wrote, renamed or invalidated it. */
     void evict(String id) {
-        synchronized (entries) {
-            StoredSession old = entries.remove(id);
-            if (old != null) {
-                bytes -= weight(old);
-            }
+        if (entries != null) {
+            entries.invalidate(id);
         }
     }
 
     /** {@return the estimated heap the copies and the kept values take, in bytes; at most {@code nearCacheSize}} */
     long bytes() {
-        synchronized (entries) {
-            return bytes + reusable.bytes();
+        if (entries == null) {
+            return 0;
         }
+        entries.cleanUp();
+        return entries.policy().eviction().orElseThrow().weightedSize().orElse(0) + reusable.bytes();
     }
 
     /** {@return the decoded values kept for this node's next requests: a quarter of the size; none when off} */
@@ -246,19 +244,10 @@ final class NearCache implements InvalidationFeed.Listener, AutoCloseable {
         if (!connected || begun < floor || changedAt.get(slot) > begun) {
             return;
         }
-        long weight = weight(copy);
-        if (weight > maxBytes) {
+        if (weight(copy) > maxBytes) {
             return;
         }
-        synchronized (entries) {
-            StoredSession old = entries.put(copy.id(), copy);
-            bytes += weight - (old == null ? 0 : weight(old));
-            Iterator<Map.Entry<String, StoredSession>> eldest = entries.entrySet().iterator();
-            while (bytes > maxBytes && eldest.hasNext()) {
-                bytes -= weight(eldest.next().getValue());
-                eldest.remove();
-            }
-        }
+        entries.put(copy.id(), copy);
         // A change reported between the check above and the put: the feed's thread may have evicted before the put.
         if (!connected || begun < floor || changedAt.get(slot) > begun) {
             evict(copy.id());
@@ -266,9 +255,8 @@ final class NearCache implements InvalidationFeed.Listener, AutoCloseable {
     }
 
     private void clear() {
-        synchronized (entries) {
-            entries.clear();
-            bytes = 0;
+        if (entries != null) {
+            entries.invalidateAll();
         }
         reusable.clear();
     }

@@ -4,10 +4,11 @@
  */
 package dev.baton.core;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.baton.core.codec.GraphSnapshot;
 import java.util.Arrays;
-import java.util.Iterator;
-import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
  * Attribute values that ended a request on this node equal to what the store holds, kept so that the next request
@@ -18,14 +19,16 @@ import java.util.LinkedHashMap;
  * <ul>
  * <li>a value is kept only when the request's save found its encoding equal to the bytes the store then held (read
  * and unchanged, or written by that save), and only at the end of the request ({@link SessionRequest#release()});
- * <li>a value is handed out only to a request whose stored bytes for the attribute are equal to the ones it was kept
- * with, so a change made anywhere in the meantime means a decode;
- * <li>handing out removes it: two requests never share an object; a concurrent one decodes its own.
+ * <li>a value is used only by a request whose stored bytes for the attribute are equal to the ones it was kept
+ * with ({@link Taken#value}), so a change made anywhere in the meantime means a decode;
+ * <li>a session's values are handed out together, and handing out removes them: two requests never share an object;
+ * a concurrent request of the same session decodes its own.
  * </ul>
  * What a decode would reset, a kept value still has: its {@code transient} fields, and a change made in place after
  * its request's save (after the response was committed), which the next request on this node then sees and saves, as
- * Tomcat's own sessions would keep it. Bounded by an estimate of the objects' heap (four times their encoded bytes),
- * least recently kept first out. Thread-safe.
+ * Tomcat's own sessions would keep it. Bounded by an estimate of the objects' heap (four times their encoded bytes,
+ * plus their snapshots); which sessions stay when they don't all fit is Caffeine's choice (frequency and recency), so
+ * that a working set larger than the budget keeps a part of itself instead of evicting itself in turn. Thread-safe.
  */
 final class ReusableValues {
 
@@ -34,76 +37,54 @@ final class ReusableValues {
     private static final int ENTRY_OVERHEAD = 128;
 
     private final long maxBytes;
-    /** Keyed by session ID and attribute name; guarded by itself, as is {@link #bytes}. */
-    private final LinkedHashMap<Key, Kept> kept = new LinkedHashMap<>(64, 0.75f, true);
-    private long bytes;
+    /** A session's kept values by session ID; {@code null} when the budget is 0. */
+    private final Cache<String, Map<String, Kept>> kept;
 
     ReusableValues(long maxBytes) {
         this.maxBytes = maxBytes;
+        this.kept = maxBytes == 0 ? null : Caffeine.newBuilder().maximumWeight(maxBytes)
+                .weigher((String id, Map<String, Kept> values) -> (int) Math.min(Integer.MAX_VALUE, weight(values)))
+                .executor(Runnable::run).build();
+    }
+
+    /** The values kept for session {@code id}, removed: none when nothing is kept for it. */
+    Taken take(String id) {
+        Map<String, Kept> found = kept == null ? null : kept.asMap().remove(id);
+        return new Taken(found == null ? Map.of() : found);
     }
 
     /**
-     * The value kept for the attribute with exactly {@code unsealed} as its stored (unencrypted) bytes, with its
-     * snapshot, removed; or {@code null}, when none is kept or the one kept was for other bytes (then dropped).
+     * Keeps {@code values}, by attribute name, for session {@code id}'s next request on this node, replacing what was
+     * kept for it; none when they would take more than an eighth of the budget.
      */
-    Kept take(String id, String name, byte[] unsealed) {
-        if (maxBytes == 0) {
-            return null;
-        }
-        Kept found;
-        synchronized (kept) {
-            found = kept.remove(new Key(id, name));
-            if (found != null) {
-                bytes -= weight(found);
-            }
-        }
-        return found != null && Arrays.equals(found.unsealed, unsealed) ? found : null;
-    }
-
-    /**
-     * Keeps {@code value}, whose encoding is {@code unsealed}, the attribute's bytes in the store now, with the snapshot
-     * of its graph as it was when it encoded to them (or {@code null}).
-     */
-    void keep(String id, String name, byte[] unsealed, Object value, GraphSnapshot snapshot) {
-        if (maxBytes == 0) {
-            return;
-        }
-        Kept entry = new Kept(unsealed, value, snapshot);
-        long weight = weight(entry);
-        if (weight > maxBytes / 8) {
-            return;
-        }
-        synchronized (kept) {
-            Kept old = kept.put(new Key(id, name), entry);
-            bytes += weight - (old == null ? 0 : weight(old));
-            Iterator<Kept> eldest = kept.values().iterator();
-            while (bytes > maxBytes && eldest.hasNext()) {
-                bytes -= weight(eldest.next());
-                eldest.remove();
-            }
+    void keep(String id, Map<String, Kept> values) {
+        if (kept != null && !values.isEmpty() && weight(values) <= maxBytes / 8) {
+            kept.put(id, values);
         }
     }
 
     /** {@return the estimated heap of the values kept, in bytes} */
     long bytes() {
-        synchronized (kept) {
-            return bytes;
+        if (kept == null) {
+            return 0;
         }
+        kept.cleanUp();
+        return kept.policy().eviction().orElseThrow().weightedSize().orElse(0);
     }
 
     void clear() {
-        synchronized (kept) {
-            kept.clear();
-            bytes = 0;
+        if (kept != null) {
+            kept.invalidateAll();
         }
     }
 
-    private static long weight(Kept entry) {
-        return ENTRY_OVERHEAD + (long) HEAP_PER_BYTE * entry.unsealed.length
-                + (entry.snapshot == null ? 0 : entry.snapshot.heapBytes());
-    }
-
-    private record Key(String id, String name) {
+    private static long weight(Map<String, Kept> values) {
+        long weight = ENTRY_OVERHEAD;
+        for (Kept entry : values.values()) {
+            weight += ENTRY_OVERHEAD + (long) HEAP_PER_BYTE * entry.unsealed.length
+                    + (entry.snapshot == null ? 0 : entry.snapshot.heapBytes());
+        }
+        return weight;
     }
 
     /**
@@ -111,5 +92,29 @@ final class ReusableValues {
      * that takes it compares with at its save instead of encoding ({@link GraphSnapshot}).
      */
     record Kept(byte[] unsealed, Object value, GraphSnapshot snapshot) {
+    }
+
+    /** The values one request took for its session; the request's own, used under its session's lock. */
+    static final class Taken {
+
+        private final Map<String, Kept> values;
+
+        private Taken(Map<String, Kept> values) {
+            this.values = values;
+        }
+
+        /**
+         * The value kept for the attribute with exactly {@code unsealed} as its stored (unencrypted) bytes, with its
+         * snapshot; or {@code null}, when none is kept or the one kept was for other bytes.
+         */
+        Kept value(String name, byte[] unsealed) {
+            Kept found = values.get(name);
+            return found != null && Arrays.equals(found.unsealed, unsealed) ? found : null;
+        }
+
+        /** The value taken for {@code name}, whichever bytes it was kept with; {@code null} when none. */
+        Kept any(String name) {
+            return values.get(name);
+        }
     }
 }

@@ -32,6 +32,8 @@ final class SessionAttributes {
     private Set<String> removed;
     /** The stored bytes of the attributes removed since the last save, for the expectations of a late change. */
     private Map<String, byte[]> removedStored;
+    /** The values an earlier request on this node left for this session, taken at the first decode; else {@code null}. */
+    private ReusableValues.Taken taken;
 
     SessionAttributes(SessionEngine engine, BatonSession session, Map<String, byte[]> stored) {
         this.engine = engine;
@@ -216,15 +218,26 @@ final class SessionAttributes {
 
     /**
      * Hands the values that, at the last save, encoded to what the store now holds to {@code reusable}, for the next
-     * request on this node that reads the same bytes ({@link ReusableValues}).
+     * request on this node that reads the same bytes ({@link ReusableValues}), with those this request took and did
+     * not read.
      */
     void keepReusable(ReusableValues reusable, String id) {
+        if (taken == null) {
+            // Nothing decoded: what an earlier request left is taken now, so that it is handed back with the rest.
+            taken = reusable.take(id);
+        }
+        Map<String, ReusableValues.Kept> values = new HashMap<>();
         slots.forEach((name, slot) -> {
-            if (slot.state == AttributeSlot.State.DECODED && slot.checked != null && slot.unsealed != null
-                    && Arrays.equals(slot.checked, slot.unsealed)) {
-                reusable.keep(id, name, slot.unsealed, slot.value, slot.snapshotFor(slot.unsealed));
+            if (slot.state == AttributeSlot.State.DECODED) {
+                if (slot.checked != null && slot.unsealed != null && Arrays.equals(slot.checked, slot.unsealed)) {
+                    values.put(name, new ReusableValues.Kept(slot.unsealed, slot.value, slot.snapshotFor(slot.unsealed)));
+                }
+            } else if (slot.state == AttributeSlot.State.STORED && taken.any(name) != null) {
+                // Taken and not read: handed back as it was; the next request uses it only if its bytes still match.
+                values.put(name, taken.any(name));
             }
         });
+        reusable.keep(id, values);
     }
 
     /** {@code set} with one more entry, made on the first: a request that changes nothing allocates no map. */
@@ -320,7 +333,10 @@ final class SessionAttributes {
             return null;
         }
         try {
-            ReusableValues.Kept reused = engine.nearCache().reusable().take(session.getId(), name, unsealed);
+            if (taken == null) {
+                taken = engine.nearCache().reusable().take(session.getId());
+            }
+            ReusableValues.Kept reused = taken.value(name, unsealed);
             if (reused != null) {
                 slot.value = reused.value();
                 slot.snapshot(reused.snapshot(), unsealed);

@@ -60,7 +60,8 @@ class PublishedArtifactsIT {
     private static final Map<String, Set<String>> DEPENDENCIES = Map.of(
             "baton-parent", Set.of(),
             "baton-bom", Set.of(),
-            "baton-core", Set.of("org.slf4j:slf4j-api:compile", "com.esotericsoftware:kryo:compile"),
+            "baton-core", Set.of("org.slf4j:slf4j-api:compile", "com.esotericsoftware:kryo:compile",
+                    "com.github.ben-manes.caffeine:caffeine:compile"),
             "baton-redis-store", Set.of("dev.baton:baton-core:compile", "io.lettuce:lettuce-core:compile"),
             "baton-jdbc-store", Set.of("dev.baton:baton-core:compile", "com.zaxxer:HikariCP:compile"),
             "baton-micrometer", Set.of("dev.baton:baton-core:compile", "io.micrometer:micrometer-core:compile:optional"),

@@ -235,6 +235,20 @@ public abstract class NearCacheContract {
     }
 
     @Test
+    void requestsWhenEachReadsOrWritesOneAttributeThenTheOtherKeptValuesStayForTheNext() {
+        Node a = nodes.node(config("1MiB"));
+        Client client = new Client();
+        write(a, client, "cart", new ArrayList<>(List.of("apple")));
+        write(a, client, "wishlist", new ArrayList<>(List.of("pear")));
+
+        Object cart = read(a, client, "cart");
+        Object wishlist = read(a, client, "wishlist");
+
+        assertThat(read(a, client, "cart")).as("kept through a request that read only the wishlist").isSameAs(cart);
+        assertThat(read(a, client, "wishlist")).isSameAs(wishlist).isEqualTo(List.of("pear"));
+    }
+
+    @Test
     void readWhenAnotherRequestStillHoldsTheValueThenEachHasItsOwn() {
         Node a = nodes.node(config("1MiB"));
         Client client = new Client();
