@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
+import java.util.Arrays;
 import java.util.Base64;
 
 /**
@@ -23,6 +24,8 @@ public final class SessionIds {
 
     private static final int BYTES = 32;
     private static final Base64.Encoder ENCODER = Base64.getUrlEncoder().withoutPadding();
+    /** Each character's value in the URL-safe Base64 alphabet, by its code; -1 for a character outside it. */
+    private static final byte[] ALPHABET_INDEX = alphabetIndex();
 
     private final SecureRandom random;
 
@@ -77,30 +80,25 @@ public final class SessionIds {
         if (candidate == null || candidate.length() != LENGTH) {
             return false;
         }
+        int index = 0;
         for (int i = 0; i < LENGTH; i++) {
             char c = candidate.charAt(i);
-            boolean ok = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-'
-                    || c == '_';
-            if (!ok) {
+            index = c < ALPHABET_INDEX.length ? ALPHABET_INDEX[c] : -1;
+            if (index < 0) {
                 return false;
             }
         }
         // 256 bits in 43 characters leave the last character's low 2 bits zero.
-        return (Base64Alphabet.indexOf(candidate.charAt(LENGTH - 1)) & 0b11) == 0;
+        return (index & 0b11) == 0;
     }
 
-    private static final class Base64Alphabet {
-        static int indexOf(char c) {
-            if (c >= 'A' && c <= 'Z') {
-                return c - 'A';
-            }
-            if (c >= 'a' && c <= 'z') {
-                return c - 'a' + 26;
-            }
-            if (c >= '0' && c <= '9') {
-                return c - '0' + 52;
-            }
-            return c == '-' ? 62 : 63;
+    private static byte[] alphabetIndex() {
+        byte[] index = new byte[128];
+        Arrays.fill(index, (byte) -1);
+        String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+        for (int i = 0; i < alphabet.length(); i++) {
+            index[alphabet.charAt(i)] = (byte) i;
         }
+        return index;
     }
 }
