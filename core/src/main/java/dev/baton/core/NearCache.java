@@ -5,11 +5,9 @@
 package dev.baton.core;
 
 import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicLongArray;
@@ -42,9 +40,6 @@ final class NearCache implements InvalidationFeed.Listener, AutoCloseable {
 
     /** Changes are remembered per slot of the ID's hash: a change in the slot keeps out a copy read meanwhile. */
     private static final int SLOTS = 4096;
-    /** The heap a copy costs beside its strings and byte arrays: the record, the map entries, the headers. */
-    private static final int ENTRY_OVERHEAD = 256;
-    private static final int ATTRIBUTE_OVERHEAD = 96;
     private static final long LIVENESS_NANOS = InvalidationFeed.LIVENESS_BOUND.toNanos();
     private static final long DEFAULT_MOST_BYTES = 64L << 20;
     private static final Logger LOG = LoggerFactory.getLogger(NearCache.class);
@@ -56,8 +51,8 @@ final class NearCache implements InvalidationFeed.Listener, AutoCloseable {
     private final InvalidationFeed feed;
     /** {@link System#nanoTime()}, or a test's ticker: the time base of the feed's proofs of liveness. */
     private final LongSupplier ticker;
-    /** The copies by session ID; {@code null} when the cache is off. Evicts on the threads that write it. */
-    private final Cache<String, StoredSession> entries;
+    /** Copies and kept values by session ID; {@code null} when the cache is off. Evicts on the threads that write. */
+    private final Cache<String, NearCacheEntry> entries;
     /** Counts the feed's events; a load notes it before asking the store. */
     private final AtomicLong events = new AtomicLong();
     private final AtomicLongArray changedAt = new AtomicLongArray(SLOTS);
@@ -70,12 +65,9 @@ final class NearCache implements InvalidationFeed.Listener, AutoCloseable {
 
     NearCache(long maxBytes, Duration touchInterval, Clock clock, InvalidationFeed feed, LongSupplier ticker,
             SessionMetrics.Recorder metrics) {
-        long reusableBytes = feed == null ? 0 : maxBytes / 4;
-        this.reusable = new ReusableValues(reusableBytes);
-        this.maxBytes = maxBytes - reusableBytes;
-        this.entries = feed == null ? null : Caffeine.newBuilder().maximumWeight(this.maxBytes)
-                .weigher((String id, StoredSession copy) -> (int) Math.min(Integer.MAX_VALUE, weight(copy)))
-                .executor(Runnable::run).build();
+        this.maxBytes = maxBytes;
+        this.entries = feed == null ? null : NearCacheEntry.cache(maxBytes);
+        this.reusable = new ReusableValues(entries == null ? null : entries.asMap(), maxBytes);
         this.touchInterval = touchInterval;
         this.clock = clock;
         this.feed = feed;
@@ -129,7 +121,8 @@ final class NearCache implements InvalidationFeed.Listener, AutoCloseable {
             return store.load(id);
         }
         if (presented > 0 && connected && ticker.getAsLong() - provenAt.get() < LIVENESS_NANOS) {
-            StoredSession copy = entries.getIfPresent(id);
+            NearCacheEntry entry = entries.getIfPresent(id);
+            StoredSession copy = entry == null ? null : entry.copy();
             if (copy != null && copy.version() >= presented && fresh(copy, clock.instant())) {
                 metrics.nearCacheHit();
                 return Optional.of(copy);
@@ -148,7 +141,7 @@ final class NearCache implements InvalidationFeed.Listener, AutoCloseable {
     /** Drops this node's copy of a session: this node wrote, renamed or invalidated it. */
     void evict(String id) {
         if (entries != null) {
-            entries.invalidate(id);
+            entries.asMap().computeIfPresent(id, (key, entry) -> entry.withCopy(null));
         }
     }
 
@@ -158,10 +151,10 @@ final class NearCache implements InvalidationFeed.Listener, AutoCloseable {
             return 0;
         }
         entries.cleanUp();
-        return entries.policy().eviction().orElseThrow().weightedSize().orElse(0) + reusable.bytes();
+        return entries.policy().eviction().orElseThrow().weightedSize().orElse(0);
     }
 
-    /** {@return the decoded values kept for this node's next requests: a quarter of the size; none when off} */
+    /** {@return the decoded values kept for this node's next requests, in the same entries; none when off} */
     ReusableValues reusable() {
         return reusable;
     }
@@ -244,10 +237,11 @@ final class NearCache implements InvalidationFeed.Listener, AutoCloseable {
         if (!connected || begun < floor || changedAt.get(slot) > begun) {
             return;
         }
-        if (weight(copy) > maxBytes) {
+        if (NearCacheEntry.weight(copy) > maxBytes) {
             return;
         }
-        entries.put(copy.id(), copy);
+        entries.asMap().compute(copy.id(), (key, entry) -> entry == null ? new NearCacheEntry(copy, null)
+                : entry.withCopy(copy));
         // A change reported between the check above and the put: the feed's thread may have evicted before the put.
         if (!connected || begun < floor || changedAt.get(slot) > begun) {
             evict(copy.id());
@@ -258,19 +252,9 @@ final class NearCache implements InvalidationFeed.Listener, AutoCloseable {
         if (entries != null) {
             entries.invalidateAll();
         }
-        reusable.clear();
     }
 
     private static int slot(String id) {
         return Math.floorMod(id.hashCode(), SLOTS);
-    }
-
-    private static long weight(StoredSession copy) {
-        long weight = ENTRY_OVERHEAD + 2L * copy.id().length()
-                + (copy.principal() == null ? 0 : 2L * copy.principal().length());
-        for (Map.Entry<String, byte[]> attribute : copy.attributes().entrySet()) {
-            weight += ATTRIBUTE_OVERHEAD + 2L * attribute.getKey().length() + attribute.getValue().length;
-        }
-        return weight;
     }
 }

@@ -4,16 +4,16 @@
  */
 package dev.baton.core;
 
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.baton.core.codec.GraphSnapshot;
 import java.util.Arrays;
 import java.util.Map;
+import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Attribute values that ended a request on this node equal to what the store holds, kept so that the next request
- * that reads the same stored bytes takes the object instead of decoding it: part of the near cache (a quarter of
- * {@code nearCacheSize}), off with it.
+ * that reads the same stored bytes takes the object instead of decoding it: part of the near cache, in its entries and
+ * under its budget ({@link NearCacheEntry}), off with it.
  *
  * <p>The rules that keep a request's values its own, as a decode would:
  * <ul>
@@ -26,65 +26,42 @@ import java.util.Map;
  * </ul>
  * What a decode would reset, a kept value still has: its {@code transient} fields, and a change made in place after
  * its request's save (after the response was committed), which the next request on this node then sees and saves, as
- * Tomcat's own sessions would keep it. Bounded by an estimate of the objects' heap (four times their encoded bytes,
- * plus their snapshots); which sessions stay when they don't all fit is Caffeine's choice (frequency and recency), so
- * that a working set larger than the budget keeps a part of itself instead of evicting itself in turn. Thread-safe.
+ * Tomcat's own sessions would keep it. Thread-safe.
  */
 final class ReusableValues {
 
-    /** An object's heap, estimated from its encoding: strings and object headers take more than their bytes. */
-    private static final int HEAP_PER_BYTE = 4;
-    private static final int ENTRY_OVERHEAD = 128;
+    /** The near cache's entries; {@code null} when the cache is off. */
+    private final ConcurrentMap<String, NearCacheEntry> entries;
+    /** The most one session's kept values may weigh: an eighth of the near cache. */
+    private final long maxSessionBytes;
 
-    private final long maxBytes;
-    /** A session's kept values by session ID; {@code null} when the budget is 0. */
-    private final Cache<String, Map<String, Kept>> kept;
-
-    ReusableValues(long maxBytes) {
-        this.maxBytes = maxBytes;
-        this.kept = maxBytes == 0 ? null : Caffeine.newBuilder().maximumWeight(maxBytes)
-                .weigher((String id, Map<String, Kept> values) -> (int) Math.min(Integer.MAX_VALUE, weight(values)))
-                .executor(Runnable::run).build();
+    ReusableValues(ConcurrentMap<String, NearCacheEntry> entries, long maxBytes) {
+        this.entries = entries;
+        this.maxSessionBytes = maxBytes / 8;
     }
 
     /** The values kept for session {@code id}, removed: none when nothing is kept for it. */
     Taken take(String id) {
-        Map<String, Kept> found = kept == null ? null : kept.asMap().remove(id);
-        return new Taken(found == null ? Map.of() : found);
+        NearCacheEntry seen = entries == null ? null : entries.get(id);
+        if (seen == null || seen.kept() == null) {
+            return Taken.NONE;
+        }
+        AtomicReference<Map<String, Kept>> taken = new AtomicReference<>();
+        entries.computeIfPresent(id, (key, entry) -> {
+            taken.set(entry.kept());
+            return entry.withKept(null);
+        });
+        return taken.get() == null ? Taken.NONE : new Taken(taken.get());
     }
 
     /**
      * Keeps {@code values}, by attribute name, for session {@code id}'s next request on this node, replacing what was
-     * kept for it; none when they would take more than an eighth of the budget.
+     * kept for it; none when they would take more than an eighth of the near cache.
      */
     void keep(String id, Map<String, Kept> values) {
-        if (kept != null && !values.isEmpty() && weight(values) <= maxBytes / 8) {
-            kept.put(id, values);
+        if (entries != null && !values.isEmpty() && NearCacheEntry.weight(values) <= maxSessionBytes) {
+            entries.compute(id, (key, entry) -> entry == null ? new NearCacheEntry(null, values) : entry.withKept(values));
         }
-    }
-
-    /** {@return the estimated heap of the values kept, in bytes} */
-    long bytes() {
-        if (kept == null) {
-            return 0;
-        }
-        kept.cleanUp();
-        return kept.policy().eviction().orElseThrow().weightedSize().orElse(0);
-    }
-
-    void clear() {
-        if (kept != null) {
-            kept.invalidateAll();
-        }
-    }
-
-    private static long weight(Map<String, Kept> values) {
-        long weight = ENTRY_OVERHEAD;
-        for (Kept entry : values.values()) {
-            weight += ENTRY_OVERHEAD + (long) HEAP_PER_BYTE * entry.unsealed.length
-                    + (entry.snapshot == null ? 0 : entry.snapshot.heapBytes());
-        }
-        return weight;
     }
 
     /**
@@ -96,6 +73,8 @@ final class ReusableValues {
 
     /** The values one request took for its session; the request's own, used under its session's lock. */
     static final class Taken {
+
+        static final Taken NONE = new Taken(Map.of());
 
         private final Map<String, Kept> values;
 

@@ -6,17 +6,23 @@ package dev.baton.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class ReusableValuesTest {
 
     private static final byte[] BYTES = new byte[1000];
+    /** About 12 sessions' values. */
+    private static final long BUDGET = 12 * (4 * BYTES.length + 400);
 
     @Test
     void sessionsWhenUsedInTurnAndMoreThanTheBudgetHoldsThenAPartOfThemIsStillReused() {
-        // About 12 sessions' values fit; 48 are used one after the other, as a balancer's round robin would.
-        ReusableValues values = new ReusableValues(12 * (4 * BYTES.length + 256));
+        // 48 sessions used one after the other, as a balancer's round robin would.
+        Cache<String, NearCacheEntry> cache = NearCacheEntry.cache(BUDGET);
+        ReusableValues values = new ReusableValues(cache.asMap(), BUDGET);
         int reused = 0;
         for (int round = 0; round < 20; round++) {
             for (int session = 0; session < 48; session++) {
@@ -29,12 +35,35 @@ class ReusableValuesTest {
 
         // Least recently used first out would evict every session before its turn came again: none reused.
         assertThat(reused).isGreaterThan(19 * 48 / 10);
-        assertThat(values.bytes()).isLessThanOrEqualTo(12 * (4 * BYTES.length + 256));
+        cache.cleanUp();
+        assertThat(cache.policy().eviction().orElseThrow().weightedSize().orElseThrow()).isLessThanOrEqualTo(BUDGET);
+    }
+
+    @Test
+    void sessionsWhenTheirCopiesAndValuesFitTheCacheTogetherThenEveryValueIsReused() {
+        // 8 sessions: their values take about two thirds of the budget (a quarter would hold 3), their copies a fifth.
+        Cache<String, NearCacheEntry> cache = NearCacheEntry.cache(BUDGET);
+        ReusableValues values = new ReusableValues(cache.asMap(), BUDGET);
+        int reused = 0;
+        for (int round = 0; round < 5; round++) {
+            for (int session = 0; session < 8; session++) {
+                String id = "session-" + session;
+                StoredSession copy = new StoredSession(id, Instant.EPOCH, Instant.EPOCH, Duration.ofMinutes(30),
+                        Instant.EPOCH.plusSeconds(1800), 1, null, Map.of("cart", BYTES));
+                cache.asMap().compute(id, (key, entry) -> entry == null ? new NearCacheEntry(copy, null)
+                        : entry.withCopy(copy));
+                reused += values.take(id).value("cart", BYTES) != null ? 1 : 0;
+                values.keep(id, Map.of("cart", new ReusableValues.Kept(BYTES, "cart of " + id, null)));
+            }
+        }
+
+        assertThat(reused).as("all but the first round").isEqualTo(4 * 8);
+        assertThat(cache.estimatedSize()).isEqualTo(8);
     }
 
     @Test
     void takeWhenTakenOnceThenTheNextTakeFindsNothing() {
-        ReusableValues values = new ReusableValues(1 << 20);
+        ReusableValues values = new ReusableValues(NearCacheEntry.cache(1 << 20).asMap(), 1 << 20);
         values.keep("a", Map.of("cart", new ReusableValues.Kept(BYTES, "cart", null)));
 
         assertThat(values.take("a").value("cart", BYTES)).isNotNull();
@@ -43,7 +72,7 @@ class ReusableValuesTest {
 
     @Test
     void valueWhenTheStoredBytesDifferThenNone() {
-        ReusableValues values = new ReusableValues(1 << 20);
+        ReusableValues values = new ReusableValues(NearCacheEntry.cache(1 << 20).asMap(), 1 << 20);
         values.keep("a", Map.of("cart", new ReusableValues.Kept(BYTES, "cart", null)));
 
         ReusableValues.Taken taken = values.take("a");
