@@ -70,7 +70,10 @@ final class Expiries {
         engine.metrics().sessionExpired();
     }
 
-    /** The session as the request logic sees it, or {@code null} when it is expired or past its absolute lifetime. */
+    /**
+     * The session as the request logic sees it, or {@code null} when it is expired, past its absolute lifetime, or
+     * another web app's ({@link SessionScope}).
+     */
     BatonSession live(StoredSession stored) {
         Instant now = engine.clock().instant();
         Optional<Duration> maxAge = engine.config().maxSessionAge();
@@ -78,7 +81,8 @@ final class Expiries {
             return null;
         }
         boolean touchDue = Duration.between(stored.lastAccessed(), now).compareTo(engine.touchInterval()) >= 0;
-        return new BatonSession(engine, stored, now, touchDue);
+        BatonSession session = new BatonSession(engine, stored, now, touchDue);
+        return SessionScope.admits(engine, session) ? session : null;
     }
 
     /** When a session expires: idle timeout after its last access, capped by {@code maxSessionAge}; null for never. */

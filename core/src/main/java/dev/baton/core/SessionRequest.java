@@ -383,8 +383,14 @@ public final class SessionRequest {
         lockedAt = engine.clock().instant();
         requested = engine.expiries().live(lock.session());
         if (requested == null) {
-            // Past its absolute lifetime: nobody will use it again, and the reaper takes it with its lock.
+            // Past its absolute lifetime (the reaper takes it), or another web app's: this request leaves it unlocked.
             lockHeld = false;
+            try {
+                engine.store().unlock(requestedId, fence);
+            } catch (SessionStoreException e) {
+                LOG.warn("Could not release the lock of session {}; it frees itself when its lease ends: {}",
+                        LogIds.hash(requestedId), e.getMessage());
+            }
             return;
         }
         BatonSession locked = requested;

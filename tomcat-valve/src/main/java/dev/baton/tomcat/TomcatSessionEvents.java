@@ -6,6 +6,7 @@ package dev.baton.tomcat;
 
 import dev.baton.core.BatonSession;
 import dev.baton.core.SessionEventListener;
+import dev.baton.core.SessionScope;
 import dev.baton.servlet.common.ServletSessionEvents;
 import jakarta.servlet.http.HttpSessionAttributeListener;
 import jakarta.servlet.http.HttpSessionIdListener;
@@ -55,6 +56,8 @@ final class TomcatSessionEvents implements SessionEventListener {
 
     @Override
     public void sessionCreated(BatonSession session) {
+        // Every web app of a Tomcat may share the store's namespace (conf/context.xml): this session is this one's.
+        SessionScope.mark(manager.engine(), session);
         events().sessionCreated(session);
     }
 
