@@ -240,7 +240,7 @@ final class NearCache implements InvalidationFeed.Listener, AutoCloseable {
         if (NearCacheEntry.weight(copy) > maxBytes) {
             return;
         }
-        entries.asMap().compute(copy.id(), (key, entry) -> entry == null ? new NearCacheEntry(copy, null)
+        entries.asMap().compute(copy.id(), (key, entry) -> entry == null ? NearCacheEntry.ofCopy(copy)
                 : entry.withCopy(copy));
         // A change reported between the check above and the put: the feed's thread may have evicted before the put.
         if (!connected || begun < floor || changedAt.get(slot) > begun) {

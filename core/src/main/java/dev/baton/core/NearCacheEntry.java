@@ -7,17 +7,19 @@ package dev.baton.core;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * What the near cache holds for one session, under one budget: the copy of the session as the store last held it
- * ({@link NearCache}), and the decoded values the last request on this node left ({@link ReusableValues}); either may
- * be {@code null}, not both. A copy goes when the session changes; kept values stay, since a request uses one only when
- * its stored bytes still match.
+ * ({@link NearCache}), and the decoded values the last request on this node left ({@link ReusableValues}). A copy goes
+ * when the session changes; kept values stay, since a request uses one only when its stored bytes still match.
  *
- * @param copy the session's stored form, or {@code null}
- * @param kept the kept values by attribute name, or {@code null}
+ * <p>Immutable but for the kept values' holder, which the entries that replace this one for a new copy share: a
+ * request claims the values from it ({@link #claimKept()}) without writing the cache, and no two requests can claim
+ * the same values. Claimed values still count in the entry's weight until the session's next values replace them (an
+ * overestimate, so the cache stays within its bound).
  */
-record NearCacheEntry(StoredSession copy, Map<String, ReusableValues.Kept> kept) {
+final class NearCacheEntry {
 
     /** The heap a copy costs beside its strings and byte arrays: the record, the map entries, the headers. */
     private static final int COPY_OVERHEAD = 256;
@@ -25,6 +27,19 @@ record NearCacheEntry(StoredSession copy, Map<String, ReusableValues.Kept> kept)
     /** A decoded value's heap, estimated from its encoding: strings and object headers take more than their bytes. */
     private static final int VALUE_HEAP_PER_BYTE = 4;
     private static final int VALUE_OVERHEAD = 128;
+
+    private final StoredSession copy;
+    private final long copyWeight;
+    private final AtomicReference<Map<String, ReusableValues.Kept>> kept;
+    private final long keptWeight;
+
+    private NearCacheEntry(StoredSession copy, long copyWeight, AtomicReference<Map<String, ReusableValues.Kept>> kept,
+            long keptWeight) {
+        this.copy = copy;
+        this.copyWeight = copyWeight;
+        this.kept = kept;
+        this.keptWeight = keptWeight;
+    }
 
     /**
      * {@return a cache of entries by session ID bounded by their estimated heap, {@code maxBytes} in all} Which
@@ -36,19 +51,42 @@ record NearCacheEntry(StoredSession copy, Map<String, ReusableValues.Kept> kept)
                 .executor(Runnable::run).build();
     }
 
+    /** {@return an entry of a copy alone} */
+    static NearCacheEntry ofCopy(StoredSession copy) {
+        return new NearCacheEntry(copy, weight(copy), new AtomicReference<>(), 0);
+    }
+
+    /** {@return an entry of kept values alone} */
+    static NearCacheEntry ofKept(Map<String, ReusableValues.Kept> values) {
+        return new NearCacheEntry(null, 0, new AtomicReference<>(values), weight(values));
+    }
+
+    /** {@return the copy, or {@code null}} */
+    StoredSession copy() {
+        return copy;
+    }
+
+    /** {@return this entry with {@code newCopy} as its copy; {@code null} when that leaves nothing to keep} */
+    NearCacheEntry withCopy(StoredSession newCopy) {
+        if (newCopy == null && kept.get() == null) {
+            return null;
+        }
+        return new NearCacheEntry(newCopy, newCopy == null ? 0 : weight(newCopy), kept, keptWeight);
+    }
+
+    /** {@return this entry with {@code values} as its kept values, in a holder of their own} */
+    NearCacheEntry withKept(Map<String, ReusableValues.Kept> values) {
+        return new NearCacheEntry(copy, copyWeight, new AtomicReference<>(values), weight(values));
+    }
+
+    /** {@return the kept values, which no other caller then gets; {@code null} when none are left} */
+    Map<String, ReusableValues.Kept> claimKept() {
+        return kept.get() == null ? null : kept.getAndSet(null);
+    }
+
     /** {@return this entry's estimated heap, in bytes, capped at {@link Integer#MAX_VALUE}} */
     int weight() {
-        return (int) Math.min(Integer.MAX_VALUE, (copy == null ? 0 : weight(copy)) + (kept == null ? 0 : weight(kept)));
-    }
-
-    /** {@return this entry with {@code newCopy} as its copy; {@code null} when that leaves it empty} */
-    NearCacheEntry withCopy(StoredSession newCopy) {
-        return newCopy == null && kept == null ? null : new NearCacheEntry(newCopy, kept);
-    }
-
-    /** {@return this entry with {@code newKept} as its kept values; {@code null} when that leaves it empty} */
-    NearCacheEntry withKept(Map<String, ReusableValues.Kept> newKept) {
-        return copy == null && newKept == null ? null : new NearCacheEntry(copy, newKept);
+        return (int) Math.min(Integer.MAX_VALUE, copyWeight + keptWeight);
     }
 
     /** {@return the estimated heap of a session's copy, in bytes} */

@@ -8,7 +8,6 @@ import dev.baton.core.codec.GraphSnapshot;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.concurrent.ConcurrentMap;
-import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Attribute values that ended a request on this node equal to what the store holds, kept so that the next request
@@ -42,16 +41,9 @@ final class ReusableValues {
 
     /** The values kept for session {@code id}, removed: none when nothing is kept for it. */
     Taken take(String id) {
-        NearCacheEntry seen = entries == null ? null : entries.get(id);
-        if (seen == null || seen.kept() == null) {
-            return Taken.NONE;
-        }
-        AtomicReference<Map<String, Kept>> taken = new AtomicReference<>();
-        entries.computeIfPresent(id, (key, entry) -> {
-            taken.set(entry.kept());
-            return entry.withKept(null);
-        });
-        return taken.get() == null ? Taken.NONE : new Taken(taken.get());
+        NearCacheEntry entry = entries == null ? null : entries.get(id);
+        Map<String, Kept> taken = entry == null ? null : entry.claimKept();
+        return taken == null ? Taken.NONE : new Taken(taken);
     }
 
     /**
@@ -60,7 +52,7 @@ final class ReusableValues {
      */
     void keep(String id, Map<String, Kept> values) {
         if (entries != null && !values.isEmpty() && NearCacheEntry.weight(values) <= maxSessionBytes) {
-            entries.compute(id, (key, entry) -> entry == null ? new NearCacheEntry(null, values) : entry.withKept(values));
+            entries.compute(id, (key, entry) -> entry == null ? NearCacheEntry.ofKept(values) : entry.withKept(values));
         }
     }
 

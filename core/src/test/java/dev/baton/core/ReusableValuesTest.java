@@ -48,9 +48,8 @@ class ReusableValuesTest {
         for (int round = 0; round < 5; round++) {
             for (int session = 0; session < 8; session++) {
                 String id = "session-" + session;
-                StoredSession copy = new StoredSession(id, Instant.EPOCH, Instant.EPOCH, Duration.ofMinutes(30),
-                        Instant.EPOCH.plusSeconds(1800), 1, null, Map.of("cart", BYTES));
-                cache.asMap().compute(id, (key, entry) -> entry == null ? new NearCacheEntry(copy, null)
+                StoredSession copy = copy(id);
+                cache.asMap().compute(id, (key, entry) -> entry == null ? NearCacheEntry.ofCopy(copy)
                         : entry.withCopy(copy));
                 reused += values.take(id).value("cart", BYTES) != null ? 1 : 0;
                 values.keep(id, Map.of("cart", new ReusableValues.Kept(BYTES, "cart of " + id, null)));
@@ -71,6 +70,20 @@ class ReusableValuesTest {
     }
 
     @Test
+    void takeWhenTheCopyWasReplacedSinceTheValuesWereSeenThenTheyAreStillHandedOutOnce() {
+        Cache<String, NearCacheEntry> cache = NearCacheEntry.cache(1 << 20);
+        ReusableValues values = new ReusableValues(cache.asMap(), 1 << 20);
+        values.keep("a", Map.of("cart", new ReusableValues.Kept(BYTES, "cart", null)));
+        NearCacheEntry seen = cache.getIfPresent("a");
+
+        cache.asMap().compute("a", (key, entry) -> entry.withCopy(copy("a")));
+
+        assertThat(seen.claimKept()).as("claimed through the entry a request saw").isNotNull();
+        assertThat(values.take("a").value("cart", BYTES)).as("through the entry that replaced it").isNull();
+        assertThat(cache.getIfPresent("a").copy()).isNotNull();
+    }
+
+    @Test
     void valueWhenTheStoredBytesDifferThenNone() {
         ReusableValues values = new ReusableValues(NearCacheEntry.cache(1 << 20).asMap(), 1 << 20);
         values.keep("a", Map.of("cart", new ReusableValues.Kept(BYTES, "cart", null)));
@@ -79,5 +92,10 @@ class ReusableValuesTest {
 
         assertThat(taken.value("cart", new byte[999])).isNull();
         assertThat(taken.any("cart")).as("handed back as it was at the end of the request").isNotNull();
+    }
+
+    private static StoredSession copy(String id) {
+        return new StoredSession(id, Instant.EPOCH, Instant.EPOCH, Duration.ofMinutes(30),
+                Instant.EPOCH.plusSeconds(1800), 1, null, Map.of("cart", BYTES));
     }
 }
