@@ -6,7 +6,6 @@ package dev.baton.tomcat;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.baton.core.testing.TestServices;
 import dev.baton.servlet.testing.Browser;
 import dev.baton.servlet.testing.Node;
 import jakarta.servlet.ServletException;
@@ -15,13 +14,10 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.apache.catalina.Context;
 import org.apache.catalina.LifecycleException;
 import org.apache.catalina.startup.Tomcat;
 import org.junit.jupiter.api.AfterEach;
@@ -105,52 +101,10 @@ class ManagerCrossContextIT {
 
     /** One Tomcat with web apps {@code /a} (which dispatches into {@code /b}) and {@code /b}, both on the manager. */
     private Node start(Map<String, String> keys) {
-        try {
-            Path base = Files.createTempDirectory("baton-cross-context");
-            Tomcat tomcat = new Tomcat();
-            tomcat.setBaseDir(base.toString());
-            tomcat.setHostname("127.0.0.1");
-            tomcat.getConnector().setPort(0);
-            tomcat.getConnector().setProperty("address", "127.0.0.1");
-            addWebApp(tomcat, base, "/a", new Including(), keys);
-            addWebApp(tomcat, base, "/b", new Target(), keys);
-            servers.add(tomcat);
-            tomcat.start();
-            int port = tomcat.getConnector().getLocalPort();
-            return new Node() {
-                @Override
-                public int port() {
-                    return port;
-                }
-
-                @Override
-                public long containerSessionsCreated() {
-                    return 0;
-                }
-
-                @Override
-                public void close() {
-                    // Stopped after the test.
-                }
-            };
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (LifecycleException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static void addWebApp(Tomcat tomcat, Path base, String path, HttpServlet servlet,
-            Map<String, String> keys) throws IOException {
-        Path docBase = Files.createDirectories(base.resolve(path.substring(1)));
-        Context context = tomcat.addContext(path, docBase.toString());
-        context.setCrossContext(true);
-        BatonSessionManager manager = new BatonSessionManager();
-        manager.setStore(TestServices.redisUri());
-        keys.forEach(manager::setProperty);
-        context.setManager(manager);
-        Tomcat.addServlet(context, "app", servlet);
-        context.addServletMappingDecoded("/*", "app");
+        Map<String, HttpServlet> webApps = new LinkedHashMap<>();
+        webApps.put("/a", new Including());
+        webApps.put("/b", new Target());
+        return WebAppsTomcat.start(servers, webApps, true, keys);
     }
 
     /** {@code /a}: {@code /include/<op>} and {@code /forward/<op>} dispatch to {@code /b/<op>}; {@code /own}. */

@@ -6,7 +6,6 @@ package dev.baton.tomcat;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.baton.core.testing.TestServices;
 import dev.baton.servlet.testing.Browser;
 import dev.baton.servlet.testing.Node;
 import jakarta.servlet.http.HttpServlet;
@@ -14,14 +13,11 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.apache.catalina.Context;
 import org.apache.catalina.LifecycleException;
 import org.apache.catalina.startup.Tomcat;
 import org.junit.jupiter.api.AfterEach;
@@ -79,49 +75,12 @@ class ManagerSharedNamespaceIT {
 
     /** One Tomcat with web apps {@code /a} and {@code /b}, each the same servlet, both on one store and key prefix. */
     private Node start(Map<String, String> keys) {
-        String prefix = "scope-" + UUID.randomUUID() + ":";
-        try {
-            Path base = Files.createTempDirectory("baton-shared-namespace");
-            Tomcat tomcat = new Tomcat();
-            tomcat.setBaseDir(base.toString());
-            tomcat.setHostname("127.0.0.1");
-            tomcat.getConnector().setPort(0);
-            tomcat.getConnector().setProperty("address", "127.0.0.1");
-            for (String path : List.of("/a", "/b")) {
-                Context context = tomcat.addContext(path, Files.createDirectories(base.resolve(path.substring(1)))
-                        .toString());
-                BatonSessionManager manager = new BatonSessionManager();
-                manager.setStore(TestServices.redisUri());
-                manager.setProperty("keyPrefix", prefix);
-                keys.forEach(manager::setProperty);
-                context.setManager(manager);
-                Tomcat.addServlet(context, "app", new UserServlet());
-                context.addServletMappingDecoded("/*", "app");
-            }
-            servers.add(tomcat);
-            tomcat.start();
-            int port = tomcat.getConnector().getLocalPort();
-            return new Node() {
-                @Override
-                public int port() {
-                    return port;
-                }
-
-                @Override
-                public long containerSessionsCreated() {
-                    return 0;
-                }
-
-                @Override
-                public void close() {
-                    // Stopped after the test.
-                }
-            };
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (LifecycleException e) {
-            throw new IllegalStateException(e);
-        }
+        Map<String, String> shared = new LinkedHashMap<>(keys);
+        shared.put("keyPrefix", "scope-" + UUID.randomUUID() + ":");
+        Map<String, HttpServlet> webApps = new LinkedHashMap<>();
+        webApps.put("/a", new UserServlet());
+        webApps.put("/b", new UserServlet());
+        return WebAppsTomcat.start(servers, webApps, false, shared);
     }
 
     /** {@code /set?user=} (creating the session) and {@code /get}. */
