@@ -139,22 +139,7 @@ class FilterCrossContextIT {
         webApp(tomcat, "/b", lib, new TargetServlet());
         tomcat.start();
         int port = tomcat.getConnector().getLocalPort();
-        return new Node() {
-            @Override
-            public int port() {
-                return port;
-            }
-
-            @Override
-            public long containerSessionsCreated() {
-                return 0;
-            }
-
-            @Override
-            public void close() {
-                // Stopped after each test.
-            }
-        };
+        return Node.stoppedByTheTest(port);
     }
 
     private static void webApp(Tomcat tomcat, String path, Path lib, HttpServlet servlet) throws IOException {

@@ -56,22 +56,7 @@ final class WebAppsTomcat {
             servers.add(tomcat);
             tomcat.start();
             int port = tomcat.getConnector().getLocalPort();
-            return new Node() {
-                @Override
-                public int port() {
-                    return port;
-                }
-
-                @Override
-                public long containerSessionsCreated() {
-                    return 0;
-                }
-
-                @Override
-                public void close() {
-                    // Stopped after the test.
-                }
-            };
+            return Node.stoppedByTheTest(port);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (LifecycleException e) {

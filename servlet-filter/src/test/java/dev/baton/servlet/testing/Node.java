@@ -28,6 +28,31 @@ public interface Node extends AutoCloseable {
     @Override
     void close();
 
+    /**
+     * A node the test stops itself, running Baton's session manager only (no container sessions to count).
+     *
+     * @param port the port it listens on
+     * @return the node; its {@link #close()} does nothing
+     */
+    static Node stoppedByTheTest(int port) {
+        return new Node() {
+            @Override
+            public int port() {
+                return port;
+            }
+
+            @Override
+            public long containerSessionsCreated() {
+                return 0;
+            }
+
+            @Override
+            public void close() {
+                // The test stops its server.
+            }
+        };
+    }
+
     /** Starts nodes of one container kind. */
     interface Factory {
         /**
