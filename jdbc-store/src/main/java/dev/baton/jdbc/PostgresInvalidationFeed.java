@@ -54,6 +54,8 @@ final class PostgresInvalidationFeed implements InvalidationFeed {
     private final AtomicBoolean closed = new AtomicBoolean();
     private volatile Connection connection;
     private volatile Thread thread;
+    /** Lost or failed to connect since it last listened (the feed's thread's): retries unlogged, the return logged. */
+    private boolean failing;
 
     /**
      * A feed, not started.
@@ -99,10 +101,14 @@ final class PostgresInvalidationFeed implements InvalidationFeed {
                 }
                 listen(opened, listener);
             } catch (SQLException | RuntimeException e) {
-                if (!closed.get()) {
+                if (!closed.get() && !failing) {
                     LOG.info("Near-cache feed from {} not listening ({}); the near cache is bypassed until it is "
-                            + "back, trying again in {} ms", maskedUri, e.getMessage(), RETRY.toMillis());
+                            + "back, trying again every {} ms (logged again once it listens)", maskedUri,
+                            e.getMessage(), RETRY.toMillis());
+                } else if (!closed.get()) {
+                    LOG.debug("Near-cache feed from {} not listening ({}); trying again", maskedUri, e.getMessage());
                 }
+                failing = true;
             } finally {
                 connection = null;
             }
@@ -120,8 +126,13 @@ final class PostgresInvalidationFeed implements InvalidationFeed {
             statement.execute("LISTEN \"" + channel + "\"");
         }
         PGConnection notifications = opened.unwrap(PGConnection.class);
+        if (failing) {
+            LOG.info("Near-cache feed from {} listening", maskedUri);
+        } else {
+            LOG.debug("Near-cache feed from {} listening", maskedUri);
+        }
+        failing = false;
         listener.connected();
-        LOG.debug("Near-cache feed from {} listening", maskedUri);
         try {
             long proven = System.nanoTime();
             while (!closed.get()) {

@@ -68,6 +68,8 @@ final class RedisInvalidationFeed implements InvalidationFeed {
     private volatile Listener listener;
     private Link link;
     private boolean closed;
+    /** Lost, or failed to connect or subscribe, since it last listened: the retries are not logged, the return is. */
+    private boolean failing;
     private ScheduledFuture<?> heartbeat;
 
     RedisInvalidationFeed(RedisConnector connector, String keyPrefix, String maskedUri) {
@@ -92,6 +94,7 @@ final class RedisInvalidationFeed implements InvalidationFeed {
                         LOG.info("Near-cache feed from {} lost; the near cache is bypassed until it is back",
                                 maskedUri);
                         current.listening = false;
+                        failing = true;
                         listener.disconnected();
                     }
                 }
@@ -113,8 +116,7 @@ final class RedisInvalidationFeed implements InvalidationFeed {
         }
         connector.connectPubSub().whenComplete((opened, failure) -> {
             if (failure != null) {
-                LOG.info("Near-cache feed from {} can't connect yet ({}); trying again", maskedUri,
-                        failure.getMessage());
+                logFailure("connect", failure);
                 connector.schedule(this::open, RETRY);
                 return;
             }
@@ -137,7 +139,12 @@ final class RedisInvalidationFeed implements InvalidationFeed {
                 public void subscribed(byte[] to, long count) {
                     synchronized (lock) {
                         if (!fresh.retired && !closed) {
-                            LOG.debug("Near-cache feed from {} listening", maskedUri);
+                            if (failing) {
+                                LOG.info("Near-cache feed from {} listening", maskedUri);
+                            } else {
+                                LOG.debug("Near-cache feed from {} listening", maskedUri);
+                            }
+                            failing = false;
                             fresh.provenAt = System.nanoTime();
                             fresh.listening = true;
                             listener.connected();
@@ -147,12 +154,26 @@ final class RedisInvalidationFeed implements InvalidationFeed {
             });
             opened.async().subscribe(channel).whenComplete((done, refused) -> {
                 if (refused != null && retire(fresh)) {
-                    LOG.info("Near-cache feed from {} can't subscribe yet ({}); trying again", maskedUri,
-                            refused.getMessage());
+                    logFailure("subscribe", refused);
                     connector.schedule(this::open, RETRY);
                 }
             });
         });
+    }
+
+    /** The first failure since the feed last listened at INFO, saying retries follow; the retries' at DEBUG. */
+    private void logFailure(String what, Throwable failure) {
+        boolean first;
+        synchronized (lock) {
+            first = !failing;
+            failing = true;
+        }
+        if (first) {
+            LOG.info("Near-cache feed from {} can't {} yet ({}); the near cache is bypassed, trying again every {} ms "
+                    + "(logged again once it listens)", maskedUri, what, failure.getMessage(), RETRY.toMillis());
+        } else {
+            LOG.debug("Near-cache feed from {} can't {} yet ({}); trying again", maskedUri, what, failure.getMessage());
+        }
     }
 
     /** Every {@link #HEARTBEAT}: gives up a link silent for {@link #LIVENESS_BOUND}, else pings a listening one. */
@@ -175,6 +196,9 @@ final class RedisInvalidationFeed implements InvalidationFeed {
             } else if (retire(current)) {
                 LOG.warn("Near-cache feed from {} proved alive by nothing for {} ms; the near cache is bypassed while "
                         + "it reconnects", maskedUri, LIVENESS_BOUND.toMillis());
+                synchronized (lock) {
+                    failing = true;
+                }
                 open();
             }
         } catch (RuntimeException e) {
