@@ -8,16 +8,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.baton.core.BatonConfig;
-import dev.baton.core.InvalidationFeed;
-import dev.baton.core.SessionStore;
-import dev.baton.core.SessionStores;
-import dev.baton.core.StoreContext;
 import dev.baton.core.testing.FeedEvents;
-import dev.baton.core.testing.StderrLog;
 import dev.baton.jdbc.testing.PrivatePostgres;
-import java.time.Clock;
 import java.time.Duration;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -31,22 +24,13 @@ class PostgresFeedOutageLogIT {
         try (PrivatePostgres postgres = PrivatePostgres.start()) {
             BatonConfig config = BatonConfig.builder().store(postgres.url()).set("tableName", "baton_feed_log")
                     .set("createSchema", "true").set("storeTimeout", "1s").build();
-            AtomicInteger connected = new AtomicInteger();
-
-            String log = StderrLog.during(() -> {
-                try (SessionStore store = SessionStores.open(new StoreContext(config, Clock.systemUTC()),
-                        getClass().getClassLoader());
-                        InvalidationFeed feed = store.openInvalidationFeed().orElseThrow()) {
-                    feed.start(FeedEvents.countingConnections(connected));
-                    await().atMost(Duration.ofSeconds(20)).until(() -> connected.get() >= 1);
-                    postgres.stopNow();
-                    // The feed tries again every second: by then it has failed at least three times.
-                    await().pollDelay(Duration.ofMillis(3500)).until(() -> true);
-                    postgres.startServer();
-                    await().atMost(Duration.ofSeconds(30)).until(() -> connected.get() >= 2);
-                } catch (Exception e) {
-                    throw new IllegalStateException(e);
-                }
+            String log = FeedEvents.logDuring(config, connected -> {
+                await().atMost(Duration.ofSeconds(20)).until(() -> connected.get() >= 1);
+                postgres.stopNow();
+                // The feed tries again every second: by then it has failed at least three times.
+                await().pollDelay(Duration.ofMillis(3500)).until(() -> true);
+                postgres.startServer();
+                await().atMost(Duration.ofSeconds(30)).until(() -> connected.get() >= 2);
             });
 
             assertThat(FeedEvents.infoLines(log, "PostgresInvalidationFeed", "not listening"))

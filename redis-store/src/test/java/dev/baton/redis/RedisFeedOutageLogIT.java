@@ -8,16 +8,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.baton.core.BatonConfig;
-import dev.baton.core.InvalidationFeed;
-import dev.baton.core.SessionStore;
-import dev.baton.core.SessionStores;
-import dev.baton.core.StoreContext;
 import dev.baton.core.testing.FeedEvents;
-import dev.baton.core.testing.StderrLog;
 import dev.baton.redis.testing.RedisServers;
-import java.time.Clock;
 import java.time.Duration;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -33,20 +26,11 @@ class RedisFeedOutageLogIT {
             redis.kill();
             BatonConfig config = BatonConfig.builder().store("redis://127.0.0.1:" + redis.port)
                     .set("storeTimeout", "500ms").build();
-            AtomicInteger connected = new AtomicInteger();
-
-            String log = StderrLog.during(() -> {
-                try (SessionStore store = SessionStores.open(new StoreContext(config, Clock.systemUTC()),
-                        getClass().getClassLoader());
-                        InvalidationFeed feed = store.openInvalidationFeed().orElseThrow()) {
-                    feed.start(FeedEvents.countingConnections(connected));
-                    // The feed tries again every second: by then it has failed at least three times.
-                    await().pollDelay(Duration.ofMillis(3500)).until(() -> true);
-                    redis.restart();
-                    await().atMost(Duration.ofSeconds(20)).until(() -> connected.get() >= 1);
-                } catch (Exception e) {
-                    throw new IllegalStateException(e);
-                }
+            String log = FeedEvents.logDuring(config, connected -> {
+                // The feed tries again every second: by then it has failed at least three times.
+                await().pollDelay(Duration.ofMillis(3500)).until(() -> true);
+                redis.restart();
+                await().atMost(Duration.ofSeconds(20)).until(() -> connected.get() >= 1);
             });
 
             assertThat(FeedEvents.infoLines(log, "RedisInvalidationFeed", "can't connect yet"))

@@ -4,8 +4,14 @@
  */
 package dev.baton.core.testing;
 
+import dev.baton.core.BatonConfig;
 import dev.baton.core.InvalidationFeed;
+import dev.baton.core.SessionStore;
+import dev.baton.core.SessionStores;
+import dev.baton.core.StoreContext;
+import java.time.Clock;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -13,6 +19,28 @@ import java.util.regex.Pattern;
 public final class FeedEvents {
 
     private FeedEvents() {
+    }
+
+    /**
+     * Opens the store {@code config} names and its feed, starts the feed with a listener that counts its connections,
+     * runs {@code outage} with that count, closes both, and returns what was logged meanwhile.
+     *
+     * @param config the store's settings
+     * @param outage what happens to the store while the feed runs
+     * @return the tests' logger's output ({@link StderrLog})
+     */
+    public static String logDuring(BatonConfig config, Consumer<AtomicInteger> outage) {
+        AtomicInteger connections = new AtomicInteger();
+        return StderrLog.during(() -> {
+            try (SessionStore store = SessionStores.open(new StoreContext(config, Clock.systemUTC()),
+                    FeedEvents.class.getClassLoader());
+                    InvalidationFeed feed = store.openInvalidationFeed().orElseThrow()) {
+                feed.start(countingConnections(connections));
+                outage.accept(connections);
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
     }
 
     /**
