@@ -338,14 +338,18 @@ public final class SessionRequest {
 
     private void releaseLock() {
         lockReleased();
-        if (!requested.isValid()) {
-            return;
+        if (requested.isValid()) {
+            unlock(requested.getId());
         }
+    }
+
+    /** Releases this request's lock of session {@code id}; when the store can't be reached, the lease lapses. */
+    private void unlock(String id) {
         try {
-            engine.store().unlock(requested.getId(), fence);
+            engine.store().unlock(id, fence);
         } catch (SessionStoreException e) {
             LOG.warn("Could not release the lock of session {}; it frees itself when its lease ends: {}",
-                    LogIds.hash(requested.getId()), e.getMessage());
+                    LogIds.hash(id), e.getMessage());
         }
     }
 
@@ -385,12 +389,7 @@ public final class SessionRequest {
         if (requested == null) {
             // Past its absolute lifetime (the reaper takes it), or another web app's: this request leaves it unlocked.
             lockHeld = false;
-            try {
-                engine.store().unlock(requestedId, fence);
-            } catch (SessionStoreException e) {
-                LOG.warn("Could not release the lock of session {}; it frees itself when its lease ends: {}",
-                        LogIds.hash(requestedId), e.getMessage());
-            }
+            unlock(requestedId);
             return;
         }
         BatonSession locked = requested;
