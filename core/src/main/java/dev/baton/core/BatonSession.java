@@ -361,9 +361,9 @@ public final class BatonSession {
         }
     }
 
-    /** The bytes of the session's attributes as stored (after its last save), for metrics. */
-    synchronized long storedBytes() {
-        return attributes.totalBytesAfter(Map.of());
+    /** The stored bytes of each attribute as this request knows them: loaded, or written by its last save. */
+    synchronized Map<String, byte[]> storedAttributes() {
+        return attributes.stored();
     }
 
     /** What this request last knew the store to hold for each of {@code names}, a zero-length array for none. */
@@ -377,10 +377,7 @@ public final class BatonSession {
     }
 
     private void removeAndNotify(String name) {
-        if (name == null) {
-            return;
-        }
-        if (!attributes.contains(name)) {
+        if (name == null || !attributes.contains(name)) {
             return;
         }
         Object old = attributes.value(name);

@@ -9,7 +9,7 @@ import java.time.Duration;
 /**
  * A store's stream of session changes, for the near cache ({@code nearCacheSize}): every write, delete, claim, reap
  * and change of ID that the store applies, made by any node, is reported to every node's feed, so that a node drops
- * its cached copy of the session. Part of the store SPI: a store that can tell its nodes of changes returns one from
+ * its cached copy of the session when older than the change. Part of the store SPI: a store that can tell its nodes of changes returns one from
  * {@link SessionStore#openInvalidationFeed}; the engine that opened it closes it.
  *
  * <p>Messages may be lost while the feed is not connected; the feed says so ({@link Listener#disconnected()}) and the
@@ -31,6 +31,34 @@ public interface InvalidationFeed extends AutoCloseable {
     Duration LIVENESS_BOUND = Duration.ofSeconds(2);
 
     /**
+     * The version a removal is announced with ({@link Listener#invalidated(String, long)}): newer than any copy.
+     */
+    long REMOVED = Long.MAX_VALUE;
+
+    /**
+     * Reports one message of a store's channel to {@code listener}. The message text is the same on every store: the
+     * session ID alone for a removal (a delete, a claim, a reap, the old ID of a change of ID), or the ID, one space
+     * and the version the save wrote, in decimal. A message whose version can't be read counts as a removal.
+     *
+     * @param message the message, as the store published it
+     * @param listener receives it
+     */
+    static void report(String message, Listener listener) {
+        int space = message.lastIndexOf(' ');
+        if (space < 0) {
+            listener.invalidated(message, REMOVED);
+            return;
+        }
+        long version;
+        try {
+            version = Long.parseLong(message, space + 1, message.length(), 10);
+        } catch (NumberFormatException e) {
+            version = REMOVED;
+        }
+        listener.invalidated(message.substring(0, space), version);
+    }
+
+    /**
      * Starts listening, in the background: returns at once, connects (and reconnects) by itself, and reports to
      * {@code listener} on the feed's own thread, in the order the store applied the changes.
      *
@@ -47,11 +75,14 @@ public interface InvalidationFeed extends AutoCloseable {
     interface Listener {
 
         /**
-         * Session {@code id} was changed, deleted, claimed or renamed by some node: a cached copy is outdated.
+         * Session {@code id} was changed, deleted, claimed or renamed by some node: a cached copy older than
+         * {@code version} is outdated.
          *
          * @param id the session ID
+         * @param version the version a save wrote, or {@link #REMOVED} for a delete, a claim, a reap or the old ID of
+         *     a change of ID
          */
-        void invalidated(String id);
+        void invalidated(String id, long version);
 
         /** The feed listens: every change the store applies from now on is reported. */
         void connected();

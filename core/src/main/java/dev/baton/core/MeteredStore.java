@@ -81,11 +81,11 @@ final class MeteredStore implements SessionStore {
     }
 
     @Override
-    public SaveResult save(SessionChange change) {
+    public SaveOutcome apply(SessionChange change) {
         long start = System.nanoTime();
         try {
-            SaveResult result = store.save(change);
-            Outcome outcome = switch (result) {
+            SaveOutcome result = store.apply(change);
+            Outcome outcome = switch (result.result()) {
                 case SAVED -> Outcome.SUCCESS;
                 case GONE -> Outcome.ABSENT;
                 case FENCED -> Outcome.LOCKED;

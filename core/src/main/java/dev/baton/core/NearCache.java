@@ -8,9 +8,11 @@ import com.github.benmanes.caffeine.cache.Cache;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.AtomicLongArray;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -38,7 +40,10 @@ import org.slf4j.LoggerFactory;
  */
 final class NearCache implements InvalidationFeed.Listener, AutoCloseable {
 
-    /** Changes are remembered per slot of the ID's hash: a change in the slot keeps out a copy read meanwhile. */
+    /**
+     * Changes are remembered per slot of the ID's hash: a change in the slot keeps out a copy read meanwhile, and one
+     * other than the writer's own message keeps out a writer's copy.
+     */
     private static final int SLOTS = 4096;
     private static final long LIVENESS_NANOS = InvalidationFeed.LIVENESS_BOUND.toNanos();
     private static final long DEFAULT_MOST_BYTES = 64L << 20;
@@ -55,7 +60,8 @@ final class NearCache implements InvalidationFeed.Listener, AutoCloseable {
     private final Cache<String, NearCacheEntry> entries;
     /** Counts the feed's events; a load notes it before asking the store. */
     private final AtomicLong events = new AtomicLong();
-    private final AtomicLongArray changedAt = new AtomicLongArray(SLOTS);
+    /** The last change announced in each slot; written by the feed's thread only. */
+    private final AtomicReferenceArray<Announced> announced = new AtomicReferenceArray<>(SLOTS);
     /** Loads that began before this event started before the feed (re)connected: their copies are not kept. */
     private volatile long floor = Long.MAX_VALUE;
     private volatile boolean connected;
@@ -131,11 +137,31 @@ final class NearCache implements InvalidationFeed.Listener, AutoCloseable {
         long begun = events.get();
         Optional<StoredSession> found = store.load(id);
         if (found.isPresent() && fresh(found.get(), clock.instant())) {
-            put(found.get(), begun);
+            keep(found.get(), begun);
         } else {
             evict(id);
         }
         return found;
+    }
+
+    /**
+     * The point in the feed's events a save starts from, for {@link #keep}: what the feed announces after it may be
+     * newer than what the save wrote.
+     */
+    long mark() {
+        return events.get();
+    }
+
+    /**
+     * What the store holds after {@code change} was written as version {@code version}, when nothing came between
+     * the request's read and its save: the change's metadata, to the millisecond as stores keep times, and the
+     * attributes' stored bytes as the writer knows them ({@code stored}).
+     */
+    static StoredSession afterSave(SessionChange change, long version, Map<String, byte[]> stored) {
+        return new StoredSession(change.id(), change.created().truncatedTo(ChronoUnit.MILLIS),
+                change.lastAccessed().truncatedTo(ChronoUnit.MILLIS), Duration.ofMillis(change.maxInactive().toMillis()),
+                change.expiresAt() == null ? null : change.expiresAt().truncatedTo(ChronoUnit.MILLIS), version,
+                change.principal(), stored);
     }
 
     /** Drops this node's copy of a session: this node wrote, renamed or invalidated it. */
@@ -164,10 +190,18 @@ final class NearCache implements InvalidationFeed.Listener, AutoCloseable {
         return feed != null;
     }
 
+    /** {@inheritDoc} Drops the copy when it is older than {@code version}. Called on the feed's thread only. */
     @Override
-    public void invalidated(String id) {
-        changedAt.set(slot(id), events.incrementAndGet());
-        evict(id);
+    public void invalidated(String id, long version) {
+        int slot = slot(id);
+        announced.set(slot, Announced.after(announced.get(slot), events.incrementAndGet(), id, version));
+        if (entries != null) {
+            NearCacheEntry entry = entries.policy().getIfPresentQuietly(id);
+            if (entry != null && entry.copy() != null && entry.copy().version() < version) {
+                entries.asMap().computeIfPresent(id, (key, current) -> current.copy() != null
+                        && current.copy().version() < version ? current.withCopy(null) : current);
+            }
+        }
     }
 
     @Override
@@ -232,20 +266,35 @@ final class NearCache implements InvalidationFeed.Listener, AutoCloseable {
         return !copy.isExpiredAt(now) && Duration.between(copy.lastAccessed(), now).compareTo(touchInterval) < 0;
     }
 
-    private void put(StoredSession copy, long begun) {
-        int slot = slot(copy.id());
-        if (!connected || begun < floor || changedAt.get(slot) > begun) {
-            return;
-        }
-        if (NearCacheEntry.weight(copy) > maxBytes) {
+    /**
+     * Keeps {@code copy} for later requests: a session as a load found it, or the state a save on this node wrote, so
+     * that the writer's next request costs no load (then it must be exactly what the store holds at its version: the
+     * save wrote the version the request had read plus one, no other save came between). Kept only when, since
+     * {@code begun} ({@link #mark()}, taken before the store was asked), the feed stayed connected and announced
+     * nothing newer of the session (a writer's own message is not newer), nor anything in its slot it can't tell apart.
+     */
+    void keep(StoredSession copy, long begun) {
+        if (!unchangedSince(copy, begun) || NearCacheEntry.weight(copy) > maxBytes) {
             return;
         }
         entries.asMap().compute(copy.id(), (key, entry) -> entry == null ? NearCacheEntry.ofCopy(copy)
-                : entry.withCopy(copy));
-        // A change reported between the check above and the put: the feed's thread may have evicted before the put.
-        if (!connected || begun < floor || changedAt.get(slot) > begun) {
-            evict(copy.id());
+                : entry.withNewerCopy(copy));
+        // A change reported between the check above and the put: the feed's thread may have dropped before the put.
+        if (!unchangedSince(copy, begun)) {
+            entries.asMap().computeIfPresent(copy.id(), (key, entry) -> entry.copy() == copy ? entry.withCopy(null)
+                    : entry);
         }
+    }
+
+    /**
+     * Whether the feed stayed connected since {@code begun} and announced nothing since that {@code copy} lacks: in
+     * the copy's slot, no event, or only events of the copy's session for versions the copy holds. Another session's
+     * event in the slot since then hides what came before it, so it keeps the copy out.
+     */
+    private boolean unchangedSince(StoredSession copy, long begun) {
+        Announced last = announced.get(slot(copy.id()));
+        return connected && begun >= floor && (last == null || last.seq() <= begun || last.runStart() <= begun
+                && last.runVersion() <= copy.version() && last.id().equals(copy.id()));
     }
 
     private void clear() {
@@ -256,5 +305,19 @@ final class NearCache implements InvalidationFeed.Listener, AutoCloseable {
 
     private static int slot(String id) {
         return Math.floorMod(id.hashCode(), SLOTS);
+    }
+
+    /**
+     * The last change the feed announced in a slot: its event number and session, and of the run of the slot's last
+     * events that are all of that session, the newest version announced and the event number just before the run.
+     */
+    private record Announced(long seq, String id, long runVersion, long runStart) {
+
+        static Announced after(Announced before, long seq, String id, long version) {
+            if (before != null && before.id().equals(id)) {
+                return new Announced(seq, id, Math.max(before.runVersion(), version), before.runStart());
+            }
+            return new Announced(seq, id, version, before == null ? 0 : before.seq());
+        }
     }
 }

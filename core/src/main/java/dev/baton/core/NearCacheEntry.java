@@ -74,6 +74,11 @@ final class NearCacheEntry {
         return new NearCacheEntry(newCopy, newCopy == null ? 0 : weight(newCopy), kept, keptWeight);
     }
 
+    /** This entry with {@code newCopy}, unless it holds a newer copy already (a writer's, put while a load ran). */
+    NearCacheEntry withNewerCopy(StoredSession newCopy) {
+        return copy != null && copy.version() > newCopy.version() ? this : withCopy(newCopy);
+    }
+
     /** {@return this entry with {@code values} as its kept values, in a holder of their own} */
     NearCacheEntry withKept(Map<String, ReusableValues.Kept> values) {
         return new NearCacheEntry(copy, copyWeight, new AtomicReference<>(values), weight(values));

@@ -4,7 +4,7 @@
  */
 package dev.baton.core;
 
-/** The outcome of {@link SessionStore#save(SessionChange)}. */
+/** What {@link SessionStore#save(SessionChange)} did with a change. */
 public enum SaveResult {
     /** The change was written. */
     SAVED,

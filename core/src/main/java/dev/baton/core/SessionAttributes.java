@@ -259,6 +259,17 @@ final class SessionAttributes {
         });
     }
 
+    /** The stored bytes of each attribute as this request knows them: loaded, or written by its last save. */
+    Map<String, byte[]> stored() {
+        Map<String, byte[]> stored = new LinkedHashMap<>(slots.size() * 4 / 3 + 2);
+        slots.forEach((name, slot) -> {
+            if (slot.stored != null) {
+                stored.put(name, slot.stored);
+            }
+        });
+        return stored;
+    }
+
     /**
      * What this request last knew the store to hold for each of {@code names}: the bytes it loaded or last wrote, a
      * zero-length array for none. The expectations of a late change ({@link SessionChange#expectedAttributes()}).

@@ -44,11 +44,7 @@ public final class SessionRequest {
     private boolean lockHeld;
     private Instant lockedAt;
     private ScheduledFuture<?> leaseRenewal;
-    /** The client's near-cache token, as sent, or {@code null}; the version the request's session was read at, or 0. */
-    private String presentedToken;
-    private long readVersion;
-    /** Whether the request sent a write or a change of ID: the version read is no longer the session's. */
-    private boolean wrote;
+    private final ClientVersion client = new ClientVersion();
 
     SessionRequest(SessionEngine engine, String requestedId, boolean locks) {
         this(engine, requestedId, locks, false);
@@ -92,14 +88,14 @@ public final class SessionRequest {
      * @param token the token, as sent, or {@code null}
      */
     public synchronized void presentVersion(String token) {
-        presentedToken = token;
+        client.present(token);
     }
 
     /**
      * What the client must hold as its near-cache token after this request, when that differs from what it sent: the
-     * session's version as this request read it, or an empty string to drop the token (the request wrote or renamed
-     * the session, invalidated it, created one, or the cache is off while the client holds a token). Front ends call
-     * it after the save before commit. A request that never used its session leaves the token as it is.
+     * session's version as this request read it, or as its save wrote it, or an empty string to drop the token (the
+     * request renamed the session, invalidated it, or the cache is off while the client holds a token). Front ends
+     * call it after the save before commit. A request that never used its session leaves the token as it is.
      *
      * @return the token to send, an empty string to clear it, or empty when the client's token stands (or this
      *     request already sent it)
@@ -108,14 +104,7 @@ public final class SessionRequest {
         if (!loaded && session == null) {
             return Optional.empty();
         }
-        boolean current = engine.nearCache().enabled() && readVersion > 0 && !wrote && requested.isValid()
-                && (session == null || session == requested);
-        String token = current ? NearCache.token(requested.getId(), readVersion) : "";
-        if (token.equals(presentedToken == null ? "" : presentedToken)) {
-            return Optional.empty();
-        }
-        presentedToken = token;
-        return Optional.of(token);
+        return client.toSend(engine.nearCache().enabled(), session != null ? session : requested);
     }
 
     /**
@@ -172,7 +161,7 @@ public final class SessionRequest {
         if (current.isPersisted()) {
             // Unsaved changes go first, so that the moved session holds them even if the rest of the request fails.
             write(false, savedBeforeCommit);
-            wrote = true;
+            client.forget();
             engine.nearCache().evict(oldId);
             if (!current.isValid() || !engine.store().changeId(oldId, newId)) {
                 current.markGone();
@@ -311,10 +300,11 @@ public final class SessionRequest {
         if (releasesLock && lockHeld && !conditional && session == requested) {
             change = change.withFence(fence);
         }
-        wrote = true;
         engine.nearCache().evict(change.id());
-        SaveResult result = conditional ? engine.lateChanges().write(engine.store(), session, change)
-                : engine.store().save(change);
+        long begun = engine.nearCache().mark();
+        SaveOutcome saved = conditional ? new SaveOutcome(engine.lateChanges().write(engine.store(), session, change), 0)
+                : engine.store().apply(change);
+        SaveResult result = saved.result();
         if (result == SaveResult.GONE) {
             LOG.info("Session {} was invalidated or expired on another node during this request; its changes "
                     + "were dropped", LogIds.hash(change.id()));
@@ -328,11 +318,22 @@ public final class SessionRequest {
         if (change.fence() > 0) {
             lockReleased();
         }
-        if (!conditional && session.saved(change)) {
-            engine.store().indexPrincipal(change.id(), change.principal(), change.expiresAt());
+        if (conditional) {
+            client.forget();
+        } else {
+            boolean indexDue = session.saved(change);
+            if (engine.nearCache().enabled() && client.isNextOf(change, saved.version())) {
+                engine.nearCache().keep(NearCache.afterSave(change, saved.version(), session.storedAttributes()),
+                        begun);
+            }
+            client.written(change.id(), saved.version());
+            if (indexDue) {
+                engine.store().indexPrincipal(change.id(), change.principal(), change.expiresAt());
+            }
         }
         if (engine.metrics() != EngineMetrics.NONE) {
-            engine.metrics().sessionSaved(session.storedBytes(), change.setAttributes().size());
+            engine.metrics().sessionSaved(session.storedAttributes().values().stream().mapToLong(b -> b.length).sum(),
+                    change.setAttributes().size());
         }
     }
 
@@ -370,9 +371,9 @@ public final class SessionRequest {
             return;
         }
         if (!locks) {
-            StoredSession stored = engine.load(requestedId, NearCache.version(presentedToken, requestedId));
+            StoredSession stored = engine.load(requestedId, client.presentedFor(requestedId));
             requested = stored == null ? null : engine.expiries().live(stored);
-            readVersion = requested == null ? 0 : stored.version();
+            client.read(requestedId, requested == null ? 0 : stored.version());
             return;
         }
         String owner = HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextLong())

@@ -90,12 +90,30 @@ public interface SessionStore extends AutoCloseable {
      * bytes (or no such attribute, for a zero-length array); the check and the write are atomic. Otherwise it writes
      * nothing and returns {@link SaveResult#STALE}: a late change never overwrites a newer value.
      *
+     * <p>A written change reports the session's version after it ({@link SaveOutcome#version()}): 1 for a creation,
+     * the stored version plus one for an update, as a {@link #load} right after it would return it. The near cache
+     * keeps the writer's state as a copy only when that version is exactly the one the request loaded plus one (no
+     * other save came between). A store that can't report it without another round trip returns 0, and then no copy
+     * is kept; a store with an {@linkplain #openInvalidationFeed() invalidation feed} must report it.
+     *
+     * @param change what to write
+     * @return {@link SaveResult#SAVED} with the version written, or {@link SaveResult#GONE}, {@link SaveResult#FENCED}
+     *     or {@link SaveResult#STALE} with version 0
+     * @throws SessionStoreException when the store fails; nothing of the change is then visible
+     */
+    SaveOutcome apply(SessionChange change);
+
+    /**
+     * {@link #apply(SessionChange)}, without the version written.
+     *
      * @param change what to write
      * @return {@link SaveResult#SAVED}, {@link SaveResult#GONE}, {@link SaveResult#FENCED} or
      *     {@link SaveResult#STALE}
      * @throws SessionStoreException when the store fails; nothing of the change is then visible
      */
-    SaveResult save(SessionChange change);
+    default SaveResult save(SessionChange change) {
+        return apply(change).result();
+    }
 
     /**
      * Deletes a session and its attributes. Idempotent.

@@ -11,7 +11,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import dev.baton.core.InvalidationFeed;
 import dev.baton.core.LockedLoad;
 import dev.baton.core.OwnedThreads;
-import dev.baton.core.SaveResult;
+import dev.baton.core.SaveOutcome;
 import dev.baton.core.SessionChange;
 import dev.baton.core.SessionStore;
 import dev.baton.core.SessionStoreException;
@@ -250,7 +250,7 @@ public final class JdbcSessionStore implements SessionStore {
     }
 
     @Override
-    public SaveResult save(SessionChange change) {
+    public SaveOutcome apply(SessionChange change) {
         return run("save", change.id(), call -> saves.save(call, change));
     }
 

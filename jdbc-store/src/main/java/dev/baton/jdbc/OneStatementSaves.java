@@ -4,7 +4,7 @@
  */
 package dev.baton.jdbc;
 
-import dev.baton.core.SaveResult;
+import dev.baton.core.SaveOutcome;
 import dev.baton.core.SessionChange;
 import dev.baton.jdbc.internal.Dialect;
 import java.sql.PreparedStatement;
@@ -22,26 +22,26 @@ final class OneStatementSaves extends Saves {
     }
 
     @Override
-    SaveResult create(Call call, SessionChange change, AttributeWrites writes) throws SQLException {
+    SaveOutcome create(Call call, SessionChange change, AttributeWrites writes) throws SQLException {
         try (AttributeArrays arrays = AttributeArrays.of(call.connection(), writes);
                 PreparedStatement statement = call.prepare(sql.createInOneStatement)) {
             bindInsert(Params.of(statement, dialect), change).text(change.id()).array(arrays.names())
                     .array(arrays.names()).array(arrays.bytes()).number(SessionSql.slot(change.id())).number(1)
                     .number(0);
             statement.executeQuery().close();
-            return SaveResult.SAVED;
+            return SaveOutcome.saved(1);
         }
     }
 
     @Override
-    SaveResult update(Call call, SessionChange change, AttributeWrites writes) throws SQLException {
+    SaveOutcome update(Call call, SessionChange change, AttributeWrites writes) throws SQLException {
         try (AttributeArrays arrays = AttributeArrays.of(call.connection(), writes);
                 PreparedStatement statement = call.prepare(sql.updateInOneStatement)) {
             bindUpdate(Params.of(statement, dialect), change).array(arrays.removed()).array(arrays.names())
                     .array(arrays.bytes()).text(change.id()).time(change.at());
             try (ResultSet rows = statement.executeQuery()) {
                 rows.next();
-                return rows.getLong(1) == 1 ? SaveResult.SAVED : notUpdated(change, rows.getLong(2) == 1);
+                return rows.getLong(1) == 1 ? SaveOutcome.saved(rows.getLong(3)) : notUpdated(change, rows.getLong(2) == 1);
             }
         }
     }

@@ -158,7 +158,7 @@ final class PostgresInvalidationFeed implements InvalidationFeed {
     private static void report(PGNotification[] received, Listener listener) {
         if (received != null) {
             for (PGNotification notification : received) {
-                listener.invalidated(notification.getParameter());
+                InvalidationFeed.report(notification.getParameter(), listener);
             }
         }
     }

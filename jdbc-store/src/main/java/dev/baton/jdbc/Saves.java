@@ -4,6 +4,7 @@
  */
 package dev.baton.jdbc;
 
+import dev.baton.core.SaveOutcome;
 import dev.baton.core.SaveResult;
 import dev.baton.core.SessionChange;
 import dev.baton.jdbc.internal.Dialect;
@@ -46,7 +47,7 @@ abstract class Saves {
      * @return saved, or why not
      * @throws SQLException from the driver or the deadline
      */
-    final SaveResult save(Call call, SessionChange change) throws SQLException {
+    final SaveOutcome save(Call call, SessionChange change) throws SQLException {
         AttributeWrites writes = AttributeWrites.of(change);
         if (change.kind() == SessionChange.Kind.CREATE) {
             return create(call, change, writes);
@@ -55,7 +56,7 @@ abstract class Saves {
             return update(call, change, writes);
         }
         return call.inTransaction(transaction -> holdsExpected(transaction, change) ? update(transaction, change, writes)
-                : SaveResult.STALE);
+                : SaveOutcome.refused(SaveResult.STALE));
     }
 
     /**
@@ -94,9 +95,9 @@ abstract class Saves {
         return true;
     }
 
-    abstract SaveResult create(Call call, SessionChange change, AttributeWrites writes) throws SQLException;
+    abstract SaveOutcome create(Call call, SessionChange change, AttributeWrites writes) throws SQLException;
 
-    abstract SaveResult update(Call call, SessionChange change, AttributeWrites writes) throws SQLException;
+    abstract SaveOutcome update(Call call, SessionChange change, AttributeWrites writes) throws SQLException;
 
     /** Binds {@link SessionSql#insertSession}'s parameters. */
     static Params bindInsert(Params params, SessionChange change) throws SQLException {
@@ -110,8 +111,8 @@ abstract class Saves {
     }
 
     /** What an update that changed no row means: the lock was taken since (a live session, fenced) or it is gone. */
-    static SaveResult notUpdated(SessionChange change, boolean live) {
-        return change.fence() > 0 && live ? SaveResult.FENCED : SaveResult.GONE;
+    static SaveOutcome notUpdated(SessionChange change, boolean live) {
+        return SaveOutcome.refused(change.fence() > 0 && live ? SaveResult.FENCED : SaveResult.GONE);
     }
 
     /** last_access, max_inactive, expires_at, principal. */

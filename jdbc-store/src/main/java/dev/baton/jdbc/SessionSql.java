@@ -70,8 +70,9 @@ final class SessionSql {
     final String createInOneStatement;
     /**
      * PostgreSQL: a delta in one statement. {@link #updateSession}, then the deletes and upserts of the changed
-     * attribute rows, which see the session only when the update found it; returns the rows updated and
-     * {@link #countLive}. Parameters: those of {@link #updateSession}, then removed names, names, bytes, id, at.
+     * attribute rows, which see the session only when the update found it; returns the rows updated,
+     * {@link #countLive} and the version written ({@code NULL} when none). It announces the ID, a space and the version
+     * written. Parameters: those of {@link #updateSession}, then removed names, names, bytes, id, at.
      */
     final String updateInOneStatement;
     /** Inserts or replaces an attribute row. Parameters: session id, name, bytes. */
@@ -168,9 +169,11 @@ final class SessionSql {
                 + "principal = EXCLUDED.principal, version = 1, lock_owner = NULL, lock_until = NULL RETURNING id), "
                 + "d AS (DELETE FROM " + attributes + " WHERE session_id = ? AND NOT (name = ANY (?))), "
                 + upsertAttributesFromArrays() + ", n AS (" + addToTotals + ") SELECT count(*) FROM s";
-        updateInOneStatement = "WITH s AS (" + updateSession + " RETURNING id, " + notify("id") + "), "
+        updateInOneStatement = "WITH s AS (" + updateSession + " RETURNING id, version, "
+                + notify("id || ' ' || version") + "), "
                 + "d AS (DELETE FROM " + attributes + " WHERE session_id IN (SELECT id FROM s) AND name = ANY (?)), "
-                + upsertAttributesFromArrays() + " SELECT (SELECT count(*) FROM s), (" + countLive + ")";
+                + upsertAttributesFromArrays() + " SELECT (SELECT count(*) FROM s), (" + countLive + "), "
+                + "(SELECT version FROM s)";
         upsertAttribute = switch (dialect) {
             case POSTGRESQL -> "INSERT INTO " + attributes + " (session_id, name, bytes) VALUES (?, ?, ?) "
                     + "ON CONFLICT (session_id, name) DO UPDATE SET bytes = EXCLUDED.bytes";

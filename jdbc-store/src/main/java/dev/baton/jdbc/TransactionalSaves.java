@@ -4,7 +4,7 @@
  */
 package dev.baton.jdbc;
 
-import dev.baton.core.SaveResult;
+import dev.baton.core.SaveOutcome;
 import dev.baton.core.SessionChange;
 import dev.baton.jdbc.StoredNames.Attribute;
 import dev.baton.jdbc.internal.Dialect;
@@ -27,7 +27,7 @@ final class TransactionalSaves extends Saves {
     }
 
     @Override
-    SaveResult create(Call call, SessionChange change, AttributeWrites writes) throws SQLException {
+    SaveOutcome create(Call call, SessionChange change, AttributeWrites writes) throws SQLException {
         return call.inTransaction(transaction -> {
             try (PreparedStatement delete = transaction.prepare(sql.deleteSession)) {
                 Params.of(delete, dialect).text(change.id());
@@ -39,12 +39,12 @@ final class TransactionalSaves extends Saves {
             }
             writeAttributes(transaction, change.id(), writes);
             totals.add(transaction, change.id(), 1, 0);
-            return SaveResult.SAVED;
+            return SaveOutcome.saved(1);
         });
     }
 
     @Override
-    SaveResult update(Call call, SessionChange change, AttributeWrites writes) throws SQLException {
+    SaveOutcome update(Call call, SessionChange change, AttributeWrites writes) throws SQLException {
         return call.inTransaction(transaction -> {
             try (PreparedStatement update = transaction.prepare(sql.updateSession)) {
                 bindUpdate(Params.of(update, dialect), change);
@@ -53,7 +53,8 @@ final class TransactionalSaves extends Saves {
                 }
             }
             writeAttributes(transaction, change.id(), writes);
-            return SaveResult.SAVED;
+            // Reading the version back would cost a statement; these stores have no feed, hence no near cache.
+            return SaveOutcome.saved(0);
         });
     }
 

@@ -41,13 +41,16 @@ import org.junit.jupiter.api.Test;
  */
 class PostgresInvalidationFeedIT {
 
-    /** What a feed reported, in order: an ID, or {@code +} for connected and {@code -} for disconnected. */
+    /**
+     * What a feed reported, in order: an ID for a removal, an ID, {@code @} and the version for a save, or {@code +}
+     * for connected and {@code -} for disconnected.
+     */
     private static final class Recorder implements InvalidationFeed.Listener {
         final BlockingQueue<String> events = new LinkedBlockingQueue<>();
 
         @Override
-        public void invalidated(String id) {
-            events.add(id);
+        public void invalidated(String id, long version) {
+            events.add(version == InvalidationFeed.REMOVED ? id : id + "@" + version);
         }
 
         @Override
@@ -105,13 +108,14 @@ class PostgresInvalidationFeedIT {
 
             List<String> announced = new ArrayList<>();
             String event;
-            while (!"z".equals(event = recorder.next(Duration.ofSeconds(5))) && event != null) {
+            while (!"z@2".equals(event = recorder.next(Duration.ofSeconds(5))) && event != null) {
                 announced.add(event);
             }
-            assertThat(event).isEqualTo("z");
-            // The save of a, its delete (once: the second finds nothing), the old ID of b, the claim of c, the reap of
-            // d and e; no creation, lock, renewal, unlock or update of a session that is gone.
-            assertThat(announced.subList(0, 4)).containsExactly("a", "a", "b", "c");
+            assertThat(event).isEqualTo("z@2");
+            // The save of a with the version it wrote, its delete (once: the second finds nothing), the old ID of b,
+            // the claim of c, the reap of d and e; no creation, lock, renewal, unlock or update of a session that is
+            // gone.
+            assertThat(announced.subList(0, 4)).containsExactly("a@2", "a", "b", "c");
             assertThat(announced.subList(4, announced.size())).containsExactlyInAnyOrder("d", "e");
         } finally {
             try (Connection connection = DriverManager.getConnection(url);
@@ -140,7 +144,7 @@ class PostgresInvalidationFeedIT {
                 InvalidationFeed feed = store.openInvalidationFeed().orElseThrow()) {
             feed.start(new InvalidationFeed.Listener() {
                 @Override
-                public void invalidated(String id) {
+                public void invalidated(String id, long version) {
                     arrivals.add(System.nanoTime());
                 }
 

@@ -132,7 +132,7 @@ final class RedisInvalidationFeed implements InvalidationFeed {
                 @Override
                 public void message(byte[] from, byte[] message) {
                     // Also from a given-up link: a message only drops a copy, which is always safe.
-                    listener.invalidated(new String(message, StandardCharsets.UTF_8));
+                    InvalidationFeed.report(new String(message, StandardCharsets.UTF_8), listener);
                 }
 
                 @Override

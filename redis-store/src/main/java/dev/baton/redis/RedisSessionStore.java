@@ -11,6 +11,7 @@ import static dev.baton.redis.internal.SaveArguments.GRACE;
 
 import dev.baton.core.InvalidationFeed;
 import dev.baton.core.LockedLoad;
+import dev.baton.core.SaveOutcome;
 import dev.baton.core.SaveResult;
 import dev.baton.core.SessionChange;
 import dev.baton.core.SessionStore;
@@ -163,22 +164,17 @@ public final class RedisSessionStore implements SessionStore {
     }
 
     @Override
-    public SaveResult save(SessionChange change) {
+    public SaveOutcome apply(SessionChange change) {
         StoreCall call = call("save", change.id());
-        Long result = call.eval(SAVE, ScriptOutputType.INTEGER,
+        long result = call.eval(SAVE, ScriptOutputType.INTEGER,
                 new byte[][] {keys.session(change.id()), keys.indexOf(change.id()), keys.countersOf(change.id())},
                 SaveArguments.of(change));
-        if (result == Scripts.SAVE_GONE) {
-            return SaveResult.GONE;
-        }
-        if (result == Scripts.SAVE_FENCED) {
-            return SaveResult.FENCED;
-        }
-        if (result == Scripts.SAVE_STALE) {
-            return SaveResult.STALE;
+        if (result < Scripts.SAVE_SAVED_FROM) {
+            return SaveOutcome.refused(result == Scripts.SAVE_FENCED ? SaveResult.FENCED
+                    : result == Scripts.SAVE_STALE ? SaveResult.STALE : SaveResult.GONE);
         }
         call.awaitReplicas(replicaAcks);
-        return SaveResult.SAVED;
+        return SaveOutcome.saved(result);
     }
 
     @Override

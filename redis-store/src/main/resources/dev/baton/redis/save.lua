@@ -8,8 +8,9 @@
 --       and the 'a:' attributes, ready to write), then the hash fields of removed attributes, then the expectations of
 --       a late change: c field/value pairs, each an 'a:' field and the bytes it must hold ('' for none), and last c
 --       itself ('0' for an ordinary change)
--- Returns 1 saved, 0 gone, 2 fenced: another request took the lock since, 3 stale: a field no longer holds what the
--- late change expects (nothing written unless saved). A saved delta releases the caller's lock.
+-- Returns the session's version after the change when saved (1 for a creation), 0 gone, -1 fenced: another request
+-- took the lock since, -2 stale: a field no longer holds what the late change expects (nothing written unless saved).
+-- A saved delta releases the caller's lock.
 -- One HMGET and one HSET; HDEL only when there is something to delete; PEXPIREAT only when the key's TTL (m:ttlAt)
 -- falls short of ARGV[6], and then with room to spare, so that most saves skip it; ZADD only when the expiry moves
 -- before the indexed one (m:indexed): an index entry that is early is harmless, the reaper puts it back under the
@@ -17,7 +18,7 @@
 -- twice (a write caught by a dropped connection fails instead of being re-sent), so the script keeps no log of them.
 local key = KEYS[1]
 -- Replies, as the header says.
-local SAVED, GONE, FENCED, STALE = 1, 0, 2, 3
+local GONE, FENCED, STALE = 0, -1, -2
 -- ARGV[11] counts the field/value pairs that follow it: they start at ARGV[FIELDS].
 local FIELD_COUNT = 11
 local FIELDS = FIELD_COUNT + 1
@@ -101,8 +102,9 @@ end
 for i = stop + 1, last, BATCH do
   redis.call('HSET', key, unpack(ARGV, i, math.min(last, i + BATCH - 1)))
 end
--- Tells the nodes' near caches (RedisInvalidationFeed) that their copies are outdated; a new session has no copies.
+-- Tells the nodes' near caches (RedisInvalidationFeed) that their copies older than this version are outdated: the
+-- ID, a space, the version (InvalidationFeed's message). A new session has no copies elsewhere.
 if ARGV[1] == 'U' then
-  redis.call('PUBLISH', string.match(KEYS[1], '^(.*)s:{%d+}:') .. 'changes', ARGV[8])
+  redis.call('PUBLISH', string.match(KEYS[1], '^(.*)s:{%d+}:') .. 'changes', ARGV[8] .. ' ' .. version)
 end
-return SAVED
+return tonumber(version)

@@ -7,6 +7,7 @@ package dev.baton.core.memory;
 import static java.util.Objects.requireNonNull;
 
 import dev.baton.core.LockedLoad;
+import dev.baton.core.SaveOutcome;
 import dev.baton.core.SaveResult;
 import dev.baton.core.SessionChange;
 import dev.baton.core.SessionStore;
@@ -124,8 +125,9 @@ public final class InMemorySessionStore implements SessionStore {
     }
 
     @Override
-    public SaveResult save(SessionChange change) {
+    public SaveOutcome apply(SessionChange change) {
         SaveResult[] refused = {null};
+        long[] written = {0};
         sessions.compute(change.id(), (id, current) -> {
             if (change.kind() == SessionChange.Kind.UPDATE && (current == null || current.isExpiredAt(change.at()))) {
                 refused[0] = SaveResult.GONE;
@@ -159,9 +161,10 @@ public final class InMemorySessionStore implements SessionStore {
             StoredSession next = new StoredSession(id, change.created(), change.lastAccessed(), change.maxInactive(),
                     change.expiresAt(), version, change.principal(), attributes);
             reindex(current, next);
+            written[0] = version;
             return next;
         });
-        return refused[0] != null ? refused[0] : SaveResult.SAVED;
+        return refused[0] != null ? SaveOutcome.refused(refused[0]) : SaveOutcome.saved(written[0]);
     }
 
     @Override

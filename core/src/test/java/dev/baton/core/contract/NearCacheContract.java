@@ -96,6 +96,56 @@ public abstract class NearCacheContract {
     }
 
     @Test
+    void writeWhenTheWritersNextRequestsStayOnItsNodeThenTheyLoadNothing() {
+        BatonConfig config = config("1MiB");
+        Node a = nodes.node(config);
+        Node b = nodes.node(config);
+        Client client = new Client();
+        write(a, client, "n", 0);
+        warm(a, b, client, "n");
+
+        for (int i = 1; i <= 50; i++) {
+            a.store().reset();
+            write(a, client, "n", i);
+            assertThat(a.store().calls("save")).isEqualTo(1);
+            assertThat(a.store().totalCalls()).as("the write read the copy of the previous write").isEqualTo(1);
+            assertThat(read(a, client, "n")).isEqualTo(i);
+            assertThat(a.store().totalCalls()).as("the read after the write").isEqualTo(1);
+            assertThat(read(b, client, "n")).isEqualTo(i);
+        }
+    }
+
+    @Test
+    void saveOvertakenByAnotherNodesSaveWhenClientsReadThenNoneSeesLessThanItWrote() {
+        BatonConfig config = config("1MiB");
+        Node a = nodes.node(config);
+        Node b = nodes.node(config);
+        Client first = new Client();
+        write(a, first, "x", 0);
+        warm(a, b, first, "x");
+
+        for (int i = 1; i <= 20; i++) {
+            Client second = first.copy();
+            int value = i;
+            // Between the first client's save on A and what A then does with it, the second writes on B.
+            a.store().afterNextSave(() -> write(b, second, "y", value));
+            write(a, first, "x", value);
+
+            if (i % 2 == 0) {
+                // Before B's message may have reached A: the second client's token is newer than A's copy.
+                assertThat(read(a, second, "y")).isEqualTo(value);
+                assertThat(read(a, second, "x")).isEqualTo(value);
+            }
+            // The first client may see A's copy of its own save until B's message arrives, which then drops it.
+            pollUntil(() -> Integer.valueOf(value).equals(read(a, first.copy(), "y")));
+            assertThat(read(a, first, "x")).isEqualTo(value);
+            assertThat(read(b, first, "x")).isEqualTo(value);
+            assertThat(read(a, second, "y")).isEqualTo(value);
+            assertThat(read(b, second, "x")).isEqualTo(value);
+        }
+    }
+
+    @Test
     void invalidateOnOneNodeWhenAnotherClientReadsOnTheOtherThenSessionIsGone() {
         BatonConfig config = config("1MiB");
         Node a = nodes.node(config);

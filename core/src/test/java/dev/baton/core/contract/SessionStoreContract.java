@@ -7,7 +7,9 @@ package dev.baton.core.contract;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.baton.core.BatonConfig;
+import dev.baton.core.InvalidationFeed;
 import dev.baton.core.LockedLoad;
+import dev.baton.core.SaveOutcome;
 import dev.baton.core.SaveResult;
 import dev.baton.core.SessionChange;
 import dev.baton.core.SessionChange.Kind;
@@ -29,6 +31,7 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
@@ -387,6 +390,27 @@ public abstract class SessionStoreContract {
         StoredSession session = loaded(id);
         assertThat(text(session)).containsExactlyEntriesOf(Map.of("a", "1"));
         assertThat(session.expiresAt()).isEqualTo(created.plus(Duration.ofMinutes(20)).plus(TIMEOUT));
+    }
+
+    @Test
+    void applyWhenWrittenThenItReportsTheVersionALoadReturns() {
+        String id = newId();
+        assertThat(store.apply(create(id, Map.of("a", bytes("1"))))).isEqualTo(SaveOutcome.saved(1));
+        assertThat(loaded(id).version()).isEqualTo(1);
+
+        SaveOutcome updated = store.apply(update(id, clock.instant(), Map.of("a", bytes("2")), Set.of()));
+        long stored = loaded(id).version();
+
+        assertThat(updated.result()).isEqualTo(SaveResult.SAVED);
+        Optional<InvalidationFeed> feed = store.openInvalidationFeed();
+        feed.ifPresent(InvalidationFeed::close);
+        if (feed.isPresent()) {
+            assertThat(updated.version()).as("a store with a feed reports it").isEqualTo(stored).isEqualTo(2);
+        } else {
+            assertThat(updated.version()).isIn(0L, stored);
+        }
+        assertThat(store.apply(update(newId(), clock.instant(), Map.of(), Set.of())))
+                .isEqualTo(SaveOutcome.refused(SaveResult.GONE));
     }
 
     @Test

@@ -5,7 +5,7 @@
 package dev.baton.core.testing;
 
 import dev.baton.core.LockedLoad;
-import dev.baton.core.SaveResult;
+import dev.baton.core.SaveOutcome;
 import dev.baton.core.SessionChange;
 import dev.baton.core.SessionStore;
 import dev.baton.core.StoredSession;
@@ -17,6 +17,7 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 
 /** Wraps a store and counts its calls by operation, keeping the saved changes, for tests that count round trips. */
 public final class CountingSessionStore implements SessionStore {
@@ -24,6 +25,7 @@ public final class CountingSessionStore implements SessionStore {
     private final SessionStore delegate;
     private final Map<String, AtomicInteger> calls = new ConcurrentHashMap<>();
     private final List<SessionChange> saves = new CopyOnWriteArrayList<>();
+    private final AtomicReference<Runnable> afterNextSave = new AtomicReference<>();
 
     /** @param delegate the store that does the work */
     public CountingSessionStore(SessionStore delegate) {
@@ -57,6 +59,16 @@ public final class CountingSessionStore implements SessionStore {
         saves.clear();
     }
 
+    /**
+     * Runs {@code action} once, right after the next save was written and before it returns: what another request does
+     * between a save and what its engine then does with the outcome.
+     *
+     * @param action the steps in between
+     */
+    public void afterNextSave(Runnable action) {
+        afterNextSave.set(action);
+    }
+
     private void count(String operation) {
         calls.computeIfAbsent(operation, k -> new AtomicInteger()).incrementAndGet();
     }
@@ -86,10 +98,15 @@ public final class CountingSessionStore implements SessionStore {
     }
 
     @Override
-    public SaveResult save(SessionChange change) {
+    public SaveOutcome apply(SessionChange change) {
         count("save");
         saves.add(change);
-        return delegate.save(change);
+        SaveOutcome outcome = delegate.apply(change);
+        Runnable after = afterNextSave.getAndSet(null);
+        if (after != null) {
+            after.run();
+        }
+        return outcome;
     }
 
     @Override

@@ -52,7 +52,7 @@ public final class FeedEvents {
     public static InvalidationFeed.Listener countingConnections(AtomicInteger connections) {
         return new InvalidationFeed.Listener() {
             @Override
-            public void invalidated(String id) {
+            public void invalidated(String id, long version) {
             }
 
             @Override

@@ -24,14 +24,17 @@ public final class Scripts {
     public record Script(byte[] body, String sha) {
     }
 
-    /** save.lua's reply: the delta was written (and the caller's lock released). */
-    public static final long SAVE_SAVED = 1;
+    /**
+     * save.lua's reply when the change was written (and the caller's lock released): at least this, the session's
+     * version after the change.
+     */
+    public static final long SAVE_SAVED_FROM = 1;
     /** save.lua's reply: the session is absent or expired; nothing was written. */
     public static final long SAVE_GONE = 0;
     /** save.lua's reply: another request holds the session's lock since; nothing was written. */
-    public static final long SAVE_FENCED = 2;
+    public static final long SAVE_FENCED = -1;
     /** save.lua's reply: a late change's expected attribute bytes are no longer stored; nothing was written. */
-    public static final long SAVE_STALE = 3;
+    public static final long SAVE_STALE = -2;
     /** lock.lua's first reply element: the session is absent or expired. */
     public static final long LOCK_ABSENT = 0;
     /** lock.lua's first reply element: another request holds the lock, until the second element (epoch ms). */
