@@ -5,6 +5,7 @@
 package dev.baton.core;
 
 import dev.baton.core.codec.GraphSnapshot;
+import java.util.Arrays;
 
 /**
  * One attribute of a session as a request holds it: the stored bytes, what was decoded from them, and what this
@@ -52,6 +53,11 @@ final class AttributeSlot {
     void snapshot(GraphSnapshot taken, byte[] of) {
         snapshot = taken;
         snapshotOf = taken == null ? null : of;
+    }
+
+    /** {@return whether the value is decoded and, at the last save, encoded to what the store now holds} */
+    boolean reusable() {
+        return state == State.DECODED && checked != null && unsealed != null && Arrays.equals(checked, unsealed);
     }
 
     /** The bytes this attribute takes in the store after the save in progress. */

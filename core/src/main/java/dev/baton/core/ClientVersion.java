@@ -71,11 +71,10 @@ final class ClientVersion {
     Optional<String> toSend(boolean enabled, BatonSession current) {
         boolean known = enabled && version > 0 && current != null && current.isValid()
                 && current.getId().equals(sessionId);
-        String token = known ? NearCache.token(sessionId, version) : "";
-        if (token.equals(presented == null ? "" : presented)) {
+        if (known ? NearCache.isToken(presented, sessionId, version) : presented == null || presented.isEmpty()) {
             return Optional.empty();
         }
-        presented = token;
-        return Optional.of(token);
+        presented = known ? NearCache.token(sessionId, version) : "";
+        return Optional.of(presented);
     }
 }

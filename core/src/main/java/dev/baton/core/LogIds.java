@@ -19,6 +19,11 @@ public final class LogIds {
 
     /** SHA-256 fed with the salt; each hash starts from a clone (looking a digest up costs more than the hash). */
     private static final MessageDigest SALTED = salted();
+    /**
+     * The last hash made in each slot of the IDs' {@code hashCode}, so that the requests of a session served again and
+     * again (the access log's attribute, each request) hash it once: racy, but each element is immutable.
+     */
+    private static final Hashed[] RECENT = new Hashed[1024];
 
     private LogIds() {
     }
@@ -33,14 +38,27 @@ public final class LogIds {
         if (sessionId == null) {
             return "#none";
         }
+        int slot = sessionId.hashCode() & (RECENT.length - 1);
+        Hashed recent = RECENT[slot];
+        if (recent != null && recent.id.equals(sessionId)) {
+            return recent.hash;
+        }
+        String hash = "#" + HexFormat.of().formatHex(digest(sessionId), 0, 8);
+        RECENT[slot] = new Hashed(sessionId, hash);
+        return hash;
+    }
+
+    private static byte[] digest(String sessionId) {
         MessageDigest digest;
         try {
             digest = (MessageDigest) SALTED.clone();
         } catch (CloneNotSupportedException e) {
             digest = salted();
         }
-        byte[] hash = digest.digest(sessionId.getBytes(StandardCharsets.UTF_8));
-        return "#" + HexFormat.of().formatHex(hash, 0, 8);
+        return digest.digest(sessionId.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private record Hashed(String id, String hash) {
     }
 
     private static MessageDigest salted() {

@@ -244,13 +244,22 @@ final class NearCache implements InvalidationFeed.Listener, AutoCloseable {
         return Long.toString(version, 36) + "." + Integer.toString(id.hashCode() & 0x7fffffff, 36);
     }
 
+    /** Whether {@code token} is exactly {@link #token(String, long) token(id, version)}; allocates nothing. */
+    static boolean isToken(String token, String id, long version) {
+        if (token == null || version < 1) {
+            return false;
+        }
+        int dot = digitsFrom(token, token.length(), id.hashCode() & 0x7fffffff) - 1;
+        return dot > 0 && token.charAt(dot) == '.' && digitsFrom(token, dot, version) == 0;
+    }
+
     /** The version a token names for session {@code id}, or 0 when it names none (absent, malformed, another ID). */
     static long version(String token, String id) {
         if (token == null || id == null || token.length() > 30) {
             return 0;
         }
         int dot = token.indexOf('.');
-        if (dot < 1 || !token.substring(dot + 1).equals(Integer.toString(id.hashCode() & 0x7fffffff, 36))) {
+        if (dot < 1 || digitsFrom(token, token.length(), id.hashCode() & 0x7fffffff) != dot + 1) {
             return 0;
         }
         try {
@@ -261,6 +270,22 @@ final class NearCache implements InvalidationFeed.Listener, AutoCloseable {
     }
 
     // ---- helpers
+
+    /**
+     * Where {@code value} in base 36, as {@link Long#toString(long, int)} writes it, begins when it ends {@code token}'s
+     * first {@code end} characters; -1 when it does not.
+     */
+    private static int digitsFrom(String token, int end, long value) {
+        int at = end;
+        long rest = value;
+        do {
+            if (at == 0 || token.charAt(--at) != Character.forDigit((int) (rest % 36), 36)) {
+                return -1;
+            }
+            rest /= 36;
+        } while (rest > 0);
+        return at;
+    }
 
     private boolean fresh(StoredSession copy, Instant now) {
         return !copy.isExpiredAt(now) && Duration.between(copy.lastAccessed(), now).compareTo(touchInterval) < 0;

@@ -89,6 +89,19 @@ final class NearCacheEntry {
         return kept.get() == null ? null : kept.getAndSet(null);
     }
 
+    /** {@return whether {@code other} keeps its values in this entry's holder (one replaced it for a new copy)} */
+    boolean sharesKept(NearCacheEntry other) {
+        return kept == other.kept;
+    }
+
+    /**
+     * Puts values claimed from this entry's holder back, unchanged (they still count in the weight): {@code false}
+     * when the holder is not empty.
+     */
+    boolean restoreKept(Map<String, ReusableValues.Kept> values) {
+        return kept.compareAndSet(null, values);
+    }
+
     /** {@return this entry's estimated heap, in bytes, capped at {@link Integer#MAX_VALUE}} */
     int weight() {
         return (int) Math.min(Integer.MAX_VALUE, copyWeight + keptWeight);

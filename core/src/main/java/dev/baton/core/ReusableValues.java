@@ -43,7 +43,18 @@ final class ReusableValues {
     Taken take(String id) {
         NearCacheEntry entry = entries == null ? null : entries.get(id);
         Map<String, Kept> taken = entry == null ? null : entry.claimKept();
-        return taken == null ? Taken.NONE : new Taken(taken);
+        return taken == null ? Taken.NONE : new Taken(taken, entry);
+    }
+
+    /**
+     * Puts the values a request took back as they were, for session {@code id}'s next request on this node: no new
+     * entry, no write to the cache. For a request that ends with exactly the values it took (read unchanged, or not
+     * read); {@code false}, and nothing done, when the entry they came from is no longer the session's (the caller
+     * then keeps them as new values).
+     */
+    boolean putBack(String id, Taken taken) {
+        NearCacheEntry current = taken.from == null ? null : entries.get(id);
+        return current != null && current.sharesKept(taken.from) && taken.from.restoreKept(taken.values);
     }
 
     /**
@@ -66,12 +77,40 @@ final class ReusableValues {
     /** The values one request took for its session; the request's own, used under its session's lock. */
     static final class Taken {
 
-        static final Taken NONE = new Taken(Map.of());
+        static final Taken NONE = new Taken(Map.of(), null);
 
         private final Map<String, Kept> values;
+        /** The entry whose holder they were claimed from; {@code null} for none. */
+        private final NearCacheEntry from;
 
-        private Taken(Map<String, Kept> values) {
+        private Taken(Map<String, Kept> values, NearCacheEntry from) {
             this.values = values;
+            this.from = from;
+        }
+
+        /**
+         * Whether a request whose attributes end as {@code slots} would keep exactly these values: each attribute
+         * taken is still not read, or read and still the same object with the same snapshot and bytes; and no other
+         * value is kept (the common read of an unchanged session). Such a request puts them back ({@link #putBack}).
+         */
+        boolean sameAs(Map<String, AttributeSlot> slots) {
+            int same = 0;
+            for (Map.Entry<String, AttributeSlot> entry : slots.entrySet()) {
+                AttributeSlot slot = entry.getValue();
+                Kept was = values.get(entry.getKey());
+                if (slot.state == AttributeSlot.State.STORED && was != null) {
+                    same++;
+                } else if (slot.reusable()) {
+                    if (was == null || was.value != slot.value || was.snapshot != slot.snapshotFor(slot.unsealed)
+                            || !Arrays.equals(was.unsealed, slot.unsealed)) {
+                        return false;
+                    }
+                    same++;
+                } else if (was != null) {
+                    return false;
+                }
+            }
+            return same > 0 && same == values.size();
         }
 
         /**

@@ -226,12 +226,13 @@ final class SessionAttributes {
             // Nothing decoded: what an earlier request left is taken now, so that it is handed back with the rest.
             taken = reusable.take(id);
         }
+        if (taken.sameAs(slots) && reusable.putBack(id, taken)) {
+            return;
+        }
         Map<String, ReusableValues.Kept> values = new HashMap<>();
         slots.forEach((name, slot) -> {
-            if (slot.state == AttributeSlot.State.DECODED) {
-                if (slot.checked != null && slot.unsealed != null && Arrays.equals(slot.checked, slot.unsealed)) {
-                    values.put(name, new ReusableValues.Kept(slot.unsealed, slot.value, slot.snapshotFor(slot.unsealed)));
-                }
+            if (slot.reusable()) {
+                values.put(name, new ReusableValues.Kept(slot.unsealed, slot.value, slot.snapshotFor(slot.unsealed)));
             } else if (slot.state == AttributeSlot.State.STORED && taken.any(name) != null) {
                 // Taken and not read: handed back as it was; the next request uses it only if its bytes still match.
                 values.put(name, taken.any(name));

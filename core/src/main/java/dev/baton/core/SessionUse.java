@@ -31,9 +31,11 @@ public record SessionUse(Outcome outcome, String idHash) {
         /** The request created a new session (whatever the client sent). */
         CREATED;
 
+        private final String label = name().toLowerCase(Locale.ROOT);
+
         /** {@return the outcome as access logs show it: {@code none}, {@code untouched}, {@code loaded}, ...} */
         public String label() {
-            return name().toLowerCase(Locale.ROOT);
+            return label;
         }
     }
 

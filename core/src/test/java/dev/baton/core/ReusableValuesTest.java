@@ -94,6 +94,93 @@ class ReusableValuesTest {
         assertThat(taken.any("cart")).as("handed back as it was at the end of the request").isNotNull();
     }
 
+    @Test
+    void putBackWhenTheValuesComeBackAsTakenThenTheSameEntryServesThemAgainWithoutACacheWrite() {
+        Cache<String, NearCacheEntry> cache = NearCacheEntry.cache(1 << 20);
+        ReusableValues values = new ReusableValues(cache.asMap(), 1 << 20);
+        values.keep("a", Map.of("cart", new ReusableValues.Kept(BYTES, "cart", null)));
+        NearCacheEntry entry = cache.getIfPresent("a");
+
+        ReusableValues.Taken taken = values.take("a");
+        assertThat(values.putBack("a", taken)).isTrue();
+
+        assertThat(cache.getIfPresent("a")).as("no new entry").isSameAs(entry);
+        ReusableValues.Taken again = values.take("a");
+        assertThat(again.value("cart", BYTES)).isSameAs(taken.value("cart", BYTES));
+        assertThat(values.take("a").value("cart", BYTES)).as("still handed out once").isNull();
+    }
+
+    @Test
+    void putBackWhenTheCopyWasReplacedMeanwhileThenTheNewEntryServesThem() {
+        Cache<String, NearCacheEntry> cache = NearCacheEntry.cache(1 << 20);
+        ReusableValues values = new ReusableValues(cache.asMap(), 1 << 20);
+        values.keep("a", Map.of("cart", new ReusableValues.Kept(BYTES, "cart", null)));
+        ReusableValues.Taken taken = values.take("a");
+
+        cache.asMap().compute("a", (key, entry) -> entry.withCopy(copy("a")));
+
+        assertThat(values.putBack("a", taken)).isTrue();
+        assertThat(values.take("a").value("cart", BYTES).value()).isEqualTo("cart");
+    }
+
+    @Test
+    void putBackWhenOtherValuesWereKeptOrTheEntryIsGoneThenNothingIsPutBack() {
+        Cache<String, NearCacheEntry> cache = NearCacheEntry.cache(1 << 20);
+        ReusableValues values = new ReusableValues(cache.asMap(), 1 << 20);
+        values.keep("a", Map.of("cart", new ReusableValues.Kept(BYTES, "old", null)));
+        ReusableValues.Taken taken = values.take("a");
+        values.keep("a", Map.of("cart", new ReusableValues.Kept(BYTES, "new", null)));
+
+        assertThat(values.putBack("a", taken)).isFalse();
+        assertThat(values.take("a").value("cart", BYTES).value()).isEqualTo("new");
+
+        values.keep("b", Map.of("cart", new ReusableValues.Kept(BYTES, "b", null)));
+        ReusableValues.Taken fromB = values.take("b");
+        cache.invalidate("b");
+        assertThat(values.putBack("b", fromB)).isFalse();
+        assertThat(values.putBack("c", ReusableValues.Taken.NONE)).isFalse();
+    }
+
+    @Test
+    void sameAsWhenEveryTakenValueIsUnreadOrReadUnchangedAndNoOtherIsKeptThenTrue() {
+        Object cart = new Object();
+        ReusableValues values = new ReusableValues(NearCacheEntry.cache(1 << 20).asMap(), 1 << 20);
+        values.keep("a", Map.of("cart", new ReusableValues.Kept(BYTES, cart, null),
+                "user", new ReusableValues.Kept(BYTES, "user", null)));
+        ReusableValues.Taken taken = values.take("a");
+
+        assertThat(taken.sameAs(Map.of("cart", read(cart, BYTES), "user", unread()))).isTrue();
+        assertThat(taken.sameAs(Map.of("cart", read(cart, BYTES.clone()), "user", read("user", BYTES))))
+                .as("equal bytes in another array, the other one read unchanged").isTrue();
+        assertThat(taken.sameAs(Map.of("cart", read(new Object(), BYTES), "user", unread()))).as("another object")
+                .isFalse();
+        assertThat(taken.sameAs(Map.of("cart", read(cart, new byte[999]), "user", unread()))).as("other bytes")
+                .isFalse();
+        assertThat(taken.sameAs(Map.of("cart", read(cart, BYTES)))).as("one taken is gone").isFalse();
+        assertThat(taken.sameAs(Map.of("cart", read(cart, BYTES), "user", unread(), "more", read("x", BYTES))))
+                .as("one more to keep").isFalse();
+        AttributeSlot changed = read(cart, BYTES);
+        changed.checked = new byte[999];
+        assertThat(taken.sameAs(Map.of("cart", changed, "user", unread()))).as("changed in place").isFalse();
+    }
+
+    /** A slot as a request leaves it when it read {@code value} from {@code bytes} and found it unchanged at the save. */
+    private static AttributeSlot read(Object value, byte[] bytes) {
+        AttributeSlot slot = new AttributeSlot();
+        slot.stored = bytes;
+        slot.unsealed = bytes;
+        slot.checked = bytes;
+        slot.value = value;
+        slot.state = AttributeSlot.State.DECODED;
+        return slot;
+    }
+
+    private static AttributeSlot unread() {
+        AttributeSlot slot = new AttributeSlot();
+        slot.stored = BYTES;
+        return slot;
+    }
+
     private static StoredSession copy(String id) {
         return new StoredSession(id, Instant.EPOCH, Instant.EPOCH, Duration.ofMinutes(30),
                 Instant.EPOCH.plusSeconds(1800), 1, null, Map.of("cart", BYTES));

@@ -183,7 +183,7 @@ public final class LoadBenchmark {
         Map<Variant, Measurement> firstHalves = new EnumMap<>(Variant.class);
         for (Variant variant : sweep) {
             BenchmarkNode node = nodes.node(variant);
-            List<String> cookies = nodes.cookies(variant, at.size());
+            List<String> cookies = nodes.freshCookies(variant, at.size());
             Wrk.run(node.port, workload, at.size(), cookies, settings.warmUp(), settings.connections(), at.threads());
             Measurement half = measure(node, redis, workload, at, cookies, settings.halfDuration(),
                     settings.connections());

@@ -62,6 +62,26 @@ final class Nodes implements AutoCloseable {
         return cookies.get(variant).get(size);
     }
 
+    /**
+     * The cookies as a browser would hold them now: with the near cache, each session's token is read again (one
+     * {@code read}), since {@code wrk} keeps sending what it was given and ignores the {@code Set-Cookie} of a token
+     * that a touch (once per {@code touchInterval}) or a write made stale, which the node would then send again on
+     * every response.
+     */
+    List<String> freshCookies(Variant variant, SessionShape size) throws Exception {
+        List<String> held = cookies(variant, size);
+        if (variant != Variant.FILTER_REDIS_NEAR) {
+            return held;
+        }
+        HttpClient client = HttpClient.newHttpClient();
+        List<String> fresh = new ArrayList<>();
+        for (String cookie : held) {
+            fresh.add(withToken(client, nodes.get(variant), variant, size, cookie.split("; ", 2)[0]));
+        }
+        cookies.get(variant).put(size, fresh);
+        return fresh;
+    }
+
     @Override
     public void close() throws InterruptedException {
         for (BenchmarkNode node : nodes.values()) {

@@ -11,6 +11,7 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * This node's memory of when it last served each session: the store gets a session's last access at most once per
@@ -18,13 +19,15 @@ import java.util.concurrent.ConcurrentHashMap;
  * {@code getLastAccessedTime()}, as with the container's own sessions, without a store round trip. Another node sees
  * the stored time, at most {@code touchInterval} older. Bounded: past its capacity (by an eighth, so that trimming is
  * rare) it forgets the sessions served longest ago. Thread-safe, and without a lock shared by all requests: one is
- * recorded at the end of every request.
+ * recorded at the end of every request, as a number in the session's own cell (no new object, no reference written
+ * into the long-lived map but when a session is first served).
  */
 public final class LastAccesses {
 
     private static final int DEFAULT_CAPACITY = 10_000;
 
-    private final Map<String, Instant> accesses = new ConcurrentHashMap<>();
+    /** Epoch milliseconds by session ID: what {@link #lastAccessed} answers in. */
+    private final Map<String, AtomicLong> accesses = new ConcurrentHashMap<>();
     private final int capacity;
 
     /** A memory of the last {@value #DEFAULT_CAPACITY} sessions served. */
@@ -51,7 +54,15 @@ public final class LastAccesses {
     public void record(String id, Instant at) {
         requireNonNull(id, "id");
         requireNonNull(at, "at");
-        accesses.merge(id, at, (old, now) -> now.isAfter(old) ? now : old);
+        long millis = at.toEpochMilli();
+        AtomicLong cell = accesses.get(id);
+        do {
+            if (cell == null) {
+                cell = accesses.computeIfAbsent(id, key -> new AtomicLong(millis));
+            }
+            cell.accumulateAndGet(millis, Math::max);
+            // A trim that dropped the cell meanwhile would forget this access: recorded again, in a new cell.
+        } while (cell != (cell = accesses.get(id)));
         if (accesses.size() > capacity + capacity / 8) {
             trim();
         }
@@ -65,9 +76,9 @@ public final class LastAccesses {
      * @throws IllegalStateException when the session was invalidated
      */
     public long lastAccessed(BatonSession session) {
-        Instant stored = session.getLastAccessedTime();
-        Instant local = accesses.get(session.getId());
-        return (local != null && local.isAfter(stored) ? local : stored).toEpochMilli();
+        long stored = session.getLastAccessedTime().toEpochMilli();
+        AtomicLong local = accesses.get(session.getId());
+        return local == null ? stored : Math.max(local.get(), stored);
     }
 
     /** Forgets the sessions served longest ago, down to the capacity; one request trims while others go on. */
@@ -76,9 +87,9 @@ public final class LastAccesses {
         if (excess <= 0) {
             return;
         }
-        Instant[] times = accesses.values().toArray(new Instant[0]);
+        long[] times = accesses.values().stream().mapToLong(AtomicLong::get).toArray();
         Arrays.sort(times);
-        Instant cutoff = times[Math.min(excess, times.length) - 1];
-        accesses.values().removeIf(time -> !time.isAfter(cutoff));
+        long cutoff = times[Math.min(excess, times.length) - 1];
+        accesses.values().removeIf(time -> time.get() <= cutoff);
     }
 }

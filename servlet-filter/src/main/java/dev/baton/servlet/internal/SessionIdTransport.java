@@ -12,10 +12,12 @@ import jakarta.servlet.SessionCookieConfig;
 import jakarta.servlet.http.Cookie;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import java.util.Enumeration;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Predicate;
 
 /**
  * Carries the session ID between client and server: in a cookie, or in a header for APIs. Never in URLs.
@@ -138,23 +140,7 @@ public final class SessionIdTransport {
         if (header != null) {
             return request.getHeader(header);
         }
-        Cookie[] cookies = request.getCookies();
-        if (cookies == null) {
-            return null;
-        }
-        String first = null;
-        for (Cookie cookie : cookies) {
-            if (cookieName.equals(cookie.getName())) {
-                String value = cookie.getValue();
-                if (SessionIds.isWellFormed(value)) {
-                    return value;
-                }
-                if (first == null) {
-                    first = value;
-                }
-            }
-        }
-        return first;
+        return cookieValue(request, cookieName, SessionIds::isWellFormed);
     }
 
     /**
@@ -168,15 +154,78 @@ public final class SessionIdTransport {
         if (versionHeader != null) {
             return request.getHeader(versionHeader);
         }
-        Cookie[] cookies = request.getCookies();
-        if (cookies != null) {
-            for (Cookie cookie : cookies) {
-                if (versionCookieName.equals(cookie.getName())) {
-                    return cookie.getValue();
+        return cookieValue(request, versionCookieName, value -> true);
+    }
+
+    /**
+     * The value of the first cookie named {@code name} that {@code preferred} accepts, else of the first one named so,
+     * else {@code null}. Read from the {@code Cookie} headers while the values named so are plain tokens (letters,
+     * digits, {@code . _ -}: what Baton sends), which any container reads the same; at the first that is not (quotes,
+     * other characters, no value), from the container's parsed cookies, whose reading then decides. Reading the
+     * headers makes no cookie objects, and strings only for the values named so.
+     */
+    private static String cookieValue(HttpServletRequest request, String name, Predicate<String> preferred) {
+        String first = null;
+        for (Enumeration<String> headers = request.getHeaders("Cookie"); headers != null
+                && headers.hasMoreElements();) {
+            String cookies = headers.nextElement();
+            for (int at = 0, end; at < cookies.length(); at = end + 1) {
+                end = cookies.indexOf(';', at);
+                end = end < 0 ? cookies.length() : end;
+                int equals = cookies.indexOf('=', at);
+                int nameEnd = equals >= 0 && equals < end ? equals : end;
+                if (!named(cookies, at, nameEnd, name)) {
+                    continue;
                 }
+                String value = nameEnd == end ? null : cookies.substring(equals + 1, end).strip();
+                if (value == null || !plain(value)) {
+                    return containerCookieValue(request, name, preferred);
+                }
+                if (preferred.test(value)) {
+                    return value;
+                }
+                first = first == null ? value : first;
             }
         }
-        return null;
+        return first;
+    }
+
+    /** Whether {@code cookies} from {@code from} to {@code to}, spaces and tabs around it left out, is {@code name}. */
+    private static boolean named(String cookies, int from, int to, String name) {
+        int start = from;
+        int stop = to;
+        while (start < stop && (cookies.charAt(start) == ' ' || cookies.charAt(start) == '\t')) {
+            start++;
+        }
+        while (stop > start && (cookies.charAt(stop - 1) == ' ' || cookies.charAt(stop - 1) == '\t')) {
+            stop--;
+        }
+        return stop - start == name.length() && cookies.startsWith(name, start);
+    }
+
+    private static boolean plain(String value) {
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (!(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '.' || c == '_'
+                    || c == '-')) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static String containerCookieValue(HttpServletRequest request, String name, Predicate<String> preferred) {
+        Cookie[] cookies = request.getCookies();
+        String first = null;
+        for (Cookie cookie : cookies == null ? new Cookie[0] : cookies) {
+            if (name.equals(cookie.getName())) {
+                if (preferred.test(cookie.getValue())) {
+                    return cookie.getValue();
+                }
+                first = first == null ? cookie.getValue() : first;
+            }
+        }
+        return first;
     }
 
     /**
