@@ -5,8 +5,10 @@
 package dev.baton.servlet;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.baton.core.BatonConfig;
+import dev.baton.core.InvalidationFeed;
 import dev.baton.core.SessionAdmin;
 import dev.baton.core.testing.TestServices;
 import dev.baton.servlet.testing.Browser;
@@ -31,6 +33,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
@@ -78,6 +81,10 @@ class SessionAdminIT {
             assertThat(bob.get(second, "/admin/logout-everywhere?user=alice").body()).isEqualTo("3");
 
             for (Browser browser : alice) {
+                // A node holding a copy (the one that created the session keeps it) stops serving it once its feed
+                // delivers the removal: within InvalidationFeed.LIVENESS_BOUND (docs/near-cache.md).
+                await().atMost(InvalidationFeed.LIVENESS_BOUND).pollInterval(Duration.ofMillis(5))
+                        .until(() -> browser.get(first, "/me").body().equals("none"));
                 assertThat(browser.get(first, "/me").body()).isEqualTo("none");
                 assertThat(browser.get(second, "/me").body()).isEqualTo("none");
             }
