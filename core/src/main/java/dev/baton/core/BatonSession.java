@@ -263,8 +263,7 @@ public final class BatonSession {
      */
     public synchronized void invalidate() {
         checkValid("invalidate");
-        boolean deleted = !persisted || engine.store().delete(id);
-        if (deleted) {
+        if (!persisted || engine.store().delete(id)) {
             engine.metrics().sessionInvalidated();
             destroy();
         } else {
@@ -274,8 +273,7 @@ public final class BatonSession {
 
     /** Fires the destruction events and marks the session invalid. Used by invalidation and by the reaper. */
     synchronized void destroy() {
-        SessionEventListener events = engine.listener();
-        engine.notify("sessionDestroyed", () -> events.sessionDestroyed(this));
+        engine.notify("sessionDestroyed", () -> engine.listener().sessionDestroyed(this));
         valid = false;
         for (String name : attributes.names()) {
             removeAndNotify(name);
@@ -364,6 +362,11 @@ public final class BatonSession {
     /** The stored bytes of each attribute as this request knows them: loaded, or written by its last save. */
     synchronized Map<String, byte[]> storedAttributes() {
         return attributes.stored();
+    }
+
+    /** The bytes of the session's attributes as stored (after its last save), for metrics. */
+    synchronized long storedBytes() {
+        return attributes.totalBytesAfter(Map.of());
     }
 
     /** What this request last knew the store to hold for each of {@code names}, a zero-length array for none. */

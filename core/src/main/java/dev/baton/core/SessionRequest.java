@@ -332,8 +332,7 @@ public final class SessionRequest {
             }
         }
         if (engine.metrics() != EngineMetrics.NONE) {
-            engine.metrics().sessionSaved(session.storedAttributes().values().stream().mapToLong(b -> b.length).sum(),
-                    change.setAttributes().size());
+            engine.metrics().sessionSaved(session.storedBytes(), change.setAttributes().size());
         }
     }
 
