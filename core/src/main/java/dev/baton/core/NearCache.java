@@ -60,7 +60,7 @@ final class NearCache implements InvalidationFeed.Listener, AutoCloseable {
     private final Cache<String, NearCacheEntry> entries;
     /** Counts the feed's events; a load notes it before asking the store. */
     private final AtomicLong events = new AtomicLong();
-    /** The last change announced in each slot; written by the feed's thread only. */
+    /** The last change announced in each slot. */
     private final AtomicReferenceArray<Announced> announced = new AtomicReferenceArray<>(SLOTS);
     /** Loads that began before this event started before the feed (re)connected: their copies are not kept. */
     private volatile long floor = Long.MAX_VALUE;
@@ -190,11 +190,12 @@ final class NearCache implements InvalidationFeed.Listener, AutoCloseable {
         return feed != null;
     }
 
-    /** {@inheritDoc} Drops the copy when it is older than {@code version}. Called on the feed's thread only. */
+    /** {@inheritDoc} Drops the copy when it is older than {@code version}. */
     @Override
     public void invalidated(String id, long version) {
-        int slot = slot(id);
-        announced.set(slot, Announced.after(announced.get(slot), events.incrementAndGet(), id, version));
+        long seq = events.incrementAndGet();
+        // Atomic, for the messages a feed may still deliver from a connection it has given up, on another thread.
+        announced.getAndUpdate(slot(id), before -> Announced.after(before, seq, id, version));
         if (entries != null) {
             NearCacheEntry entry = entries.policy().getIfPresentQuietly(id);
             if (entry != null && entry.copy() != null && entry.copy().version() < version) {
@@ -339,10 +340,15 @@ final class NearCache implements InvalidationFeed.Listener, AutoCloseable {
     private record Announced(long seq, String id, long runVersion, long runStart) {
 
         static Announced after(Announced before, long seq, String id, long version) {
-            if (before != null && before.id().equals(id)) {
-                return new Announced(seq, id, Math.max(before.runVersion(), version), before.runStart());
+            if (before == null) {
+                return new Announced(seq, id, version, 0);
             }
-            return new Announced(seq, id, version, before == null ? 0 : before.seq());
+            // The newest event number of the slot, even when two threads' events land out of order.
+            long latest = Math.max(seq, before.seq());
+            if (before.id().equals(id)) {
+                return new Announced(latest, id, Math.max(before.runVersion(), version), before.runStart());
+            }
+            return new Announced(latest, id, version, before.seq());
         }
     }
 }
