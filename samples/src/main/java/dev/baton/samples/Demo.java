@@ -14,6 +14,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -64,7 +65,7 @@ final class Demo {
     private final HttpClient client = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER)
             .connectTimeout(Duration.ofSeconds(2)).build();
     private final AtomicInteger requests = new AtomicInteger();
-    private final ConcurrentLinkedQueue<Double> failureTimes = new ConcurrentLinkedQueue<>();
+    private final ConcurrentLinkedQueue<Failure> failures = new ConcurrentLinkedQueue<>();
     private long startNanos;
     /** No request is sent after this. */
     private long hardDeadline;
@@ -115,9 +116,19 @@ final class Demo {
         }
     }
 
+    /** A request that failed, {@code at} seconds after the shopping began: its 5xx status or its exception. */
+    record Failure(double at, String cause) {
+    }
+
     /** What the demo saw. */
-    record Report(int users, int requests, List<Double> failureTimes, Map<Outcome, Integer> outcomes,
+    record Report(int users, int requests, List<Failure> failures, Map<Outcome, Integer> outcomes,
             List<Event> events) {
+
+        /** The failures no kill or restart explains, in time order. */
+        List<Failure> unexplained() {
+            return failures.stream().filter(f -> events.stream().noneMatch(e -> e.caused(f.at())))
+                    .sorted(Comparator.comparingDouble(Failure::at)).toList();
+        }
 
         int count(Outcome outcome) {
             return outcomes.getOrDefault(outcome, 0);
@@ -125,12 +136,12 @@ final class Demo {
 
         /** Failed requests within {@link #KILL_WINDOW} after a kill or a restart. */
         int failedNearKills() {
-            return (int) failureTimes.stream().filter(t -> events.stream().anyMatch(e -> e.caused(t))).count();
+            return failures.size() - failedOtherwise();
         }
 
         /** Failed requests no kill or restart explains. */
         int failedOtherwise() {
-            return failureTimes.size() - failedNearKills();
+            return unexplained().size();
         }
 
         boolean passed() {
@@ -143,8 +154,7 @@ final class Demo {
             text.append(String.format("%n| users | requests | failed near kills | failed otherwise | failed at (s) "
                     + "| sessions lost | carts wrong |%n|---:|---:|---:|---:|---|---:|---:|%n"
                     + "| %d | %d | %d | %d | %s | %d | %d |%n", users, requests, failedNearKills(),
-                    failedOtherwise(), ranges(failureTimes), count(Outcome.SESSION_LOST),
-                    count(Outcome.CART_WRONG)));
+                    failedOtherwise(), ranges(), count(Outcome.SESSION_LOST), count(Outcome.CART_WRONG)));
             if (count(Outcome.NOT_SIGNED_IN) > 0) {
                 text.append("shoppers who could not sign in: ").append(count(Outcome.NOT_SIGNED_IN)).append('\n');
             }
@@ -155,18 +165,19 @@ final class Demo {
             if (failedOtherwise() > 0) {
                 text.append("requests that failed away from the kills (not within ").append(KILL_WINDOW.toSeconds())
                         .append(" s after a kill or a restart): ").append(failedOtherwise()).append('\n');
+                unexplained().stream().limit(20)
+                        .forEach(f -> text.append(String.format("  %5.1f s  %s%n", f.at(), f.cause())));
             }
             text.append(passed() ? "PASS: no session and no cart item was lost, no request failed away from the kills\n"
                     : "FAIL: sessions or cart items were lost, or requests failed away from the kills\n");
             return text.toString();
         }
 
-        private static String ranges(List<Double> times) {
-            if (times.isEmpty()) {
+        private String ranges() {
+            if (failures.isEmpty()) {
                 return "-";
             }
-            List<Double> sorted = new ArrayList<>(times);
-            sorted.sort(null);
+            List<Double> sorted = failures.stream().map(Failure::at).sorted().toList();
             StringJoiner out = new StringJoiner(", ");
             double start = sorted.get(0);
             double end = start;
@@ -221,7 +232,7 @@ final class Demo {
         } finally {
             users.shutdownNow();
         }
-        return new Report(USERS, requests.get(), List.copyOf(failureTimes), counts, events);
+        return new Report(USERS, requests.get(), List.copyOf(failures), counts, events);
     }
 
     private void sleepUntil(double fraction) throws InterruptedException {
@@ -364,7 +375,7 @@ final class Demo {
         try {
             HttpResponse<String> response = client.send(request.build(), HttpResponse.BodyHandlers.ofString());
             if (response.statusCode() >= 500) {
-                failureTimes.add(seconds());
+                failures.add(new Failure(seconds(), "HTTP " + response.statusCode() + " on " + method + " " + path));
                 return null;
             }
             for (String setCookie : response.headers().allValues("Set-Cookie")) {
@@ -376,7 +387,8 @@ final class Demo {
             }
             return response;
         } catch (IOException e) {
-            failureTimes.add(seconds());
+            failures.add(new Failure(seconds(), e.getClass().getSimpleName() + " on " + method + " " + path
+                    + (e.getMessage() == null ? "" : ": " + e.getMessage())));
             return null;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
