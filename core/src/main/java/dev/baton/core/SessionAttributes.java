@@ -308,7 +308,9 @@ final class SessionAttributes {
     private byte[] encodeForSave(String name, AttributeSlot slot, byte[] previous, boolean snapshots) {
         Object value = slot.value;
         SessionEventListener events = engine.listener();
-        engine.notify("sessionWillPassivate", () -> events.valueWillPassivate(session, name, value));
+        if (value != null && events.observesActivation(value)) {
+            engine.notify("sessionWillPassivate", () -> events.valueWillPassivate(session, name, value));
+        }
         GraphSnapshot known = snapshots ? slot.snapshotFor(previous) : null;
         GraphSnapshot now = !snapshots ? null
                 : known != null ? known.retake(value) : engine.codec().snapshot(value, null);
@@ -367,7 +369,9 @@ final class SessionAttributes {
         }
         Object value = slot.value;
         SessionEventListener events = engine.listener();
-        engine.notify("sessionDidActivate", () -> events.valueActivated(session, name, value));
+        if (value != null && events.observesActivation(value)) {
+            engine.notify("sessionDidActivate", () -> events.valueActivated(session, name, value));
+        }
         return value;
     }
 

@@ -110,4 +110,16 @@ public interface SessionEventListener {
      */
     default void valueWillPassivate(BatonSession session, String name, Object value) {
     }
+
+    /**
+     * Whether {@link #valueActivated} and {@link #valueWillPassivate} may act on {@code value}: when not, the engine
+     * makes neither call for it. Asked for every value a request reads or saves, so it should answer at once.
+     * {@code true} by default.
+     *
+     * @param value the attribute's value, not {@code null}
+     * @return whether the value's activation events are worth making
+     */
+    default boolean observesActivation(Object value) {
+        return true;
+    }
 }

@@ -219,4 +219,36 @@ class WritePathTest {
         assertThat(encodings() - before).isZero();
         assertThat(store.calls("save")).isZero();
     }
+
+    @Test
+    void requestWhenListenerObservesActivationOfCartsOnlyThenOnlyTheCartHearsActivationAndPassivation() {
+        String id = createSession(Map.of("cart", cart(3), "counter", 0));
+        List<String> heard = new CopyOnWriteArrayList<>();
+        try (SessionEngine carts = SessionEngine.builder(BatonConfig.builder().store("memory:")
+                .set("allowedClasses", Cart.class.getName() + "," + Item.class.getName()).build()).store(store)
+                .clock(clock).listener(new SessionEventListener() {
+                    @Override
+                    public boolean observesActivation(Object value) {
+                        return value instanceof Cart;
+                    }
+
+                    @Override
+                    public void valueActivated(BatonSession session, String name, Object value) {
+                        heard.add("activated " + name);
+                    }
+
+                    @Override
+                    public void valueWillPassivate(BatonSession session, String name, Object value) {
+                        heard.add("passivating " + name);
+                    }
+                }).build()) {
+            SessionRequest request = carts.newRequest(id);
+            BatonSession session = request.getSession(false);
+            ((Cart) session.getAttribute("cart")).items.add(new Item(3));
+            session.setAttribute("counter", (Integer) session.getAttribute("counter") + 1);
+            request.save();
+        }
+
+        assertThat(heard).containsExactly("activated cart", "passivating cart");
+    }
 }

@@ -96,6 +96,12 @@ final class TomcatSessionEvents implements SessionEventListener {
         events().valueUnbound(session, name, value);
     }
 
+    /** {@inheritDoc} Answered without the context's listeners: only the value's class decides. */
+    @Override
+    public boolean observesActivation(Object value) {
+        return ServletSessionEvents.isActivationListener(value);
+    }
+
     @Override
     public void valueActivated(BatonSession session, String name, Object value) {
         events().valueActivated(session, name, value);

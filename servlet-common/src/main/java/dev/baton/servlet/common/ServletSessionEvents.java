@@ -34,6 +34,13 @@ import org.slf4j.LoggerFactory;
 public final class ServletSessionEvents implements SessionEventListener {
 
     private static final Logger LOG = LoggerFactory.getLogger(ServletSessionEvents.class);
+    /** Per class: whether its instances are {@link HttpSessionActivationListener}s, answered once per class. */
+    private static final ClassValue<Boolean> ACTIVATION_LISTENERS = new ClassValue<>() {
+        @Override
+        protected Boolean computeValue(Class<?> type) {
+            return HttpSessionActivationListener.class.isAssignableFrom(type);
+        }
+    };
 
     private final Function<BatonSession, HttpSession> views;
     private final List<HttpSessionListener> sessionListeners = new CopyOnWriteArrayList<>();
@@ -158,6 +165,23 @@ public final class ServletSessionEvents implements SessionEventListener {
             guarded(listener, "valueUnbound",
                     () -> listener.valueUnbound(new HttpSessionBindingEvent(view(session), name, value)));
         }
+    }
+
+    /**
+     * Whether {@code value} hears activation events: an {@link HttpSessionActivationListener}. Looked up by class,
+     * once per class: a request's reads and saves ask it for every value.
+     *
+     * @param value the value, not {@code null}
+     * @return whether it is an {@link HttpSessionActivationListener}
+     */
+    public static boolean isActivationListener(Object value) {
+        return ACTIVATION_LISTENERS.get(value.getClass());
+    }
+
+    /** {@inheritDoc} Only {@link HttpSessionActivationListener}s hear them. */
+    @Override
+    public boolean observesActivation(Object value) {
+        return isActivationListener(value);
     }
 
     @Override
