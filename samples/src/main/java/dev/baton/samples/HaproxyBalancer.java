@@ -19,8 +19,9 @@ import java.util.concurrent.TimeUnit;
  * HAProxy as a child process: {@code balance roundrobin}, {@code option httpchk GET /health} by the rules of
  * {@link NodeHealth}, and a connection a dead node refuses is retried on another node ({@code option redispatch}),
  * which also takes the node out at once ({@code observe layer4}, {@code on-error mark-down}). Its configuration and
- * its output (warnings such as a node going down) are {@code haproxy.cfg} and {@code haproxy.log} in the cluster's
- * log folder.
+ * its output (warnings such as a node going down, and a line for each request that failed, with HAProxy's
+ * termination state: {@code option dontlog-normal}) are {@code haproxy.cfg} and {@code haproxy.log} in the
+ * cluster's log folder.
  */
 final class HaproxyBalancer implements Balancer {
 
@@ -83,8 +84,13 @@ final class HaproxyBalancer implements Balancer {
         StringBuilder config = new StringBuilder(String.format("""
                 global
                   maxconn 4096
+                  # To haproxy.log: the requests that failed (below), with why; and the nodes going down and up.
+                  log stderr format raw local0
                 defaults
                   mode http
+                  log global
+                  option httplog
+                  option dontlog-normal
                   timeout connect 1s
                   timeout client 30s
                   timeout server 30s

@@ -52,6 +52,7 @@ class HaproxyBalancerTest {
         assertThat(config).contains("  timeout check 2000ms\n")
                 .contains("  default-server inter 250ms fall 3 rise 2 observe layer4 error-limit 2 "
                         + "on-error mark-down\n")
+                .contains("  option httplog\n  option dontlog-normal\n")
                 .contains("  retries 3\n  option redispatch 1\n").contains("  bind 127.0.0.1:8080\n")
                 .contains("  server node-1 127.0.0.1:4001 check\n  server node-2 127.0.0.1:4002 check\n");
     }
