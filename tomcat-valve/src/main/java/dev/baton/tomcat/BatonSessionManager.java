@@ -121,6 +121,7 @@ public final class BatonSessionManager extends ManagerBase {
     protected synchronized void startInternal() throws LifecycleException {
         super.startInternal();
         Context context = getContext();
+        String application = context.getPath().isEmpty() ? "/" : context.getPath();
         try {
             BatonConfig config = BatonConfig.resolve(attributes, "Manager attribute");
             SessionCookieKeys.apply(config, context);
@@ -130,7 +131,7 @@ public final class BatonSessionManager extends ManagerBase {
             WebAppClasses webAppClasses = new WebAppClasses(context.getServletContext());
             SessionEngine.Builder builder = SessionEngine.builder(config).clock(clock).classLoader(loader)
                     .listener(new TomcatSessionEvents(context, this))
-                    .application(context.getPath().isEmpty() ? "/" : context.getPath())
+                    .application(application)
                     .appClasses(name -> name.startsWith("dev.baton.tomcat.") || webAppClasses.test(name))
                     // As in Tomcat, a session-config timeout of 0 or less means sessions never expire.
                     .webAppMaxInactiveInterval(Duration.ofMinutes(context.getSessionTimeout()));
@@ -145,14 +146,13 @@ public final class BatonSessionManager extends ManagerBase {
                 ownedStore.close();
                 ownedStore = null;
             }
-            throw new LifecycleException("Baton sessions for " + context.getName() + " can't start: "
-                    + e.getMessage(), e);
+            throw new LifecycleException("Baton sessions for " + application + " can't start: " + e.getMessage(), e);
         }
         ContainerManagedSessions.declare(context.getServletContext());
         BatonHealthServlet.publish(context.getServletContext(), engine);
         SaveBeforeAuthenticatorForward.install(context, this);
         checkValveFirst(context.getPipeline());
-        LOG.info("Baton sessions for {} in {}", context.getName(), engine);
+        LOG.info("Baton sessions for {} in {}", application, engine);
         setState(LifecycleState.STARTING);
     }
 
