@@ -24,7 +24,7 @@ import java.util.concurrent.ThreadLocalRandom;
  */
 final class Reaper {
 
-    /** How often a reaper that lost a deadlock tries again. */
+    /** How often a claim or a reap that lost a deadlock runs. */
     private static final int MAX_ATTEMPTS = 8;
 
     private final SessionSql sql;
@@ -54,18 +54,7 @@ final class Reaper {
         int isolation = connection.getTransactionIsolation();
         connection.setTransactionIsolation(Connection.TRANSACTION_READ_COMMITTED);
         try {
-            for (int attempt = 1;; attempt++) {
-                try {
-                    return call.inTransaction(transaction -> reapWithRowLocks(transaction, now, limit));
-                } catch (SQLException e) {
-                    // A deadlock victim's transaction was rolled back whole: nothing was claimed, try again, after a
-                    // random pause that grows, so that the nodes that met do not meet again at once.
-                    if (!SqlStates.isDeadlock(e) || attempt == MAX_ATTEMPTS) {
-                        throw e;
-                    }
-                    pauseBefore(attempt + 1, e);
-                }
-            }
+            return inTransactionRetryingDeadlocks(call, transaction -> reapWithRowLocks(transaction, now, limit));
         } finally {
             connection.setTransactionIsolation(isolation);
         }
@@ -86,7 +75,7 @@ final class Reaper {
         if (read.isEmpty() || !read.get(0).isExpiredAt(now)) {
             return Optional.empty();
         }
-        return call.inTransaction(transaction -> {
+        return inTransactionRetryingDeadlocks(call, transaction -> {
             try (PreparedStatement delete = transaction.prepare(sql.deleteIfExpired)) {
                 Params.of(delete, dialect).text(id).time(now);
                 if (SessionSql.executeChange(delete, dialect) != 1) {
@@ -96,6 +85,24 @@ final class Reaper {
             totals.add(transaction, id, 0, 1);
             return Optional.of(read.get(0));
         });
+    }
+
+    /**
+     * Runs {@code work} in a transaction; when the transaction is a deadlock's victim it was rolled back whole, so
+     * nothing was claimed, and it runs again (up to {@link #MAX_ATTEMPTS} times) after a random pause that grows, so
+     * that the nodes or requests that met do not meet again at once.
+     */
+    private static <T> T inTransactionRetryingDeadlocks(Call call, Call.Work<T> work) throws SQLException {
+        for (int attempt = 1;; attempt++) {
+            try {
+                return call.inTransaction(work);
+            } catch (SQLException e) {
+                if (!SqlStates.isDeadlock(e) || attempt == MAX_ATTEMPTS) {
+                    throw e;
+                }
+                pauseBefore(attempt + 1, e);
+            }
+        }
     }
 
     private static void pauseBefore(int attempt, SQLException cause) throws SQLException {
