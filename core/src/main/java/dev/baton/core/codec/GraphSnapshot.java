@@ -8,9 +8,11 @@ import dev.baton.core.codec.ClassPlans.Kind;
 import dev.baton.core.codec.ClassPlans.Plan;
 import java.lang.reflect.Array;
 import java.lang.reflect.Field;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.Date;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.SortedMap;
@@ -103,6 +105,9 @@ public final class GraphSnapshot {
         long[] numbers = new long[64];
         final Object[] path = new Object[MAX_DEPTH];
         ClassPlans plans;
+        /** The class last visited and its plan: a collection's elements are mostly of one class. */
+        Class<?> lastType;
+        Plan lastPlan;
         GraphSnapshot known;
         /** Every slot so far equals {@link #known}'s (never, without one): nothing is written to the scratch. */
         boolean same;
@@ -114,6 +119,7 @@ public final class GraphSnapshot {
         void start(ClassPlans walkPlans, GraphSnapshot knownSnapshot) {
             busy = true;
             plans = walkPlans;
+            lastType = null;
             known = knownSnapshot;
             same = knownSnapshot != null;
             r = 0;
@@ -139,6 +145,8 @@ public final class GraphSnapshot {
             }
             Arrays.fill(path, null);
             plans = null;
+            lastType = null;
+            lastPlan = null;
             known = null;
             busy = false;
         }
@@ -218,7 +226,15 @@ public final class GraphSnapshot {
             if (object == null) {
                 return true;
             }
-            Plan plan = plans.of(object.getClass());
+            Class<?> type = object.getClass();
+            Plan plan;
+            if (type == lastType) {
+                plan = lastPlan;
+            } else {
+                plan = plans.of(type);
+                lastType = type;
+                lastPlan = plan;
+            }
             if (plan.kind() == Kind.VALUE) {
                 return true;
             }
@@ -275,6 +291,16 @@ public final class GraphSnapshot {
             int size = collection.size();
             if (!number(size)) {
                 return false;
+            }
+            if (collection.getClass() == ArrayList.class) {
+                // In the order its iterator gives, without one: the most common collection, read by index.
+                List<?> list = (List<?>) collection;
+                for (int i = 0; i < size; i++) {
+                    if (!part(list.get(i), next)) {
+                        return false;
+                    }
+                }
+                return list.size() == size;
             }
             int count = 0;
             for (Object element : collection) {

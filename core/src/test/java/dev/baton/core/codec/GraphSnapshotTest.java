@@ -10,17 +10,20 @@ import dev.baton.core.CodecKind;
 import java.io.Serializable;
 import java.math.BigDecimal;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.Date;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
+import java.util.LinkedList;
 import java.util.List;
 import java.util.Map;
 import java.util.PriorityQueue;
 import java.util.Random;
 import java.util.TreeMap;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -166,6 +169,23 @@ class GraphSnapshotTest {
         assertThat(unchangedAfter(new byte[16], bytes -> bytes[15] = 1)).isFalse();
         assertThat(unchangedAfter(new double[] {1.0}, doubles -> doubles[0] = -1.0)).isFalse();
         assertThat(unchangedAfter(new String[] {"a"}, strings -> strings[0] = "b")).isFalse();
+    }
+
+    /**
+     * A list whose elements change class from one to the next (the walk keeps the last class's plan, and reads an
+     * {@code ArrayList} by index): each element is still read by its own class's plan, and a change anywhere is seen.
+     */
+    @Test
+    void retakeWhenAListMixesClassesThenEachElementIsReadByItsOwnClass() {
+        Supplier<ArrayList<Object>> mixed = () -> new ArrayList<>(Arrays.asList(new Item(1), "s", new Item(2), 3, null,
+                new LinkedList<>(List.of(new Item(3))), new Item(4)));
+        assertThat(unchangedAfter(mixed.get(), list -> { })).isTrue();
+        assertThat(unchangedAfter(mixed.get(), list -> ((Item) list.get(6)).quantity++)).isFalse();
+        assertThat(unchangedAfter(mixed.get(), list -> list.set(1, new Item(1)))).isFalse();
+        assertThat(unchangedAfter(mixed.get(), list -> list.set(4, "t"))).isFalse();
+        assertThat(unchangedAfter(mixed.get(), list -> ((Item) ((List<?>) list.get(5)).get(0)).gift = true)).isFalse();
+        assertThat(unchangedAfter(mixed.get(), list -> list.remove(6))).isFalse();
+        assertThat(unchangedAfter(mixed.get(), list -> list.add(null))).isFalse();
     }
 
     @Test
