@@ -13,6 +13,7 @@ import com.esotericsoftware.kryo.serializers.ImmutableCollectionsSerializers;
 import com.esotericsoftware.kryo.serializers.MapSerializer;
 import com.esotericsoftware.kryo.util.DefaultClassResolver;
 import java.lang.annotation.Annotation;
+import java.lang.invoke.MethodHandle;
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
 import java.util.ArrayList;
@@ -31,16 +32,15 @@ import java.util.function.Function;
 final class ClassPlans {
 
     private static final Field[] NO_FIELDS = new Field[0];
-    private static final byte[] NO_TYPES = new byte[0];
-    /** {@link Plan#types}: a field holding a reference, walked into. */
+    /** A field's kind ({@link FieldWalkers}): a field holding a reference, walked into. */
     static final byte REFERENCE = 0;
-    /** {@link Plan#types}: a field whose every value is an immutable JDK value (a {@code String}): compared only. */
+    /** A field's kind: a field whose every value is an immutable JDK value (a {@code String}): compared only. */
     static final byte VALUE_REFERENCE = 1;
-    /** {@link Plan#types}: a {@code boolean} field. */
+    /** A field's kind: a {@code boolean} field. */
     static final byte BOOLEAN = 2;
-    /** {@link Plan#types}: a {@code byte}, {@code char}, {@code short}, {@code int} or {@code long} field. */
+    /** A field's kind: a {@code byte}, {@code char}, {@code short}, {@code int} or {@code long} field. */
     static final byte INTEGRAL = 3;
-    /** {@link Plan#types}: a {@code float} or {@code double} field. */
+    /** A field's kind: a {@code float} or {@code double} field. */
     static final byte FLOATING = 4;
 
     /** What Kryo writes for an object of one class. */
@@ -65,10 +65,8 @@ final class ClassPlans {
      * The plan for one class.
      *
      * @param kind what Kryo writes
-     * @param fields for {@link Kind#FIELDS}: every field the field serializer writes, in its order, readable here
-     *     when {@code exact}
-     * @param types the type of each of {@code fields}: {@link #REFERENCE}, {@link #VALUE_REFERENCE},
-     *     {@link #BOOLEAN}, {@link #INTEGRAL} or {@link #FLOATING}
+     * @param fields for {@link Kind#FIELDS} when {@code exact}: records an object's fields into a {@link GraphSnapshot}
+     *     walk ({@link FieldWalkers}); else {@code null}
      * @param references for {@link Kind#FIELDS}: the fields {@link GraphCheck} walks into (those holding references,
      *     but not only immutable JDK values), readable here
      * @param checkLeaf whether {@link GraphCheck} passes the object without looking at its parts
@@ -76,11 +74,11 @@ final class ClassPlans {
      *     {@link GraphSnapshot} can record it: every field readable and written by Kryo's own rules, a collection or
      *     map whose serializer writes nothing but its size, its entries and (sorted) its comparator
      */
-    record Plan(Kind kind, Field[] fields, byte[] types, Field[] references, boolean checkLeaf, boolean exact) {
-        static final Plan UNSURE = new Plan(Kind.UNSURE, NO_FIELDS, NO_TYPES, NO_FIELDS, false, false);
+    record Plan(Kind kind, MethodHandle fields, Field[] references, boolean checkLeaf, boolean exact) {
+        static final Plan UNSURE = new Plan(Kind.UNSURE, null, NO_FIELDS, false, false);
 
         static Plan of(Kind kind, boolean checkLeaf, boolean exact) {
-            return new Plan(kind, NO_FIELDS, NO_TYPES, NO_FIELDS, checkLeaf, exact);
+            return new Plan(kind, null, NO_FIELDS, checkLeaf, exact);
         }
     }
 
@@ -187,7 +185,12 @@ final class ClassPlans {
             // A Kryo annotation (@Bind, ...) may give the field a serializer of its own: only an encoding can tell.
             exact &= readable && !kryoAnnotated(field);
         }
-        return new Plan(Kind.FIELDS, fields, types, references.toArray(NO_FIELDS), references.isEmpty(), exact);
+        try {
+            return new Plan(Kind.FIELDS, exact ? FieldWalkers.of(fields, types) : null, references.toArray(NO_FIELDS),
+                    references.isEmpty(), exact);
+        } catch (IllegalAccessException e) {
+            return Plan.UNSURE; // A field made accessible that still can't be read: only an encoding can tell.
+        }
     }
 
     private static boolean kryoAnnotated(Field field) {

@@ -7,7 +7,6 @@ package dev.baton.core.codec;
 import dev.baton.core.codec.ClassPlans.Kind;
 import dev.baton.core.codec.ClassPlans.Plan;
 import java.lang.reflect.Array;
-import java.lang.reflect.Field;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
@@ -88,8 +87,10 @@ public final class GraphSnapshot {
         walk.start(plans, known);
         try {
             return walk.reference(value) && walk.visit(value, 0) ? walk.result() : null;
-        } catch (RuntimeException | IllegalAccessException e) {
-            // A collection changed during the walk, or a field that can't be read: only an encoding can tell.
+        } catch (Error e) {
+            throw e;
+        } catch (Throwable e) {
+            // A collection changed during the walk (field reads throw nothing): only an encoding can tell.
             return null;
         } finally {
             walk.end();
@@ -98,9 +99,11 @@ public final class GraphSnapshot {
 
     /**
      * One walk, reused by its thread. While every slot so far equals {@link #known}'s, it only compares; at the first
-     * difference it copies the slots that agreed into its scratch arrays and records from then on.
+     * difference it copies the slots that agreed into its scratch arrays and records from then on. An object's fields
+     * are recorded by its plan's {@link FieldWalkers} step, through {@link #reference}, {@link #number} and
+     * {@link #part}.
      */
-    private static final class Walk {
+    static final class Walk {
         Object[] references = new Object[64];
         long[] numbers = new long[64];
         final Object[] path = new Object[MAX_DEPTH];
@@ -222,7 +225,7 @@ public final class GraphSnapshot {
         }
 
         /** Records an object's parts and walks into them; {@code false} when no snapshot can be taken. */
-        boolean visit(Object object, int depth) throws IllegalAccessException {
+        boolean visit(Object object, int depth) throws Throwable {
             if (object == null) {
                 return true;
             }
@@ -252,7 +255,7 @@ public final class GraphSnapshot {
             path[depth] = object;
             int next = depth + 1;
             boolean complete = switch (plan.kind()) {
-                case FIELDS -> fields(plan, object, next);
+                case FIELDS -> (boolean) plan.fields().invokeExact(this, object, next);
                 case ELEMENTS -> elements(object, next);
                 case ENTRIES -> entries(object, next);
                 default -> elements((Object[]) object, next);
@@ -261,29 +264,7 @@ public final class GraphSnapshot {
             return complete;
         }
 
-        private boolean fields(Plan plan, Object object, int next) throws IllegalAccessException {
-            Field[] fields = plan.fields();
-            byte[] types = plan.types();
-            for (int i = 0; i < fields.length; i++) {
-                Field field = fields[i];
-                boolean complete = switch (types[i]) {
-                    case ClassPlans.REFERENCE -> {
-                        Object part = field.get(object);
-                        yield reference(part) && visit(part, next);
-                    }
-                    case ClassPlans.VALUE_REFERENCE -> reference(field.get(object));
-                    case ClassPlans.BOOLEAN -> number(field.getBoolean(object) ? 1 : 0);
-                    case ClassPlans.INTEGRAL -> number(field.getLong(object));
-                    default -> number(Double.doubleToRawLongBits(field.getDouble(object)));
-                };
-                if (!complete) {
-                    return false;
-                }
-            }
-            return true;
-        }
-
-        private boolean elements(Object object, int next) throws IllegalAccessException {
+        private boolean elements(Object object, int next) throws Throwable {
             if (object instanceof SortedSet<?> sorted && !part(sorted.comparator(), next)) {
                 return false;
             }
@@ -311,7 +292,7 @@ public final class GraphSnapshot {
             return count == size;
         }
 
-        private boolean entries(Object object, int next) throws IllegalAccessException {
+        private boolean entries(Object object, int next) throws Throwable {
             if (object instanceof SortedMap<?, ?> sorted && !part(sorted.comparator(), next)) {
                 return false;
             }
@@ -329,7 +310,7 @@ public final class GraphSnapshot {
             return count == size;
         }
 
-        private boolean elements(Object[] array, int next) throws IllegalAccessException {
+        private boolean elements(Object[] array, int next) throws Throwable {
             if (!number(array.length)) {
                 return false;
             }
@@ -341,7 +322,7 @@ public final class GraphSnapshot {
             return true;
         }
 
-        private boolean part(Object object, int depth) throws IllegalAccessException {
+        boolean part(Object object, int depth) throws Throwable {
             return reference(object) && visit(object, depth);
         }
     }
