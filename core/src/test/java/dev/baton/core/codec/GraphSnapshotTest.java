@@ -45,6 +45,9 @@ class GraphSnapshotTest {
         public double weight;
         public boolean gift;
         public char grade = 'A';
+        public float ratio = 0.5f;
+        public short shelf = 12;
+        public byte flags = 3;
         public BigDecimal price;
         public Object extra;
         public Item child;
@@ -150,6 +153,10 @@ class GraphSnapshotTest {
         assertThat(unchangedAfter(cart(5), cart -> cart.items.get(3).weight = -0.0)).isFalse();
         assertThat(unchangedAfter(cart(5), cart -> cart.items.get(3).gift = true)).isFalse();
         assertThat(unchangedAfter(cart(5), cart -> cart.items.get(3).grade = 'B')).isFalse();
+        assertThat(unchangedAfter(cart(5), cart -> cart.items.get(3).ratio = Float.NaN)).isFalse();
+        assertThat(unchangedAfter(cart(5), cart -> cart.items.get(3).shelf = -12)).isFalse();
+        assertThat(unchangedAfter(cart(5), cart -> cart.items.get(4).flags = 0)).isFalse();
+        assertThat(unchangedAfter(cart(5), cart -> cart.items.get(0).ratio = 0.5f)).isTrue();
         assertThat(unchangedAfter(cart(5), cart -> cart.items.get(3).price = BigDecimal.ONE)).isFalse();
         assertThat(unchangedAfter(cart(5), cart -> cart.items.add(new Item(7)))).isFalse();
         assertThat(unchangedAfter(cart(5), cart -> cart.items.remove(2))).isFalse();
