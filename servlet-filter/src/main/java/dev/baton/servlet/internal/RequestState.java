@@ -111,12 +111,14 @@ public final class RequestState {
      */
     public synchronized SessionRequest sessionRequest() {
         if (sessionRequest == null) {
-            String other = otherSessionId == null ? null : otherSessionId.apply(false);
-            sessionRequest = other != null ? SessionRequest.crossContext(engine, other)
-                    : engine.newRequest(otherSessionId == null ? transport.requestedId(request) : null,
-                            AppPaths.of(request));
             if (otherSessionId == null) {
-                sessionRequest.presentVersion(transport.requestedVersion(request));
+                SessionIdTransport.Requested requested = transport.requested(request);
+                sessionRequest = engine.newRequest(requested.id(), AppPaths.of(request));
+                sessionRequest.presentVersion(requested.version());
+            } else {
+                String other = otherSessionId.apply(false);
+                sessionRequest = other != null ? SessionRequest.crossContext(engine, other)
+                        : engine.newRequest(null, AppPaths.of(request));
             }
         }
         return sessionRequest;

@@ -137,35 +137,30 @@ public final class SessionIdTransport {
      * @return the raw ID, or {@code null}
      */
     public String requestedId(HttpServletRequest request) {
-        if (header != null) {
-            return request.getHeader(header);
-        }
-        return cookieValue(request, cookieName, SessionIds::isWellFormed);
+        return requested(request).id();
     }
 
     /**
-     * The near-cache version token the client sent beside its ID (cookie {@code <cookie name>_v}, or header
-     * {@code <sessionIdHeader>-Version}).
+     * What the client sent: its ID (as {@link #requestedId}) and the near-cache version token beside it (cookie
+     * {@code <cookie name>_v}, or header {@code <sessionIdHeader>-Version}), the cookies read in one pass.
+     *
+     * <p>Read from the {@code Cookie} headers while the values of the two names are plain tokens (letters, digits,
+     * {@code . _ -}: what Baton sends), which any container reads the same; at the first of a name that is not (quotes,
+     * other characters, no value), that name's value is read from the container's parsed cookies, whose reading then
+     * decides. Reading the headers makes no cookie objects, and strings only for the values of the two names.
      *
      * @param request the request
-     * @return the token, as sent, or {@code null}
+     * @return the ID and the token, each as sent or {@code null}
      */
-    public String requestedVersion(HttpServletRequest request) {
-        if (versionHeader != null) {
-            return request.getHeader(versionHeader);
+    public Requested requested(HttpServletRequest request) {
+        if (header != null) {
+            return new Requested(request.getHeader(header), request.getHeader(versionHeader));
         }
-        return cookieValue(request, versionCookieName, value -> true);
-    }
-
-    /**
-     * The value of the first cookie named {@code name} that {@code preferred} accepts, else of the first one named so,
-     * else {@code null}. Read from the {@code Cookie} headers while the values named so are plain tokens (letters,
-     * digits, {@code . _ -}: what Baton sends), which any container reads the same; at the first that is not (quotes,
-     * other characters, no value), from the container's parsed cookies, whose reading then decides. Reading the
-     * headers makes no cookie objects, and strings only for the values named so.
-     */
-    private static String cookieValue(HttpServletRequest request, String name, Predicate<String> preferred) {
-        String first = null;
+        String id = null;
+        String firstId = null;
+        String version = null;
+        boolean idFromContainer = false;
+        boolean versionFromContainer = false;
         for (Enumeration<String> headers = request.getHeaders("Cookie"); headers != null
                 && headers.hasMoreElements();) {
             String cookies = headers.nextElement();
@@ -174,20 +169,37 @@ public final class SessionIdTransport {
                 end = end < 0 ? cookies.length() : end;
                 int equals = cookies.indexOf('=', at);
                 int nameEnd = equals >= 0 && equals < end ? equals : end;
-                if (!named(cookies, at, nameEnd, name)) {
+                boolean isId = id == null && !idFromContainer && named(cookies, at, nameEnd, cookieName);
+                if (!isId && (version != null || versionFromContainer
+                        || !named(cookies, at, nameEnd, versionCookieName))) {
                     continue;
                 }
                 String value = nameEnd == end ? null : cookies.substring(equals + 1, end).strip();
-                if (value == null || !plain(value)) {
-                    return containerCookieValue(request, name, preferred);
+                boolean plain = value != null && plain(value);
+                if (!isId) {
+                    versionFromContainer = !plain;
+                    version = plain ? value : null;
+                } else if (!plain) {
+                    idFromContainer = true;
+                } else if (SessionIds.isWellFormed(value)) {
+                    id = value;
+                } else {
+                    firstId = firstId == null ? value : firstId;
                 }
-                if (preferred.test(value)) {
-                    return value;
-                }
-                first = first == null ? value : first;
             }
         }
-        return first;
+        return new Requested(idFromContainer ? containerCookieValue(request, cookieName, SessionIds::isWellFormed)
+                : id != null ? id : firstId,
+                versionFromContainer ? containerCookieValue(request, versionCookieName, value -> true) : version);
+    }
+
+    /**
+     * What the client sent with a request.
+     *
+     * @param id the session ID, as sent, or {@code null}
+     * @param version the near-cache version token, as sent, or {@code null}
+     */
+    public record Requested(String id, String version) {
     }
 
     /** Whether {@code cookies} from {@code from} to {@code to}, spaces and tabs around it left out, is {@code name}. */

@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.baton.core.BatonConfig;
 import dev.baton.core.SessionIds;
+import dev.baton.servlet.internal.SessionIdTransport.Requested;
 import jakarta.servlet.http.Cookie;
 import jakarta.servlet.http.HttpServletRequest;
 import java.lang.reflect.Proxy;
@@ -28,7 +29,7 @@ class SessionIdTransportTest {
         assertThat(transport.requestedId(request(List.of()))).isNull();
         assertThat(transport.requestedId(request(List.of("a=1; b=2")))).isNull();
         assertThat(transport.requestedId(request(List.of("a=1; SESSION=" + id + "; SESSION_v=5.xyz")))).isEqualTo(id);
-        assertThat(transport.requestedVersion(request(List.of("a=1; SESSION=" + id + "; SESSION_v=5.xyz"))))
+        assertThat(transport.requested(request(List.of("a=1; SESSION=" + id + "; SESSION_v=5.xyz"))).version())
                 .isEqualTo("5.xyz");
         assertThat(transport.requestedId(request(List.of(" \tSESSION = " + id + " ;x=y")))).as("spaces around")
                 .isEqualTo(id);
@@ -56,10 +57,27 @@ class SessionIdTransportTest {
                 .isEqualTo("as-the-container-reads-it");
         assertThat(transport.requestedId(request(List.of("SESSION; a=b"), parsed))).as("no value")
                 .isEqualTo("as-the-container-reads-it");
-        assertThat(transport.requestedVersion(request(List.of("SESSION_v=1%2C2"), new Cookie("SESSION_v", "1,2"))))
+        assertThat(transport.requested(request(List.of("SESSION_v=1%2C2"), new Cookie("SESSION_v", "1,2"))).version())
                 .isEqualTo("1,2");
         assertThat(transport.requestedId(request(List.of("SESSION=a b"))))
                 .as("the container has none of the name").isNull();
+    }
+
+    @Test
+    void requestedWhenBothCookiesThenEachReadByItsOwnRulesInOnePass() {
+        Cookie parsedId = new Cookie("SESSION", "as-the-container-reads-it");
+
+        assertThat(transport.requested(request(List.of("SESSION_v=2.b; a=1",
+                "SESSION=short; SESSION=" + id + "; SESSION_v=3.c"))))
+                .as("the version first, the ID in a second header").isEqualTo(new Requested(id, "2.b"));
+        assertThat(transport.requested(request(List.of("SESSION=\"" + id + "\"; SESSION_v=4.d"), parsedId)))
+                .as("the ID as the container reads it, the version from the header")
+                .isEqualTo(new Requested("as-the-container-reads-it", "4.d"));
+        assertThat(transport.requested(request(List.of("SESSION=" + id + "; SESSION=\"x\"; SESSION_v"),
+                new Cookie("SESSION_v", "5.e"))))
+                .as("a well-formed ID before one that is not plain; a version without a value")
+                .isEqualTo(new Requested(id, "5.e"));
+        assertThat(transport.requested(request(List.of("a=1")))).isEqualTo(new Requested(null, null));
     }
 
     /** A request with these {@code Cookie} headers, whose container parsed them to {@code parsed}. */
