@@ -64,9 +64,10 @@ final class FieldWalkers {
      * @throws IllegalAccessException when a field can't be read after all
      */
     static MethodHandle of(Field[] fields, byte[] types) throws IllegalAccessException {
+        MethodHandles.Lookup lookup = MethodHandles.lookup();
         MethodHandle[] steps = new MethodHandle[fields.length];
         for (int i = 0; i < fields.length; i++) {
-            steps[i] = step(MethodHandles.lookup().unreflectGetter(fields[i]), types[i]);
+            steps[i] = step(lookup.unreflectGetter(fields[i]), types[i]);
         }
         return all(steps, 0, steps.length);
     }
