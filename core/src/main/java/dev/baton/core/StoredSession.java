@@ -38,7 +38,7 @@ public record StoredSession(
         Map<String, byte[]> attributes) {
 
     /**
-     * Checks the arguments and freezes {@code attributes}.
+     * Checks the arguments and freezes {@code attributes}, their names made canonical ({@link String#intern}).
      *
      * @param id the session ID
      * @param created when the session was created
@@ -55,7 +55,10 @@ public record StoredSession(
         requireNonNull(lastAccessed, "lastAccessed");
         requireNonNull(maxInactive, "maxInactive");
         requireNonNull(attributes, "attributes");
-        attributes = Collections.unmodifiableMap(new LinkedHashMap<>(attributes));
+        Map<String, byte[]> named = new LinkedHashMap<>(attributes.size() * 4 / 3 + 1);
+        // The names canonical, as the app's own literals are: a request's lookups of them then match by identity.
+        attributes.forEach((name, bytes) -> named.put(name.intern(), bytes));
+        attributes = Collections.unmodifiableMap(named);
     }
 
     /**
