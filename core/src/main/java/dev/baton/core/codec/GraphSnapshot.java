@@ -247,6 +247,10 @@ public final class GraphSnapshot {
             if (!plan.exact() || depth == MAX_DEPTH || --objectsLeft < 0) {
                 return false;
             }
+            if (plan.kind() == Kind.FIELDS && plan.checkLeaf()) {
+                // No field walked into (a cart item): it reaches no object, so it is on no cycle and needs no path.
+                return (boolean) plan.fields().invokeExact(this, object, depth + 1);
+            }
             for (int i = 0; i < depth; i++) {
                 if (path[i] == object) {
                     return true; // A cycle: Kryo writes a reference back; its parts are being recorded.

@@ -65,6 +65,26 @@ class GraphSnapshotTest {
         }
     }
 
+    /** A cart line that reaches no other object: primitives and immutable values only. */
+    public static final class Line implements Serializable {
+        private static final long serialVersionUID = 1L;
+        public String sku;
+        public int quantity;
+        public long priceCents;
+        public boolean gift;
+        public double weight;
+
+        public Line() {
+        }
+
+        Line(int i) {
+            sku = "L-" + i;
+            quantity = 1 + i % 4;
+            priceCents = 100L * i;
+            weight = i / 3.0;
+        }
+    }
+
     /** A cart: a list, a map, a primitive array, a date, a set, a sorted map and a cycle back to itself. */
     public static final class Cart implements Serializable {
         private static final long serialVersionUID = 1L;
@@ -90,7 +110,8 @@ class GraphSnapshotTest {
     }
 
     private final ValueCodec codec = ValueCodec.create(CodecKind.KRYO, AllowList.create(
-            List.of(ALLOWED + "$Item", ALLOWED + "$Cart", ALLOWED + "$WithSerialForm", "java.util.PriorityQueue"),
+            List.of(ALLOWED + "$Item", ALLOWED + "$Line", ALLOWED + "$Cart", ALLOWED + "$WithSerialForm",
+                    "java.util.PriorityQueue"),
             name -> false), List.of());
 
     private static Cart cart(int items) {
@@ -193,6 +214,25 @@ class GraphSnapshotTest {
         assertThat(unchangedAfter(mixed.get(), list -> ((Item) ((List<?>) list.get(5)).get(0)).gift = true)).isFalse();
         assertThat(unchangedAfter(mixed.get(), list -> list.remove(6))).isFalse();
         assertThat(unchangedAfter(mixed.get(), list -> list.add(null))).isFalse();
+    }
+
+    /** Objects with no field walked into (the walk records them without a cycle check), alone, shared and nested. */
+    @Test
+    void retakeWhenLinesReachNoOtherObjectThenEachFieldChangeIsSeen() {
+        Supplier<ArrayList<Object>> lines = () -> {
+            Line shared = new Line(9);
+            Map<String, Object> byName = new LinkedHashMap<>(Map.of("first", new Line(1)));
+            return new ArrayList<>(Arrays.asList(new Line(0), shared, shared, byName, new Line[] {new Line(2)}));
+        };
+        assertThat(unchangedAfter(lines.get(), list -> { })).isTrue();
+        assertThat(unchangedAfter(lines.get(), list -> ((Line) list.get(0)).quantity++)).isFalse();
+        assertThat(unchangedAfter(lines.get(), list -> ((Line) list.get(2)).sku = "other")).isFalse();
+        assertThat(unchangedAfter(lines.get(), list -> ((Line) list.get(1)).gift = true)).isFalse();
+        assertThat(unchangedAfter(lines.get(), list -> ((Line) list.get(0)).weight = -0.0)).isFalse();
+        assertThat(unchangedAfter(lines.get(), list -> list.set(2, new Line(9)))).isFalse();
+        assertThat(unchangedAfter(lines.get(), list -> ((Line) ((Map<?, ?>) list.get(3)).get("first")).priceCents = 1))
+                .isFalse();
+        assertThat(unchangedAfter(lines.get(), list -> ((Line[]) list.get(4))[0].quantity = 0)).isFalse();
     }
 
     @Test
