@@ -161,10 +161,11 @@ public final class SessionIdTransport {
         String version = null;
         boolean idFromContainer = false;
         boolean versionFromContainer = false;
-        for (Enumeration<String> headers = request.getHeaders("Cookie"); headers != null
+        boolean resolved = false;
+        for (Enumeration<String> headers = request.getHeaders("Cookie"); !resolved && headers != null
                 && headers.hasMoreElements();) {
             String cookies = headers.nextElement();
-            for (int at = 0, end; at < cookies.length(); at = end + 1) {
+            for (int at = 0, end; !resolved && at < cookies.length(); at = end + 1) {
                 end = cookies.indexOf(';', at);
                 end = end < 0 ? cookies.length() : end;
                 int equals = cookies.indexOf('=', at);
@@ -186,6 +187,8 @@ public final class SessionIdTransport {
                 } else {
                     firstId = firstId == null ? value : firstId;
                 }
+                // Both names decided: the rest of the cookies can't change either answer.
+                resolved = (id != null || idFromContainer) && (version != null || versionFromContainer);
             }
         }
         return new Requested(idFromContainer ? containerCookieValue(request, cookieName, SessionIds::isWellFormed)
