@@ -55,6 +55,12 @@ final class AttributeSlot {
         snapshotOf = taken == null ? null : of;
     }
 
+    /** {@return whether the value's graph is as recorded when it last decoded from, or encoded to, {@link #unsealed}} */
+    boolean graphUnchanged() {
+        GraphSnapshot known = snapshotFor(unsealed);
+        return known != null && known.retake(value) == known;
+    }
+
     /** {@return whether the value is decoded and, at the last save, encoded to what the store now holds} */
     boolean reusable() {
         return state == State.DECODED && checked != null && unsealed != null && Arrays.equals(checked, unsealed);

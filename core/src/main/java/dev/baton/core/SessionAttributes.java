@@ -94,7 +94,8 @@ final class SessionAttributes {
      */
     byte[] sealWithin(String name, byte[] unsealed) {
         byte[] bytes = engine.codec().seal(session.getId(), name, unsealed);
-        long after = totalBytesWith(name, bytes.length);
+        AttributeSlot replaced = slots.get(name);
+        long after = totalBytes() - (replaced == null ? 0 : replaced.size()) + bytes.length;
         if (after > engine.config().maxSessionBytes()) {
             throw new IllegalArgumentException("setAttribute: attribute '" + name + "' (" + bytes.length
                     + " bytes) would make session " + LogIds.hash(session.getId()) + " " + after
@@ -130,12 +131,6 @@ final class SessionAttributes {
     /** The names stored and removed in this request, a copy. */
     Set<String> removed() {
         return removed == null || removed.isEmpty() ? Set.of() : new LinkedHashSet<>(removed);
-    }
-
-    /** What the session would take in the store with {@code name} replaced by {@code bytes} bytes. */
-    long totalBytesWith(String name, long bytes) {
-        AttributeSlot slot = slots.get(name);
-        return totalBytes() - (slot == null ? 0 : slot.size()) + bytes;
     }
 
     /** What the session takes in the store once {@code set} is written. */
@@ -189,7 +184,7 @@ final class SessionAttributes {
                 byte[] unsealed = slot.pendingUnsealed;
                 if (unsealed == null || mutable) {
                     unsealed = encodeForSave(name, slot, unsealed != null ? unsealed : slot.unsealed,
-                            mode == SaveMode.ON_MUTATION && mutable);
+                            mutable && snapshots(mode));
                 }
                 slot.checked = unsealed;
                 if (persisted && mode != SaveMode.ALWAYS && !slot.rebind && Arrays.equals(unsealed, slot.unsealed)) {
@@ -209,8 +204,8 @@ final class SessionAttributes {
                     set = with(set, name, seal(name, slot, unsealed));
                 }
             } else {
-                // Not encoded again: an immutable value is what it was decoded from; a mutable one is unknown.
-                slot.checked = mutable ? null : slot.unsealed;
+                // Not encoded: the value is reusable if immutable, or (on-set-attribute) if its graph is as decoded.
+                slot.checked = !mutable || slot.graphUnchanged() ? slot.unsealed : null;
             }
         }
         return set == null ? Map.of() : set;
@@ -322,6 +317,11 @@ final class SessionAttributes {
         return unsealed;
     }
 
+    /** Whether mutable values' graphs are recorded: to save changes in place, or (on-set-attribute) to reuse values. */
+    private boolean snapshots(SaveMode mode) {
+        return mode == SaveMode.ON_MUTATION || mode == SaveMode.ON_SET_ATTRIBUTE && engine.nearCache().enabled();
+    }
+
     private byte[] seal(String name, AttributeSlot slot, byte[] unsealed) {
         slot.saving = unsealed;
         return engine.codec().seal(session.getId(), name, unsealed);
@@ -357,8 +357,7 @@ final class SessionAttributes {
             } else {
                 slot.value = engine.codec().decodeUnsealed(name, unsealed, engine.classLoader());
                 // Before the activation event, which may change the value: what the stored bytes decode to.
-                boolean checked = engine.config().saveMode() == SaveMode.ON_MUTATION
-                        && !ValueCodec.isImmutableValue(slot.value);
+                boolean checked = !ValueCodec.isImmutableValue(slot.value) && snapshots(engine.config().saveMode());
                 slot.snapshot(checked ? engine.codec().snapshot(slot.value, unsealed) : null, unsealed);
             }
             slot.state = AttributeSlot.State.DECODED;

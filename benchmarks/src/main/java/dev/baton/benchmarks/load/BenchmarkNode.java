@@ -167,11 +167,12 @@ final class BenchmarkNode implements AutoCloseable {
             case BASELINE, MANAGER_REDIS -> null;
             case FLOOR -> new FloorFilter(redisUri, false);
             case FLOOR_KRYO -> new FloorFilter(redisUri, true);
-            case FILTER_REDIS -> baton(redisUri, keyPrefix, "none", "0");
-            case FILTER_REDIS_NEAR -> baton(redisUri, keyPrefix, "none", "64MiB");
-            case FILTER_REDIS_LOCKED -> baton(redisUri, keyPrefix, "session", "0");
-            case FILTER_POSTGRES -> baton(postgresUrl, keyPrefix, "none", "0");
-            case FILTER_MEMORY -> baton("memory:", keyPrefix, "none", "0");
+            case FILTER_REDIS -> baton(redisUri, keyPrefix, "none", "0", "on-mutation");
+            case FILTER_REDIS_NEAR -> baton(redisUri, keyPrefix, "none", "64MiB", "on-mutation");
+            case FILTER_REDIS_NEAR_ON_SET -> baton(redisUri, keyPrefix, "none", "64MiB", "on-set-attribute");
+            case FILTER_REDIS_LOCKED -> baton(redisUri, keyPrefix, "session", "0", "on-mutation");
+            case FILTER_POSTGRES -> baton(postgresUrl, keyPrefix, "none", "0", "on-mutation");
+            case FILTER_MEMORY -> baton("memory:", keyPrefix, "none", "0", "on-mutation");
         };
         if (filter != null) {
             FilterDef def = new FilterDef();
@@ -213,9 +214,11 @@ final class BenchmarkNode implements AutoCloseable {
         System.exit(0);
     }
 
-    private static Filter baton(String store, String keyPrefix, String lockMode, String nearCacheSize) {
+    private static Filter baton(String store, String keyPrefix, String lockMode, String nearCacheSize,
+            String saveMode) {
         return BatonSessionFilter.builder(BatonConfig.builder().store(store)
                 .set("lockMode", lockMode)
+                .set("saveMode", saveMode)
                 .set("nearCacheSize", nearCacheSize)
                 .set("keyPrefix", keyPrefix)
                 .set("tableName", "baton_bench")

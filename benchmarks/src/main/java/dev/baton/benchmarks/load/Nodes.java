@@ -70,7 +70,7 @@ final class Nodes implements AutoCloseable {
      */
     List<String> freshCookies(Variant variant, SessionShape size) throws Exception {
         List<String> held = cookies(variant, size);
-        if (variant != Variant.FILTER_REDIS_NEAR) {
+        if (!variant.nearCache) {
             return held;
         }
         HttpClient client = HttpClient.newHttpClient();
@@ -135,7 +135,7 @@ final class Nodes implements AutoCloseable {
             if (!cookie.startsWith(variant.cookieName + "=")) {
                 throw new IllegalStateException("unexpected cookie " + cookie.split("=")[0]);
             }
-            cookies.add(variant == Variant.FILTER_REDIS_NEAR ? withToken(client, node, variant, size, cookie) : cookie);
+            cookies.add(variant.nearCache ? withToken(client, node, variant, size, cookie) : cookie);
         }
         return cookies;
     }

@@ -15,7 +15,12 @@ enum Variant {
     /** Baton's filter on the local Redis. */
     FILTER_REDIS("Baton filter + Redis", "SESSION", true),
     /** Baton's filter on the local Redis with a 64 MB near cache (docs/near-cache.md); clients send the token. */
-    FILTER_REDIS_NEAR("Baton filter + Redis + near cache", "SESSION", true),
+    FILTER_REDIS_NEAR("Baton filter + Redis + near cache", "SESSION", true, true),
+    /**
+     * The near cache with {@code saveMode=on-set-attribute}: no end-of-request check of the values read for changes in
+     * place, which is Spring Session's default; what that check costs is the difference from {@link #FILTER_REDIS_NEAR}.
+     */
+    FILTER_REDIS_NEAR_ON_SET("Baton filter + Redis + near cache, saveMode=on-set-attribute", "SESSION", true, true),
     /** Baton's Tomcat manager on the local Redis. */
     MANAGER_REDIS("Baton manager + Redis", "JSESSIONID", true),
     /** Baton's filter on the local PostgreSQL. */
@@ -28,10 +33,17 @@ enum Variant {
     final String label;
     final String cookieName;
     final boolean usesRedis;
+    /** Whether the node has a near cache, so that clients send the version token. */
+    final boolean nearCache;
 
     Variant(String label, String cookieName, boolean usesRedis) {
+        this(label, cookieName, usesRedis, false);
+    }
+
+    Variant(String label, String cookieName, boolean usesRedis, boolean nearCache) {
         this.label = label;
         this.cookieName = cookieName;
         this.usesRedis = usesRedis;
+        this.nearCache = nearCache;
     }
 }
