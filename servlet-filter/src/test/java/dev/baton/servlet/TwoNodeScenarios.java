@@ -18,8 +18,13 @@ import dev.baton.servlet.testing.Node;
 import dev.baton.servlet.testing.ProbeServlet;
 import dev.baton.servlet.testing.RawHttp;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.URI;
 import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -210,6 +215,43 @@ public abstract class TwoNodeScenarios {
 
         assertThat(browser.get(first, "/get?name=a").body()).isEqualTo(Integer.toString(rounds));
         assertThat(browser.get(second, "/get?name=b").body()).isEqualTo(Integer.toString(rounds));
+    }
+
+    @Test
+    void cookiesWhenAStaleSessionCookieComesBeforeTheLiveOneThenTheLiveSessionIsUsed() {
+        browser.get(first, "/login?user=erin");
+        String live = browser.cookies().get(cookieName());
+        String stale = SessionIds.create().next();
+        String alsoStale = SessionIds.create().next();
+
+        // A browser sends every cookie of the name whose path and domain match: a stale one (a longer path's, a
+        // parent domain's) may come first.
+        assertThat(withCookies(second, "/whoami", stale, live).body()).isEqualTo("erin");
+        assertThat(withCookies(first, "/whoami", live, stale).body()).isEqualTo("erin");
+        assertThat(withCookies(second, "/whoami", stale, alsoStale, live).body()).isEqualTo("erin");
+        HttpResponse<String> requested = withCookies(first, "/requested", stale, live);
+        assertThat(requested.body()).startsWith(live + " valid=true");
+        assertThat(requested.headers().allValues("Set-Cookie")).as("the client's cookies stay as they are")
+                .noneMatch(cookie -> cookie.startsWith(cookieName() + "="));
+        assertThat(withCookies(first, "/whoami", stale, alsoStale).body()).isEqualTo("anonymous");
+    }
+
+    /** GET with the session cookie sent once per value, in this order, in one {@code Cookie} header. */
+    private HttpResponse<String> withCookies(Node node, String path, String... values) {
+        StringBuilder header = new StringBuilder();
+        for (String value : values) {
+            header.append(header.isEmpty() ? "" : "; ").append(cookieName()).append('=').append(value);
+        }
+        try {
+            return HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                    URI.create("http://127.0.0.1:" + node.port() + path)).header("Cookie", header.toString()).build(),
+                    HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     @Test

@@ -4,6 +4,7 @@
  */
 package dev.baton.tomcat;
 
+import dev.baton.core.RequestedIds;
 import dev.baton.core.SessionEngine;
 import dev.baton.core.SessionRequest;
 import dev.baton.core.SessionStoreUnavailableException;
@@ -14,6 +15,7 @@ import dev.baton.servlet.common.SaveOnAsyncComplete;
 import dev.baton.servlet.common.StoreOutages;
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.ServletException;
+import jakarta.servlet.http.Cookie;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpSession;
@@ -21,6 +23,7 @@ import java.io.IOException;
 import java.time.Instant;
 import org.apache.catalina.connector.Request;
 import org.apache.catalina.connector.Response;
+import org.apache.catalina.util.SessionConfig;
 import org.apache.catalina.valves.ValveBase;
 
 /**
@@ -54,8 +57,7 @@ public final class BatonSessionValve extends ValveBase {
         }
         Instant began = Instant.now();
         SessionEngine engine = manager.engine();
-        SessionRequest session = engine.newRequest(request.getRequestedSessionId(), AppPaths.of(request));
-        session.presentVersion(VersionCookies.presented(request));
+        SessionRequest session = open(engine, request);
         manager.bind(session);
         Runnable save = () -> VersionCookies.saveAndSend(session, request, response);
         response.setResponse(new SaveBeforeCommitResponse(response.getResponse(), save));
@@ -97,6 +99,36 @@ public final class BatonSessionValve extends ValveBase {
             manager.unbind();
             CrossContextSessions.endAll();
         }
+    }
+
+    /**
+     * The request's session logic, for the ID Tomcat resolved and the token the client sent. When the ID came from
+     * cookies and the client sent several of the name, the first that names a live session is the request's
+     * ({@link RequestedIds}), and Tomcat's requested ID becomes that one: Tomcat's own choice asks the manager about
+     * each before this web app's request is bound, and so takes the last.
+     */
+    private static SessionRequest open(SessionEngine engine, Request request) {
+        String path = AppPaths.of(request);
+        String version = VersionCookies.presented(request);
+        Cookie[] cookies = request.getCookies();
+        if (!request.isRequestedSessionIdFromCookie() || cookies == null || cookies.length < 2
+                || request.getContext() == null) {
+            SessionRequest session = engine.newRequest(request.getRequestedSessionId(), path);
+            session.presentVersion(version);
+            return session;
+        }
+        String name = SessionConfig.getSessionCookieName(request.getContext());
+        RequestedIds ids = new RequestedIds();
+        for (Cookie cookie : cookies) {
+            if (name.equals(cookie.getName())) {
+                ids.add(cookie.getValue());
+            }
+        }
+        SessionRequest session = RequestedIds.firstLive(engine, ids.id(), ids.others(), version, path);
+        if (session.requestedId() != null) {
+            request.setRequestedSessionId(session.requestedId());
+        }
+        return session;
     }
 
     /**

@@ -5,6 +5,7 @@
 package dev.baton.servlet.internal;
 
 import dev.baton.core.BatonSession;
+import dev.baton.core.RequestedIds;
 import dev.baton.core.SessionEngine;
 import dev.baton.core.SessionRequest;
 import dev.baton.servlet.BatonHttpSession;
@@ -113,8 +114,8 @@ public final class RequestState {
         if (sessionRequest == null) {
             if (otherSessionId == null) {
                 SessionIdTransport.Requested requested = transport.requested(request);
-                sessionRequest = engine.newRequest(requested.id(), AppPaths.of(request));
-                sessionRequest.presentVersion(requested.version());
+                sessionRequest = RequestedIds.firstLive(engine, requested.id(), requested.otherIds(),
+                        requested.version(), AppPaths.of(request));
             } else {
                 String other = otherSessionId.apply(false);
                 sessionRequest = other != null ? SessionRequest.crossContext(engine, other)

@@ -7,17 +7,18 @@ package dev.baton.servlet.internal;
 import dev.baton.core.BatonConfig;
 import dev.baton.core.ConfigKey;
 import dev.baton.core.CookieSecure;
-import dev.baton.core.SessionIds;
+import dev.baton.core.RequestedIds;
 import jakarta.servlet.SessionCookieConfig;
 import jakarta.servlet.http.Cookie;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import java.util.ArrayList;
 import java.util.Enumeration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.Predicate;
 
 /**
  * Carries the session ID between client and server: in a cookie, or in a header for APIs. Never in URLs.
@@ -141,36 +142,36 @@ public final class SessionIdTransport {
     }
 
     /**
-     * What the client sent: its ID (as {@link #requestedId}) and the near-cache version token beside it (cookie
-     * {@code <cookie name>_v}, or header {@code <sessionIdHeader>-Version}), the cookies read in one pass.
+     * What the client sent: its IDs (as {@link #requestedId}, then the other well-formed values of the session cookie,
+     * in the order sent) and the near-cache version token beside them (cookie {@code <cookie name>_v}, or header
+     * {@code <sessionIdHeader>-Version}), the cookies read in one pass.
      *
      * <p>Read from the {@code Cookie} headers while the values of the two names are plain tokens (letters, digits,
      * {@code . _ -}: what Baton sends), which any container reads the same; at the first of a name that is not (quotes,
-     * other characters, no value), that name's value is read from the container's parsed cookies, whose reading then
+     * other characters, no value), that name's values are read from the container's parsed cookies, whose reading then
      * decides. Reading the headers makes no cookie objects, and strings only for the values of the two names.
      *
      * @param request the request
-     * @return the ID and the token, each as sent or {@code null}
+     * @return the IDs and the token, each as sent
      */
     public Requested requested(HttpServletRequest request) {
         if (header != null) {
-            return new Requested(request.getHeader(header), request.getHeader(versionHeader));
+            return new Requested(request.getHeader(header), request.getHeader(versionHeader), List.of());
         }
-        String id = null;
-        String firstId = null;
+        RequestedIds ids = new RequestedIds();
         String version = null;
         boolean idFromContainer = false;
         boolean versionFromContainer = false;
-        boolean resolved = false;
-        for (Enumeration<String> headers = request.getHeaders("Cookie"); !resolved && headers != null
+        for (Enumeration<String> headers = request.getHeaders("Cookie"); headers != null
                 && headers.hasMoreElements();) {
             String cookies = headers.nextElement();
-            for (int at = 0, end; !resolved && at < cookies.length(); at = end + 1) {
+            for (int at = 0, end; at < cookies.length(); at = end + 1) {
                 end = cookies.indexOf(';', at);
                 end = end < 0 ? cookies.length() : end;
                 int equals = cookies.indexOf('=', at);
                 int nameEnd = equals >= 0 && equals < end ? equals : end;
-                boolean isId = id == null && !idFromContainer && named(cookies, at, nameEnd, cookieName);
+                // Every cookie of the ID's name counts (the one that names a live session wins); the token's first.
+                boolean isId = !idFromContainer && named(cookies, at, nameEnd, cookieName);
                 if (!isId && (version != null || versionFromContainer
                         || !named(cookies, at, nameEnd, versionCookieName))) {
                     continue;
@@ -180,20 +181,21 @@ public final class SessionIdTransport {
                 if (!isId) {
                     versionFromContainer = !plain;
                     version = plain ? value : null;
-                } else if (!plain) {
-                    idFromContainer = true;
-                } else if (SessionIds.isWellFormed(value)) {
-                    id = value;
+                } else if (plain) {
+                    ids.add(value);
                 } else {
-                    firstId = firstId == null ? value : firstId;
+                    idFromContainer = true;
                 }
-                // Both names decided: the rest of the cookies can't change either answer.
-                resolved = (id != null || idFromContainer) && (version != null || versionFromContainer);
             }
         }
-        return new Requested(idFromContainer ? containerCookieValue(request, cookieName, SessionIds::isWellFormed)
-                : id != null ? id : firstId,
-                versionFromContainer ? containerCookieValue(request, versionCookieName, value -> true) : version);
+        if (idFromContainer) {
+            ids = new RequestedIds();
+            containerCookieValues(request, cookieName).forEach(ids::add);
+        }
+        if (versionFromContainer) {
+            version = containerCookieValues(request, versionCookieName).stream().findFirst().orElse(null);
+        }
+        return new Requested(ids.id(), version, ids.others());
     }
 
     /**
@@ -201,8 +203,10 @@ public final class SessionIdTransport {
      *
      * @param id the session ID, as sent, or {@code null}
      * @param version the near-cache version token, as sent, or {@code null}
+     * @param otherIds the other well-formed values of the session cookie, distinct, in the order sent
+     *     ({@link RequestedIds#others()}); empty for a header
      */
-    public record Requested(String id, String version) {
+    public record Requested(String id, String version, List<String> otherIds) {
     }
 
     /** Whether {@code cookies} from {@code from} to {@code to}, spaces and tabs around it left out, is {@code name}. */
@@ -229,18 +233,16 @@ public final class SessionIdTransport {
         return true;
     }
 
-    private static String containerCookieValue(HttpServletRequest request, String name, Predicate<String> preferred) {
+    /** The values of the container's parsed cookies of {@code name}, in the order sent. */
+    private static List<String> containerCookieValues(HttpServletRequest request, String name) {
         Cookie[] cookies = request.getCookies();
-        String first = null;
+        List<String> values = new ArrayList<>();
         for (Cookie cookie : cookies == null ? new Cookie[0] : cookies) {
             if (name.equals(cookie.getName())) {
-                if (preferred.test(cookie.getValue())) {
-                    return cookie.getValue();
-                }
-                first = first == null ? cookie.getValue() : first;
+                values.add(cookie.getValue());
             }
         }
-        return first;
+        return values;
     }
 
     /**
