@@ -16,6 +16,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Pattern;
 
@@ -145,7 +146,9 @@ final class BenchmarkRedis {
                 try {
                     String line;
                     while ((line = in.readLine()) != null) {
-                        if (fromClient.matcher(line).find() && !line.contains(reaperPoll)) {
+                        // Not the reaper's poll, nor the invalidation feed's heartbeat: neither is per request.
+                        if (fromClient.matcher(line).find() && !line.contains(reaperPoll)
+                                && !line.toLowerCase(Locale.ROOT).endsWith("] \"ping\"")) {
                             commands.incrementAndGet();
                         }
                     }
