@@ -211,7 +211,8 @@ public final class Cluster implements AutoCloseable {
                 // The Boot nodes' one source of Baton settings, as a Boot user writes it.
                 webapp = Files.createDirectories(workDir.resolve("boot"));
                 Files.writeString(webapp.resolve("application.properties"), bootProperties != null ? bootProperties
-                        : "baton.store=" + store + "\nbaton.store-timeout=" + STORE_TIMEOUT.toSeconds() + "s\n");
+                        : "baton.store=" + store + "\nbaton.store-timeout=" + STORE_TIMEOUT.toSeconds() + "s\n"
+                                + (store.startsWith("jdbc:") ? "baton.create-schema=true\n" : ""));
             }
             List<Integer> ports = new ArrayList<>();
             long healthyBy = System.nanoTime() + START_LIMIT.toNanos();
@@ -329,6 +330,10 @@ public final class Cluster implements AutoCloseable {
             } else {
                 command.addAll(List.of(java, "-Xmx256m", "-XX:+UseSerialGC", "-Dbaton.store=" + store,
                         "-Dbaton.storeTimeout=" + STORE_TIMEOUT.toSeconds() + "s"));
+                if (store.startsWith("jdbc:")) {
+                    // A sample is tried on an empty database: the store creates its tables (H2 does by default).
+                    command.add("-Dbaton.createSchema=true");
+                }
                 settings.forEach((key, value) -> command.add("-Dbaton." + key + "=" + value));
                 command.addAll(List.of("-cp", classPath, Node.class.getName(), Integer.toString(port), name,
                         webapp.toString(), mode));

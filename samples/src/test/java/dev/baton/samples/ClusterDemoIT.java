@@ -36,10 +36,10 @@ class ClusterDemoIT {
     private static final Pattern HAPROXY_LOG = Pattern.compile("log (\\S+haproxy\\.log)");
 
     @ParameterizedTest
-    @CsvSource({"shop, filter, HAPROXY", "shop, valve, JETTY", "boot, filter, JETTY"})
+    @CsvSource({"shop, filter, HAPROXY, h2", "shop, valve, JETTY, mariadb", "boot, filter, JETTY, redis"})
     @Timeout(value = 2, unit = TimeUnit.MINUTES)
     void demoWhenNodesAreKilledMidTrafficThenNoSessionOrCartItemIsLost(String app, String mode,
-            Balancer.Kind balancer) throws Exception {
+            Balancer.Kind balancer, String store) throws Exception {
         // When
         int exit;
         String output;
@@ -55,12 +55,15 @@ class ClusterDemoIT {
             System.setOut(tee);
             List<String> args = new ArrayList<>(List.of("--app", app, "--mode", mode, "--balancer", balancer.option(),
                     "--demo", "--demo-seconds", Long.toString(Duration.ofSeconds(35).toSeconds())));
-            if (app.equals("boot")) {
-                // On Redis, so that the three rows cover both store families (the other two run on the embedded
-                // H2). Spring Security changes the session ID at every login; on H2 that once failed now and then
-                // under concurrent writes (H2 2.3's ON UPDATE CASCADE), which the JDBC store no longer uses there:
-                // jdbc-store's H2ConcurrentChangeIdIT pins it. The Boot shop's ITs cover PostgreSQL.
-                args.addAll(List.of("--store", TestServices.redisUri()));
+            // The embedded H2 (the quick start's default), MariaDB (its driver is in the cluster jar, as
+            // PostgreSQL's and H2's are) and Redis: the Boot shop's ITs cover PostgreSQL. The Boot shop is on Redis:
+            // Spring Security changes the session ID at every login; on H2 that once failed now and then under
+            // concurrent writes (H2 2.3's ON UPDATE CASCADE), which the JDBC store no longer uses there: jdbc-store's
+            // H2ConcurrentChangeIdIT pins it.
+            switch (store) {
+                case "mariadb" -> args.addAll(List.of("--store", TestServices.mariadbUrl()));
+                case "redis" -> args.addAll(List.of("--store", TestServices.redisUri()));
+                default -> { }
             }
             exit = Cluster.run(args.toArray(String[]::new));
         } finally {
