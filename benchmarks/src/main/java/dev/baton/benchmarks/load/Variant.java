@@ -21,8 +21,11 @@ enum Variant {
      * place, which is Spring Session's default; what that check costs is the difference from {@link #FILTER_REDIS_NEAR}.
      */
     FILTER_REDIS_NEAR_ON_SET("Baton filter + Redis + near cache, saveMode=on-set-attribute", "SESSION", true, true),
-    /** Baton's Tomcat manager on the local Redis. */
-    MANAGER_REDIS("Baton manager + Redis", "JSESSIONID", true),
+    /**
+     * Baton's Tomcat manager on the local Redis, with its defaults (the near cache on); clients send the token, as a
+     * browser does. Before 2026-12-07 night they did not, so every read loaded from Redis.
+     */
+    MANAGER_REDIS("Baton manager + Redis", "JSESSIONID", true, true),
     /** Baton's filter on the local PostgreSQL. */
     FILTER_POSTGRES("Baton filter + PostgreSQL", "SESSION", false),
     /** Baton's filter on the in-process memory store. */
