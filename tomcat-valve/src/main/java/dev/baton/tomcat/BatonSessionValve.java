@@ -102,30 +102,35 @@ public final class BatonSessionValve extends ValveBase {
     }
 
     /**
-     * The request's session logic, for the ID Tomcat resolved and the token the client sent. When the ID came from
-     * cookies and the client sent several of the name, the first that names a live session is the request's
-     * ({@link RequestedIds}), and Tomcat's requested ID becomes that one: Tomcat's own choice asks the manager about
-     * each before this web app's request is bound, and so takes the last.
+     * The request's session logic, for the ID Tomcat resolved and the token the client sent, read in one pass over
+     * the cookies. When the ID came from cookies and the client sent several of the name, the first that names a live
+     * session is the request's ({@link RequestedIds}), and Tomcat's requested ID becomes that one: Tomcat's own choice
+     * asks the manager about each before this web app's request is bound, and so takes the last.
      */
     private static SessionRequest open(SessionEngine engine, Request request) {
         String path = AppPaths.of(request);
-        String version = VersionCookies.presented(request);
         Cookie[] cookies = request.getCookies();
-        if (!request.isRequestedSessionIdFromCookie() || cookies == null || cookies.length < 2
-                || request.getContext() == null) {
-            SessionRequest session = engine.newRequest(request.getRequestedSessionId(), path);
+        String name = request.getContext() == null ? null : SessionConfig.getSessionCookieName(request.getContext());
+        RequestedIds ids = new RequestedIds();
+        String version = null;
+        if (cookies != null && name != null) {
+            String versionName = VersionCookies.name(name);
+            for (Cookie cookie : cookies) {
+                if (name.equals(cookie.getName())) {
+                    ids.add(cookie.getValue());
+                } else if (version == null && versionName.equals(cookie.getName())) {
+                    version = cookie.getValue();
+                }
+            }
+        }
+        String tomcats = request.getRequestedSessionId();
+        if (!request.isRequestedSessionIdFromCookie() || name == null) {
+            SessionRequest session = engine.newRequest(tomcats, path);
             session.presentVersion(version);
             return session;
         }
-        String name = SessionConfig.getSessionCookieName(request.getContext());
-        RequestedIds ids = new RequestedIds();
-        for (Cookie cookie : cookies) {
-            if (name.equals(cookie.getName())) {
-                ids.add(cookie.getValue());
-            }
-        }
         SessionRequest session = RequestedIds.firstLive(engine, ids.id(), ids.others(), version, path);
-        if (session.requestedId() != null) {
+        if (session.requestedId() != null && !session.requestedId().equals(tomcats)) {
             request.setRequestedSessionId(session.requestedId());
         }
         return session;

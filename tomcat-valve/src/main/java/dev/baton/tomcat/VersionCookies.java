@@ -9,7 +9,6 @@ import jakarta.servlet.http.Cookie;
 import org.apache.catalina.core.ApplicationSessionCookieConfig;
 import org.apache.catalina.connector.Request;
 import org.apache.catalina.connector.Response;
-import org.apache.catalina.util.SessionConfig;
 
 /**
  * The near cache's version token ({@code nearCacheSize}, see {@code docs/near-cache.md}) under the Tomcat manager: a
@@ -21,19 +20,9 @@ final class VersionCookies {
     private VersionCookies() {
     }
 
-    /** The token the client sent, or {@code null}. */
-    static String presented(Request request) {
-        Cookie[] cookies = request.getCookies();
-        if (cookies == null || request.getContext() == null) {
-            return null;
-        }
-        String name = SessionConfig.getSessionCookieName(request.getContext()) + "_v";
-        for (Cookie cookie : cookies) {
-            if (name.equals(cookie.getName())) {
-                return cookie.getValue();
-            }
-        }
-        return null;
+    /** {@return the token cookie's name beside the session cookie {@code sessionCookieName}} */
+    static String name(String sessionCookieName) {
+        return sessionCookieName + "_v";
     }
 
     /** Saves, then sends the client its new token (or clears it) while the response can still carry a cookie. */
@@ -45,7 +34,7 @@ final class VersionCookies {
         session.versionToSend().ifPresent(token -> {
             Cookie like = ApplicationSessionCookieConfig.createSessionCookie(request.getContext(), token,
                     request.isSecure());
-            Cookie cookie = new Cookie(like.getName() + "_v", token);
+            Cookie cookie = new Cookie(name(like.getName()), token);
             like.getAttributes().forEach(cookie::setAttribute);
             if (token.isEmpty()) {
                 cookie.setMaxAge(0);
