@@ -13,6 +13,7 @@ import java.sql.SQLTimeoutException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -33,6 +34,8 @@ import java.util.concurrent.TimeUnit;
  */
 final class Call implements AutoCloseable {
 
+    /** The most times a transaction runs when each attempt is a deadlock's victim. */
+    static final int MAX_ATTEMPTS = 8;
     private static final Executor DIRECT = Runnable::run;
 
     private final Connection connection;
@@ -90,15 +93,33 @@ final class Call implements AutoCloseable {
      * Runs work in one transaction on the call's connection: committed when it returns, rolled back when it throws;
      * the connection's auto-commit setting is restored afterwards. Work run inside another's transaction joins it.
      *
+     * <p>A transaction that the database chose as a deadlock's victim (InnoDB does so among concurrent creations of
+     * sessions, whose gap locks meet) was rolled back whole, so the work runs again: up to {@link #MAX_ATTEMPTS} times,
+     * within the deadline, after a random pause that grows, so that the transactions that met do not meet again at
+     * once. The work must therefore do nothing but statements on this call.
+     *
      * @param work the statements
      * @param <T> the work's result
      * @return the work's result
-     * @throws SQLException from the work, the commit or the deadline
+     * @throws SQLException from the work, the commit or the deadline; a deadlock when every attempt met one
      */
     <T> T inTransaction(Work<T> work) throws SQLException {
         if (inTransaction) {
             return work.run(this);
         }
+        for (int attempt = 1;; attempt++) {
+            try {
+                return inOneTransaction(work);
+            } catch (SQLException e) {
+                if (!SqlStates.isDeadlock(e) || attempt == MAX_ATTEMPTS) {
+                    throw e;
+                }
+                pauseBefore(attempt + 1, e);
+            }
+        }
+    }
+
+    private <T> T inOneTransaction(Work<T> work) throws SQLException {
         boolean autoCommit = connection.getAutoCommit();
         connection.setAutoCommit(false);
         inTransaction = true;
@@ -116,6 +137,20 @@ final class Call implements AutoCloseable {
         } finally {
             inTransaction = false;
             connection.setAutoCommit(autoCommit);
+        }
+    }
+
+    /** Waits up to 2^attempt ms, or throws the deadlock when the pause would pass the deadline or is interrupted. */
+    private void pauseBefore(int attempt, SQLException deadlock) throws SQLException {
+        long pause = ThreadLocalRandom.current().nextLong(1, 1L << attempt);
+        if (pause >= millisLeft()) {
+            throw deadlock;
+        }
+        try {
+            Thread.sleep(pause);
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+            throw deadlock;
         }
     }
 

@@ -14,7 +14,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * Claims expired sessions so that concurrent reapers never receive the same one: with row locks that skip each other
@@ -23,9 +22,6 @@ import java.util.concurrent.ThreadLocalRandom;
  * transaction that deletes them.
  */
 final class Reaper {
-
-    /** How often a claim or a reap that lost a deadlock runs. */
-    private static final int MAX_ATTEMPTS = 8;
 
     private final SessionSql sql;
     private final Dialect dialect;
@@ -54,7 +50,7 @@ final class Reaper {
         int isolation = connection.getTransactionIsolation();
         connection.setTransactionIsolation(Connection.TRANSACTION_READ_COMMITTED);
         try {
-            return inTransactionRetryingDeadlocks(call, transaction -> reapWithRowLocks(transaction, now, limit));
+            return call.inTransaction(transaction -> reapWithRowLocks(transaction, now, limit));
         } finally {
             connection.setTransactionIsolation(isolation);
         }
@@ -75,7 +71,7 @@ final class Reaper {
         if (read.isEmpty() || !read.get(0).isExpiredAt(now)) {
             return Optional.empty();
         }
-        return inTransactionRetryingDeadlocks(call, transaction -> {
+        return call.inTransaction(transaction -> {
             try (PreparedStatement delete = transaction.prepare(sql.deleteIfExpired)) {
                 Params.of(delete, dialect).text(id).time(now);
                 if (SessionSql.executeChange(delete, dialect) != 1) {
@@ -85,33 +81,6 @@ final class Reaper {
             totals.add(transaction, id, 0, 1);
             return Optional.of(read.get(0));
         });
-    }
-
-    /**
-     * Runs {@code work} in a transaction; when the transaction is a deadlock's victim it was rolled back whole, so
-     * nothing was claimed, and it runs again (up to {@link #MAX_ATTEMPTS} times) after a random pause that grows, so
-     * that the nodes or requests that met do not meet again at once.
-     */
-    private static <T> T inTransactionRetryingDeadlocks(Call call, Call.Work<T> work) throws SQLException {
-        for (int attempt = 1;; attempt++) {
-            try {
-                return call.inTransaction(work);
-            } catch (SQLException e) {
-                if (!SqlStates.isDeadlock(e) || attempt == MAX_ATTEMPTS) {
-                    throw e;
-                }
-                pauseBefore(attempt + 1, e);
-            }
-        }
-    }
-
-    private static void pauseBefore(int attempt, SQLException cause) throws SQLException {
-        try {
-            Thread.sleep(ThreadLocalRandom.current().nextLong(1, 1L << attempt));
-        } catch (InterruptedException interrupted) {
-            Thread.currentThread().interrupt();
-            throw cause;
-        }
     }
 
     private List<StoredSession> reapWithRowLocks(Call call, Instant now, int limit) throws SQLException {
