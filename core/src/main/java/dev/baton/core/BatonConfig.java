@@ -9,7 +9,6 @@ import static java.util.Objects.requireNonNull;
 import dev.baton.core.internal.ConfigValues;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -39,21 +38,16 @@ public final class BatonConfig {
     private static final Logger LOG = LoggerFactory.getLogger(BatonConfig.class);
     private static final Duration DEFAULT_MAX_INACTIVE = Duration.ofMinutes(30);
 
-    private final Map<ConfigKey<?>, Object> values;
+    /** Each key's value by {@link ConfigKey#index()} (an array: requests read some keys): set, else its default. */
+    private final Object[] values;
     private final Map<ConfigKey<?>, String> sources;
 
     private BatonConfig(Map<ConfigKey<?>, Object> values, Map<ConfigKey<?>, String> sources) {
-        Map<ConfigKey<?>, Object> ordered = new LinkedHashMap<>();
+        this.values = new Object[ConfigKey.values().size()];
         for (ConfigKey<?> key : ConfigKey.values()) {
             Object value = values.get(key);
-            if (value == null) {
-                value = key.defaultValue().orElse(null);
-            }
-            if (value != null) {
-                ordered.put(key, value);
-            }
+            this.values[key.index()] = value != null ? value : key.defaultValue().orElse(null);
         }
-        this.values = Collections.unmodifiableMap(ordered);
         this.sources = Map.copyOf(sources);
     }
 
@@ -324,23 +318,28 @@ public final class BatonConfig {
     @Override
     public String toString() {
         StringJoiner text = new StringJoiner(", ", "BatonConfig[", "]");
-        values.forEach((key, value) -> {
-            if (isSet(key)) {
-                text.add(key.key() + "=" + key.shown(value));
+        for (ConfigKey<?> key : ConfigKey.values()) {
+            if (isSet(key) && values[key.index()] != null) {
+                text.add(key.key() + "=" + key.shown(values[key.index()]));
             }
-        });
+        }
         return text.toString();
     }
 
     /** The key's value: what was set, else its default (every key read here has one). */
+    @SuppressWarnings("unchecked") // only the key's own grammar put a value under the key
     private <T> T get(ConfigKey<T> key) {
-        return find(key).orElseThrow(() -> new AssertionError(key + " has no default"));
+        Object value = values[key.index()];
+        if (value == null) {
+            throw new AssertionError(key + " has no default");
+        }
+        return (T) value;
     }
 
     /** The key's value: what was set, else its default, else empty. */
     @SuppressWarnings("unchecked") // only the key's own grammar put a value under the key
     private <T> Optional<T> find(ConfigKey<T> key) {
-        return Optional.ofNullable((T) values.get(key));
+        return Optional.ofNullable((T) values[key.index()]);
     }
 
     /**

@@ -14,6 +14,9 @@ import java.util.Optional;
 final class ClientVersion {
 
     private String presented;
+    /** The session {@link #presentedVersion} was read for, or {@code null}. */
+    private String presentedId;
+    private long presentedVersion;
     /** The session {@link #version} is of, or {@code null}. */
     private String sessionId;
     /** The version of {@link #sessionId} the client has seen, or 0 when it holds no usable one. */
@@ -22,11 +25,16 @@ final class ClientVersion {
     /** The token the client sent, or {@code null}. */
     void present(String token) {
         presented = token;
+        presentedId = null;
     }
 
-    /** The version the client's token names for session {@code id}, or 0. */
+    /** The version the client's token names for session {@code id}, or 0; read once per ID. */
     long presentedFor(String id) {
-        return NearCache.version(presented, id);
+        if (!id.equals(presentedId)) {
+            presentedVersion = NearCache.version(presented, id);
+            presentedId = id;
+        }
+        return presentedVersion;
     }
 
     /** The request read session {@code id} at {@code readVersion} (0 for none found). */
@@ -71,10 +79,10 @@ final class ClientVersion {
     Optional<String> toSend(boolean enabled, BatonSession current) {
         boolean known = enabled && version > 0 && current != null && current.isValid()
                 && current.getId().equals(sessionId);
-        if (known ? NearCache.isToken(presented, sessionId, version) : presented == null || presented.isEmpty()) {
+        if (known ? presentedFor(sessionId) == version : presented == null || presented.isEmpty()) {
             return Optional.empty();
         }
-        presented = known ? NearCache.token(sessionId, version) : "";
+        present(known ? NearCache.token(sessionId, version) : "");
         return Optional.of(presented);
     }
 }

@@ -159,6 +159,8 @@ public final class ConfigKey<T> {
     private final T defaultValue;
     private final String defaultText;
     private final String description;
+    /** Where {@link #values()} has this key, and where {@link BatonConfig} keeps its value. */
+    private final int index;
 
     private ConfigKey(String key, Tier tier, Function<ConfigParser, T> grammar, String defaultLiteral, String defaultText,
             String description) {
@@ -168,6 +170,7 @@ public final class ConfigKey<T> {
         this.defaultValue = defaultLiteral == null ? null : grammar.apply(new ConfigParser(key, defaultLiteral, "default"));
         this.defaultText = defaultText;
         this.description = description;
+        this.index = ALL.size();
         ALL.add(this);
     }
 
@@ -186,6 +189,11 @@ public final class ConfigKey<T> {
     /** {@return every key, in the order of the README's table within each tier} */
     public static List<ConfigKey<?>> values() {
         return Collections.unmodifiableList(ALL);
+    }
+
+    /** {@return where {@link #values()} has this key} */
+    int index() {
+        return index;
     }
 
     /** {@return the key as users write it: {@code maxInactiveInterval}} */

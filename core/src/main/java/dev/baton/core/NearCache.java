@@ -245,29 +245,29 @@ final class NearCache implements InvalidationFeed.Listener, AutoCloseable {
         return Long.toString(version, 36) + "." + Integer.toString(id.hashCode() & 0x7fffffff, 36);
     }
 
-    /** Whether {@code token} is exactly {@link #token(String, long) token(id, version)}; allocates nothing. */
-    static boolean isToken(String token, String id, long version) {
-        if (token == null || version < 1) {
-            return false;
-        }
-        int dot = digitsFrom(token, token.length(), id.hashCode() & 0x7fffffff) - 1;
-        return dot > 0 && token.charAt(dot) == '.' && digitsFrom(token, dot, version) == 0;
-    }
-
-    /** The version a token names for session {@code id}, or 0 when it names none (absent, malformed, another ID). */
+    /**
+     * The version a token names for session {@code id}, or 0 when it names none (absent, malformed, another ID, or not
+     * exactly as {@link #token(String, long)} writes it: a leading zero, a capital, a sign); allocates nothing.
+     */
     static long version(String token, String id) {
         if (token == null || id == null || token.length() > 30) {
             return 0;
         }
         int dot = token.indexOf('.');
-        if (dot < 1 || digitsFrom(token, token.length(), id.hashCode() & 0x7fffffff) != dot + 1) {
+        if (dot < 1 || token.charAt(0) == '0'
+                || digitsFrom(token, token.length(), id.hashCode() & 0x7fffffff) != dot + 1) {
             return 0;
         }
-        try {
-            return Math.max(0, Long.parseLong(token, 0, dot, 36));
-        } catch (NumberFormatException e) {
-            return 0;
+        long version = 0;
+        for (int i = 0; i < dot; i++) {
+            char c = token.charAt(i);
+            int digit = c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'z' ? c - 'a' + 10 : -1;
+            if (digit < 0 || version > (Long.MAX_VALUE - digit) / 36) {
+                return 0;
+            }
+            version = version * 36 + digit;
         }
+        return version;
     }
 
     // ---- helpers

@@ -47,21 +47,20 @@ class NearCacheTokenTest {
     }
 
     @Test
-    void isTokenWhenExactlyTheTokenOfThatVersionAndSessionThenTrue() {
+    void versionWhenNotExactlyTheTokenOfThatVersionThenNone() {
         String id = ids.next();
 
         for (long version : new long[] {1, 35, 36, 123_456_789L, Long.MAX_VALUE}) {
-            assertThat(NearCache.isToken(NearCache.token(id, version), id, version)).as("version %d", version).isTrue();
-            assertThat(NearCache.isToken(NearCache.token(id, version), id, version + 1)).isFalse();
-            assertThat(NearCache.isToken(NearCache.token(id, version), ids.next(), version)).isFalse();
+            assertThat(NearCache.version(NearCache.token(id, version), id)).as("version %d", version)
+                    .isEqualTo(version);
         }
         String token = NearCache.token(id, 36);
-        assertThat(NearCache.isToken("0" + token, id, 36)).as("leading zero").isFalse();
-        assertThat(NearCache.isToken(token.toUpperCase(java.util.Locale.ROOT), id, 36)).as("upper case").isFalse();
-        assertThat(NearCache.isToken(token.substring(1), id, 36)).isFalse();
-        assertThat(NearCache.isToken(token.substring(token.indexOf('.')), id, 36)).as("no version").isFalse();
-        assertThat(NearCache.isToken(null, id, 36)).isFalse();
-        assertThat(NearCache.isToken("", id, 36)).isFalse();
-        assertThat(NearCache.isToken(NearCache.token(id, 0), id, 0)).as("no version is no token").isFalse();
+        assertThat(NearCache.version("0" + token, id)).as("leading zero").isZero();
+        assertThat(NearCache.version("+" + token, id)).as("sign").isZero();
+        assertThat(NearCache.version("Z" + token.substring(token.indexOf('.')), id)).as("upper case").isZero();
+        assertThat(NearCache.version("z" + token.substring(token.indexOf('.')), id)).isEqualTo(35);
+        assertThat(NearCache.version("1y2p0ij32e8e8" + token.substring(token.indexOf('.')), id)).as("past a long")
+                .isZero();
+        assertThat(NearCache.version(NearCache.token(id, 0), id)).as("no version is no token").isZero();
     }
 }

@@ -34,6 +34,8 @@ public final class SessionIdTransport {
 
     private static final String HOST_PREFIX = "__Host-";
     private static final String CONTAINER_COOKIE_NAME = "JSESSIONID";
+    /** The characters of a plain cookie value, by code: letters, digits, {@code . _ -}. */
+    private static final boolean[] PLAIN = plainCharacters();
     private static final Set<String> OWN_ATTRIBUTES = Set.of("name", "comment", "domain", "path", "secure",
             "httponly", "max-age", "expires", "samesite");
 
@@ -225,12 +227,20 @@ public final class SessionIdTransport {
     private static boolean plain(String value) {
         for (int i = 0; i < value.length(); i++) {
             char c = value.charAt(i);
-            if (!(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '.' || c == '_'
-                    || c == '-')) {
+            if (c >= PLAIN.length || !PLAIN[c]) {
                 return false;
             }
         }
         return true;
+    }
+
+    private static boolean[] plainCharacters() {
+        boolean[] plain = new boolean[128];
+        for (char c = 0; c < plain.length; c++) {
+            plain[c] = c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '.' || c == '_'
+                    || c == '-';
+        }
+        return plain;
     }
 
     /** The values of the container's parsed cookies of {@code name}, in the order sent. */
