@@ -166,7 +166,7 @@ public final class BatonSessionFilter implements Filter {
         webApp.warnWithoutCookies(config);
         accessEveryRequest = ContainerSessionConfig.accessesSessionOnEveryRequest(servletContext);
         startReaper(config.reapInterval(), loader);
-        LOG.info("Baton sessions for {} in {}", contextName(), engine);
+        LOG.info("Baton sessions for {} in {}, {}", contextName(), engine, engine.config());
     }
 
     /**

@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.baton.core.BatonConfig;
 import dev.baton.core.memory.InMemorySessionStore;
+import dev.baton.core.testing.StderrLog;
 import dev.baton.servlet.testing.BindingProbe;
 import dev.baton.servlet.testing.Browser;
 import dev.baton.servlet.testing.Node;
@@ -25,8 +26,11 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Clock;
+import java.util.Arrays;
+import java.util.Base64;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
+import org.assertj.core.api.InstanceOfAssertFactories;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.Parameter;
@@ -73,6 +77,21 @@ class FilterConfigurationIT {
 
         assertThat(response.headers().firstValue("Set-Cookie").orElseThrow())
                 .startsWith("JSESSIONID=" + response.body()).contains("SameSite=Strict");
+    }
+
+    @Test
+    void startWhenKeysAreSetThenItsLogLineNamesThemWithSecretsMasked() {
+        byte[] secret = new byte[32];
+        Arrays.fill(secret, (byte) 7);
+        String key = Base64.getEncoder().encodeToString(secret);
+
+        String log = StderrLog.during(() -> declared(Map.of("store", "memory:", "saveMode", "on-set-attribute",
+                "encryptionKeys", "k1:" + key), 30));
+
+        assertThat(log.lines().filter(line -> line.contains("Baton sessions for")))
+                .singleElement(InstanceOfAssertFactories.STRING)
+                .contains("saveMode=on-set-attribute", "encryptionKeys=k1:****", "store=\"memory:\"")
+                .doesNotContain(key);
     }
 
     @Test

@@ -152,7 +152,7 @@ public final class BatonSessionManager extends ManagerBase {
         BatonHealthServlet.publish(context.getServletContext(), engine);
         SaveBeforeAuthenticatorForward.install(context, this);
         checkValveFirst(context.getPipeline());
-        LOG.info("Baton sessions for {} in {}", application, engine);
+        LOG.info("Baton sessions for {} in {}, {}", application, engine, engine.config());
         setState(LifecycleState.STARTING);
     }
 

@@ -160,7 +160,7 @@ final class BenchmarkNode implements AutoCloseable {
             dev.baton.tomcat.BatonSessionManager manager = new dev.baton.tomcat.BatonSessionManager();
             manager.setProperty("store", redisUri);
             manager.setProperty("keyPrefix", keyPrefix);
-            manager.setProperty("allowedClasses", CartItem.class.getName());
+            manager.setProperty("allowedClasses", CartItem.class.getPackageName() + ".");
             context.setManager(manager);
         }
         Filter filter = switch (variant) {
@@ -224,7 +224,7 @@ final class BenchmarkNode implements AutoCloseable {
                 .set("tableName", "baton_bench")
                 .set("createSchema", "true")
                 .set("reapInterval", "1d")
-                .set("allowedClasses", CartItem.class.getName())
+                .set("allowedClasses", CartItem.class.getPackageName() + ".")
                 .build()).build();
     }
 }

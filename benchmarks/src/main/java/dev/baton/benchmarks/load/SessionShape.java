@@ -27,7 +27,12 @@ public enum SessionShape {
      * ~100 KB: the 10 KB session plus nine lists of 50 items each (say, pages of the catalogue recently seen) that the
      * workloads read but never change: {@code write} and {@code mutate} change what they change in the 10 KB session.
      */
-    S100K("100k");
+    S100K("100k"),
+    /**
+     * ~100 KB as {@link #S100K}, the nine lists holding {@link CatalogueEntry} records instead of mutable items: what
+     * the check of values read costs when they are immutable.
+     */
+    S100K_RECORDS("100k-records");
 
     /** Items in a cart. */
     private static final int ITEMS = 50;
@@ -43,7 +48,7 @@ public enum SessionShape {
     /**
      * The shape named {@code label}.
      *
-     * @param label {@code 2k}, {@code 10k} or {@code 100k}
+     * @param label {@code 2k}, {@code 10k}, {@code 100k} or {@code 100k-records}
      * @return the shape
      */
     public static SessionShape of(String label) {
@@ -52,7 +57,7 @@ public enum SessionShape {
                 return shape;
             }
         }
-        throw new IllegalArgumentException("unknown session size " + label + ": 2k, 10k or 100k");
+        throw new IllegalArgumentException("unknown session size " + label + ": 2k, 10k, 100k or 100k-records");
     }
 
     /**
@@ -69,11 +74,17 @@ public enum SessionShape {
         session.set("user", user);
         session.set("counter", 0);
         session.set("cart", items(0));
-        if (this == S100K) {
-            for (int page = 0; page < PAGES; page++) {
-                session.set("page" + page, items(1000 * (page + 1)));
-            }
+        for (int page = 0; page < (this == S10K ? 0 : PAGES); page++) {
+            session.set("page" + page, this == S100K ? items(1000 * (page + 1)) : entries(1000 * (page + 1)));
         }
+    }
+
+    private static List<CatalogueEntry> entries(int first) {
+        List<CatalogueEntry> entries = new ArrayList<>();
+        for (int i = 0; i < ITEMS; i++) {
+            entries.add(CatalogueEntry.number(first + i));
+        }
+        return entries;
     }
 
     private static List<CartItem> items(int first) {
@@ -109,10 +120,8 @@ public enum SessionShape {
         for (CartItem item : (List<CartItem>) session.get("cart")) {
             quantities += item.quantity;
         }
-        if (this == S100K) {
-            for (int page = 0; page < PAGES; page++) {
-                quantities += ((List<CartItem>) session.get("page" + page)).size();
-            }
+        for (int page = 0; page < (this == S10K ? 0 : PAGES); page++) {
+            quantities += ((List<?>) session.get("page" + page)).size();
         }
         return session.get("user") + " " + session.get("counter") + " " + quantities;
     }

@@ -11,11 +11,13 @@ import com.esotericsoftware.kryo.serializers.DefaultSerializers;
 import com.esotericsoftware.kryo.serializers.FieldSerializer;
 import com.esotericsoftware.kryo.serializers.ImmutableCollectionsSerializers;
 import com.esotericsoftware.kryo.serializers.MapSerializer;
+import com.esotericsoftware.kryo.serializers.RecordSerializer;
 import com.esotericsoftware.kryo.util.DefaultClassResolver;
 import java.lang.annotation.Annotation;
 import java.lang.invoke.MethodHandle;
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
+import java.lang.reflect.RecordComponent;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Date;
@@ -45,7 +47,10 @@ final class ClassPlans {
 
     /** What Kryo writes for an object of one class. */
     enum Kind {
-        /** An immutable JDK value (a string, a boxed primitive, an enum, a {@code java.time} value): no parts. */
+        /**
+         * An immutable value with no parts to walk: a JDK value (a string, a boxed primitive, an enum, a
+         * {@code java.time} value), or a record of primitives and such values.
+         */
         VALUE,
         /** Kryo's field serializer: the values of its fields. */
         FIELDS,
@@ -129,6 +134,9 @@ final class ClassPlans {
             boolean named = registration.getId() == DefaultClassResolver.NAME;
             return named && SerialForms.whyUnbuildable(type) != null ? Plan.UNSURE : fieldsPlan(fields);
         }
+        if (serializer instanceof RecordSerializer<?> && type.isRecord()) {
+            return recordPlan(type);
+        }
         boolean wrapper = serializer instanceof KryoCodec.WrapperSerializer;
         boolean exact = wrapper || KryoLimits.writesSizeAndEntriesOnly(serializer) || writesComparatorAndEntries(serializer);
         if (Collection.class.isAssignableFrom(type) && (wrapper || serializer instanceof CollectionSerializer)) {
@@ -164,15 +172,42 @@ final class ClassPlans {
      * (a cart item's three strings, 150 reads per 50-item cart) and {@link GraphSnapshot} compares without walking.
      */
     private Plan fieldsPlan(FieldSerializer<?> serializer) {
-        List<Field> references = new ArrayList<>();
         FieldSerializer.CachedField[] cached = serializer.getFields();
         Field[] fields = new Field[cached.length];
-        byte[] types = new byte[cached.length];
-        boolean exact = true;
         for (int i = 0; i < cached.length; i++) {
-            Field field = cached[i].getField();
+            fields[i] = cached[i].getField();
+        }
+        return fieldsPlan(fields);
+    }
+
+    /**
+     * A record, which Kryo's record serializer writes as its components' values, read through the accessors (an
+     * accessor is taken to be a function of the record's fields, as the language means it to be). A record's fields
+     * can't be set, not even by reflection, so a record whose every component is a primitive or an immutable JDK value
+     * is an immutable value itself: compared by identity and never walked into (a list of such lines is checked by its
+     * elements' identities alone). Any other record is walked by its fields, as a class of the field serializer is.
+     */
+    private Plan recordPlan(Class<?> type) {
+        RecordComponent[] components = type.getRecordComponents();
+        Field[] fields = new Field[components.length];
+        for (int i = 0; i < components.length; i++) {
+            try {
+                fields[i] = type.getDeclaredField(components[i].getName());
+            } catch (NoSuchFieldException e) {
+                return Plan.UNSURE;
+            }
+        }
+        Plan plan = fieldsPlan(fields);
+        return plan.exact() && plan.references().length == 0 ? Plan.of(Kind.VALUE, true, true) : plan;
+    }
+
+    private Plan fieldsPlan(Field[] fields) {
+        List<Field> references = new ArrayList<>();
+        byte[] types = new byte[fields.length];
+        boolean exact = true;
+        for (int i = 0; i < fields.length; i++) {
+            Field field = fields[i];
             Class<?> type = field.getType();
-            fields[i] = field;
             types[i] = type == boolean.class ? BOOLEAN : type == float.class || type == double.class ? FLOATING
                     : type.isPrimitive() ? INTEGRAL : alwaysValue(type) ? VALUE_REFERENCE : REFERENCE;
             boolean readable = field.trySetAccessible();

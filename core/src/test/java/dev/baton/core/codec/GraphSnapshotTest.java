@@ -9,6 +9,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.baton.core.CodecKind;
 import java.io.Serializable;
 import java.math.BigDecimal;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -85,6 +86,15 @@ class GraphSnapshotTest {
         }
     }
 
+    /** A cart line as a record of primitives and immutable values: an immutable value itself. */
+    public record LineRecord(String sku, int quantity, long priceCents, boolean gift, double weight, Instant added)
+            implements Serializable {
+    }
+
+    /** A record that reaches mutable objects: walked by its fields. */
+    public record Basket(String owner, List<Item> items, LineRecord featured) implements Serializable {
+    }
+
     /** A cart: a list, a map, a primitive array, a date, a set, a sorted map and a cycle back to itself. */
     public static final class Cart implements Serializable {
         private static final long serialVersionUID = 1L;
@@ -111,7 +121,7 @@ class GraphSnapshotTest {
 
     private final ValueCodec codec = ValueCodec.create(CodecKind.KRYO, AllowList.create(
             List.of(ALLOWED + "$Item", ALLOWED + "$Line", ALLOWED + "$Cart", ALLOWED + "$WithSerialForm",
-                    "java.util.PriorityQueue"),
+                    ALLOWED + "$LineRecord", ALLOWED + "$Basket", "java.util.PriorityQueue"),
             name -> false), List.of());
 
     private static Cart cart(int items) {
@@ -233,6 +243,68 @@ class GraphSnapshotTest {
         assertThat(unchangedAfter(lines.get(), list -> ((Line) ((Map<?, ?>) list.get(3)).get("first")).priceCents = 1))
                 .isFalse();
         assertThat(unchangedAfter(lines.get(), list -> ((Line[]) list.get(4))[0].quantity = 0)).isFalse();
+    }
+
+    /**
+     * Records: one of immutable values is compared by identity alone (its fields can't be set), so a list of 50 such
+     * lines records the list, its size and its 50 elements, and nothing inside them; one that reaches mutable objects
+     * is walked by its fields, and a change in them is seen.
+     */
+    @Test
+    void retakeWhenRecordsThenThoseOfValuesAreComparedByIdentityAndTheOthersWalked() {
+        Supplier<ArrayList<LineRecord>> lines = () -> {
+            ArrayList<LineRecord> list = new ArrayList<>();
+            for (int i = 0; i < 50; i++) {
+                list.add(new LineRecord("R-" + i, 1 + i % 3, 100L * i, i % 2 == 0, i / 4.0, Instant.ofEpochSecond(i)));
+            }
+            return list;
+        };
+        assertThat(read(lines.get()).snapshot().heapBytes()).as("the list, its 50 elements, its size, one word of bits")
+                .isEqualTo(64 + 8 * (1 + 50 + 1 + 1));
+        assertThat(unchangedAfter(lines.get(), list -> { })).isTrue();
+        assertThat(unchangedAfter(lines.get(), list -> list.set(3, new LineRecord("R-3", 9, 300, false, 0.75,
+                Instant.EPOCH)))).isFalse();
+        assertThat(unchangedAfter(lines.get(), list -> list.set(3, new LineRecord(list.get(3).sku(), 1, 300, false,
+                0.75, list.get(3).added())))).as("equal, but another object: an encoding tells").isFalse();
+        assertThat(unchangedAfter(lines.get(), list -> list.remove(49))).isFalse();
+
+        Supplier<Basket> basket = () -> new Basket("alice", new ArrayList<>(List.of(new Item(1), new Item(2))),
+                lines.get().get(7));
+        assertThat(unchangedAfter(basket.get(), b -> { })).isTrue();
+        assertThat(unchangedAfter(basket.get(), b -> b.items().get(1).quantity++)).isFalse();
+        assertThat(unchangedAfter(basket.get(), b -> b.items().add(new Item(3)))).isFalse();
+        assertThat(unchangedAfter(basket.get(), b -> b.items().get(0).child = new Item(4))).isFalse();
+    }
+
+    /**
+     * A walk passes by an immutable value that is where it was, without reading it; a snapshot retaken after a change
+     * must still know which of its references those are, and which must be walked into.
+     */
+    @Test
+    @SuppressWarnings("unchecked")
+    void retakeWhenRetakenAfterChangesThenImmutableValuesArePassedByAndEveryOtherChangeSeen() {
+        LineRecord line = new LineRecord("R", 1, 100, false, 1.5, Instant.EPOCH);
+        Read read = read(new ArrayList<>(Arrays.asList("a", line, new Item(1), "b", 5, new Item(2))));
+        List<Object> value = (List<Object>) read.value();
+
+        ((Item) value.get(2)).quantity++;
+        GraphSnapshot second = read.snapshot().retake(value);
+        assertThat(second).isNotNull().isNotSameAs(read.snapshot());
+        assertThat(second.retake(value)).isSameAs(second);
+        assertThat(second.heapBytes()).isEqualTo(read.snapshot().heapBytes());
+
+        ((Item) value.get(5)).gift = true;
+        GraphSnapshot third = second.retake(value);
+        assertThat(third).as("an item after the values, changed in place").isNotNull().isNotSameAs(second);
+        ((Item) value.get(2)).quantity++;
+        GraphSnapshot fourth = third.retake(value);
+        assertThat(fourth).as("the item changed before, changed again").isNotNull().isNotSameAs(third);
+        value.set(1, new LineRecord("R", 1, 100, false, 1.5, Instant.EPOCH));
+        assertThat(fourth.retake(value)).as("a value replaced by an equal one").isNotSameAs(fourth);
+        value.set(3, "c");
+        GraphSnapshot fifth = read.snapshot().retake(value);
+        assertThat(fifth).isNotSameAs(read.snapshot());
+        assertThat(fifth.retake(value)).isSameAs(fifth);
     }
 
     @Test
