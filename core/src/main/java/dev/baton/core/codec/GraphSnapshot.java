@@ -21,10 +21,11 @@ import java.util.SortedSet;
  * What Kryo would write for a value's object graph, recorded without encoding it ({@link ValueCodec#snapshot}), so
  * that {@link #retake} can tell later, also without encoding, that the graph is exactly as it was: then its encoding
  * is what it was too. Walks the graph by the plans of {@link ClassPlans} and records, object after object, in two
- * flat arrays (and a mark per reference): for an object written field by field, every field Kryo's field serializer writes (references by
- * identity, primitives by value; {@code transient} fields are not written, so not recorded); for a collection or a map,
- * its size, its elements (keys and values) in iteration order by identity, and a sorted one's comparator; for an array
- * of references, its length and elements; for a primitive array, a copy; for a {@code java.util.Date}, its time.
+ * flat arrays (and a mark per reference): for an object written field by field, every field Kryo's field serializer
+ * writes (references by identity, primitives by value; {@code transient} fields are not written, so not recorded); for
+ * a collection or a map, its size, its elements (keys and values) in iteration order by identity, and a sorted one's
+ * comparator; for an array of references, its length and elements; for a primitive array, a copy; for a
+ * {@code java.util.Date}, its time.
  * Immutable values (strings, boxed primitives, enums, {@code java.time} values, ..., and records of such values) are
  * recorded by identity alone, and marked: a later walk that finds the same object in the same place passes it by
  * without reading it (in a list of 50 such values, 50 loads from memory fewer). Each object reached is walked into the
