@@ -80,7 +80,9 @@ final class Expiries {
         if (stored.isExpiredAt(now) || (maxAge.isPresent() && !stored.created().plus(maxAge.get()).isAfter(now))) {
             return null;
         }
-        boolean touchDue = Duration.between(stored.lastAccessed(), now).compareTo(engine.touchInterval()) >= 0;
+        // In milliseconds, the store's precision; Duration.between would allocate on every request.
+        long sinceMillis = now.toEpochMilli() - stored.lastAccessed().toEpochMilli();
+        boolean touchDue = sinceMillis >= engine.touchInterval().toMillis();
         BatonSession session = new BatonSession(engine, stored, now, touchDue);
         return SessionScope.admits(engine, session) ? session : null;
     }

@@ -39,11 +39,11 @@ final class SessionAttributes {
         this.engine = engine;
         this.session = session;
         this.slots = new LinkedHashMap<>(stored.size() * 4 / 3 + 2);
-        for (Map.Entry<String, byte[]> entry : stored.entrySet()) {
+        stored.forEach((name, bytes) -> { // forEach: an unmodifiable map's entrySet() wraps every entry
             AttributeSlot slot = new AttributeSlot();
-            slot.stored = entry.getValue();
-            slots.put(entry.getKey(), slot);
-        }
+            slot.stored = bytes;
+            slots.put(name, slot);
+        });
     }
 
     boolean contains(String name) {
