@@ -35,7 +35,7 @@ import java.util.concurrent.TimeUnit;
 final class Call implements AutoCloseable {
 
     /** The most times a transaction runs when each attempt is a deadlock's victim. */
-    static final int MAX_ATTEMPTS = 8;
+    private static final int MAX_ATTEMPTS = 8;
     private static final Executor DIRECT = Runnable::run;
 
     private final Connection connection;
